@@ -29,7 +29,7 @@ else
   $(error BLAS must be openblas or none)
 endif
 
-LIB_SRC  := $(wildcard data/*.cpp nn/*.cpp geom/*.cpp flow/*.cpp)
+LIB_SRC  := $(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp nn/*.cpp geom/*.cpp flow/*.cpp)
 BIN_SRC  := $(wildcard bin/*.cpp)
 TEST_SRC := $(wildcard test/*.cpp)
 
@@ -88,7 +88,7 @@ FUZZ_SECONDS  ?= 60
 FUZZ_BUILD    := build/fuzz
 FUZZ_READERS  := idx csv npy
 FUZZ_CXXFLAGS := -std=c++17 -O1 -g -I. -DRICCI_NO_BLAS -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_DATA_OBJ := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(wildcard data/*.cpp))
+FUZZ_DATA_OBJ := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp))
 
 .SECONDARY: $(FUZZ_DATA_OBJ)
 $(FUZZ_BUILD)/obj/%.o: %.cpp

@@ -34,7 +34,7 @@
 
 #include "data/blas.h"
 #include "data/error.h"
-#include "data/npy.h"
+#include "data/io/npy.h"
 #include "data/random.h"
 #include "geom/bfs.h"
 #include "geom/curvature.h"

@@ -9,9 +9,9 @@
 #include "bin/options.h"
 #include "data/error.h"
 #include "data/files.h"
-#include "data/json.h"
-#include "data/npy.h"
-#include "data/table.h"
+#include "data/io/json.h"
+#include "data/io/npy.h"
+#include "data/io/table.h"
 #include "flow/analysis.h"
 
 namespace ricci {

@@ -5,8 +5,8 @@
 #include "bin/commands.h"
 #include "bin/options.h"
 #include "data/error.h"
-#include "data/json.h"
-#include "data/synthetic.h"
+#include "data/format.h"
+#include "data/sets/synthetic.h"
 
 namespace ricci {
 

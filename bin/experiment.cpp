@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "data/error.h"
-#include "data/scaling.h"
+#include "data/sets/scaling.h"
 
 namespace ricci {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "bin/options.h"
-#include "data/prepare.h"
+#include "data/sets/prepare.h"
 #include "nn/mlp.h"
 #include "nn/train.h"
 

@@ -15,8 +15,8 @@
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
-#include "data/json.h"
-#include "data/table.h"
+#include "data/io/json.h"
+#include "data/io/table.h"
 #include "flow/geometry.h"
 
 namespace ricci {

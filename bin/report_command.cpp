@@ -17,14 +17,14 @@
 #include <vector>
 
 #include "bin/commands.h"
-#include "bin/report.h"
 #include "bin/options.h"
+#include "bin/report.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
-#include "data/json.h"
-#include "data/table.h"
+#include "data/io/json.h"
+#include "data/io/table.h"
 #include "flow/coefficients.h"
 #include "flow/statistics.h"
 

@@ -26,7 +26,7 @@
 #include "data/blas.h"
 #include "data/error.h"
 #include "data/files.h"
-#include "data/json.h"
+#include "data/io/json.h"
 
 namespace ricci {
 

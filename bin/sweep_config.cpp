@@ -7,9 +7,9 @@
 
 #include "bin/experiment.h"
 #include "bin/ini.h"
-#include "data/scaling.h"
 #include "data/error.h"
-#include "data/json.h"
+#include "data/io/json.h"
+#include "data/sets/scaling.h"
 
 namespace ricci {
 

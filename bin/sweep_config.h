@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "bin/options.h"
-#include "data/prepare.h"
+#include "data/sets/prepare.h"
 #include "flow/analysis.h"
 #include "nn/train.h"
 

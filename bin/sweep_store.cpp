@@ -7,10 +7,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
-#include "bin/sweep_tables.h"
-#include "data/table.h"
+#include "data/io/table.h"
 
 namespace ricci {
 

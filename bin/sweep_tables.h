@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "data/table.h"
+#include "data/io/table.h"
 #include "flow/analysis.h"
 
 namespace ricci {

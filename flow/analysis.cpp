@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "data/error.h"
-#include "data/json.h"
+#include "data/format.h"
 #include "geom/knn.h"
 
 namespace ricci {

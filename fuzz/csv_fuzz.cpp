@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "data/csv.h"
 #include "data/error.h"
-#include "data/gzip.h"
+#include "data/io/csv.h"
+#include "data/io/gzip.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "data/error.h"
-#include "data/gzip.h"
-#include "data/idx.h"
+#include "data/io/gzip.h"
+#include "data/io/idx.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

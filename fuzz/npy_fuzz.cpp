@@ -7,7 +7,7 @@
 #include <string>
 
 #include "data/error.h"
-#include "data/npy.h"
+#include "data/io/npy.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "data/error.h"
-#include "geom/parallel.h"
+#include "data/parallel.h"
 
 namespace ricci {
 

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "data/error.h"
-#include "geom/parallel.h"
+#include "data/parallel.h"
 
 namespace ricci {
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "data/error.h"
+#include "data/parallel.h"
 #include "geom/duplicates.h"
 #include "geom/knn_search.h"
-#include "geom/parallel.h"
 
 namespace ricci {
 

@@ -41,7 +41,7 @@
 #include <utility>
 
 #include "data/blas.h"
-#include "geom/parallel.h"
+#include "data/parallel.h"
 #include "geom/selection.h"
 
 namespace ricci {

@@ -15,9 +15,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "data/dataset.h"
 #include "data/matrix.h"
 #include "data/random.h"
+#include "data/sets/dataset.h"
 
 namespace ricci {
 

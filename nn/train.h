@@ -21,8 +21,8 @@
 #include <functional>
 #include <vector>
 
-#include "data/dataset.h"
 #include "data/random.h"
+#include "data/sets/dataset.h"
 #include "nn/mlp.h"
 #include "nn/optimizer.h"
 #include "nn/tape.h"

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "data/files.h"
-#include "data/npy.h"
-#include "data/table.h"
+#include "data/io/npy.h"
+#include "data/io/table.h"
 #include "flow/analysis.h"
 #include "test/cli_support.h"
 

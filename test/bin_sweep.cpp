@@ -13,12 +13,12 @@
 #include <string>
 #include <thread>
 
-#include "data/files.h"
 #include "bin/report.h"
-#include "data/table.h"
+#include "data/files.h"
+#include "data/io/table.h"
 #include "flow/statistics.h"
-#include "test/xml_check.h"
 #include "test/cli_support.h"
+#include "test/xml_check.h"
 
 using namespace ricci;
 using ricci_test::Run;

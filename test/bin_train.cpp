@@ -10,8 +10,8 @@
 #include <string>
 
 #include "data/files.h"
-#include "data/json.h"
-#include "data/npy.h"
+#include "data/format.h"
+#include "data/io/npy.h"
 #include "nn/mlp.h"
 #include "nn/model_io.h"
 #include "test/cli_support.h"

@@ -11,9 +11,9 @@
 #include <map>
 
 #include "data/files.h"
-#include "data/npy.h"
-#include "test/data_support.h"
+#include "data/io/npy.h"
 #include "test/cli_support.h"
+#include "test/data_support.h"
 
 using namespace ricci;
 using ricci_test::Run;

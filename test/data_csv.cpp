@@ -4,9 +4,10 @@
 // of bad row, whose error must name the file, line and column.
 #include <doctest/doctest.h>
 
-#include "data/csv.h"
-#include "data/dataset.h"
 #include "data/error.h"
+#include "data/io/csv.h"
+#include "data/sets/dataset.h"
+#include "data/sets/spec.h"
 #include "test/data_support.h"
 
 using namespace ricci;

@@ -4,8 +4,8 @@
 
 #include <map>
 
-#include "data/dataset.h"
 #include "data/error.h"
+#include "data/sets/dataset.h"
 #include "test/data_support.h"
 
 using namespace ricci;

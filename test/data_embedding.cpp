@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "data/embedding.h"
 #include "data/error.h"
-#include "data/synthetic.h"
+#include "data/sets/embedding.h"
+#include "data/sets/synthetic.h"
 #include "test/data_support.h"
 
 using namespace ricci;

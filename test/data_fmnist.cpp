@@ -9,9 +9,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "data/dataset.h"
 #include "data/files.h"
-#include "data/prepare.h"
+#include "data/sets/dataset.h"
+#include "data/sets/prepare.h"
+#include "data/sets/spec.h"
 
 using namespace ricci;
 

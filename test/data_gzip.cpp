@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "data/error.h"
-#include "data/gzip.h"
+#include "data/io/gzip.h"
 #include "test/data_support.h"
 
 using namespace ricci;

@@ -7,9 +7,10 @@
 #include <cstring>
 #include <limits>
 
-#include "data/dataset.h"
 #include "data/error.h"
-#include "data/idx.h"
+#include "data/io/idx.h"
+#include "data/sets/dataset.h"
+#include "data/sets/spec.h"
 #include "test/data_support.h"
 
 using namespace ricci;

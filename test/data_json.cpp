@@ -5,7 +5,8 @@
 #include <cstdlib>
 
 #include "data/error.h"
-#include "data/json.h"
+#include "data/format.h"
+#include "data/io/json.h"
 #include "data/random.h"
 
 using namespace ricci;

@@ -11,7 +11,7 @@
 
 #include "data/error.h"
 #include "data/files.h"
-#include "data/npy.h"
+#include "data/io/npy.h"
 #include "test/data_support.h"
 
 using namespace ricci;

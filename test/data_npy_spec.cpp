@@ -6,9 +6,10 @@
 #include <cstring>
 #include <limits>
 
-#include "data/dataset.h"
 #include "data/error.h"
-#include "data/npy.h"
+#include "data/io/npy.h"
+#include "data/sets/dataset.h"
+#include "data/sets/spec.h"
 #include "test/data_support.h"
 
 using namespace ricci;

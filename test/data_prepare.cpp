@@ -7,7 +7,7 @@
 #include <map>
 
 #include "data/error.h"
-#include "data/prepare.h"
+#include "data/sets/prepare.h"
 #include "test/data_support.h"
 
 using namespace ricci;

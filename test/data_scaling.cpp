@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "data/error.h"
-#include "data/scaling.h"
+#include "data/sets/scaling.h"
 #include "test/data_support.h"
 
 using namespace ricci;

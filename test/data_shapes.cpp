@@ -6,8 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "data/shapes.h"
-#include "data/synthetic.h"
+#include "data/sets/shapes.h"
+#include "data/sets/synthetic.h"
 
 using namespace ricci;
 

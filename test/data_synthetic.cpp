@@ -2,9 +2,10 @@
 // (data/synthetic.h, load_dataset): defaults, overrides and every rejection.
 #include <doctest/doctest.h>
 
-#include "data/dataset.h"
 #include "data/error.h"
-#include "data/synthetic.h"
+#include "data/sets/dataset.h"
+#include "data/sets/spec.h"
+#include "data/sets/synthetic.h"
 #include "test/data_support.h"
 
 using namespace ricci;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "data/error.h"
-#include "data/table.h"
+#include "data/io/table.h"
 
 using namespace ricci;
 

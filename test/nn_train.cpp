@@ -7,7 +7,7 @@
 
 #include "data/blas.h"
 #include "data/error.h"
-#include "data/synthetic.h"
+#include "data/sets/synthetic.h"
 #include "nn/mlp.h"
 #include "nn/train.h"
 

@@ -1,5 +1,5 @@
 // table.cpp — CSV quoting, writing and parsing for result tables.
-#include "data/table.h"
+#include "data/io/table.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -7,7 +7,7 @@
 
 #include "data/error.h"
 #include "data/files.h"
-#include "data/json.h"
+#include "data/format.h"
 
 namespace ricci {
 

@@ -1,5 +1,5 @@
 // npy.cpp — the .npy reader and writer.
-#include "data/npy.h"
+#include "data/io/npy.h"
 
 #include <cmath>
 #include <cstring>

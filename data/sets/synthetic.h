@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "data/dataset.h"
-#include "data/shapes.h"
+#include "data/sets/dataset.h"
+#include "data/sets/shapes.h"
 
 namespace ricci {
 

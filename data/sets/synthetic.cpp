@@ -1,12 +1,12 @@
 // synthetic.cpp — the registry of built-in data sets and SPEC parameter checks.
-#include "data/synthetic.h"
+#include "data/sets/synthetic.h"
 
 #include <cmath>
 #include <cstdlib>
 
-#include "data/embedding.h"
 #include "data/error.h"
-#include "data/json.h"
+#include "data/format.h"
+#include "data/sets/embedding.h"
 
 namespace ricci {
 

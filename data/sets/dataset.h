@@ -1,14 +1,9 @@
-// dataset.h — a labelled point set, the data SPEC, class selection and splits.
+// dataset.h — a labelled point set, class selection and splits.
 //
-// A data SPEC (DESIGN.md) names where the points come from:
-//   circles:n=2000,noise=0.05      a built-in synthetic data set with parameters
-//   idx:IMAGES[,LABELS]            MNIST-format files, gzipped or not (idx.h)
-//   csv:FILE[,FILE...]             label then features per line (csv.h)
-//   npy:X.npy,y.npy                features (n x d) and labels (n) from NumPy
-// Built-in names and their parameters are listed by `ricci datasets`
-// (synthetic.h). Labels are integers; training needs them to be 0 and 1,
-// which select_classes() arranges for any two classes. Features are loaded
-// as they are in the files; scaling is a separate step (scaling.h).
+// Labels are integers; training needs them to be 0 and 1, which
+// select_classes() arranges for any two classes. Features are loaded as they
+// are in the files (spec.h reads a data SPEC); scaling is a separate step
+// (scaling.h).
 #pragma once
 
 #include <cstdint>
@@ -24,11 +19,6 @@ struct Dataset {
   MatrixF features;                  // n x d
   std::vector<std::int64_t> labels;  // n
 };
-
-// Loads the data SPEC. Unknown names, parameters or bad values are usage
-// errors; unreadable or malformed files are data errors. The result has been
-// checked: finite features, as many labels as rows, at least one point.
-Dataset load_dataset(const std::string& spec);
 
 // Throws a data error naming `what`, the row and column at the first NaN or
 // infinite feature, or a mismatch between rows and labels.

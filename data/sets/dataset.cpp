@@ -1,86 +1,14 @@
-// dataset.cpp — SPEC parsing, checks, class selection, splits.
-#include "data/dataset.h"
+// dataset.cpp — checks, class selection, splits.
+#include "data/sets/dataset.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
 
-#include "data/csv.h"
 #include "data/error.h"
-#include "data/idx.h"
-#include "data/npy.h"
-#include "data/synthetic.h"
 
 namespace ricci {
-
-namespace {
-
-std::vector<std::string> split_on(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t end = text.find(separator, start);
-    parts.push_back(text.substr(start, end - start));
-    if (end == std::string::npos) return parts;
-    start = end + 1;
-  }
-}
-
-// The comma-separated file names after "kind:", checked for count; usage
-// errors show the expected form.
-std::vector<std::string> file_list(const std::string& kind, const std::string& files, std::size_t min_count,
-                                   std::size_t max_count, const std::string& form) {
-  const std::vector<std::string> paths = split_on(files, ',');
-  bool ok = paths.size() >= min_count && paths.size() <= max_count;
-  for (const std::string& path : paths) ok = ok && !path.empty();
-  if (!ok) throw usage_error(kind + ": expected " + form + ", got '" + kind + ":" + files + "'");
-  return paths;
-}
-
-Dataset load_npy_pair(const std::string& files) {
-  const std::vector<std::string> paths = file_list("npy", files, 2, 2, "npy:FEATURES.npy,LABELS.npy");
-  Dataset data;
-  data.features = read_npy_matrix(paths[0]);
-  data.labels = read_npy_labels(paths[1]);
-  if (data.labels.size() != data.features.rows())
-    throw data_error(paths[1] + ": " + std::to_string(data.labels.size()) + " labels for " +
-                     std::to_string(data.features.rows()) + " rows of " + paths[0]);
-  return data;
-}
-
-}  // namespace
-
-Dataset load_dataset(const std::string& spec) {
-  const std::size_t colon = spec.find(':');
-  const std::string name = spec.substr(0, colon);
-  const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
-  if (name.empty()) throw usage_error("--data: empty dataset name in '" + spec + "'");
-
-  Dataset data;
-  if (name == "npy") {
-    data = load_npy_pair(rest);
-  } else if (name == "idx") {
-    const std::vector<std::string> paths = file_list("idx", rest, 1, 2, "idx:IMAGES[,LABELS]");
-    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "");
-  } else if (name == "csv") {
-    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"));
-  } else {
-    std::map<std::string, std::string> given;
-    if (!rest.empty())
-      for (const std::string& item : split_on(rest, ',')) {
-        const std::size_t eq = item.find('=');
-        if (eq == std::string::npos || eq == 0)
-          throw usage_error(name + ": expected key=value in the data SPEC, got '" + item + "'");
-        const std::string key = item.substr(0, eq);
-        if (given.count(key)) throw usage_error(name + ": parameter '" + key + "' given twice");
-        given[key] = item.substr(eq + 1);
-      }
-    data = make_builtin_dataset(name, given);
-  }
-  check_dataset(data, spec);
-  return data;
-}
 
 void check_dataset(const Dataset& data, const std::string& what) {
   if (data.labels.size() != data.features.rows())

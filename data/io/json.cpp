@@ -1,5 +1,5 @@
 // json.cpp — the JSON writer.
-#include "data/json.h"
+#include "data/io/json.h"
 
 #include <cmath>
 #include <cstdio>
@@ -7,23 +7,9 @@
 #include <string>
 
 #include "data/error.h"
+#include "data/format.h"
 
 namespace ricci {
-
-std::string format_double(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[32];
-  if (value == std::floor(value) && std::fabs(value) < 1e15) {  // whole numbers as integers
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-    return buffer;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value) break;
-  }
-  return buffer;
-}
 
 void JsonWriter::newline() {
   out_ += '\n';

@@ -1,5 +1,5 @@
 // parallel.cpp — parallel_for: std::thread workers pulling task numbers.
-#include "geom/parallel.h"
+#include "data/parallel.h"
 
 #include <algorithm>
 #include <atomic>

@@ -3,7 +3,7 @@
 // A Table is a header and rows of text cells, as pandas and R read them:
 // RFC 4180 quoting (a cell holding a comma, quote or newline is quoted and
 // its quotes doubled), '\n' line ends, numbers formatted by format_double()
-// (json.h) so they read back exactly. Undefined numbers are written as empty
+// (data/format.h) so they read back exactly. Undefined numbers are written as empty
 // cells, infinite geodesic sums as `inf` (DESIGN.md).
 #pragma once
 

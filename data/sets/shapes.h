@@ -18,7 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "data/dataset.h"
+#include "data/sets/dataset.h"
 
 namespace ricci {
 

@@ -1,5 +1,5 @@
 // shapes.cpp — the synthetic generators: clean points, noise, random order.
-#include "data/shapes.h"
+#include "data/sets/shapes.h"
 
 #include <cmath>
 #include <vector>

@@ -1,5 +1,5 @@
 // idx.cpp — the IDX reader.
-#include "data/idx.h"
+#include "data/io/idx.h"
 
 #include <cmath>
 #include <cstring>
@@ -7,7 +7,7 @@
 
 #include "data/error.h"
 #include "data/files.h"
-#include "data/gzip.h"
+#include "data/io/gzip.h"
 
 namespace ricci {
 

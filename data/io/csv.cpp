@@ -1,5 +1,5 @@
 // csv.cpp — a CSV reader that parses numbers in place with std::from_chars.
-#include "data/csv.h"
+#include "data/io/csv.h"
 
 #include <charconv>
 #include <cmath>
@@ -9,7 +9,7 @@
 #include <limits>
 
 #include "data/error.h"
-#include "data/gzip.h"
+#include "data/io/gzip.h"
 
 namespace ricci {
 

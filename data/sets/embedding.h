@@ -27,9 +27,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "data/dataset.h"
 #include "data/matrix.h"
 #include "data/random.h"
+#include "data/sets/dataset.h"
 
 namespace ricci {
 

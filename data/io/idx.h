@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "data/dataset.h"
 #include "data/matrix.h"
+#include "data/sets/dataset.h"
 
 namespace ricci {
 

@@ -1,10 +1,11 @@
 // prepare.cpp — the data steps of `ricci train`, in the order prepare.h gives.
-#include "data/prepare.h"
+#include "data/sets/prepare.h"
 
 #include <cerrno>
 #include <cstdlib>
 
 #include "data/error.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 

@@ -1,10 +1,10 @@
 // scaling.cpp — unit and standard scaling of features.
-#include "data/scaling.h"
+#include "data/sets/scaling.h"
 
 #include <cmath>
 
 #include "data/error.h"
-#include "data/json.h"
+#include "data/format.h"
 
 namespace ricci {
 

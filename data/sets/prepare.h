@@ -25,8 +25,8 @@
 #include <string>
 #include <utility>
 
-#include "data/dataset.h"
-#include "data/scaling.h"
+#include "data/sets/dataset.h"
+#include "data/sets/scaling.h"
 
 namespace ricci {
 

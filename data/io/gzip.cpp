@@ -1,5 +1,5 @@
 // gzip.cpp — inflating gzip members with zlib.
-#include "data/gzip.h"
+#include "data/io/gzip.h"
 
 #include <zlib.h>
 

@@ -1,5 +1,5 @@
 // embedding.cpp — random orthonormal columns and the isometric embedding.
-#include "data/embedding.h"
+#include "data/sets/embedding.h"
 
 #include <cmath>
 #include <vector>
