@@ -1,5 +1,5 @@
 // train_command.cpp — `ricci train`: train one MLP and save what the analysis
-// needs (DESIGN.md, "Files it writes").
+// needs (docs/formats.md).
 //
 // The data steps (load, --classes, --limit, split or --test, --test-per-class,
 // --scale) are data/prepare.h's, in its order.

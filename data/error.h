@@ -1,6 +1,6 @@
 // error.h — the one error type of ricciflow and its exit codes.
 //
-// DESIGN.md's convention: bad input gets one clear line on stderr that names
+// The convention of docs/design.md: bad input gets one clear line on stderr that names
 // the file, line or field and what was expected, and a non-zero exit: 2 for a
 // usage error (a bad flag or value on the command line), 1 for a data error
 // (a malformed file, NaN, an impossible computation). Library code throws

@@ -1,5 +1,5 @@
 // coefficients.h — the global Ricci coefficient and the pooled coefficient
-// (DESIGN.md, definitions 4 and 5; Baptista et al., "Deep Learning as Ricci
+// (docs/method.md, definitions 4 and 5; Baptista et al., "Deep Learning as Ricci
 // Flow", 2024).
 //
 // For one model and one k, with g_l the geodesic sum and Ric_l the total

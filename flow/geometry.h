@@ -1,6 +1,6 @@
 // geometry.h — the per-layer geometry of a layer sequence: for each k and
 // each layer, the k-NN graph's size, components, geodesic sum and total
-// curvature (DESIGN.md, definitions 1 to 3).
+// curvature (docs/method.md, definitions 1 to 3).
 //
 // Input is any list of n x d_l matrices with the same n rows (the same points
 // seen by each layer), so activations from any framework can be analysed.
@@ -9,7 +9,7 @@
 // by index), so every k sees exactly the graph a separate search would give.
 //
 // Two conventions:
-//   standard  DESIGN.md: the undirected union (or mutual) k-NN graph;
+//   standard  docs/method.md: the undirected union (or mutual) k-NN graph;
 //             deg(i) = distinct neighbours; g = sum over unordered pairs.
 //   paper-r   the authors' original R code (Baptista et al., cccd::nng and
 //             igraph): the directed k-NN graph, degree = out + in (a mutual

@@ -1,6 +1,6 @@
 // local.h — the layer and local Ricci coefficients of Hehl, von Renesse and
 // Weber ("Neural Feature Geometry Evolves as Discrete Ricci Flow", 2025;
-// DESIGN.md, definition 6).
+// docs/method.md, definition 6).
 //
 // For a point x at layer l, with N_l(x) its neighbours and deg_l(x) = |N_l(x)|
 // in the k-NN graph G_l, S_l(x) the scalar curvature (sum of the edge

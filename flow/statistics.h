@@ -1,4 +1,4 @@
-// statistics.h — the correlation statistics the papers report (DESIGN.md,
+// statistics.h — the correlation statistics the papers report (docs/method.md,
 // definition 7).
 //
 //   Pearson r     r = sum (x - mx)(y - my) / sqrt(sum (x - mx)^2 sum (y - my)^2)

@@ -1,6 +1,6 @@
 // bfs.h — breadth-first search and the plain streamed geodesic sum.
 //
-// Definition 2 of DESIGN.md (Baptista et al., "Deep Learning as Ricci Flow",
+// Definition 2 of docs/method.md (Baptista et al., "Deep Learning as Ricci Flow",
 // 2024): the geodesic distance gamma(i, j) is the hop count of a shortest
 // path in the k-NN graph, and
 //

@@ -1,6 +1,6 @@
 // curvature.h — discrete Ricci curvature of the edges and nodes of a graph.
 //
-// Definition 3 of DESIGN.md. On an undirected graph with degrees deg(i):
+// Definition 3 of docs/method.md. On an undirected graph with degrees deg(i):
 //
 //   Forman-Ricci curvature of an edge (Forman 2003, as used by Baptista et
 //   al., "Deep Learning as Ricci Flow", 2024, and Weber, Saucan and Jost 2017

@@ -1,6 +1,6 @@
 // geodesic.h — geodesic sums and hop distances by bit-parallel multi-source BFS.
 //
-// The fast path for definition 2 of DESIGN.md (g = sum over i < j of the hop
+// The fast path for definition 2 of docs/method.md (g = sum over i < j of the hop
 // distance gamma(i, j), Baptista et al. 2024) and for the local coefficients
 // of Hehl, von Renesse and Weber (2025), which need gamma_{l+1}(x, y) for y in
 // the neighbour set N_l(x) of another layer's graph.

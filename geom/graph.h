@@ -4,7 +4,7 @@
 // increasing order in targets[offsets[i] .. offsets[i+1]). An undirected
 // graph lists every edge {i, j} twice (j in row i and i in row j), has no
 // self-loops and no repeated neighbours, so deg(i) is the number of distinct
-// neighbours (DESIGN.md, definition 1). A slot is a position in `targets`;
+// neighbours (docs/method.md, definition 1). A slot is a position in `targets`;
 // per-edge quantities (curvature.h, shortest_paths.h) are vectors aligned
 // with the slots, so edge {i, j} has the same value at both of its slots.
 //

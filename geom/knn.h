@@ -1,6 +1,6 @@
 // knn.h — exact k nearest neighbours in Euclidean distance.
 //
-// Definition 1 of DESIGN.md (after Baptista et al., "Deep Learning as Ricci
+// Definition 1 of docs/method.md (after Baptista et al., "Deep Learning as Ricci
 // Flow", 2024): for each point i, the k points j != i nearest to it in
 // Euclidean distance, ties (equal distances, including duplicate points)
 // broken by the smaller index. The result is a pure function of the data:

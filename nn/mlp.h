@@ -8,7 +8,7 @@
 //
 // The analysis needs every layer on the test set: layer_activations() returns
 // X_0 (the input) and X_1..X_D (post-ReLU), and the output layer (the
-// sigmoid probabilities, n x 1) when asked (DESIGN.md: excluded by default).
+// sigmoid probabilities, n x 1) when asked (docs/method.md: excluded by default).
 #pragma once
 
 #include <cstddef>

@@ -4,7 +4,7 @@
 // RFC 4180 quoting (a cell holding a comma, quote or newline is quoted and
 // its quotes doubled), '\n' line ends, numbers formatted by format_double()
 // (data/format.h) so they read back exactly. Undefined numbers are written as empty
-// cells, infinite geodesic sums as `inf` (DESIGN.md).
+// cells, infinite geodesic sums as `inf` (docs/formats.md).
 #pragma once
 
 #include <cstdint>

@@ -4,7 +4,7 @@
 //   unit      pixel intensities 0..255 divided by 255, into [0, 1]. A value
 //             outside [0, 255] is a data error (the data are not 8-bit
 //             pixels; use none or standard). The default for idx: and csv:
-//             data, as DESIGN.md says; none is the default otherwise.
+//             data; none is the default otherwise.
 //   standard  per feature, subtract the mean and divide by the standard
 //             deviation, both computed on the training part only (the
 //             population form, dividing by n, as scikit-learn's
