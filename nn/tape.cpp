@@ -189,11 +189,10 @@ void Tape<T>::forward_node(Node& node) {
       for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = stable_sigmoid(x[i]);
       return;
     }
-    case Op::BceWithLogits: {  // y = max(z, 0) - z t + log1p(exp(-|z|))
+    case Op::BceWithLogits: {  // y = binary_cross_entropy(z, t) elementwise (tape.h)
       const T* z = nodes_[node.a].value.data();
       const T* t = nodes_[node.b].value.data();
-      for (std::size_t i = 0; i < y.size(); ++i)
-        y.data()[i] = std::max(z[i], T(0)) - z[i] * t[i] + std::log1p(std::exp(-std::fabs(z[i])));
+      for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = binary_cross_entropy(z[i], t[i]);
       return;
     }
     case Op::Mean: {  // y = sum(x) / size(x), summed in double
