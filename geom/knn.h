@@ -18,8 +18,8 @@
 // references, never n x n), and a bounded selection per query (selection.h)
 // keeps k + k/4 + 8 candidates. Their exact double distances are then
 // recomputed, and a rigorous bound on the GEMM's rounding error (Higham's
-// gamma_d, see knn_search.cpp) proves that every point left out is strictly
-// farther than the k-th. Queries it cannot prove (nearest neighbours closer
+// gamma_m, derived in knn_margin.cpp) proves that every point left out is
+// strictly farther than the k-th. Queries it cannot prove (nearest neighbours closer
 // than float resolution of ||x||^2, as in low-dimensional data far from the
 // origin) are searched again with a double GEMM and a bound of double
 // precision, and the rare rest exhaustively in double (knn_search.h).
