@@ -1,9 +1,11 @@
 // knn.cpp — exact k-NN: checks, duplicate groups and the set-up of the
-// search (knn_search.h), and the reference distance.
+// search (knn_search.h), the reference distance and the reference k-NN.
 #include "geom/knn.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "data/error.h"
 #include "data/parallel.h"
@@ -37,6 +39,28 @@ void check_knn_input(const MatrixF& points, int k) {
         throw data_error("k-NN graph: point " + std::to_string(i) + ", coordinate " + std::to_string(p) +
                          " is " + (std::isnan(value) ? "NaN" : "infinite"));
     }
+}
+
+KnnLists knn_reference(const MatrixF& points, int k) {
+  check_knn_input(points, k);
+  const std::size_t n = points.rows(), d = points.cols();
+  KnnLists out;
+  out.points = n;
+  out.k = static_cast<std::size_t>(k);
+  out.neighbors.reserve(n * out.k);
+  out.squared_distances.reserve(n * out.k);
+  std::vector<std::pair<double, std::uint32_t>> others(n - 1);  // (dist2(i, j), j), j != i
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t m = 0;
+    for (std::size_t j = 0; j < n; ++j)
+      if (j != i) others[m++] = {squared_distance(points.row(i), points.row(j), d), static_cast<std::uint32_t>(j)};
+    std::sort(others.begin(), others.end());
+    for (std::size_t t = 0; t < out.k; ++t) {
+      out.neighbors.push_back(others[t].second);
+      out.squared_distances.push_back(others[t].first);
+    }
+  }
+  return out;
 }
 
 KnnLists exact_knn(const MatrixF& points, int k, const KnnOptions& options) {

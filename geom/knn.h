@@ -9,7 +9,8 @@
 //   dist2(i, j) = sum_p (double(x_ip) - double(x_jp))^2   (summed in p order),
 //
 // sorting all j != i by (dist2(i, j), j) and keeping the first k — for any
-// number of threads and any BLAS.
+// number of threads and any BLAS. knn_reference() below is that computation,
+// written plainly: the definition exact_knn must equal, entry for entry.
 //
 // How (the FAISS IndexFlatL2 approach, made exact): identical rows are
 // grouped first (duplicates.h) and the search runs over distinct points.
@@ -17,8 +18,8 @@
 // references, never n x n), and a bounded selection per query (selection.h)
 // keeps k + k/4 + 8 candidates. Their exact double distances are then
 // recomputed, and a rigorous bound on the GEMM's rounding error (Higham's
-// gamma_d, see knn_search.cpp) proves that every point left out is strictly
-// farther than the k-th. Queries it cannot prove (nearest neighbours closer
+// gamma_m, derived in knn_margin.cpp) proves that every point left out is
+// strictly farther than the k-th. Queries it cannot prove (nearest neighbours closer
 // than float resolution of ||x||^2, as in low-dimensional data far from the
 // origin) are searched again with a double GEMM and a bound of double
 // precision, and the rare rest exhaustively in double (knn_search.h).
@@ -67,6 +68,13 @@ double squared_distance(const float* a, const float* b, std::size_t d);
 // set or a NaN or infinite coordinate (naming its row and column) is a data
 // error; k < 1 or k >= n is a usage error naming k and n.
 KnnLists exact_knn(const MatrixF& points, int k, const KnnOptions& options = {});
+
+// The definition above computed directly, in double precision: for each i,
+// every j != i sorted by (dist2(i, j), j), the first k kept. The same
+// checks and errors as exact_knn; `settled` is left zero. Cost: O(n^2 d) for
+// the distances and a sort of n - 1 pairs per point (O(n^2 log n)), O(n)
+// memory beyond the lists: for tests and small inputs, not for real layers.
+KnnLists knn_reference(const MatrixF& points, int k);
 
 // The checks of exact_knn alone (for callers that validate before working).
 void check_knn_input(const MatrixF& points, int k);

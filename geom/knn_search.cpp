@@ -1,38 +1,13 @@
 // knn_search.cpp — candidate search over GEMM tiles, the margins that prove
-// it complete, and the exact finish.
-//
-// The margin argument. For distinct points a = x_q, b = x_r (floats) let
-// N_a = ||a||^2, computed in double (each a_p^2 is exact in double; the sum
-// has relative error at most gamma53_d), and G = a.b exactly. A pass forms
-// each key with one GEMM in precision T (unit roundoff u_T, 2^-24 or 2^-53):
-//
-//   key(q, r) = P_q + W_r - 2 a.b,   from C prefilled with P_q + W_r,
-//                                    alpha = -2, beta = 1,
-//
-// a sum of d + 1 terms in an order the BLAS chooses (blocked, with or
-// without FMA). Whatever the order, its error is at most gamma_{d+1}
-// (|P_q + W_r| + 2 sum_p |a_p b_p|) + 2 (d + 1) eta   (Higham, "Accuracy and
-// Stability of Numerical Algorithms", 2nd ed., sec. 3.1), gamma_m = m u_T /
-// (1 - m u_T), eta the underflow threshold of T (covering flush-to-zero). By
-// Cauchy-Schwarz sum |a_p b_p| <= sqrt(N_a N_b) <= (N_a + N_b) / 2. The
-// reference dist2 (knn.h) has relative error at most gamma53_d. With every
-// rounding absorbed in a constant C (below) and A = 4 (d + 1) eta:
-//
-//   float pass:  P_q = 0,   W_r = fl32((1 - C) N_r),  C >= 2 gamma24_{d+1} + u + 3 gamma53_d
-//                dist2(q, r) >= (1 - C) N_q - A + key(q, r)
-//   double pass: P_q = N_q, W_r = (1 - C) N_r,        C >= 5 gamma53_{d+1} + 2^-52
-//                dist2(q, r) >= key(q, r) - C N_q - A
-//
-// The double pass's key approximates dist2 itself, so it keeps precision
-// where dist2 << N_q; its keys are rounded down to float for the selection,
-// which only weakens the bound. In both, dist2(q, r) >= base_q + key(q, r).
+// it complete (knn_margin.h, derived in knn_margin.cpp), and the exact
+// finish.
 //
 // Each query's selection keeps the candidates of smallest key, and every
-// point left out has key >= key_max, the largest key kept (selection.h). If
-// base_q + key_max exceeds T, the k-th smallest exact dist2 among the
-// candidates (strictly, with slack for the rounding of this test), every
-// point left out is strictly farther than T, and the k nearest are among the
-// candidates. Otherwise the query goes on to the next pass.
+// point left out has key >= key_max, the largest key kept (selection.h). The
+// margin gives dist2(q, r) >= base_q + key(q, r) for every r; if base_q +
+// key_max exceeds t, the need-th smallest exact dist2 among the candidates,
+// every point left out is strictly farther than t, and the nearest are among
+// the candidates. Otherwise the query goes on to the next pass.
 #include "geom/knn_search.h"
 
 #include <algorithm>
@@ -42,6 +17,7 @@
 
 #include "data/blas.h"
 #include "data/parallel.h"
+#include "geom/knn_margin.h"
 #include "geom/selection.h"
 
 namespace ricci {
@@ -57,15 +33,14 @@ constexpr std::size_t kReferenceTile = 2048;  // references per GEMM (columns of
 // (dist2, point or group): a neighbour before it is written out.
 using Neighbor = std::pair<double, std::uint32_t>;
 
-// One GEMM precision: its rows, key terms and margin constants.
+// One GEMM precision: its rows, key terms and margin.
 template <class T>
 struct Pass {
   const T* rows = nullptr;       // u x d: the representatives in precision T
   std::vector<T> column_terms;   // u: W_r
-  bool query_term = false;       // P_q = N_q (double pass) or 0 (float pass)
-  double norm_factor = 0.0;      // base_q = norm_factor N_q - absolute
-  double absolute = 0.0;
-  double base(const KnnSearch& s, std::size_t q) const { return norm_factor * s.norms[q] - absolute; }
+  bool query_term = false;       // the prefill holds N_q + W_r (double pass) or W_r (float pass)
+  PassMargin margin;
+  double base(const KnnSearch& s, std::size_t q) const { return margin.base(s.norms[q]); }
 };
 
 // The largest float not above x (x finite and within float range).
@@ -175,7 +150,7 @@ void finish_exhaustively(const KnnSearch& s, std::size_t q) {
 }
 
 // Settles q from its kept candidates if the margin proves them complete
-// (every other group kept, or base_q + key_max > T); returns false, writing
+// (every other group kept, or base_q + key_max > t); returns false, writing
 // nothing, otherwise.
 bool finish_from_candidates(const KnnSearch& s, std::size_t q, const Candidate* kept_pairs, std::size_t kept_count,
                             double base) {
@@ -191,12 +166,7 @@ bool finish_from_candidates(const KnnSearch& s, std::size_t q, const Candidate* 
     key_max = std::max(key_max, static_cast<double>(candidate_key(kept_pairs[h])));
   }
   const std::vector<Neighbor> nearest = expand_groups(s, with_distances(s, q, kept), need);
-  if (kept_count < s.u - 1) {
-    const double t = nearest[need - 1].first;
-    const double bound = base + key_max;
-    const double slack = std::ldexp(std::fabs(t) + std::fabs(base) + std::fabs(key_max), -50);
-    if (!(bound > t + slack)) return false;
-  }
+  if (kept_count < s.u - 1 && !proves_farther(base, key_max, nearest[need - 1].first)) return false;
   write_rows(s, q, nearest);
   return true;
 }
@@ -255,7 +225,7 @@ std::vector<std::uint32_t> search_tile(const KnnSearch& s, const Pass<T>& pass, 
   }
   for (std::size_t r0 = 0; r0 < s.u; r0 += kReferenceTile) {
     const std::size_t cols = std::min(kReferenceTile, s.u - r0);
-    // keys (rows x cols) = P_q + W[r0 .. r0+cols) on every row
+    // keys (rows x cols) = [N_q +] W[r0 .. r0+cols) on every row
     //   - 2 queries (rows x d) * rows[r0 .. r0+cols)^T (d x cols)
     T* tile = scratch.tile.data();
     const T* terms = pass.column_terms.data() + r0;
@@ -314,37 +284,33 @@ void run_knn_search(const KnnSearch& s, int threads) {
       queries.push_back(static_cast<std::uint32_t>(q));
     }
   }
-  const double d = static_cast<double>(s.d);
   double largest_norm = 0.0;
   for (double norm : s.norms) largest_norm = std::max(largest_norm, norm);
 
-  // Float pass, unless its keys could overflow (then every query goes on).
+  // Float pass, when its margin holds (knn_margin.h); otherwise every query goes on.
   std::vector<std::uint32_t> unsettled = queries;
-  const double u24 = std::ldexp(1.0, -24);
-  if (largest_norm <= 1e36 && (d + 1) * u24 < 0.01) {
+  const PassMargin float_margin = float_pass_margin(s.d, largest_norm);
+  if (float_margin.usable) {
     Pass<float> pass;
     pass.rows = s.unique;
-    const double gamma = (d + 1) * u24 / (1.0 - (d + 1) * u24);  // gamma24_{d+1}
-    const double c = 2.02 * gamma + 2.0 * u24 + (16.0 * d + 64.0) * std::ldexp(1.0, -53);
-    pass.norm_factor = 1.0 - c;
-    pass.absolute = 4.0 * (d + 1) * std::ldexp(1.0, -126);
+    pass.margin = float_margin;
     pass.column_terms.resize(s.u);
-    for (std::size_t r = 0; r < s.u; ++r) pass.column_terms[r] = static_cast<float>((1.0 - c) * s.norms[r]);
+    for (std::size_t r = 0; r < s.u; ++r)
+      pass.column_terms[r] = static_cast<float>(float_margin.column_factor * s.norms[r]);
     unsettled = run_pass(s, pass, queries, threads);
   }
   settled.float_margin = queries.size() - unsettled.size();
 
   // Double pass over what is left (its keys, about dist2, are held as floats).
-  if (!unsettled.empty() && largest_norm <= 1e36) {
+  const PassMargin double_margin = double_pass_margin(s.d, largest_norm);
+  if (!unsettled.empty() && double_margin.usable) {
     std::vector<double> rows(s.unique, s.unique + s.u * s.d);
     Pass<double> pass;
     pass.rows = rows.data();
     pass.query_term = true;
-    const double c = 8.0 * (d + 2) * std::ldexp(1.0, -53);  // >= 5 gamma53_{d+1} + 2^-52
-    pass.norm_factor = -c;
-    pass.absolute = 4.0 * (d + 1) * std::ldexp(1.0, -1022);
+    pass.margin = double_margin;
     pass.column_terms.resize(s.u);
-    for (std::size_t r = 0; r < s.u; ++r) pass.column_terms[r] = (1.0 - c) * s.norms[r];
+    for (std::size_t r = 0; r < s.u; ++r) pass.column_terms[r] = double_margin.column_factor * s.norms[r];
     const std::size_t before = unsettled.size();
     unsettled = run_pass(s, pass, unsettled, threads);
     settled.double_margin = before - unsettled.size();

@@ -11,7 +11,7 @@
 //      dimensional data far from the origin);
 //   4. exhaustive: every distance in double.
 //
-// The margins are derived in knn_search.cpp.
+// The margins are derived in knn_margin.cpp (knn_margin.h).
 #pragma once
 
 #include <cstddef>

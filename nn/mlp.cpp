@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "data/blas.h"
+#include "nn/tape.h"
 
 namespace ricci {
 
@@ -87,10 +88,8 @@ template <class T>
 double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels) {
   const Matrix<T> z = mlp_logits(mlp, x);
   double sum = 0.0;
-  for (std::size_t i = 0; i < z.rows(); ++i) {
-    const double zi = z(i, 0), t = static_cast<double>(labels[i]);
-    sum += std::max(zi, 0.0) - zi * t + std::log1p(std::exp(-std::fabs(zi)));
-  }
+  for (std::size_t i = 0; i < z.rows(); ++i)
+    sum += binary_cross_entropy(static_cast<double>(z(i, 0)), static_cast<double>(labels[i]));
   return z.rows() == 0 ? 0.0 : sum / static_cast<double>(z.rows());
 }
 

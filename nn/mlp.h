@@ -53,7 +53,8 @@ Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x);
 std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
                                        bool include_output);
 
-// Mean binary cross-entropy (from logits) of the data, in double.
+// Mean binary cross-entropy (from logits, binary_cross_entropy in tape.h) of
+// the data, in double.
 template <class T>
 double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels);
 

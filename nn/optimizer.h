@@ -49,7 +49,6 @@ class Optimizer {
   Optimizer(const OptimizerSettings& settings, std::vector<Matrix<T>*> params,
             std::vector<const Matrix<T>*> grads);
   void step();
-  long steps_taken() const { return step_; }
 
  private:
   OptimizerSettings settings_;

@@ -1,4 +1,13 @@
-// tape.cpp — the ops of the tape, each forward beside its backward.
+// tape.cpp — the ops of the tape, each forward beside its backward, then the
+// tape itself: building nodes, reshaping them, and the two sweeps that call
+// the ops.
+//
+// Each op is a pair of plain functions in the manner of llm.c: `op_forward`
+// writes the node's value y from its inputs, `op_backward` adds the node's
+// gradient dy, pushed through the op, into the gradients of its inputs. A
+// null input gradient is one the tape does not keep (a data leaf, or a node
+// no parameter reaches); its share is skipped. n is the number of rows of the
+// batch.
 #include "nn/tape.h"
 
 #include <algorithm>
@@ -12,6 +21,72 @@ namespace ricci {
 
 namespace {
 
+// ---------------------------------------------------------------------------
+// matmul: y (n x m) = a (n x k) b (k x m)
+
+template <class T>
+void matmul_forward(Matrix<T>& y, const Matrix<T>& a, const Matrix<T>& b) {
+  ricci::matmul(a, false, b, false, y);
+}
+
+// da (n x k) += dy (n x m) b^T (m x k),  db (k x m) += a^T (k x n) dy (n x m)
+template <class T>
+void matmul_backward(Matrix<T>* da, Matrix<T>* db, const Matrix<T>& dy, const Matrix<T>& a,
+                     const Matrix<T>& b) {
+  if (da) ricci::matmul(dy, false, b, true, *da, T(1), T(1));
+  if (db) ricci::matmul(a, true, dy, false, *db, T(1), T(1));
+}
+
+// ---------------------------------------------------------------------------
+// add_bias: y (n x m) = x (n x m) + b (1 x m) on every row, y[i][j] = x[i][j] + b[j]
+
+template <class T>
+void add_bias_forward(Matrix<T>& y, const Matrix<T>& x, const Matrix<T>& b) {
+  const T* bias = b.data();
+  for (std::size_t i = 0; i < x.rows(); ++i) {
+    const T* xi = x.row(i);
+    T* yi = y.row(i);
+    for (std::size_t j = 0; j < x.cols(); ++j) yi[j] = xi[j] + bias[j];
+  }
+}
+
+// dx (n x m) += dy (n x m),  db[j] (1 x m) += sum_i dy[i][j]
+template <class T>
+void add_bias_backward(Matrix<T>* dx, Matrix<T>* db, const Matrix<T>& dy) {
+  const T* __restrict g = dy.data();
+  if (dx) {
+    T* __restrict gx = dx->data();
+    for (std::size_t i = 0; i < dy.size(); ++i) gx[i] += g[i];
+  }
+  if (db) {
+    T* __restrict gb = db->data();
+    for (std::size_t i = 0; i < dy.rows(); ++i)
+      for (std::size_t j = 0; j < dy.cols(); ++j) gb[j] += g[i * dy.cols() + j];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// relu: y (n x m) = max(x, 0) elementwise (a NaN passes through)
+
+template <class T>
+void relu_forward(Matrix<T>& y, const Matrix<T>& x) {
+  const T* xv = x.data();
+  for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = xv[i] < T(0) ? T(0) : xv[i];
+}
+
+// dx (n x m) += dy where x > 0 (the derivative at x = 0 taken as 0, as PyTorch)
+template <class T>
+void relu_backward(Matrix<T>* dx, const Matrix<T>& dy, const Matrix<T>& x) {
+  if (!dx) return;
+  const T* __restrict g = dy.data();
+  const T* __restrict xv = x.data();
+  T* __restrict gx = dx->data();
+  for (std::size_t i = 0; i < dy.size(); ++i) gx[i] += xv[i] > T(0) ? g[i] : T(0);
+}
+
+// ---------------------------------------------------------------------------
+// sigmoid: y (n x m) = 1 / (1 + exp(-x)) elementwise
+
 // The logistic function, computed without overflow for either sign of x.
 template <class T>
 T stable_sigmoid(T x) {
@@ -20,7 +95,65 @@ T stable_sigmoid(T x) {
   return e / (T(1) + e);
 }
 
+template <class T>
+void sigmoid_forward(Matrix<T>& y, const Matrix<T>& x) {
+  const T* xv = x.data();
+  for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = stable_sigmoid(xv[i]);
+}
+
+// dx (n x m) += dy y (1 - y), from the forward's own output y (n x m)
+template <class T>
+void sigmoid_backward(Matrix<T>* dx, const Matrix<T>& dy, const Matrix<T>& y) {
+  if (!dx) return;
+  const T* __restrict g = dy.data();
+  const T* __restrict yv = y.data();
+  T* __restrict gx = dx->data();
+  for (std::size_t i = 0; i < dy.size(); ++i) gx[i] += g[i] * yv[i] * (T(1) - yv[i]);
+}
+
+// ---------------------------------------------------------------------------
+// bce_with_logits: y (n x m) = binary_cross_entropy(z, t) elementwise
+// (tape.h), z the logits and t the targets, both n x m
+
+template <class T>
+void bce_with_logits_forward(Matrix<T>& y, const Matrix<T>& z, const Matrix<T>& t) {
+  const T* zv = z.data();
+  const T* tv = t.data();
+  for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = binary_cross_entropy(zv[i], tv[i]);
+}
+
+// dz (n x m) += dy (sigmoid(z) - t),  dt (n x m) += dy (-z)
+template <class T>
+void bce_with_logits_backward(Matrix<T>* dz, Matrix<T>* dt, const Matrix<T>& dy, const Matrix<T>& z,
+                              const Matrix<T>& t) {
+  for (std::size_t i = 0; i < dy.size(); ++i) {
+    if (dz) dz->data()[i] += dy.data()[i] * (stable_sigmoid(z.data()[i]) - t.data()[i]);
+    if (dt) dt->data()[i] -= dy.data()[i] * z.data()[i];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// mean: y (1 x 1) = sum(x) / size(x), x n x m, summed in double (0 when x is empty)
+
+template <class T>
+void mean_forward(Matrix<T>& y, const Matrix<T>& x) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) sum += x.data()[i];
+  y(0, 0) = static_cast<T>(x.empty() ? 0.0 : sum / static_cast<double>(x.size()));
+}
+
+// dx (n x m) += dy / size(x), dy 1 x 1
+template <class T>
+void mean_backward(Matrix<T>* dx, const Matrix<T>& dy) {
+  if (!dx || dx->empty()) return;
+  const T share = dy(0, 0) / static_cast<T>(dx->size());
+  for (std::size_t i = 0; i < dx->size(); ++i) dx->data()[i] += share;
+}
+
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Building the graph: each op checks its input shapes and appends a node.
 
 template <class T>
 std::size_t Tape<T>::index(int node) const {
@@ -93,6 +226,8 @@ int Tape<T>::bce_with_logits(int logits, int targets) {
 template <class T>
 int Tape<T>::mean(int x) { return add(Node(Op::Mean, x)); }
 
+// The shape of a node's value (and gradient) from the shapes of its inputs,
+// as listed in tape.h.
 template <class T>
 void Tape<T>::reshape(Node& node) {
   std::size_t rows = 0, cols = 0;
@@ -131,6 +266,9 @@ void Tape<T>::set_batch_rows(std::size_t rows) {
     if (node.batched) reshape(node);
 }
 
+// ---------------------------------------------------------------------------
+// The sweeps: forward in the order the nodes were made, backward in reverse.
+
 template <class T>
 void Tape<T>::forward() {
   for (Node& node : nodes_) forward_node(node);
@@ -157,122 +295,38 @@ void Tape<T>::backward(int output, const Matrix<T>& upstream) {
     if (nodes_[i].requires_grad) backward_node(nodes_[i]);
 }
 
-// ---------------------------------------------------------------------------
-// Forward: value of `node` from the values of its inputs.
 template <class T>
 void Tape<T>::forward_node(Node& node) {
   Matrix<T>& y = node.value;
   switch (node.op) {
     case Op::Input:
-    case Op::Parameter:
-      return;
-    case Op::MatMul:  // y (n x m) = a (n x k) b (k x m)
-      ricci::matmul(nodes_[node.a].value, false, nodes_[node.b].value, false, y);
-      return;
-    case Op::AddBias: {  // y[i][j] = x[i][j] + b[j]
-      const Matrix<T>& x = nodes_[node.a].value;
-      const T* bias = nodes_[node.b].value.data();
-      for (std::size_t i = 0; i < x.rows(); ++i) {
-        const T* xi = x.row(i);
-        T* yi = y.row(i);
-        for (std::size_t j = 0; j < x.cols(); ++j) yi[j] = xi[j] + bias[j];
-      }
-      return;
-    }
-    case Op::Relu: {  // y = max(x, 0)
-      const T* x = nodes_[node.a].value.data();
-      for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = x[i] < T(0) ? T(0) : x[i];  // NaN passes through
-      return;
-    }
-    case Op::Sigmoid: {  // y = 1 / (1 + exp(-x))
-      const T* x = nodes_[node.a].value.data();
-      for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = stable_sigmoid(x[i]);
-      return;
-    }
-    case Op::BceWithLogits: {  // y = max(z, 0) - z t + log1p(exp(-|z|))
-      const T* z = nodes_[node.a].value.data();
-      const T* t = nodes_[node.b].value.data();
-      for (std::size_t i = 0; i < y.size(); ++i)
-        y.data()[i] = std::max(z[i], T(0)) - z[i] * t[i] + std::log1p(std::exp(-std::fabs(z[i])));
-      return;
-    }
-    case Op::Mean: {  // y = sum(x) / size(x), summed in double
-      const Matrix<T>& x = nodes_[node.a].value;
-      double sum = 0.0;
-      for (std::size_t i = 0; i < x.size(); ++i) sum += x.data()[i];
-      y(0, 0) = static_cast<T>(x.empty() ? 0.0 : sum / static_cast<double>(x.size()));
-      return;
-    }
+    case Op::Parameter: return;
+    case Op::MatMul: return matmul_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::AddBias: return add_bias_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::Relu: return relu_forward(y, nodes_[node.a].value);
+    case Op::Sigmoid: return sigmoid_forward(y, nodes_[node.a].value);
+    case Op::BceWithLogits: return bce_with_logits_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::Mean: return mean_forward(y, nodes_[node.a].value);
   }
 }
 
-// ---------------------------------------------------------------------------
-// Backward: add d(out)/d(input) into each input that needs a gradient, from
-// dy = node.grad.
 template <class T>
 void Tape<T>::backward_node(Node& node) {
   const Matrix<T>& dy = node.grad;
+  // The gradient of an input, or null when the tape keeps none for it.
+  auto grad_of = [this](int input) { return nodes_[input].requires_grad ? &nodes_[input].grad : nullptr; };
   switch (node.op) {
     case Op::Input:
-    case Op::Parameter:
-      return;
-    case Op::MatMul: {  // da += dy b^T (n x k), db += a^T dy (k x m)
-      Node& a = nodes_[node.a];
-      Node& b = nodes_[node.b];
-      if (a.requires_grad) ricci::matmul(dy, false, b.value, true, a.grad, T(1), T(1));
-      if (b.requires_grad) ricci::matmul(a.value, true, dy, false, b.grad, T(1), T(1));
-      return;
-    }
-    case Op::AddBias: {  // dx += dy, db[j] += sum_i dy[i][j]
-      Node& x = nodes_[node.a];
-      Node& b = nodes_[node.b];
-      const T* __restrict g = dy.data();
-      if (x.requires_grad) {
-        T* __restrict gx = x.grad.data();
-        for (std::size_t i = 0; i < dy.size(); ++i) gx[i] += g[i];
-      }
-      if (b.requires_grad) {
-        T* __restrict db = b.grad.data();
-        for (std::size_t i = 0; i < dy.rows(); ++i)
-          for (std::size_t j = 0; j < dy.cols(); ++j) db[j] += g[i * dy.cols() + j];
-      }
-      return;
-    }
-    case Op::Relu: {  // dx += dy where x > 0 (0 at x = 0, as PyTorch)
-      Node& x = nodes_[node.a];
-      if (!x.requires_grad) return;
-      const T* __restrict g = dy.data();
-      const T* __restrict xv = x.value.data();
-      T* __restrict gx = x.grad.data();
-      for (std::size_t i = 0; i < dy.size(); ++i) gx[i] += xv[i] > T(0) ? g[i] : T(0);
-      return;
-    }
-    case Op::Sigmoid: {  // dx += dy y (1 - y)
-      Node& x = nodes_[node.a];
-      if (!x.requires_grad) return;
-      const T* __restrict g = dy.data();
-      const T* __restrict y = node.value.data();
-      T* __restrict gx = x.grad.data();
-      for (std::size_t i = 0; i < dy.size(); ++i) gx[i] += g[i] * y[i] * (T(1) - y[i]);
-      return;
-    }
-    case Op::BceWithLogits: {  // dz += dy (sigmoid(z) - t), dt += dy (-z)
-      Node& z = nodes_[node.a];
-      Node& t = nodes_[node.b];
-      for (std::size_t i = 0; i < dy.size(); ++i) {
-        if (z.requires_grad)
-          z.grad.data()[i] += dy.data()[i] * (stable_sigmoid(z.value.data()[i]) - t.value.data()[i]);
-        if (t.requires_grad) t.grad.data()[i] -= dy.data()[i] * z.value.data()[i];
-      }
-      return;
-    }
-    case Op::Mean: {  // dx += dy / size(x)
-      Node& x = nodes_[node.a];
-      if (!x.requires_grad || x.value.empty()) return;
-      const T share = dy(0, 0) / static_cast<T>(x.value.size());
-      for (std::size_t i = 0; i < x.grad.size(); ++i) x.grad.data()[i] += share;
-      return;
-    }
+    case Op::Parameter: return;
+    case Op::MatMul:
+      return matmul_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::AddBias: return add_bias_backward(grad_of(node.a), grad_of(node.b), dy);
+    case Op::Relu: return relu_backward(grad_of(node.a), dy, nodes_[node.a].value);
+    case Op::Sigmoid: return sigmoid_backward(grad_of(node.a), dy, node.value);
+    case Op::BceWithLogits:
+      return bce_with_logits_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
+                                      nodes_[node.b].value);
+    case Op::Mean: return mean_backward(grad_of(node.a), dy);
   }
 }
 

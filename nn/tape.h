@@ -5,8 +5,8 @@
 // a topological order: every op only reads nodes made before it. forward()
 // walks the list computing values; backward() walks it in reverse, each op
 // adding its share of the gradient into its inputs (so a node used twice
-// receives both shares). Every op's backward sits next to its forward in
-// tape.cpp and is a plain loop or one GEMM.
+// receives both shares). Every op is a pair of functions in tape.cpp, its
+// backward next to its forward, each a plain loop or one GEMM.
 //
 // The graph is built once and replayed for every minibatch: leaves made with
 // input(..., batched = true) take the row count given to set_batch_rows(),
@@ -18,16 +18,29 @@
 //   add_bias(x, b)          x: n x m, b: 1 x m           -> n x m  (b added to every row)
 //   relu(x), sigmoid(x)     x: n x m                     -> n x m
 //   bce_with_logits(z, t)   z, t: n x m (logits, targets) -> n x m elementwise losses
-//                           l = max(z, 0) - z t + log(1 + exp(-|z|))
+//                           binary_cross_entropy(z, t) below
 //   mean(x)                 x: n x m                     -> 1 x 1
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
 #include "data/matrix.h"
 
 namespace ricci {
+
+// The binary cross-entropy of a logit z against a target t in [0, 1],
+// -t log(sigmoid(z)) - (1 - t) log(1 - sigmoid(z)), in the form that neither
+// overflows nor loses small losses:
+//   l = max(z, 0) - z t + log1p(exp(-|z|))
+// The one definition of the loss: the tape's bce_with_logits and mlp_loss
+// (mlp.h) both call it.
+template <class T>
+T binary_cross_entropy(T z, T t) {
+  return std::max(z, T(0)) - z * t + std::log1p(std::exp(-std::fabs(z)));
+}
 
 enum class Op { Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, Mean };
 

@@ -1,6 +1,6 @@
 // flow_analysis.cpp — the whole analysis of layer sequences against a
-// brute-force reference written here (double-precision k-NN by sorting, an
-// adjacency matrix, breadth-first search per pair), the paper-r convention
+// brute-force reference (knn_reference of geom/knn.h, an adjacency matrix,
+// breadth-first search per pair, written here), the paper-r convention
 // on a line worked by hand, and the local values against the same reference.
 #include <doctest/doctest.h>
 
@@ -13,6 +13,7 @@
 #include "data/error.h"
 #include "data/random.h"
 #include "flow/analysis.h"
+#include "geom/knn.h"
 
 using namespace ricci;
 
@@ -20,21 +21,14 @@ namespace {
 
 using Adjacency = std::vector<std::vector<char>>;
 
-// Union k-NN graph by sorting all distances (ties: smaller index).
+// Union k-NN graph of the reference k-NN (geom/knn.h: every distance in
+// double, sorted, ties to the smaller index).
 Adjacency brute_union_graph(const MatrixF& x, int k) {
   const std::size_t n = x.rows();
   Adjacency adjacency(n, std::vector<char>(n, 0));
-  for (std::size_t i = 0; i < n; ++i) {
-    std::vector<std::pair<double, std::size_t>> candidates;
-    for (std::size_t j = 0; j < n; ++j) {
-      if (j == i) continue;
-      double d = 0;
-      for (std::size_t p = 0; p < x.cols(); ++p) d += (double(x(i, p)) - x(j, p)) * (double(x(i, p)) - x(j, p));
-      candidates.push_back({d, j});
-    }
-    std::sort(candidates.begin(), candidates.end());
-    for (int t = 0; t < k; ++t) adjacency[i][candidates[t].second] = adjacency[candidates[t].second][i] = 1;
-  }
+  const KnnLists lists = knn_reference(x, k);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int t = 0; t < k; ++t) adjacency[i][lists.row(i)[t]] = adjacency[lists.row(i)[t]][i] = 1;
   return adjacency;
 }
 

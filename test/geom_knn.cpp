@@ -1,6 +1,7 @@
-// geom_knn.cpp — tests of geom/knn.h and geom/duplicates.h: exact k-NN
-// against a brute-force double computation written here, on random data,
-// duplicates, exact ties and near-ties that float GEMM cannot resolve.
+// geom_knn.cpp — tests of geom/knn.h and geom/duplicates.h: knn_reference
+// (the brute-force definition) on a case worked by hand, and exact k-NN
+// against knn_reference on random data, duplicates, exact ties and near-ties
+// that float GEMM cannot resolve.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -20,32 +21,7 @@ using namespace ricci;
 
 namespace {
 
-// Brute force: every j != i sorted by (squared distance in double, j).
-KnnLists brute_force_knn(const MatrixF& x, std::size_t k) {
-  KnnLists lists;
-  lists.points = x.rows();
-  lists.k = k;
-  for (std::size_t i = 0; i < x.rows(); ++i) {
-    std::vector<std::pair<double, std::uint32_t>> all;
-    for (std::size_t j = 0; j < x.rows(); ++j) {
-      if (j == i) continue;
-      double sum = 0.0;
-      for (std::size_t p = 0; p < x.cols(); ++p) {
-        const double diff = double(x(i, p)) - double(x(j, p));
-        sum += diff * diff;
-      }
-      all.emplace_back(sum, static_cast<std::uint32_t>(j));
-    }
-    std::sort(all.begin(), all.end());
-    for (std::size_t m = 0; m < k; ++m) {
-      lists.neighbors.push_back(all[m].second);
-      lists.squared_distances.push_back(all[m].first);
-    }
-  }
-  return lists;
-}
-
-// Checks exact_knn against brute force; returns how its queries were settled.
+// Checks exact_knn against knn_reference, entry for entry; returns how its queries were settled.
 KnnSettled check_against_brute_force(const MatrixF& x, int k, int threads = 2) {
   KnnOptions options;
   options.threads = threads;
@@ -53,7 +29,7 @@ KnnSettled check_against_brute_force(const MatrixF& x, int k, int threads = 2) {
   const KnnSettled& settled = fast.settled;
   CHECK(settled.by_duplicates + settled.float_margin + settled.double_margin + settled.exhaustive ==
         settled.distinct_points);
-  const KnnLists slow = brute_force_knn(x, static_cast<std::size_t>(k));
+  const KnnLists slow = knn_reference(x, k);
   REQUIRE(fast.points == x.rows());
   REQUIRE(fast.k == std::size_t(k));
   std::size_t mismatches = 0;
@@ -102,6 +78,30 @@ TEST_CASE("squared_distance sums double differences in coordinate order") {
   const float a[3] = {1.0f, 2.0f, 0.5f}, b[3] = {4.0f, -2.0f, 0.5f};
   CHECK(squared_distance(a, b, 3) == 25.0);  // 9 + 16 + 0
   CHECK(squared_distance(a, a, 3) == 0.0);
+}
+
+TEST_CASE("knn_reference on five points worked by hand") {
+  // The unit square's corners 0 (0,0), 1 (1,0), 2 (0,1), 3 (1,1) and 4 (3,0).
+  // Squared distances: 0-1 1, 0-2 1, 0-3 2, 0-4 9, 1-2 2, 1-3 1, 1-4 4,
+  // 2-3 1, 2-4 10, 3-4 5. Ties at 1 and 2 go to the smaller index.
+  MatrixF x(5, 2);
+  const float rows[5][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {3, 0}};
+  for (std::size_t i = 0; i < 5; ++i) {
+    x(i, 0) = rows[i][0];
+    x(i, 1) = rows[i][1];
+  }
+  const KnnLists lists = knn_reference(x, 3);
+  REQUIRE(lists.points == 5);
+  REQUIRE(lists.k == 3);
+  const std::uint32_t neighbors[5][3] = {{1, 2, 3}, {0, 3, 2}, {0, 3, 1}, {1, 2, 0}, {1, 3, 0}};
+  const double squared_distances[5][3] = {{1, 1, 2}, {1, 1, 2}, {1, 1, 2}, {1, 1, 2}, {4, 5, 9}};
+  for (std::size_t i = 0; i < 5; ++i)
+    for (std::size_t t = 0; t < 3; ++t) {
+      CHECK(lists.row(i)[t] == neighbors[i][t]);
+      CHECK(lists.squared_distances[i * 3 + t] == squared_distances[i][t]);
+    }
+  CHECK_THROWS_AS(knn_reference(x, 5), Error);
+  CHECK_THROWS_AS(knn_reference(MatrixF(0, 2), 1), Error);
 }
 
 TEST_CASE("duplicate rows are grouped by value, -0 equal to +0") {
