@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "bin/layers_table.h"
 #include "data/error.h"
 #include "flow/coefficients.h"
 
@@ -14,8 +15,6 @@ namespace ricci {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::uint64_t unsigned_cell(const std::string& cell) { return std::strtoull(cell.c_str(), nullptr, 10); }
 
 }  // namespace
 
@@ -30,8 +29,9 @@ std::vector<std::string> models_header(const std::vector<int>& ks) {
 }
 
 std::vector<std::string> layers_header() {
-  return {"model", "dataset", "width", "depth", "seed", "k", "layer", "nodes", "edges", "components", "geodesic_sum",
-          "forman_total", "eta", "curvature_total"};
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed"};
+  for (const std::string& column : layer_columns()) h.push_back(column);
+  return h;
 }
 
 std::vector<std::string> ModelKey::cells() const {
@@ -56,22 +56,9 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
 
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
   std::vector<std::vector<std::string>> rows;
-  const Analysis& a = outcome.analysis;
-  if (a.coefficients.empty()) return rows;
-  for (std::size_t ki = 0; ki < a.coefficients.size(); ++ki) {
-    const std::vector<LayerGeometry> layers = rows_at_k(a.layers, a.coefficients.size(), ki);
-    const std::vector<double> eta = eta_values(layers);
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-      const LayerGeometry& g = layers[l];
-      std::vector<std::string> row = key.cells();
-      for (std::size_t v : {g.k, g.layer, g.nodes, g.edges, g.components})
-        row.push_back(csv_integer(static_cast<std::int64_t>(v)));
-      row.push_back(g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf");
-      row.push_back(csv_integer(g.forman_total));
-      row.push_back(csv_number(eta[l]));
-      row.push_back(csv_number(g.curvature_total));
-      rows.push_back(row);
-    }
+  for (const std::vector<std::string>& cells : layer_cells(outcome.analysis)) {
+    rows.push_back(key.cells());
+    rows.back().insert(rows.back().end(), cells.begin(), cells.end());
   }
   return rows;
 }
@@ -86,22 +73,11 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what) 
 
 std::map<std::pair<std::size_t, int>, std::vector<LayerGeometry>> layer_geometry_by_model(const Table& layers,
                                                                                          const std::string& what) {
-  const std::size_t l_index = layers.column("model", what), l_k = layers.column("k", what),
-                    l_layer = layers.column("layer", what), l_components = layers.column("components", what),
-                    l_g = layers.column("geodesic_sum", what), l_ric = layers.column("curvature_total", what),
-                    l_forman = layers.column("forman_total", what);
+  const std::size_t l_index = layers.column("model", what);
+  const std::vector<LayerGeometry> rows = read_layer_geometry(layers, what);
   std::map<std::pair<std::size_t, int>, std::vector<LayerGeometry>> geometry;
-  for (const auto& row : layers.rows) {
-    LayerGeometry g;
-    g.k = unsigned_cell(row[l_k]);
-    g.layer = unsigned_cell(row[l_layer]);
-    g.components = unsigned_cell(row[l_components]);
-    g.geodesic_finite = row[l_g] != "inf";
-    g.geodesic_sum = g.geodesic_finite ? unsigned_cell(row[l_g]) : 0;
-    g.curvature_total = csv_value(row[l_ric], what);
-    g.forman_total = std::strtoll(row[l_forman].c_str(), nullptr, 10);
-    geometry[{parse_model_index(row[l_index], what), static_cast<int>(g.k)}].push_back(g);
-  }
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    geometry[{parse_model_index(layers.rows[r][l_index], what), static_cast<int>(rows[r].k)}].push_back(rows[r]);
   return geometry;
 }
 

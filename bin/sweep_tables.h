@@ -4,8 +4,8 @@
 // models.csv    model, dataset, width, depth, seed, status, train_accuracy,
 //               test_accuracy, train_loss, test_loss, epochs, then rho_k<k>
 //               and p_k<k> for each k ("ok" status, or why the model failed)
-// layers.csv    model, dataset, width, depth, seed, k, layer, nodes, edges,
-//               components, geodesic_sum, forman_total, eta, curvature_total
+// layers.csv    model, dataset, width, depth, seed, then the columns of
+//               `ricci analyze`'s layers.csv (layers_table.h)
 // groups.csv    one row per architecture (dataset, width, depth) and k:
 //               models, models_used (well-trained and connected),
 //               mean_test_accuracy, the pooled rho with its p-value, pairs and

@@ -23,6 +23,7 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
   const std::size_t count = layers.size();
   const int k_max = *std::max_element(ks.begin(), ks.end());
   Analysis result;
+  result.curvature = geometry.curvature;
   result.layers.resize(ks.size() * count);
   if (options.local) {
     result.local.resize(ks.size());

@@ -25,6 +25,7 @@ struct AnalysisOptions {
 };
 
 struct Analysis {
+  Curvature curvature = Curvature::Forman;     // the curvature of LayerGeometry::curvature_total
   std::vector<LayerGeometry> layers;           // by k (as given), then layer
   std::vector<RicciCoefficient> coefficients;  // one per k
   std::vector<LocalValues> local;              // one per k, when asked
