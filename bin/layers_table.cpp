@@ -1,9 +1,6 @@
 // layers_table.cpp — the rows of layers.csv, written and read back.
 #include "bin/layers_table.h"
 
-#include <cstdlib>
-
-#include "data/error.h"
 #include "flow/coefficients.h"
 
 namespace ricci {
@@ -11,24 +8,6 @@ namespace ricci {
 namespace {
 
 std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64_t>(value)); }
-
-// A cell written by whole() or csv_integer(): a data error naming the file
-// and column otherwise.
-std::uint64_t whole_number(const std::string& cell, const std::string& what, const char* column) {
-  char* end = nullptr;
-  const unsigned long long value = std::strtoull(cell.c_str(), &end, 10);
-  if (cell.empty() || cell[0] == '-' || *end != '\0')
-    throw data_error(what + ": " + column + ": expected a whole number, got '" + cell + "'");
-  return value;
-}
-
-std::int64_t integer(const std::string& cell, const std::string& what, const char* column) {
-  char* end = nullptr;
-  const long long value = std::strtoll(cell.c_str(), &end, 10);
-  if (cell.empty() || *end != '\0')
-    throw data_error(what + ": " + column + ": expected an integer, got '" + cell + "'");
-  return value;
-}
 
 }  // namespace
 
@@ -60,14 +39,14 @@ std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::s
   std::vector<LayerGeometry> rows;
   for (const std::vector<std::string>& row : layers.rows) {
     LayerGeometry g;
-    g.k = whole_number(row[k], what, "k");
-    g.layer = whole_number(row[layer], what, "layer");
-    g.nodes = whole_number(row[nodes], what, "nodes");
-    g.edges = whole_number(row[edges], what, "edges");
-    g.components = whole_number(row[components], what, "components");
+    g.k = csv_whole_number(row[k], what, "k");
+    g.layer = csv_whole_number(row[layer], what, "layer");
+    g.nodes = csv_whole_number(row[nodes], what, "nodes");
+    g.edges = csv_whole_number(row[edges], what, "edges");
+    g.components = csv_whole_number(row[components], what, "components");
     g.geodesic_finite = row[geodesic] != "inf";
-    g.geodesic_sum = g.geodesic_finite ? whole_number(row[geodesic], what, "geodesic_sum") : 0;
-    g.forman_total = integer(row[forman], what, "forman_total");
+    g.geodesic_sum = g.geodesic_finite ? csv_whole_number(row[geodesic], what, "geodesic_sum") : 0;
+    g.forman_total = csv_integer_value(row[forman], what, "forman_total");
     g.curvature_total = csv_value(row[curvature], what);
     rows.push_back(g);
   }
