@@ -297,7 +297,9 @@ TEST_CASE("sweep: SIGINT finishes the models in hand, exits 130, and --resume co
   for (int i = 0; i < 500 && read_file_or_empty(tmp / "pid").empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   ::kill(static_cast<pid_t>(std::stol(read_file(tmp / "pid"))), SIGINT);
-  for (int i = 0; i < 3000 && !file_exists(tmp / "status"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  // The shell creates the file before it writes the status into it: wait for the line.
+  for (int i = 0; i < 3000 && read_file_or_empty(tmp / "status").find('\n') == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   REQUIRE(file_exists(tmp / "status"));
   const std::string status = read_file(tmp / "status");
   MESSAGE("stopped after " << data_rows(tmp / "stopped/models.csv") << " of 16 models, status " << status);
