@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bin/commands.h"
+#include "bin/layers_table.h"
 #include "bin/options.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -57,25 +58,6 @@ LayerFiles find_layers(const Options& options) {
                      std::to_string(files.paths.size()) + " layer file(s)");
   files.default_out = dir;
   return files;
-}
-
-Table layers_table(const Analysis& analysis, const AnalysisOptions& options) {
-  Table t;
-  t.header = {"k", "layer", "nodes", "edges", "components", "geodesic_sum", "forman_total", "eta", "curvature",
-              "curvature_total"};
-  for (std::size_t ki = 0; ki < analysis.coefficients.size(); ++ki) {
-    const std::vector<LayerGeometry> rows = rows_at_k(analysis.layers, analysis.coefficients.size(), ki);
-    const std::vector<double> eta = eta_values(rows);
-    for (std::size_t l = 0; l < rows.size(); ++l) {
-      const LayerGeometry& r = rows[l];
-      t.rows.push_back({csv_integer(static_cast<std::int64_t>(r.k)), csv_integer(static_cast<std::int64_t>(r.layer)),
-                        csv_integer(static_cast<std::int64_t>(r.nodes)), csv_integer(static_cast<std::int64_t>(r.edges)),
-                        csv_integer(static_cast<std::int64_t>(r.components)),
-                        r.geodesic_finite ? std::to_string(r.geodesic_sum) : "inf", csv_integer(r.forman_total),
-                        csv_number(eta[l]), curvature_name(options.geometry.curvature), csv_number(r.curvature_total)});
-    }
-  }
-  return t;
 }
 
 std::vector<std::string> correlation_cells(const Correlation& c) {
@@ -191,7 +173,7 @@ int analyze_command(const std::vector<std::string>& args) {
   json.end_object();
 
   make_directories(out);
-  write_file_atomically(join_path(out, "layers.csv"), csv_text(layers_table(analysis, analysis_options)));
+  write_file_atomically(join_path(out, "layers.csv"), csv_text(Table{layer_columns(), layer_cells(analysis)}));
   write_file_atomically(join_path(out, "coefficients.csv"), csv_text(coefficients_table(analysis)));
   if (analysis_options.local) write_local(analysis, out);
   write_file_atomically(join_path(out, "analysis.json"), json.str());

@@ -1,11 +1,13 @@
 // main.cpp — the `ricci` driver: dispatches to a subcommand and turns every
-// error into one line on stderr and an exit code (2 usage, 1 data).
+// error into one line on stderr, in terms of the options (options.h), and an
+// exit code (2 usage, 1 data).
 #include <cstdio>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "bin/commands.h"
+#include "bin/options.h"
 #include "data/error.h"
 
 namespace ricci {
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
   try {
     return ricci::dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const ricci::Error& error) {
-    std::fprintf(stderr, "ricci: error: %s\n", error.what());
+    std::fprintf(stderr, "ricci: error: %s\n", ricci::error_message(error).c_str());
     return error.exit_code();
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "ricci: error: out of memory\n");

@@ -82,14 +82,12 @@ int merge_command(const std::vector<std::string>& args) {
   }
 
   const JsonValue sweep = parse_json(config, join_path(dirs[0], "sweep.json"));
-  const JsonValue& analysis = sweep.at("analysis", "sweep.json");
-  std::vector<int> ks;
-  for (const JsonValue& k : analysis.at("k", "sweep.json").items) ks.push_back(static_cast<int>(k.number));
   std::size_t grid = 1;
   grid *= sweep.at("data", "sweep.json").at("datasets", "sweep.json").items.size();
   for (const char* key : {"widths", "depths", "seeds"}) grid *= sweep.at("model", "sweep.json").at(key, "sweep.json").items.size();
-  const Table groups = groups_table(models, layers, ks, analysis.at("accuracy_threshold", "sweep.json").number,
-                                    parse_convention(analysis.at("convention", "sweep.json").string));
+  Sweep merged = sweep_settings(config, join_path(dirs[0], "sweep.json"));
+  merged.models = read_sweep_models(models, layers);
+  const Table groups = groups_table(merged);
 
   make_directories(out);
   write_file_atomically(join_path(out, "models.csv"), csv_text(models));

@@ -5,9 +5,43 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "data/error.h"
-
 namespace ricci {
+
+namespace {
+
+// The subjects of the library's errors and the options that set them.
+struct SubjectOption {
+  const char* subject;
+  const char* option;
+};
+const SubjectOption kSubjectOptions[] = {
+    {"batch size", "--batch"},
+    {"classes", "--classes"},
+    {"convention", "--convention"},
+    {"curvature", "--curvature"},
+    {"data SPEC", "--data"},
+    {"fraction of n", "--k-frac"},
+    {"graph kind", "--graph"},
+    {"k", "--k"},
+    {"local coefficients", "--local"},
+    {"optimizer", "--optimizer"},
+    {"scaling", "--scale"},
+    {"test points per class", "--test-per-class"},
+    {"test set", "--test"},
+};
+
+}  // namespace
+
+std::string option_for_subject(const std::string& subject) {
+  for (const SubjectOption& s : kSubjectOptions)
+    if (subject == s.subject) return s.option;
+  return "";
+}
+
+std::string error_message(const Error& error) {
+  const std::string option = option_for_subject(error.subject());
+  return option.empty() ? error.what() : option + ": " + error.detail();
+}
 
 Options::Options(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
   for (std::size_t i = 0; i < args.size(); ++i) {

@@ -4,13 +4,17 @@
 // accepts `--name value`, `--name=value` and bare flags, collects positional
 // arguments, and turns anything unexpected (an unknown option, a missing or
 // malformed value, an option given twice) into one usage error. The typed
-// getters check ranges and name the option in their errors.
+// getters check ranges and name the option in their errors; errors of the
+// library, which name quantities, are put in terms of options by
+// error_message().
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "data/error.h"
 
 namespace ricci {
 
@@ -41,6 +45,14 @@ class Options {
   std::vector<std::string> positional_;
   bool help_ = false;
 };
+
+// The option that sets a quantity the library names as an error's subject
+// ("k" -> "--k", "batch size" -> "--batch"), or empty when no option does.
+std::string option_for_subject(const std::string& subject);
+
+// An error as the command line says it: "--k: k = 500 is out of range ..."
+// when an option sets its subject, else its what().
+std::string error_message(const Error& error);
 
 // "usage: ricci NAME SYNOPSIS", a description, and one line per option.
 std::string usage_text(const std::string& name, const std::string& synopsis,

@@ -64,32 +64,6 @@ std::string tick_label(double value) {
   return buffer;
 }
 
-BoxSummary box_summary(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  auto quantile = [&](double q) {
-    const double h = (static_cast<double>(values.size()) - 1.0) * q;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
-  };
-  BoxSummary box;
-  box.q1 = quantile(0.25);
-  box.median = quantile(0.5);
-  box.q3 = quantile(0.75);
-  const double reach = 1.5 * (box.q3 - box.q1);
-  box.whisker_low = box.q1;
-  box.whisker_high = box.q3;
-  for (double v : values) {
-    if (v < box.q1 - reach || v > box.q3 + reach) {
-      box.outliers.push_back(v);
-      continue;
-    }
-    box.whisker_low = std::min(box.whisker_low, v);
-    box.whisker_high = std::max(box.whisker_high, v);
-  }
-  return box;
-}
-
 std::string xml_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -115,9 +89,9 @@ void Figure::add_line(const std::string& label, const std::vector<double>& x, co
   series_.push_back({Series::Kind::Line, label, x, y});
 }
 
-void Figure::add_boxes(const std::vector<std::string>& names, const std::vector<std::vector<double>>& groups) {
+void Figure::add_boxes(const std::vector<std::string>& names, const std::vector<BoxSummary>& boxes) {
   box_names_ = names;
-  box_groups_ = groups;
+  boxes_ = boxes;
 }
 
 void Figure::add_reference_y(double y) { reference_y_.push_back(y); }
@@ -130,15 +104,18 @@ std::string Figure::svg() const {
     for (double v : s.x) xr.add(v);
     for (double v : s.y) yr.add(v);
   }
-  for (std::size_t g = 0; g < box_groups_.size(); ++g) {
+  for (const BoxSummary& box : boxes_) {  // every value lies within the whiskers or is an outlier
     xr.add(0.5);
-    xr.add(static_cast<double>(box_groups_.size()) + 0.5);
-    for (double v : box_groups_[g]) yr.add(v);
+    xr.add(static_cast<double>(boxes_.size()) + 0.5);
+    if (box.n == 0) continue;
+    yr.add(box.whisker_low);
+    yr.add(box.whisker_high);
+    for (double v : box.outliers) yr.add(v);
   }
   for (double v : reference_y_) yr.add(v);
   if (xr.empty()) xr.add(0), xr.add(1);
   if (yr.empty()) yr.add(0), yr.add(1);
-  const bool boxes = !box_groups_.empty();
+  const bool boxes = !boxes_.empty();
   const std::vector<double> xticks = boxes ? std::vector<double>{} : nice_ticks(xr.low, xr.high);
   const std::vector<double> yticks = nice_ticks(yr.low, yr.high);
   const double x0 = boxes ? xr.low : xticks.front(), x1 = boxes ? xr.high : xticks.back();
@@ -185,11 +162,11 @@ std::string Figure::svg() const {
            "\" y2=\"" + number(py(y)) + "\" stroke=\"#888888\" stroke-dasharray=\"4 3\"/>\n";
 
   // Box plots.
-  for (std::size_t g = 0; g < box_groups_.size(); ++g) {
-    if (box_groups_[g].empty()) continue;
-    const BoxSummary b = box_summary(box_groups_[g]);
+  for (std::size_t g = 0; g < boxes_.size(); ++g) {
+    const BoxSummary& b = boxes_[g];
+    if (b.n == 0) continue;
     const double cx = px(static_cast<double>(g + 1));
-    const double half = std::min(25.0, 0.3 * (right - left) / static_cast<double>(box_groups_.size()));
+    const double half = std::min(25.0, 0.3 * (right - left) / static_cast<double>(boxes_.size()));
     out += "<g class=\"box\" stroke=\"" + std::string(kColors[0]) + "\" fill=\"none\">\n";
     out += "<line x1=\"" + number(cx) + "\" y1=\"" + number(py(b.whisker_low)) + "\" x2=\"" + number(cx) + "\" y2=\"" +
            number(py(b.q1)) + "\"/>\n";

@@ -2,7 +2,8 @@
 //
 // Enough for the report's figures, and no more: one panel with axes, "nice"
 // ticks (Heckbert, "Nice numbers for graph labels", Graphics Gems 1990),
-// labels, a title and a legend; series drawn as points, lines or box plots.
+// labels, a title and a legend; series drawn as points, lines or box plots
+// (of summaries flow/ computed: a figure draws numbers, it computes none).
 // The output is standalone SVG 1.1 that browsers open directly.
 //
 //   Figure figure("rho_k against k", "k", "rho_k");
@@ -14,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "flow/describe.h"
+
 namespace ricci {
 
 // Ticks covering [low, high] at a nice step (1, 2 or 5 times a power of
@@ -22,23 +25,15 @@ std::vector<double> nice_ticks(double low, double high, int target = 6);
 // A tick label without trailing zeros ("0.25", "1e+06").
 std::string tick_label(double value);
 
-// Five-number summary for a box plot: quartiles by linear interpolation
-// (R's default, type 7), whiskers at the most extreme points within 1.5 IQR
-// of the box, and the points beyond them.
-struct BoxSummary {
-  double q1 = 0, median = 0, q3 = 0, whisker_low = 0, whisker_high = 0;
-  std::vector<double> outliers;
-};
-BoxSummary box_summary(std::vector<double> values);  // values non-empty
-
 class Figure {
  public:
   Figure(std::string title, std::string x_label, std::string y_label, int width = 640, int height = 420);
 
   void add_points(const std::string& label, const std::vector<double>& x, const std::vector<double>& y);
   void add_line(const std::string& label, const std::vector<double>& x, const std::vector<double>& y);
-  // One box per entry of `groups`, at x = 1, 2, ...; `names` label the x axis.
-  void add_boxes(const std::vector<std::string>& names, const std::vector<std::vector<double>>& groups);
+  // One box per summary (flow/describe.h), at x = 1, 2, ...; `names` label
+  // the x axis; a summary of no values leaves its place empty.
+  void add_boxes(const std::vector<std::string>& names, const std::vector<BoxSummary>& boxes);
   // A horizontal reference line (e.g. y = 0), drawn dashed, not in the legend.
   void add_reference_y(double y);
 
@@ -54,7 +49,7 @@ class Figure {
   int width_, height_;
   std::vector<Series> series_;
   std::vector<std::string> box_names_;
-  std::vector<std::vector<double>> box_groups_;
+  std::vector<BoxSummary> boxes_;
   std::vector<double> reference_y_;
 };
 

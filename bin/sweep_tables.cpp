@@ -1,23 +1,14 @@
-// sweep_tables.cpp — rows of models.csv and layers.csv, and groups.csv.
+// sweep_tables.cpp — rows of models.csv and layers.csv, their reader, and groups.csv.
 #include "bin/sweep_tables.h"
 
-#include <cmath>
-#include <limits>
 #include <map>
-#include <tuple>
 
+#include "bin/layers_table.h"
 #include "data/error.h"
-#include "flow/coefficients.h"
+#include "data/files.h"
+#include "data/io/json.h"
 
 namespace ricci {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::uint64_t unsigned_cell(const std::string& cell) { return std::strtoull(cell.c_str(), nullptr, 10); }
-
-}  // namespace
 
 std::vector<std::string> models_header(const std::vector<int>& ks) {
   std::vector<std::string> h = {"model",         "dataset",      "width",     "depth",     "seed",  "status",
@@ -30,8 +21,9 @@ std::vector<std::string> models_header(const std::vector<int>& ks) {
 }
 
 std::vector<std::string> layers_header() {
-  return {"model", "dataset", "width", "depth", "seed", "k", "layer", "nodes", "edges", "components", "geodesic_sum",
-          "forman_total", "eta", "curvature_total"};
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed"};
+  for (const std::string& column : layer_columns()) h.push_back(column);
+  return h;
 }
 
 std::vector<std::string> ModelKey::cells() const {
@@ -56,22 +48,9 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
 
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
   std::vector<std::vector<std::string>> rows;
-  const Analysis& a = outcome.analysis;
-  if (a.coefficients.empty()) return rows;
-  for (std::size_t ki = 0; ki < a.coefficients.size(); ++ki) {
-    const std::vector<LayerGeometry> layers = rows_at_k(a.layers, a.coefficients.size(), ki);
-    const std::vector<double> eta = eta_values(layers);
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-      const LayerGeometry& g = layers[l];
-      std::vector<std::string> row = key.cells();
-      for (std::size_t v : {g.k, g.layer, g.nodes, g.edges, g.components})
-        row.push_back(csv_integer(static_cast<std::int64_t>(v)));
-      row.push_back(g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf");
-      row.push_back(csv_integer(g.forman_total));
-      row.push_back(csv_number(eta[l]));
-      row.push_back(csv_number(g.curvature_total));
-      rows.push_back(row);
-    }
+  for (const std::vector<std::string>& cells : layer_cells(outcome.analysis)) {
+    rows.push_back(key.cells());
+    rows.back().insert(rows.back().end(), cells.begin(), cells.end());
   }
   return rows;
 }
@@ -84,95 +63,79 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what) 
   return static_cast<std::size_t>(value);
 }
 
-std::map<std::pair<std::size_t, int>, std::vector<LayerGeometry>> layer_geometry_by_model(const Table& layers,
-                                                                                         const std::string& what) {
-  const std::size_t l_index = layers.column("model", what), l_k = layers.column("k", what),
-                    l_layer = layers.column("layer", what), l_components = layers.column("components", what),
-                    l_g = layers.column("geodesic_sum", what), l_ric = layers.column("curvature_total", what),
-                    l_forman = layers.column("forman_total", what);
-  std::map<std::pair<std::size_t, int>, std::vector<LayerGeometry>> geometry;
-  for (const auto& row : layers.rows) {
-    LayerGeometry g;
-    g.k = unsigned_cell(row[l_k]);
-    g.layer = unsigned_cell(row[l_layer]);
-    g.components = unsigned_cell(row[l_components]);
-    g.geodesic_finite = row[l_g] != "inf";
-    g.geodesic_sum = g.geodesic_finite ? unsigned_cell(row[l_g]) : 0;
-    g.curvature_total = csv_value(row[l_ric], what);
-    g.forman_total = std::strtoll(row[l_forman].c_str(), nullptr, 10);
-    geometry[{parse_model_index(row[l_index], what), static_cast<int>(g.k)}].push_back(g);
-  }
-  return geometry;
-}
-
-Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
-                   Convention convention) {
+std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers) {
   const std::string mw = "models.csv", lw = "layers.csv";
   const std::size_t m_index = models.column("model", mw), m_dataset = models.column("dataset", mw),
                     m_width = models.column("width", mw), m_depth = models.column("depth", mw),
-                    m_status = models.column("status", mw), m_accuracy = models.column("test_accuracy", mw);
-
-  const auto geometry = layer_geometry_by_model(layers, lw);
-
-  // Architectures in order of first appearance (the grid order).
-  using Arch = std::tuple<std::string, std::string, std::string>;
-  std::vector<Arch> order;
-  std::map<Arch, std::vector<const std::vector<std::string>*>> members;
-  for (const auto& row : models.rows) {
-    const Arch arch{row[m_dataset], row[m_width], row[m_depth]};
-    if (!members.count(arch)) order.push_back(arch);
-    members[arch].push_back(&row);
+                    m_seed = models.column("seed", mw), m_status = models.column("status", mw),
+                    m_train = models.column("train_accuracy", mw), m_test = models.column("test_accuracy", mw);
+  std::vector<SweepModel> out;
+  std::map<std::size_t, std::size_t> position;  // model index -> position in out
+  for (const std::vector<std::string>& row : models.rows) {
+    SweepModel m;
+    m.index = parse_model_index(row[m_index], mw);
+    m.dataset = row[m_dataset];
+    m.width = csv_whole_number(row[m_width], mw, "width");
+    m.depth = csv_whole_number(row[m_depth], mw, "depth");
+    m.seed = csv_whole_number(row[m_seed], mw, "seed");
+    m.status = row[m_status];
+    m.train_accuracy = csv_value(row[m_train], mw);  // NaN (an empty cell) unless ok
+    m.test_accuracy = csv_value(row[m_test], mw);
+    if (!position.emplace(m.index, out.size()).second)
+      throw data_error(mw + ": model " + row[m_index] + " appears twice");
+    out.push_back(std::move(m));
   }
+  const std::size_t l_index = layers.column("model", lw);
+  const std::vector<LayerGeometry> geometry = read_layer_geometry(layers, lw);
+  for (std::size_t r = 0; r < geometry.size(); ++r) {
+    const auto it = position.find(parse_model_index(layers.rows[r][l_index], lw));
+    if (it != position.end()) out[it->second].layers.push_back(geometry[r]);
+  }
+  return out;
+}
 
+Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
+  const JsonValue config = parse_json(sweep_json, what);
+  const JsonValue& analysis = config.at("analysis", what);
+  Sweep sweep;
+  for (const JsonValue& k : analysis.at("k", what).items) sweep.ks.push_back(static_cast<int>(k.number));
+  sweep.accuracy_threshold = analysis.at("accuracy_threshold", what).number;
+  sweep.convention = parse_convention(analysis.at("convention", what).string);
+  return sweep;
+}
+
+Sweep read_sweep(const std::string& dir) {
+  const std::string config_path = join_path(dir, "sweep.json");
+  if (!file_exists(config_path)) throw data_error(dir + ": no sweep.json (not a sweep directory)");
+  Sweep sweep = sweep_settings(read_file(config_path), config_path);
+  sweep.models = read_sweep_models(read_csv_table(join_path(dir, "models.csv")),
+                                   read_csv_table(join_path(dir, "layers.csv")));
+  return sweep;
+}
+
+Table groups_table(const Sweep& sweep) {
   Table t;
   t.header = {"dataset",        "width",          "depth",         "k",          "models",
               "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value", "pooled_pairs",
               "pooled_ci_low",  "pooled_ci_high", "fisher_rho",    "fisher_p_value", "rho_accuracy_r",
               "rho_accuracy_p_value", "reason"};
-  for (const Arch& arch : order) {
-    for (int k : ks) {
-      std::vector<ModelGeometry> pool;
-      std::vector<double> rhos, accuracies, used_rhos;
-      std::vector<std::size_t> used_pairs;
-      double accuracy_sum = 0;
-      std::size_t trained = 0;
-      for (const auto* row : members[arch]) {
-        if ((*row)[m_status] != "ok") continue;
-        const double accuracy = csv_value((*row)[m_accuracy], mw);
-        accuracy_sum += accuracy;
-        ++trained;
-        const auto it = geometry.find({parse_model_index((*row)[m_index], mw), k});
-        if (it == geometry.end()) continue;
-        pool.push_back({accuracy, it->second});
-        const Correlation rho = ricci_coefficient(it->second, convention).pearson;
-        if (rho.defined()) {
-          rhos.push_back(rho.r);
-          accuracies.push_back(accuracy);
-          if (well_trained(accuracy, accuracy_threshold, convention)) {
-            used_rhos.push_back(rho.r);
-            used_pairs.push_back(rho.n);
-          }
-        }
-      }
-      const PooledCoefficient pooled = pooled_coefficient(pool, accuracy_threshold, convention);
-      const Correlation with_accuracy = pearson(rhos, accuracies);
-      const Correlation& p = pooled.coefficient.pearson;
-      // A 95% bootstrap interval for the pooled rho (1,000 resamples of the
-      // pairs, seeded by k), and the well-trained models' rho combined by
-      // Fisher's z, weighted by pairs - 3.
-      const Interval ci = bootstrap_pearson_interval(pooled.pairs.eta, pooled.pairs.curvature, 1000, 0.95,
-                                                     static_cast<std::uint64_t>(k));
-      const FisherCombined fisher = fisher_combine(used_rhos, used_pairs);
-      t.rows.push_back({std::get<0>(arch), std::get<1>(arch), std::get<2>(arch), csv_integer(k),
-                        csv_integer(static_cast<std::int64_t>(members[arch].size())),
-                        csv_integer(static_cast<std::int64_t>(pooled.models_used)),
-                        csv_number(trained ? accuracy_sum / static_cast<double>(trained) : kNaN), csv_number(p.r),
-                        csv_number(p.p_value), csv_integer(static_cast<std::int64_t>(p.n)), csv_number(ci.low),
-                        csv_number(ci.high), csv_number(fisher.r), csv_number(fisher.p_value),
-                        csv_number(with_accuracy.r), csv_number(with_accuracy.p_value), p.reason});
-    }
+  auto whole = [](std::size_t v) { return csv_integer(static_cast<std::int64_t>(v)); };
+  for (const GroupRow& row : group_rows(sweep)) {
+    const Correlation& p = row.pooled.coefficient.pearson;
+    const Correlation& with_accuracy = row.rho_accuracy.pearson;
+    t.rows.push_back({row.architecture.dataset, whole(row.architecture.width), whole(row.architecture.depth),
+                      csv_integer(row.k), whole(row.architecture.members.size()), whole(row.pooled.models_used),
+                      csv_number(row.mean_test_accuracy), csv_number(p.r), csv_number(p.p_value), whole(p.n),
+                      csv_number(row.pooled_interval.low), csv_number(row.pooled_interval.high),
+                      csv_number(row.fisher.r), csv_number(row.fisher.p_value), csv_number(with_accuracy.r),
+                      csv_number(with_accuracy.p_value), p.reason});
   }
   return t;
+}
+
+Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
+                   Convention convention) {
+  return groups_table(Sweep{ks, accuracy_threshold, convention, read_sweep_models(models, layers)});
 }
 
 }  // namespace ricci

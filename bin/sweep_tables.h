@@ -1,31 +1,31 @@
 // sweep_tables.h — the tables of a sweep: the headers of models.csv and
-// layers.csv, one model's rows, and groups.csv computed from the two.
+// layers.csv, one model's rows, the one reader of a sweep's files into a
+// Sweep (flow/groups.h), and groups.csv.
 //
 // models.csv    model, dataset, width, depth, seed, status, train_accuracy,
 //               test_accuracy, train_loss, test_loss, epochs, then rho_k<k>
 //               and p_k<k> for each k ("ok" status, or why the model failed)
-// layers.csv    model, dataset, width, depth, seed, k, layer, nodes, edges,
-//               components, geodesic_sum, forman_total, eta, curvature_total
+// layers.csv    model, dataset, width, depth, seed, then the columns of
+//               `ricci analyze`'s layers.csv (layers_table.h)
 // groups.csv    one row per architecture (dataset, width, depth) and k:
-//               models, models_used (well-trained and connected),
-//               mean_test_accuracy, the pooled rho with its p-value, pairs and
-//               a 95% bootstrap interval (1,000 resamples, seeded by k), the
-//               well-trained models' rho combined by Fisher's z (weights
-//               pairs - 3) with its p-value, the correlation over models of
-//               rho_k with test accuracy and its p-value, and the reason when
-//               the pooled rho is undefined.
+//               models, models_used, mean_test_accuracy, pooled_rho,
+//               pooled_p_value, pooled_pairs, pooled_ci_low, pooled_ci_high,
+//               fisher_rho, fisher_p_value, rho_accuracy_r,
+//               rho_accuracy_p_value, reason (why the pooled rho is
+//               undefined): the GroupRow of flow/groups.h.
 //
 // groups.csv is a function of the other two files, so a resumed sweep, or
 // shards merged, give the same groups as one uninterrupted sweep.
 #pragma once
 
-#include <map>
+#include <cstddef>
+#include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "data/io/table.h"
 #include "flow/analysis.h"
+#include "flow/groups.h"
 
 namespace ricci {
 
@@ -55,11 +55,22 @@ std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const Mode
 // `what` (the file) when it is not a whole number.
 std::size_t parse_model_index(const std::string& cell, const std::string& what);
 
-// The rows of layers.csv as LayerGeometry, by (model index, k), in layer order.
-std::map<std::pair<std::size_t, int>, std::vector<LayerGeometry>> layer_geometry_by_model(const Table& layers,
-                                                                                         const std::string& what);
+// The models of models.csv, in its order, each with its rows of layers.csv
+// (read once; rows of a model without a models.csv row, which only an
+// interrupted sweep leaves, are ignored). Data errors name the file.
+std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
-// groups.csv from models.csv and layers.csv (and the options they were made with).
+// The settings of sweep.json that the statistics follow (ks, accuracy
+// threshold, convention), with no models.
+Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
+
+// sweep.json, models.csv and layers.csv of the sweep in `dir`; a data error
+// when dir holds no sweep.
+Sweep read_sweep(const std::string& dir);
+
+// groups.csv of a sweep.
+Table groups_table(const Sweep& sweep);
+// The same from models.csv and layers.csv and the options they were made with.
 Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
                    Convention convention);
 

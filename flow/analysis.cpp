@@ -16,12 +16,14 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
   const GeometryOptions& geometry = options.geometry;
   check_geometry_options(geometry);
   if (options.local && geometry.convention == Convention::PaperR)
-    throw usage_error("--local (Hehl et al.) is not defined for --convention paper-r");
+    throw usage_error("local coefficients", "Hehl et al.'s layer and local coefficients are not defined under "
+                                            "the paper-r convention");
   check_layers(layers, ks, names);
 
   const std::size_t count = layers.size();
   const int k_max = *std::max_element(ks.begin(), ks.end());
   Analysis result;
+  result.curvature = geometry.curvature;
   result.layers.resize(ks.size() * count);
   if (options.local) {
     result.local.resize(ks.size());
@@ -68,7 +70,7 @@ std::vector<int> ks_from_fractions(const std::vector<double>& fractions, std::si
   for (double f : fractions) {
     const double k = std::round(f * static_cast<double>(n));
     if (!(f > 0.0) || k < 1 || k > static_cast<double>(n) - 1)
-      throw usage_error("--k-frac: " + format_double(f) + " of n = " + std::to_string(n) + " gives k = " +
+      throw usage_error("fraction of n", format_double(f) + " of n = " + std::to_string(n) + " gives k = " +
                         format_double(k) + ", outside 1 to n - 1");
     ks.push_back(static_cast<int>(k));
   }

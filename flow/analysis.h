@@ -25,6 +25,7 @@ struct AnalysisOptions {
 };
 
 struct Analysis {
+  Curvature curvature = Curvature::Forman;     // the curvature of LayerGeometry::curvature_total
   std::vector<LayerGeometry> layers;           // by k (as given), then layer
   std::vector<RicciCoefficient> coefficients;  // one per k
   std::vector<LocalValues> local;              // one per k, when asked
@@ -32,7 +33,7 @@ struct Analysis {
 
 // ks: each from 1 to n - 1. `names` name the layers in errors. `on_layer`
 // is called after each layer, for progress. Errors as check_layers() and
-// check_geometry_options(); --local is a usage error with paper-r.
+// check_geometry_options(); the local values are a usage error under paper-r.
 Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options,
                         const std::function<void(std::size_t layer)>& on_layer = nullptr,

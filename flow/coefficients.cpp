@@ -10,10 +10,11 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Names the variables in the reason of an undefined correlation.
+// Names the variables (x = eta, y = the total curvature) in the reason of
+// an undefined correlation.
 Correlation named(Correlation c) {
-  if (c.reason == "x is constant") c.reason = "eta is the same for every layer";
-  if (c.reason == "y is constant") c.reason = "the total curvature is the same for every layer";
+  if (c.undefined == Undefined::XConstant) c.reason = "eta is the same for every layer";
+  if (c.undefined == Undefined::YConstant) c.reason = "the total curvature is the same for every layer";
   return c;
 }
 
@@ -21,9 +22,7 @@ RicciCoefficient coefficient_of(const RicciPairs& pairs, std::size_t k) {
   RicciCoefficient c;
   c.k = k;
   if (!pairs.reason.empty()) {
-    c.pearson.r = c.pearson.p_value = c.spearman.r = c.spearman.p_value = kNaN;
-    c.pearson.reason = c.spearman.reason = pairs.reason;
-    c.pearson.n = c.spearman.n = pairs.eta.size();
+    c.pearson = c.spearman = undefined_correlation(Undefined::NoPairs, pairs.reason, pairs.eta.size());
     return c;
   }
   c.pearson = named(pearson(pairs.eta, pairs.curvature));

@@ -65,7 +65,7 @@ LayerGeometry paper_r_geometry(const KnnLists& lists, const GeometryOptions& opt
 Convention parse_convention(const std::string& name) {
   if (name == "standard") return Convention::Standard;
   if (name == "paper-r") return Convention::PaperR;
-  throw usage_error("--convention: expected standard or paper-r, got '" + name + "'");
+  throw usage_error("convention", "expected standard or paper-r, got '" + name + "'");
 }
 
 const char* convention_name(Convention convention) {
@@ -75,7 +75,7 @@ const char* convention_name(Convention convention) {
 GraphKind parse_graph_kind(const std::string& name) {
   if (name == "union") return GraphKind::Union;
   if (name == "mutual") return GraphKind::Mutual;
-  throw usage_error("--graph: expected union or mutual, got '" + name + "'");
+  throw usage_error("graph kind", "expected union or mutual, got '" + name + "'");
 }
 
 const char* graph_kind_name(GraphKind kind) {
@@ -103,13 +103,13 @@ void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks
         throw data_error(name(l) + ": row " + std::to_string(i / m.cols()) + ", column " +
                          std::to_string(i % m.cols()) + " is " + (std::isnan(m.data()[i]) ? "NaN" : "infinite"));
   }
-  if (ks.empty()) throw usage_error("--k: no k given");
+  if (ks.empty()) throw usage_error("k", "no k given");
   std::set<int> seen;
   for (int k : ks) {
     if (k < 1 || static_cast<std::size_t>(k) >= n)
-      throw usage_error("--k: k = " + std::to_string(k) + " is out of range: it must be from 1 to n - 1 = " +
+      throw usage_error("k", "k = " + std::to_string(k) + " is out of range: it must be from 1 to n - 1 = " +
                         std::to_string(n - 1) + " for n = " + std::to_string(n) + " points");
-    if (!seen.insert(k).second) throw usage_error("--k: k = " + std::to_string(k) + " given twice");
+    if (!seen.insert(k).second) throw usage_error("k", "k = " + std::to_string(k) + " given twice");
   }
 }
 
@@ -127,11 +127,12 @@ LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options)
 void check_geometry_options(const GeometryOptions& options) {
   if (options.convention == Convention::PaperR) {
     if (options.graph != GraphKind::Union)
-      throw usage_error("--convention paper-r uses the directed k-NN graph; --graph must be union");
+      throw usage_error("graph kind",
+                        "must be union under the paper-r convention (it uses the directed k-NN graph)");
     if (options.curvature != Curvature::Forman)
-      throw usage_error("--convention paper-r is defined for --curvature forman only");
+      throw usage_error("curvature", "must be forman under the paper-r convention (it is defined for Forman only)");
   }
-  if (options.graph == GraphKind::Directed) throw usage_error("--graph: expected union or mutual");
+  if (options.graph == GraphKind::Directed) throw usage_error("graph kind", "expected union or mutual");
 }
 
 }  // namespace ricci

@@ -74,45 +74,46 @@ double correlation_p_value(double r, std::size_t n) {
   return student_t_p_value(t, df);
 }
 
+Correlation undefined_correlation(Undefined why, std::string reason, std::size_t n) {
+  Correlation c;
+  c.r = c.p_value = kNaN;
+  c.n = n;
+  c.undefined = why;
+  c.reason = std::move(reason);
+  return c;
+}
+
 Correlation pearson(const std::vector<double>& x, const std::vector<double>& y) {
   if (x.size() != y.size()) throw std::logic_error("pearson: x and y differ in length");
-  Correlation c;
-  c.n = x.size();
-  if (c.n < 3) {
-    c.r = c.p_value = kNaN;
-    c.reason = "fewer than 3 pairs (" + std::to_string(c.n) + ")";
-    return c;
-  }
-  for (std::size_t i = 0; i < c.n; ++i)
-    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) {
-      c.r = c.p_value = kNaN;
-      c.reason = "a value is not finite (pair " + std::to_string(i) + ")";
-      return c;
-    }
+  const std::size_t count = x.size();
+  if (count < 3)
+    return undefined_correlation(Undefined::FewPairs, "fewer than 3 pairs (" + std::to_string(count) + ")", count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (!std::isfinite(x[i]) || !std::isfinite(y[i]))
+      return undefined_correlation(Undefined::NotFinite, "a value is not finite (pair " + std::to_string(i) + ")",
+                                   count);
   // Constant variables are found exactly, before rounding in the mean could
   // hide them behind a tiny non-zero variance.
+  const auto constant = [&](bool x_constant) {
+    return x_constant ? undefined_correlation(Undefined::XConstant, "x is constant", count)
+                      : undefined_correlation(Undefined::YConstant, "y is constant", count);
+  };
   const bool x_constant = std::all_of(x.begin(), x.end(), [&](double v) { return v == x[0]; });
   const bool y_constant = std::all_of(y.begin(), y.end(), [&](double v) { return v == y[0]; });
-  if (x_constant || y_constant) {
-    c.r = c.p_value = kNaN;
-    c.reason = std::string(x_constant ? "x" : "y") + " is constant";
-    return c;
-  }
-  const double n = static_cast<double>(c.n);
+  if (x_constant || y_constant) return constant(x_constant);
+  const double n = static_cast<double>(count);
   const double mean_x = std::accumulate(x.begin(), x.end(), 0.0) / n;
   const double mean_y = std::accumulate(y.begin(), y.end(), 0.0) / n;
   double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < c.n; ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     const double dx = x[i] - mean_x, dy = y[i] - mean_y;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (sxx == 0.0 || syy == 0.0) {
-    c.r = c.p_value = kNaN;
-    c.reason = std::string(sxx == 0.0 ? "x" : "y") + " is constant";
-    return c;
-  }
+  if (sxx == 0.0 || syy == 0.0) return constant(sxx == 0.0);
+  Correlation c;
+  c.n = count;
   c.r = std::max(-1.0, std::min(1.0, sxy / std::sqrt(sxx * syy)));
   c.p_value = correlation_p_value(c.r, c.n);
   return c;

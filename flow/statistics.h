@@ -13,8 +13,11 @@
 //   bootstrap     a percentile confidence interval for r from resampled pairs,
 //                 drawn by our seeded generator
 //
-// A correlation is undefined with fewer than 3 pairs or when either variable
-// is constant; it is then NaN and `reason` says why.
+// A correlation is undefined with fewer than 3 pairs, a value that is not
+// finite, or when either variable is constant; it is then NaN, `undefined`
+// says why and `reason` says it in words, calling the variables x and y. A
+// caller that knows what x and y are names them from `undefined` (as the
+// Ricci coefficient does: "eta is the same for every layer").
 #pragma once
 
 #include <cstddef>
@@ -24,13 +27,27 @@
 
 namespace ricci {
 
+// Why a correlation is undefined.
+enum class Undefined {
+  No,          // it is defined
+  FewPairs,    // fewer than 3 pairs
+  NotFinite,   // a value is NaN or infinite
+  XConstant,   // x takes one value only
+  YConstant,   // y takes one value only
+  NoPairs,     // the caller could not form the pairs (reason says why)
+};
+
 struct Correlation {
   double r = 0.0;        // NaN when undefined
   double p_value = 0.0;  // two-sided; NaN when undefined
   std::size_t n = 0;     // pairs used
-  std::string reason;    // empty when defined
-  bool defined() const { return reason.empty(); }
+  Undefined undefined = Undefined::No;
+  std::string reason;    // why, in words; empty when defined
+  bool defined() const { return undefined == Undefined::No; }
 };
+
+// An undefined correlation from n pairs: NaN r and p-value.
+Correlation undefined_correlation(Undefined why, std::string reason, std::size_t n);
 
 // x and y must have the same length (else std::logic_error).
 Correlation pearson(const std::vector<double>& x, const std::vector<double>& y);

@@ -52,7 +52,7 @@ const char* curvature_name(Curvature curvature) {
 Curvature parse_curvature(const std::string& name) {
   for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier})
     if (name == curvature_name(c)) return c;
-  throw usage_error("curvature '" + name + "': expected forman, augmented-forman or approx-ollivier");
+  throw usage_error("curvature", "expected forman, augmented-forman or approx-ollivier, got '" + name + "'");
 }
 
 std::vector<std::int64_t> forman_curvature(const Graph& graph) {

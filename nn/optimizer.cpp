@@ -23,7 +23,7 @@ OptimizerKind parse_optimizer(const std::string& name) {
   if (name == "sgd") return OptimizerKind::Sgd;
   if (name == "adam") return OptimizerKind::Adam;
   if (name == "rmsprop") return OptimizerKind::Rmsprop;
-  throw usage_error("--optimizer: expected sgd, adam or rmsprop, got '" + name + "'");
+  throw usage_error("optimizer", "expected sgd, adam or rmsprop, got '" + name + "'");
 }
 
 const char* optimizer_name(OptimizerKind kind) {

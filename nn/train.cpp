@@ -36,7 +36,7 @@ void copy_parameters(const MlpGraph<T>& graph, Mlp<T>& mlp) {
 
 TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& options, Rng& rng,
                       const EpochCallback& on_epoch) {
-  if (options.batch == 0) throw usage_error("--batch: must be at least 1");
+  if (options.batch == 0) throw usage_error("batch size", "must be at least 1");
   if (data.features.cols() != mlp.input_dim())
     throw data_error("training data has " + std::to_string(data.features.cols()) +
                      " columns, the model expects " + std::to_string(mlp.input_dim()));
@@ -88,7 +88,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
       if (!std::isfinite(loss))
         throw data_error("training diverged: the loss is " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
                          " at epoch " + std::to_string(epoch) + ", step " +
-                         std::to_string(start / batch + 1) + " (try a smaller --lr)");
+                         std::to_string(start / batch + 1) + " (try a smaller learning rate)");
       loss_sum += loss * static_cast<double>(rows);
       const Matrix<float>& z = tape.value(graph.logits);
       for (std::size_t r = 0; r < rows; ++r) correct += (z(r, 0) > 0.0f ? 1.0f : 0.0f) == t(r, 0);

@@ -1,5 +1,5 @@
-// bin_svg.cpp — the SVG figure writer: tick choice and box-plot statistics
-// by hand, and figures that are well-formed XML with the expected elements.
+// bin_svg.cpp — the SVG figure writer: tick choice by hand, and figures that
+// are well-formed XML with the expected elements.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -24,28 +24,6 @@ TEST_CASE("nice ticks are 1, 2 or 5 times a power of ten and cover the range") {
   CHECK(tick_label(1e6) == "1e+06");
 }
 
-TEST_CASE("box summary: R's type-7 quartiles and 1.5 IQR whiskers, by hand") {
-  // 1..9: q1 = 3, median = 5, q3 = 7; IQR 4, fences -3 and 13: no outliers.
-  BoxSummary b = box_summary({9, 1, 8, 2, 7, 3, 6, 4, 5});
-  CHECK(b.q1 == 3);
-  CHECK(b.median == 5);
-  CHECK(b.q3 == 7);
-  CHECK(b.whisker_low == 1);
-  CHECK(b.whisker_high == 9);
-  CHECK(b.outliers.empty());
-  // 1, 2, 3, 4, 100: q1 = 2, median 3, q3 = 4, IQR 2, upper fence 7: 100 is out.
-  b = box_summary({1, 2, 3, 4, 100});
-  CHECK(b.q1 == 2);
-  CHECK(b.q3 == 4);
-  CHECK(b.whisker_high == 4);
-  CHECK(b.outliers == std::vector<double>{100});
-  // Even count: 1, 2, 3, 4 gives q1 = 1.75, median 2.5, q3 = 3.25.
-  b = box_summary({4, 3, 2, 1});
-  CHECK(b.q1 == 1.75);
-  CHECK(b.median == 2.5);
-  CHECK(b.q3 == 3.25);
-}
-
 TEST_CASE("a figure with points, a line, a reference line and a legend is well-formed SVG") {
   Figure figure("eta_l against Ric_{l-1} <test> & more", "Ric", "eta");
   figure.add_points("models \"A\"", {1, 2, 3, NAN}, {2, 4, 5, 1});
@@ -63,14 +41,25 @@ TEST_CASE("a figure with points, a line, a reference line and a legend is well-f
   CHECK(svg.find("class=\"reference\"") != std::string::npos);
 }
 
-TEST_CASE("a box-plot figure has a box per group and its labels") {
+TEST_CASE("a box-plot figure draws the given summaries: a box per non-empty one, the axis covering outliers") {
+  // The summaries of 1, 2, 3, 4, 100 and of 5, 6, 7 (flow/describe.h), and one of no values.
+  BoxSummary with_outlier, plain, empty;
+  with_outlier.n = 5;
+  with_outlier.q1 = 2, with_outlier.median = 3, with_outlier.q3 = 4;
+  with_outlier.whisker_low = 1, with_outlier.whisker_high = 4;
+  with_outlier.outliers = {100};
+  plain.n = 3;
+  plain.q1 = 5.5, plain.median = 6, plain.q3 = 6.5;
+  plain.whisker_low = 5, plain.whisker_high = 7;
   Figure figure("eta per layer", "layer", "eta");
-  figure.add_boxes({"1", "2", "3"}, {{1, 2, 3, 4, 100}, {5, 6, 7}, {}});
+  figure.add_boxes({"1", "2", "3"}, {with_outlier, plain, empty});
   const std::string svg = figure.svg();
   const auto summary = check_xml(svg);
   CHECK(summary.error == "");
   CHECK(summary.element_count.at("rect") == 1 + 2);  // the background and two non-empty boxes
   CHECK(summary.element_count.at("circle") == 1);    // the outlier 100
+  CHECK(svg.find(">100</text>") != std::string::npos);  // the y axis reaches the outlier
+  CHECK(svg.find(">3</text>") != std::string::npos);    // the third, empty, box keeps its label
 }
 
 TEST_CASE("the XML checker rejects what is not well-formed") {

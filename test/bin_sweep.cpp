@@ -73,6 +73,13 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   // the (eta_l, Ric_{l-1}) pairs of its models with test accuracy >= 0.6
   // whose graphs are all connected.
   const Table layers = read_csv_table(tmp / "one/layers.csv");
+  // The columns of analyze's layers.csv, after the model's identifying ones.
+  CHECK(layers.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "k", "layer", "nodes",
+                                                  "edges", "components", "geodesic_sum", "forman_total", "eta",
+                                                  "curvature", "curvature_total"});
+  CHECK(layers.rows[0][13] == "forman");
+  const std::size_t geodesic = layers.column("geodesic_sum", "layers.csv");
+  const std::size_t curvature = layers.column("curvature_total", "layers.csv");
   int defined = 0;
   for (const auto& g : groups.rows) {
     std::vector<double> eta, ric;
@@ -82,11 +89,11 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
       for (const auto& l : layers.rows)
         if (l[0] == m[0] && l[5] == g[3]) rows.push_back(&l);
       bool connected = true;
-      for (const auto* l : rows) connected = connected && (*l)[10] != "inf";
+      for (const auto* l : rows) connected = connected && (*l)[geodesic] != "inf";
       if (!connected) continue;
       for (std::size_t i = 1; i < rows.size(); ++i) {
-        eta.push_back(std::stod((*rows[i])[10]) - std::stod((*rows[i - 1])[10]));
-        ric.push_back(std::stod((*rows[i - 1])[13]));
+        eta.push_back(std::stod((*rows[i])[geodesic]) - std::stod((*rows[i - 1])[geodesic]));
+        ric.push_back(std::stod((*rows[i - 1])[curvature]));
       }
     }
     CAPTURE(g[0]);
@@ -204,6 +211,8 @@ TEST_CASE("report follows the sweep's convention: paper-r pools pairs from l = 2
   const std::vector<DatasetResult> results = write_report(tmp / "r");
   const Table models = read_csv_table(tmp / "r/models.csv");
   const Table layers = read_csv_table(tmp / "r/layers.csv");
+  const std::size_t geodesic = layers.column("geodesic_sum", "layers.csv");
+  const std::size_t curvature = layers.column("curvature_total", "layers.csv");
   int checked = 0;
   for (const DatasetResult& result : results) {
     // Recomputed here: models with test accuracy above 0.6 whose graphs are
@@ -215,11 +224,11 @@ TEST_CASE("report follows the sweep's convention: paper-r pools pairs from l = 2
       for (const auto& l : layers.rows)
         if (l[0] == m[0] && l[5] == std::to_string(result.k)) rows.push_back(&l);
       bool connected = true;
-      for (const auto* l : rows) connected = connected && (*l)[10] != "inf";
+      for (const auto* l : rows) connected = connected && (*l)[geodesic] != "inf";
       if (!connected) continue;
       for (std::size_t i = 2; i < rows.size(); ++i) {
-        eta.push_back(std::stod((*rows[i])[10]) - std::stod((*rows[i - 1])[10]));
-        ric.push_back(std::stod((*rows[i - 1])[13]));
+        eta.push_back(std::stod((*rows[i])[geodesic]) - std::stod((*rows[i - 1])[geodesic]));
+        ric.push_back(std::stod((*rows[i - 1])[curvature]));
       }
     }
     CAPTURE(result.dataset);
@@ -288,7 +297,9 @@ TEST_CASE("sweep: SIGINT finishes the models in hand, exits 130, and --resume co
   for (int i = 0; i < 500 && read_file_or_empty(tmp / "pid").empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   ::kill(static_cast<pid_t>(std::stol(read_file(tmp / "pid"))), SIGINT);
-  for (int i = 0; i < 3000 && !file_exists(tmp / "status"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  // The shell creates the file before it writes the status into it: wait for the line.
+  for (int i = 0; i < 3000 && read_file_or_empty(tmp / "status").find('\n') == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   REQUIRE(file_exists(tmp / "status"));
   const std::string status = read_file(tmp / "status");
   MESSAGE("stopped after " << data_rows(tmp / "stopped/models.csv") << " of 16 models, status " << status);

@@ -108,10 +108,12 @@ TEST_CASE("stratified_sample: largest-remainder quotas, ordered rows, seeded") {
 TEST_CASE("balanced_subset: the same number of each class, or a data error") {
   const Dataset data = indexed({0, 1, 0, 0, 1, 0, 1, 0});
   Rng rng(5);
-  const Dataset balanced = balanced_subset(data, 3, rng, "--test-per-class 3");
+  const Dataset balanced = balanced_subset(data, 3, rng, "points per class");
   CHECK(class_counts(balanced) == std::map<std::int64_t, std::size_t>{{0, 3}, {1, 3}});
   check_ordered_rows_of(balanced, data);
   Rng rng2(5);
-  check_error([&] { balanced_subset(data, 4, rng2, "--test-per-class 4"); }, ErrorKind::Data,
-              "--test-per-class 4: class 1 has 3 points, fewer than the 4 asked for");
+  const Error error = error_from([&] { balanced_subset(data, 4, rng2, "points per class"); });
+  CHECK(error.kind() == ErrorKind::Data);
+  CHECK(error.subject() == "points per class");
+  CHECK(std::string(error.what()) == "points per class: class 1 has 3 points, fewer than the 4 asked for");
 }

@@ -128,9 +128,9 @@ TEST_CASE("prepare_data: a separate test SPEC, and the errors of each step") {
   const Case cases[] = {
       {"test columns", narrow, ErrorKind::Data, "1 columns, the training data has 3"},
       {"absent class", absent_class, ErrorKind::Data, "class 5 does not occur"},
-      {"limit of one", limit, ErrorKind::Data, "with --limit 1: only class"},
-      {"test per class", per_class, ErrorKind::Data, "--test-per-class 3: class 0 has 1 points"},
-      {"classes syntax", bad_classes, ErrorKind::Usage, "--classes: expected two integers A,B, got '0;1'"},
+      {"limit of one", limit, ErrorKind::Data, "a sample of 1 points of csv:"},
+      {"test per class", per_class, ErrorKind::Data, "test points per class: class 0 has 1 points"},
+      {"classes syntax", bad_classes, ErrorKind::Usage, "classes: expected two integers A,B, got '0;1'"},
       {"three classes", one_class, ErrorKind::Data, "label 2 at row 2 is not 0 or 1"},
       {"pixels beyond 255", big_pixels, ErrorKind::Data, "row 1, column 0 holds 300"},
   };

@@ -15,7 +15,8 @@ using ricci_test::error_from;
 TEST_CASE("scaling names and the default per SPEC") {
   for (Scaling s : {Scaling::None, Scaling::Unit, Scaling::Standard}) CHECK(parse_scaling(scaling_name(s)) == s);
   check_error([] { parse_scaling("minmax"); }, ErrorKind::Usage,
-              "--scale: expected none, unit or standard, got 'minmax'");
+              "scaling: expected none, unit or standard, got 'minmax'");
+  CHECK(error_from([] { parse_scaling("minmax"); }).subject() == "scaling");
   CHECK(default_scaling("idx:train-images-idx3-ubyte") == Scaling::Unit);
   CHECK(default_scaling("csv:a.csv") == Scaling::Unit);
   CHECK(default_scaling("npy:x.npy,y.npy") == Scaling::None);

@@ -24,6 +24,19 @@ TEST_CASE("CSV cells: quoting, numbers, undefined values") {
   CHECK_THROWS_WITH_AS(csv_value("0.5x", "t.csv"), "t.csv: not a number: '0.5x'", Error);
 }
 
+TEST_CASE("integer cells read back what csv_integer writes, and nothing else") {
+  for (std::int64_t v : {std::int64_t{0}, std::int64_t{-12}, std::int64_t{9007199254740993}, INT64_MIN, INT64_MAX})
+    CHECK(csv_integer_value(csv_integer(v), "t.csv", "n") == v);
+  CHECK(csv_whole_number("18446744073709551615", "t.csv", "g") == UINT64_MAX);
+  CHECK(csv_whole_number("007", "t.csv", "g") == 7);
+  for (const char* bad : {"", "-", "+3", " 3", "3 ", "1.5", "1e3", "9223372036854775808", "x"})
+    CHECK_THROWS_WITH_AS(csv_integer_value(bad, "t.csv", "n"),
+                         ("t.csv: n: expected an integer, got '" + std::string(bad) + "'").c_str(), Error);
+  for (const char* bad : {"", "-1", "+3", "inf", "18446744073709551616"})
+    CHECK_THROWS_WITH_AS(csv_whole_number(bad, "t.csv", "g"),
+                         ("t.csv: g: expected a whole number, got '" + std::string(bad) + "'").c_str(), Error);
+}
+
 TEST_CASE("a table round-trips through CSV text") {
   Table t;
   t.header = {"k", "name", "rho"};

@@ -235,7 +235,7 @@ TEST_CASE("bad layer sequences and k are clear errors") {
   CHECK_THROWS_WITH_AS(analyze_layers({a, b}, {3}, AnalysisOptions{}, nullptr, {"a.npy", "b.npy"}),
                        "b.npy: 9 rows, but a.npy has 10 (every layer must hold the same points)", Error);
   CHECK_THROWS_WITH_AS(analyze_layers({a, a}, {10}, AnalysisOptions{}),
-                       "--k: k = 10 is out of range: it must be from 1 to n - 1 = 9 for n = 10 points", Error);
+                       "k: k = 10 is out of range: it must be from 1 to n - 1 = 9 for n = 10 points", Error);
   CHECK_THROWS_AS(analyze_layers({a, a}, {0}, AnalysisOptions{}), Error);
   CHECK_THROWS_AS(analyze_layers({a, a}, {3, 3}, AnalysisOptions{}), Error);
   CHECK_THROWS_AS(analyze_layers({}, {3}, AnalysisOptions{}), Error);

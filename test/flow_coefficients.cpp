@@ -98,6 +98,7 @@ TEST_CASE("rho_k is undefined, with the reason, for a disconnected layer or too 
   const RicciCoefficient flat =
       ricci_coefficient({row(0, 10, 1), row(1, 12, 1), row(2, 9, 1), row(3, 9, 1)}, Convention::Standard);
   CHECK(flat.pearson.reason == "the total curvature is the same for every layer");
+  CHECK(flat.pearson.undefined == Undefined::YConstant);
 }
 
 TEST_CASE("pooled coefficient: the well-trained, connected models' pairs together") {

@@ -70,6 +70,12 @@ TEST_CASE("average ranks by hand") {
 
 TEST_CASE("undefined correlations say why") {
   CHECK(pearson({1, 2}, {3, 4}).reason == "fewer than 3 pairs (2)");
+  CHECK(pearson({1, 2}, {3, 4}).undefined == Undefined::FewPairs);
+  CHECK(pearson({1, 1, 1}, {3, 4, 5}).undefined == Undefined::XConstant);
+  CHECK(pearson({1, 2, 3}, {4, 4, 4}).undefined == Undefined::YConstant);
+  CHECK(pearson({1, 2, 3}, {4, NAN, 4}).undefined == Undefined::NotFinite);
+  CHECK(pearson({1, 2, 3}, {4, NAN, 4}).reason == "a value is not finite (pair 1)");
+  CHECK(pearson({1, 2, 3}, {2, 4, 5}).undefined == Undefined::No);
   CHECK(pearson({1, 1, 1}, {3, 4, 5}).reason == "x is constant");
   CHECK(pearson({1, 2, 3}, {4, 4, 4}).reason == "y is constant");
   // A constant that is not a whole number: its rounded mean must not leave a

@@ -1,6 +1,8 @@
 // table.cpp — CSV quoting, writing and parsing for result tables.
 #include "data/io/table.h"
 
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -10,6 +12,18 @@
 #include "data/format.h"
 
 namespace ricci {
+
+namespace {
+
+// Whether text[from..] is one or more decimal digits.
+bool all_digits(const std::string& text, std::size_t from) {
+  if (from >= text.size()) return false;
+  for (std::size_t i = from; i < text.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  return true;
+}
+
+}  // namespace
 
 std::size_t Table::column(const std::string& name, const std::string& what) const {
   for (std::size_t i = 0; i < header.size(); ++i)
@@ -27,6 +41,23 @@ double csv_value(const std::string& cell, const std::string& what) {
   const double value = std::strtod(cell.c_str(), &end);
   if (*end != '\0') throw data_error(what + ": not a number: '" + cell + "'");
   return value;  // strtod reads "inf" as infinity
+}
+
+std::int64_t csv_integer_value(const std::string& cell, const std::string& what, const std::string& column) {
+  const bool negative = !cell.empty() && cell[0] == '-';
+  errno = 0;
+  const long long value = std::strtoll(cell.c_str(), nullptr, 10);
+  if (!all_digits(cell, negative ? 1 : 0) || errno == ERANGE)
+    throw data_error(what + ": " + column + ": expected an integer, got '" + cell + "'");
+  return value;
+}
+
+std::uint64_t csv_whole_number(const std::string& cell, const std::string& what, const std::string& column) {
+  errno = 0;
+  const unsigned long long value = std::strtoull(cell.c_str(), nullptr, 10);
+  if (!all_digits(cell, 0) || errno == ERANGE)
+    throw data_error(what + ": " + column + ": expected a whole number, got '" + cell + "'");
+  return value;
 }
 
 std::string csv_line(const std::vector<std::string>& cells) {

@@ -27,6 +27,11 @@ std::string csv_integer(std::int64_t value);
 // The number in a cell written by csv_number: NaN for an empty cell, infinity
 // for `inf`; anything else that is not a number is a data error naming `what`.
 double csv_value(const std::string& cell, const std::string& what);
+// The integer in a cell written by csv_integer (an optional '-', then
+// digits), and the whole number (digits only, up to 2^64 - 1); anything else
+// is a data error naming `what` (the file) and the column.
+std::int64_t csv_integer_value(const std::string& cell, const std::string& what, const std::string& column);
+std::uint64_t csv_whole_number(const std::string& cell, const std::string& what, const std::string& column);
 
 // One CSV line (with its '\n') for these cells.
 std::string csv_line(const std::vector<std::string>& cells);

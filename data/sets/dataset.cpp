@@ -26,7 +26,7 @@ void check_dataset(const Dataset& data, const std::string& what) {
 }
 
 Dataset select_classes(const Dataset& data, std::int64_t a, std::int64_t b) {
-  if (a == b) throw usage_error("--classes: the two classes must differ, got " + std::to_string(a) + " twice");
+  if (a == b) throw usage_error("classes", "the two classes must differ, got " + std::to_string(a) + " twice");
   std::vector<std::size_t> keep;
   std::size_t count_a = 0, count_b = 0;
   for (std::size_t i = 0; i < data.labels.size(); ++i) {
@@ -35,8 +35,7 @@ Dataset select_classes(const Dataset& data, std::int64_t a, std::int64_t b) {
     if (data.labels[i] == a || data.labels[i] == b) keep.push_back(i);
   }
   if (count_a == 0 || count_b == 0)
-    throw data_error("--classes: class " + std::to_string(count_a == 0 ? a : b) +
-                     " does not occur in the data");
+    throw data_error("classes", "class " + std::to_string(count_a == 0 ? a : b) + " does not occur in the data");
   Dataset selected = subset(data, keep);
   for (auto& label : selected.labels) label = label == a ? 0 : 1;
   return selected;
@@ -49,7 +48,7 @@ void check_binary_labels(const Dataset& data, const std::string& what) {
     const std::int64_t label = data.labels[i];
     if (label != 0 && label != 1)
       throw data_error(what + ": label " + std::to_string(label) + " at row " + std::to_string(i) +
-                       " is not 0 or 1 (choose two classes with --classes a,b)");
+                       " is not 0 or 1 (choose two classes to keep)");
     ++count[label];
   }
   if (count[0] == 0 || count[1] == 0)
@@ -124,14 +123,14 @@ Dataset stratified_sample(const Dataset& data, std::size_t count, Rng& rng) {
   return subset(data, chosen);
 }
 
-Dataset balanced_subset(const Dataset& data, std::size_t per_class, Rng& rng, const std::string& what) {
+Dataset balanced_subset(const Dataset& data, std::size_t per_class, Rng& rng, const std::string& subject) {
   std::map<std::int64_t, std::vector<std::size_t>> by_class;
   for (std::size_t i = 0; i < data.labels.size(); ++i) by_class[data.labels[i]].push_back(i);
   std::vector<std::size_t> chosen;
   for (auto& [label, members] : by_class) {
     if (members.size() < per_class)
-      throw data_error(what + ": class " + std::to_string(label) + " has " + std::to_string(members.size()) +
-                       " points, fewer than the " + std::to_string(per_class) + " asked for");
+      throw data_error(subject, "class " + std::to_string(label) + " has " + std::to_string(members.size()) +
+                                    " points, fewer than the " + std::to_string(per_class) + " asked for");
     rng.shuffle(members);
     chosen.insert(chosen.end(), members.begin(), members.begin() + static_cast<std::ptrdiff_t>(per_class));
   }

@@ -53,9 +53,9 @@ Split stratified_split(const Dataset& data, double fraction, Rng& rng);
 Dataset stratified_sample(const Dataset& data, std::size_t count, Rng& rng);
 
 // `per_class` points of every class that occurs, chosen by `rng`, in the
-// original order. A class with fewer points is a data error naming `what`,
-// the class and its size.
+// original order. A class with fewer points is a data error whose subject
+// is `subject` (e.g. "test points per class"), naming the class and its size.
 Dataset balanced_subset(const Dataset& data, std::size_t per_class, Rng& rng,
-                        const std::string& what);
+                        const std::string& subject);
 
 }  // namespace ricci

@@ -35,7 +35,7 @@ std::pair<std::int64_t, std::int64_t> parse_classes(const std::string& text) {
     return !part.empty() && *end == '\0' && errno == 0;
   };
   if (comma == std::string::npos || !parse(text.substr(0, comma), a) || !parse(text.substr(comma + 1), b))
-    throw usage_error("--classes: expected two integers A,B, got '" + text + "'");
+    throw usage_error("classes", "expected two integers A,B, got '" + text + "'");
   return {a, b};
 }
 
@@ -44,7 +44,7 @@ PreparedData prepare_data(const DataOptions& options) {
   if (options.limit > 0) {
     Rng limit_rng(options.split_seed, 3);
     all = stratified_sample(all, options.limit, limit_rng);
-    check_binary_labels(all, options.spec + " with --limit " + std::to_string(options.limit));
+    check_binary_labels(all, "a sample of " + std::to_string(options.limit) + " points of " + options.spec);
   }
 
   PreparedData prepared;
@@ -52,8 +52,9 @@ PreparedData prepare_data(const DataOptions& options) {
     prepared.train = std::move(all);
     prepared.test = load_binary(options.test_spec, options);
     if (prepared.test.features.cols() != prepared.train.features.cols())
-      throw data_error("--test " + options.test_spec + ": " + std::to_string(prepared.test.features.cols()) +
-                       " columns, the training data has " + std::to_string(prepared.train.features.cols()));
+      throw data_error("test set", options.test_spec + ": " + std::to_string(prepared.test.features.cols()) +
+                                       " columns, the training data has " +
+                                       std::to_string(prepared.train.features.cols()));
   } else {
     Rng split_rng(options.split_seed, 2);
     Split split = stratified_split(all, options.test_fraction, split_rng);
@@ -63,8 +64,7 @@ PreparedData prepare_data(const DataOptions& options) {
 
   if (options.test_per_class > 0) {
     Rng test_rng(options.split_seed, 4);
-    prepared.test = balanced_subset(prepared.test, options.test_per_class, test_rng,
-                                    "--test-per-class " + std::to_string(options.test_per_class));
+    prepared.test = balanced_subset(prepared.test, options.test_per_class, test_rng, "test points per class");
   }
   check_binary_labels(prepared.train, "the training part of " + options.spec);
   check_binary_labels(prepared.test, "the test part");

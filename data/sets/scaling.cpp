@@ -12,7 +12,7 @@ Scaling parse_scaling(const std::string& text) {
   if (text == "none") return Scaling::None;
   if (text == "unit") return Scaling::Unit;
   if (text == "standard") return Scaling::Standard;
-  throw usage_error("--scale: expected none, unit or standard, got '" + text + "'");
+  throw usage_error("scaling", "expected none, unit or standard, got '" + text + "'");
 }
 
 const char* scaling_name(Scaling scaling) {
@@ -34,10 +34,10 @@ void scale_to_unit(MatrixF& features, const std::string& what) {
     float* row = features.row(i);
     for (std::size_t j = 0; j < features.cols(); ++j) {
       if (!(row[j] >= 0.0f && row[j] <= 255.0f))
-        throw data_error(what + ": row " + std::to_string(i) + ", column " + std::to_string(j) + " holds " +
-                         format_double(row[j]) +
-                         ", outside the pixel range [0, 255] that --scale unit divides by 255 "
-                         "(use --scale none or standard)");
+        throw data_error("scaling", what + ": row " + std::to_string(i) + ", column " + std::to_string(j) +
+                                        " holds " + format_double(row[j]) +
+                                        ", outside the pixel range [0, 255] that unit scaling divides by 255 "
+                                        "(choose none or standard)");
       row[j] /= 255.0f;
     }
   }

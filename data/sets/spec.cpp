@@ -54,7 +54,7 @@ Dataset load_dataset(const std::string& spec) {
   const std::size_t colon = spec.find(':');
   const std::string name = spec.substr(0, colon);
   const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
-  if (name.empty()) throw usage_error("--data: empty dataset name in '" + spec + "'");
+  if (name.empty()) throw usage_error("data SPEC", "empty dataset name in '" + spec + "'");
 
   Dataset data;
   if (name == "npy") {

@@ -1,0 +1,56 @@
+// layers_table.cpp — the rows of layers.csv, written and read back.
+#include "bin/layers_table.h"
+
+#include "flow/coefficients.h"
+
+namespace ricci {
+
+namespace {
+
+std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64_t>(value)); }
+
+}  // namespace
+
+std::vector<std::string> layer_columns() {
+  return {"k", "layer", "nodes", "edges", "components", "geodesic_sum", "forman_total", "eta", "curvature",
+          "curvature_total"};
+}
+
+std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t ki = 0; ki < analysis.coefficients.size(); ++ki) {
+    const std::vector<LayerGeometry> layers = rows_at_k(analysis.layers, analysis.coefficients.size(), ki);
+    const std::vector<double> eta = eta_values(layers);
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+      const LayerGeometry& g = layers[l];
+      rows.push_back({whole(g.k), whole(g.layer), whole(g.nodes), whole(g.edges), whole(g.components),
+                      g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf", csv_integer(g.forman_total),
+                      csv_number(eta[l]), curvature_name(analysis.curvature), csv_number(g.curvature_total)});
+    }
+  }
+  return rows;
+}
+
+std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::string& what) {
+  const std::size_t k = layers.column("k", what), layer = layers.column("layer", what),
+                    nodes = layers.column("nodes", what), edges = layers.column("edges", what),
+                    components = layers.column("components", what), geodesic = layers.column("geodesic_sum", what),
+                    forman = layers.column("forman_total", what), curvature = layers.column("curvature_total", what);
+  std::vector<LayerGeometry> rows;
+  for (const std::vector<std::string>& row : layers.rows) {
+    LayerGeometry g;
+    g.k = csv_whole_number(row[k], what, "k");
+    g.layer = csv_whole_number(row[layer], what, "layer");
+    g.nodes = csv_whole_number(row[nodes], what, "nodes");
+    g.edges = csv_whole_number(row[edges], what, "edges");
+    g.components = csv_whole_number(row[components], what, "components");
+    g.geodesic_finite = row[geodesic] != "inf";
+    g.geodesic_sum = g.geodesic_finite ? csv_whole_number(row[geodesic], what, "geodesic_sum") : 0;
+    g.forman_total = csv_integer_value(row[forman], what, "forman_total");
+    g.curvature_total = csv_value(row[curvature], what);
+    rows.push_back(g);
+  }
+  return rows;
+}
+
+}  // namespace ricci

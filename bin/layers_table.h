@@ -1,0 +1,32 @@
+// layers_table.h — layers.csv, the geometry of every layer at every k: one
+// writer for `ricci analyze` and `ricci sweep`, and its reader.
+//
+// Columns (docs/formats.md): k, layer, nodes, edges, components,
+// geodesic_sum (an exact integer, `inf` when the graph is disconnected),
+// forman_total, eta (g_l - g_{l-1}; empty at layer 0 and where a geodesic sum
+// is infinite), curvature (the name of the curvature measured),
+// curvature_total. A sweep's layers.csv puts the columns that identify the
+// model (model, dataset, width, depth, seed) before them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "data/io/table.h"
+#include "flow/analysis.h"
+
+namespace ricci {
+
+// The columns of layers.csv after any identifying ones.
+std::vector<std::string> layer_columns();
+
+// The cells of those columns for every k and layer of an analysis, in its
+// order (by k, then layer).
+std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis);
+
+// The geometry of each row of a layers.csv table (with or without the
+// identifying columns), in row order; a data error naming `what` (the file)
+// for a missing column or a malformed cell.
+std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::string& what);
+
+}  // namespace ricci

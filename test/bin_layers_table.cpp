@@ -1,0 +1,80 @@
+// bin_layers_table.cpp — layers.csv: the cells of an analysis by hand, read
+// back to the same geometry, and malformed cells refused.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "bin/layers_table.h"
+#include "data/error.h"
+#include "test/data_support.h"
+
+using namespace ricci;
+using ricci_test::check_error;
+
+namespace {
+
+LayerGeometry layer(std::size_t k, std::size_t l, std::uint64_t g, double curvature, std::size_t components = 1) {
+  LayerGeometry row;
+  row.k = k;
+  row.layer = l;
+  row.nodes = 6;
+  row.edges = 7 + l;
+  row.components = components;
+  row.geodesic_finite = components == 1;
+  row.geodesic_sum = row.geodesic_finite ? g : 0;
+  row.forman_total = -3 - static_cast<std::int64_t>(l);
+  row.curvature_total = curvature;
+  return row;
+}
+
+}  // namespace
+
+TEST_CASE("layers.csv cells of an analysis, by hand, and read back") {
+  Analysis analysis;
+  analysis.curvature = Curvature::AugmentedForman;
+  // k = 2: g = 30, 24, then disconnected; k = 4: g = 18, 20, 15.
+  analysis.layers = {layer(2, 0, 30, 1.5), layer(2, 1, 24, -0.25), layer(2, 2, 0, 2, 3),
+                     layer(4, 0, 18, 0), layer(4, 1, 20, 3), layer(4, 2, 15, -1)};
+  analysis.coefficients.resize(2);
+  const std::vector<std::vector<std::string>> cells = layer_cells(analysis);
+  REQUIRE(cells.size() == 6);
+  CHECK(cells[0] == std::vector<std::string>{"2", "0", "6", "7", "1", "30", "-3", "", "augmented-forman", "1.5"});
+  CHECK(cells[1] == std::vector<std::string>{"2", "1", "6", "8", "1", "24", "-4", "-6", "augmented-forman", "-0.25"});
+  CHECK(cells[2] == std::vector<std::string>{"2", "2", "6", "9", "3", "inf", "-5", "", "augmented-forman", "2"});
+  CHECK(cells[4][7] == "2");
+  CHECK(cells[5][7] == "-5");
+
+  const Table table{layer_columns(), cells};
+  const std::vector<LayerGeometry> back = read_layer_geometry(table, "layers.csv");
+  REQUIRE(back.size() == 6);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const LayerGeometry& a = analysis.layers[i];
+    const LayerGeometry& b = back[i];
+    CHECK(a.k == b.k);
+    CHECK(a.layer == b.layer);
+    CHECK(a.nodes == b.nodes);
+    CHECK(a.edges == b.edges);
+    CHECK(a.components == b.components);
+    CHECK(a.geodesic_finite == b.geodesic_finite);
+    CHECK(a.geodesic_sum == b.geodesic_sum);
+    CHECK(a.forman_total == b.forman_total);
+    CHECK(a.curvature_total == b.curvature_total);
+  }
+}
+
+TEST_CASE("layers.csv: a missing column or a malformed cell is a data error naming the file") {
+  Table table{layer_columns(), {{"2", "0", "6", "7", "1", "30", "-3", "", "forman", "-3"}}};
+  CHECK(read_layer_geometry(table, "x.csv").size() == 1);
+  Table bad = table;
+  bad.rows[0][5] = "3.5";
+  check_error([&] { read_layer_geometry(bad, "x.csv"); }, ErrorKind::Data,
+              "x.csv: geodesic_sum: expected a whole number, got '3.5'");
+  bad = table;
+  bad.rows[0][6] = "";
+  check_error([&] { read_layer_geometry(bad, "x.csv"); }, ErrorKind::Data,
+              "x.csv: forman_total: expected an integer, got ''");
+  bad = table;
+  bad.header[9] = "total";
+  check_error([&] { read_layer_geometry(bad, "x.csv"); }, ErrorKind::Data, "curvature_total");
+}

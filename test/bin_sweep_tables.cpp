@@ -1,0 +1,83 @@
+// bin_sweep_tables.cpp — a sweep's files read into a Sweep once, by hand,
+// with malformed or repeated rows refused and groups.csv formatted from it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "bin/sweep_tables.h"
+#include "data/error.h"
+#include "test/data_support.h"
+
+using namespace ricci;
+using ricci_test::check_error;
+
+namespace {
+
+const char* kModels =
+    "model,dataset,width,depth,seed,status,train_accuracy,test_accuracy,train_loss,test_loss,epochs,rho_k2,p_k2\n"
+    "0,\"circles:n=9,noise=0\",3,2,1,ok,0.75,0.5,0.6,0.7,4,,\n"
+    "1,\"circles:n=9,noise=0\",3,2,2,training diverged,,,,,,,\n";
+const char* kLayers =
+    "model,dataset,width,depth,seed,k,layer,nodes,edges,components,geodesic_sum,forman_total,eta,curvature,"
+    "curvature_total\n"
+    "0,\"circles:n=9,noise=0\",3,2,1,2,0,9,12,1,60,-20,,forman,-20\n"
+    "0,\"circles:n=9,noise=0\",3,2,1,2,1,9,10,2,inf,-14,,forman,-14\n"
+    "0,\"circles:n=9,noise=0\",3,2,1,2,2,9,11,1,58,-17,,forman,-17\n"
+    "7,spirals,3,2,1,2,0,9,12,1,60,-20,,forman,-20\n";  // a model without a models.csv row
+
+}  // namespace
+
+TEST_CASE("models.csv and layers.csv read into SweepModels, layers.csv rows by model") {
+  const std::vector<SweepModel> models =
+      read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
+  REQUIRE(models.size() == 2);
+  const SweepModel& m = models[0];
+  CHECK(m.index == 0);
+  CHECK(m.dataset == "circles:n=9,noise=0");
+  CHECK(m.width == 3);
+  CHECK(m.depth == 2);
+  CHECK(m.seed == 1);
+  CHECK(m.ok());
+  CHECK(m.train_accuracy == 0.75);
+  CHECK(m.test_accuracy == 0.5);
+  REQUIRE(m.layers.size() == 3);
+  CHECK(m.layers[1].layer == 1);
+  CHECK_FALSE(m.layers[1].geodesic_finite);
+  CHECK(m.layers[1].components == 2);
+  CHECK(m.layers[2].geodesic_sum == 58);
+  CHECK(m.layers[2].curvature_total == -17);
+  CHECK_FALSE(models[1].ok());
+  CHECK(models[1].status == "training diverged");
+  CHECK(models[1].layers.empty());
+}
+
+TEST_CASE("a sweep's files: repeated models and malformed cells are data errors naming the file") {
+  const Table layers = parse_csv_table(kLayers, "layers.csv");
+  Table models = parse_csv_table(kModels, "models.csv");
+  models.rows[1][0] = "0";
+  check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data, "models.csv: model 0 appears twice");
+  models = parse_csv_table(kModels, "models.csv");
+  models.rows[0][2] = "three";
+  check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data,
+              "models.csv: width: expected a whole number, got 'three'");
+  check_error([] { sweep_settings("{\"analysis\": {\"k\": [5]}}", "sweep.json"); }, ErrorKind::Data,
+              "accuracy_threshold");
+}
+
+TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows") {
+  Sweep sweep = sweep_settings(
+      "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.5, \"convention\": \"paper-r\"}}", "sweep.json");
+  CHECK(sweep.ks == std::vector<int>{2, 4});
+  CHECK(sweep.accuracy_threshold == 0.5);
+  CHECK(sweep.convention == Convention::PaperR);
+  sweep.convention = Convention::Standard;
+  sweep.models = read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
+  const Table groups = groups_table(sweep);
+  CHECK(groups.header.size() == 17);
+  REQUIRE(groups.rows.size() == 2);  // one architecture at k = 2 and k = 4
+  // k = 2: model 0 is well-trained (0.5 >= 0.5) but disconnected at layer 1.
+  CHECK(groups.rows[0] == std::vector<std::string>{"circles:n=9,noise=0", "3", "2", "2", "2", "0", "0.5", "", "", "0",
+                                                   "", "", "", "", "", "",
+                                                   "no model reaches the accuracy threshold with connected graphs"});
+  CHECK(groups.rows[1][3] == "4");
+}

@@ -1,0 +1,113 @@
+// flow_summary.cpp — what the report summarises, on the tiny sweep of
+// test/flow_support.h, against SciPy (pearsonr, spearmanr), numpy.median,
+// numpy.percentile and numpy.polyfit.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "flow/summary.h"
+#include "test/flow_support.h"
+
+using namespace ricci;
+using ricci_test::tiny_sweep;
+
+TEST_CASE("model counts") {
+  const ModelCounts counts = model_counts(tiny_sweep());
+  CHECK(counts.models == 8);
+  CHECK(counts.trained == 7);
+  CHECK(counts.well_trained == 6);
+}
+
+TEST_CASE("per data set and k: share with rho < 0, median rho, pooled rho and its least-squares line") {
+  const std::vector<DatasetResult> results = dataset_results(tiny_sweep());
+  REQUIRE(results.size() == 4);
+  const struct {
+    const char* dataset;
+    int k;
+    std::size_t negative;
+    double median, pooled, pooled_p, slope, intercept;
+    std::size_t pairs;
+  } expected[] = {
+      {"a", 5, 2, -0.5925467656527231, -0.28307731160107247, 0.4969031077514605, -0.936936936936937, 1.459459459459458, 8},
+      {"a", 9, 0, 0.5925467656527231, 0.28307731160107247, 0.4969031077514605, 0.936936936936937, 1.459459459459458, 8},
+      {"b", 5, 2, -0.38727021542697326, -0.4892091394952568, 0.106500473779566, -1.4697406340057637, 0.786743515850144, 12},
+      {"b", 9, 0, 0.38727021542697326, 0.4892091394952568, 0.106500473779566, 1.4697406340057637, 0.786743515850144, 12},
+  };
+  for (std::size_t i = 0; i < 4; ++i) {
+    const DatasetResult& r = results[i];
+    CAPTURE(i);
+    CHECK(r.dataset == expected[i].dataset);
+    CHECK(r.k == expected[i].k);
+    // a: models 0 and 1 (model 2 is below the threshold); b: models 4 and 7.
+    CHECK(r.well_trained == 2);
+    CHECK(r.negative == expected[i].negative);
+    CHECK(r.share_negative == expected[i].negative / 2.0);
+    CHECK(r.median_rho == doctest::Approx(expected[i].median).epsilon(1e-12));
+    CHECK(r.pooled.n == expected[i].pairs);
+    CHECK(r.pooled_pairs.eta.size() == expected[i].pairs);
+    CHECK(r.pooled.r == doctest::Approx(expected[i].pooled).epsilon(1e-12));
+    CHECK(r.pooled.p_value == doctest::Approx(expected[i].pooled_p).epsilon(1e-9));
+    CHECK(r.eta_on_curvature.slope == doctest::Approx(expected[i].slope).epsilon(1e-12));
+    CHECK(r.eta_on_curvature.intercept == doctest::Approx(expected[i].intercept).epsilon(1e-12));
+  }
+  const std::vector<BestK> best = best_k_per_dataset(results);
+  REQUIRE(best.size() == 2);
+  CHECK(best[0].dataset == "a");
+  CHECK(best[0].found);
+  CHECK(best[0].k == 5);
+  CHECK(best[0].pooled_rho == results[0].pooled.r);
+  CHECK(best[1].k == 5);
+  // No pooled rho defined: no best k.
+  DatasetResult undefined = results[0];
+  undefined.pooled = pearson({1, 2}, {3, 4});
+  CHECK_FALSE(best_k_per_dataset({undefined})[0].found);
+}
+
+TEST_CASE("rho_k against accuracy across models and across architectures") {
+  const Sweep sweep = tiny_sweep();
+  const std::vector<ModelsRhoAccuracy> models = rho_accuracy_across_models(sweep);
+  REQUIRE(models.size() == 4);
+  CHECK(models[0].dataset == "a");
+  CHECK(models[0].correlation.pearson.n == 3);
+  CHECK(models[0].correlation.pearson.r == doctest::Approx(-0.9492869037219147).epsilon(1e-12));
+  CHECK(models[1].correlation.spearman.r == 1.0);
+  CHECK(models[2].correlation.pearson.n == 2);  // b: models 4 and 7
+  CHECK_FALSE(models[2].correlation.pearson.defined());
+  const std::vector<ArchitecturesRhoAccuracy> architectures =
+      rho_accuracy_across_architectures(sweep, group_rows(sweep));
+  REQUIRE(architectures.size() == 2);
+  CHECK(architectures[0].k == 5);
+  CHECK(architectures[0].pearson.n == 3);
+  CHECK(architectures[0].pearson.r == doctest::Approx(-0.9752877744656631).epsilon(1e-12));
+  CHECK(architectures[0].pearson.p_value == doctest::Approx(0.14182392334713934).epsilon(1e-9));
+  CHECK(architectures[1].pearson.r == doctest::Approx(0.9752877744656631).epsilon(1e-12));
+}
+
+TEST_CASE("eta and Ric by layer over the well-trained models (numpy.percentile), and the mean rho per k") {
+  const Sweep sweep = tiny_sweep();
+  const LayerDistributions a = layer_distributions(sweep, dataset_groups(sweep)[0], 5);
+  REQUIRE(a.eta.size() == 5);
+  REQUIRE(a.curvature.size() == 5);
+  CHECK(a.eta[0].n == 0);  // eta_0 is undefined
+  // Models 0 and 1: eta_1 = -10 and 4, Ric_3 = 1 and 5.
+  CHECK(a.eta[1].n == 2);
+  CHECK(a.eta[1].q1 == -6.5);
+  CHECK(a.eta[1].median == -3.0);
+  CHECK(a.eta[1].q3 == 0.5);
+  CHECK(a.curvature[3].q1 == 2.0);
+  CHECK(a.curvature[3].median == 3.0);
+  CHECK(a.curvature[3].q3 == 4.0);
+  CHECK(a.curvature[0].median == 2.5);
+  // A disconnected layer has no eta on either side of it, but its curvature counts.
+  const LayerDistributions b = layer_distributions(sweep, ModelGroup{"b", 8, 4, {5}}, 5);
+  CHECK(b.eta[1].n == 1);
+  CHECK(b.eta[2].n == 0);
+  CHECK(b.eta[3].n == 0);
+  CHECK(b.curvature[2].n == 1);
+
+  const std::vector<double> means = mean_rho_per_k(sweep, architecture_groups(sweep)[0]);
+  REQUIRE(means.size() == 2);
+  CHECK(means[0] == doctest::Approx((-0.9583148474999099 - 0.22677868380553634 + 0.30151134457776363) / 3));
+  CHECK(std::isnan(mean_rho_per_k(sweep, ModelGroup{"a", 4, 4, {3}})[0]));
+}
