@@ -1,11 +1,13 @@
-// main.cpp — the `ricci` driver: dispatches to a subcommand and turns every
-// error into one line on stderr and an exit code (2 usage, 1 data).
+// main.cpp — the `ricci` driver: prepares the BLAS, dispatches to a
+// subcommand and turns every error into one line on stderr and an exit code
+// (2 usage, 1 data).
 #include <cstdio>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "bin/commands.h"
+#include "data/blas.h"
 #include "data/error.h"
 
 namespace ricci {
@@ -54,6 +56,7 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace ricci
 
 int main(int argc, char** argv) {
+  ricci::prepare_blas();  // before any product and any thread (data/blas.h)
   try {
     return ricci::dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const ricci::Error& error) {

@@ -42,7 +42,8 @@ class Options {
   bool help_ = false;
 };
 
-// "usage: ricci NAME SYNOPSIS", a description, and one line per option.
+// "usage: ricci NAME SYNOPSIS", a description, and one line per option (a
+// help text with '\n' continues, indented, on the next line).
 std::string usage_text(const std::string& name, const std::string& synopsis,
                        const std::string& description, const std::vector<OptionSpec>& specs);
 

@@ -1,46 +1,30 @@
-// blas.cpp — GEMM through CBLAS, or through plain loops with BLAS=none.
+// blas.cpp — GEMM through CBLAS, or through plain loops with BLAS=none; the
+// fixed row tiles that make the bits independent of the thread count.
 #include "data/blas.h"
 
 #include <algorithm>
-#include <atomic>
 #include <stdexcept>
 #include <string>
-#include <thread>
-#include <vector>
+
+#include "data/parallel.h"
 
 #ifndef RICCI_NO_BLAS
 #include <cblas.h>
 #include <dlfcn.h>
-extern "C" {
-// OpenBLAS's thread controls (declared here so any cblas.h will do).
-void openblas_set_num_threads(int num_threads);
-}
 #endif
 
 namespace ricci {
 
 namespace {
 
-// The one process-wide setting of the shim, as BLAS libraries have theirs:
-// how many threads a GEMM may use.
-std::atomic<int> g_threads{1};
 constexpr std::size_t kRowTile = 256;
 constexpr double kParallelWork = 8e6;
 
-// OpenBLAS itself always runs on the calling thread: its own threading splits
-// work differently for different thread counts and changes the rounding.
-// Its pthreads build also starts a pool of worker threads when it loads, and
-// idle workers spin for a while, taking a core from ours; the pool is shut
-// down here through OpenBLAS's own fork hook when the build has one (looked
-// up at run time, so any CBLAS still links).
-[[maybe_unused]] const bool g_openblas_single = [] {
 #ifndef RICCI_NO_BLAS
-  openblas_set_num_threads(1);
-  using Shutdown = int (*)();
-  if (void* hook = ::dlsym(RTLD_DEFAULT, "blas_thread_shutdown_")) reinterpret_cast<Shutdown>(hook)();
+// One of OpenBLAS's own functions, or null when the linked CBLAS has none
+// (looked up at run time, so that any CBLAS links).
+void* openblas_function(const char* name) { return ::dlsym(RTLD_DEFAULT, name); }
 #endif
-  return true;
-}();
 
 #ifdef RICCI_NO_BLAS
 // The built-in fallback. Row-major, C = alpha op(A) op(B) + beta C.
@@ -97,56 +81,43 @@ void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, 
 }
 
 // The tiled GEMM: row tiles of C of kRowTile rows, each one serial GEMM,
-// shared among the threads. Each element of C is computed inside one tile by
+// shared among the workers. Each element of C is computed inside one tile by
 // the same call whatever the thread count, so the result is the same bits.
 template <class T>
 void gemm_tiled(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a,
-                std::size_t lda, const T* b, std::size_t ldb, T beta, T* c, std::size_t ldc) {
+                std::size_t lda, const T* b, std::size_t ldb, T beta, T* c, std::size_t ldc, int threads) {
   if (m == 0 || n == 0) return;
   const std::size_t tiles = (m + kRowTile - 1) / kRowTile;
-  auto run_tile = [&](std::size_t t) {
+  // Starting threads costs tens of microseconds: only products of at least
+  // kParallelWork multiply-adds are shared (the tiles, and so the bits, are
+  // the same either way).
+  const bool worth_sharing = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) >= kParallelWork;
+  parallel_for(tiles, worth_sharing ? threads : 1, [&](std::size_t t, int) {
     const std::size_t first = t * kRowTile;
     const std::size_t rows = std::min(kRowTile, m - first);
     // Rows first.. of op(A): rows of A, or columns of A when transposed.
     const T* a_tile = ta ? a + first : a + first * lda;
     gemm_serial(ta, tb, rows, n, k, alpha, a_tile, lda, b, ldb, beta, c + first * ldc, ldc);
-  };
-  // Starting threads costs tens of microseconds: only products of at least
-  // kParallelWork multiply-adds are shared (the tiles, and so the bits, are
-  // the same either way).
-  const bool worth_sharing = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) >= kParallelWork;
-  const std::size_t threads =
-      worth_sharing ? std::min<std::size_t>(tiles, static_cast<std::size_t>(g_threads.load())) : 1;
-  if (threads <= 1) {
-    for (std::size_t t = 0; t < tiles; ++t) run_tile(t);
-    return;
-  }
-  std::vector<std::thread> workers;
-  for (std::size_t w = 1; w < threads; ++w)
-    workers.emplace_back([&, w] {
-      for (std::size_t t = w; t < tiles; t += threads) run_tile(t);
-    });
-  for (std::size_t t = 0; t < tiles; t += threads) run_tile(t);
-  for (std::thread& worker : workers) worker.join();
+  });
 }
 
 }  // namespace
 
 void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, float alpha,
           const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c,
-          std::size_t ldc) {
-  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+          std::size_t ldc, int threads) {
+  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
 }
 
 void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, double alpha,
           const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
-          double* c, std::size_t ldc) {
-  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+          double* c, std::size_t ldc, int threads) {
+  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
 }
 
 template <class T>
 void matmul(const Matrix<T>& a, bool ta, const Matrix<T>& b, bool tb, Matrix<T>& c, T alpha,
-            T beta) {
+            T beta, int threads) {
   const std::size_t m = ta ? a.cols() : a.rows();
   const std::size_t k = ta ? a.rows() : a.cols();
   const std::size_t kb = tb ? b.cols() : b.rows();
@@ -156,22 +127,23 @@ void matmul(const Matrix<T>& a, bool ta, const Matrix<T>& b, bool tb, Matrix<T>&
                            std::to_string(k) + " times " + std::to_string(kb) + "x" +
                            std::to_string(n) + " into " + std::to_string(c.rows()) + "x" +
                            std::to_string(c.cols()) + ")");
-  gemm(ta, tb, m, n, k, alpha, a.data(), a.cols(), b.data(), b.cols(), beta, c.data(), c.cols());
+  gemm(ta, tb, m, n, k, alpha, a.data(), a.cols(), b.data(), b.cols(), beta, c.data(), c.cols(), threads);
 }
 
 template void matmul(const Matrix<float>&, bool, const Matrix<float>&, bool, Matrix<float>&, float,
-                     float);
+                     float, int);
 template void matmul(const Matrix<double>&, bool, const Matrix<double>&, bool, Matrix<double>&,
-                     double, double);
+                     double, double, int);
 
-void set_blas_threads(int threads) {
-  g_threads.store(threads < 1 ? 1 : threads);
+void prepare_blas() {
 #ifndef RICCI_NO_BLAS
-  openblas_set_num_threads(1);
+  using SetThreads = void (*)(int);
+  using Shutdown = int (*)();
+  if (void* set_threads = openblas_function("openblas_set_num_threads"))
+    reinterpret_cast<SetThreads>(set_threads)(1);
+  if (void* shutdown = openblas_function("blas_thread_shutdown_")) reinterpret_cast<Shutdown>(shutdown)();
 #endif
 }
-
-int blas_threads() { return g_threads.load(); }
 
 const char* blas_backend() {
 #ifdef RICCI_NO_BLAS

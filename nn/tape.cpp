@@ -167,7 +167,7 @@ void Tape<T>::forward_node(Node& node) {
     case Op::Parameter:
       return;
     case Op::MatMul:  // y (n x m) = a (n x k) b (k x m)
-      ricci::matmul(nodes_[node.a].value, false, nodes_[node.b].value, false, y);
+      ricci::matmul(nodes_[node.a].value, false, nodes_[node.b].value, false, y, T(1), T(0), threads_);
       return;
     case Op::AddBias: {  // y[i][j] = x[i][j] + b[j]
       const Matrix<T>& x = nodes_[node.a].value;
@@ -219,8 +219,8 @@ void Tape<T>::backward_node(Node& node) {
     case Op::MatMul: {  // da += dy b^T (n x k), db += a^T dy (k x m)
       Node& a = nodes_[node.a];
       Node& b = nodes_[node.b];
-      if (a.requires_grad) ricci::matmul(dy, false, b.value, true, a.grad, T(1), T(1));
-      if (b.requires_grad) ricci::matmul(a.value, true, dy, false, b.grad, T(1), T(1));
+      if (a.requires_grad) ricci::matmul(dy, false, b.value, true, a.grad, T(1), T(1), threads_);
+      if (b.requires_grad) ricci::matmul(a.value, true, dy, false, b.grad, T(1), T(1), threads_);
       return;
     }
     case Op::AddBias: {  // dx += dy, db[j] += sum_i dy[i][j]
