@@ -161,7 +161,7 @@ int run(int argc, char** argv) {
   }
   const std::size_t n = layers[0].rows();
   std::printf("geom-bench: scenario %s, n = %zu, k = %d, threads = %d, BLAS %s\n", scenario.c_str(), n, k,
-              threads, blas_backend());
+              threads, blas_description().c_str());
   std::printf("%5s %5s %8s %5s %14s %9s %8s %8s %8s %8s %8s %6s %6s\n", "layer", "dims", "edges", "comp",
               "geodesic_sum", "forman", "knn_s", "graph_s", "geo_s", "forman_s", "total_s", "double", "exhst");
   // One untimed warm-up pass (page faults).

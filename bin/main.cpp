@@ -29,7 +29,8 @@ const char* kUsage =
     "  report     summary.md and SVG figures of a sweep\n"
     "  datasets   list the built-in data sets and their parameters\n"
     "\n"
-    "`ricci COMMAND --help` describes a command's options.\n";
+    "`ricci COMMAND --help` describes a command's options.\n"
+    "\n";
 
 int dispatch(const std::vector<std::string>& args) {
   if (args.empty()) {
@@ -40,6 +41,7 @@ int dispatch(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);
+    std::printf("BLAS: %s\n", blas_description().c_str());
     return 0;
   }
   if (command == "train") return train_command(rest);

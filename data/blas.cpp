@@ -3,6 +3,8 @@
 #include "data/blas.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -24,7 +26,24 @@ constexpr double kParallelWork = 8e6;
 // One of OpenBLAS's own functions, or null when the linked CBLAS has none
 // (looked up at run time, so that any CBLAS links).
 void* openblas_function(const char* name) { return ::dlsym(RTLD_DEFAULT, name); }
+
+// openblas_get_parallel() of the linked library into `value`; false when the
+// library has no such function.
+bool read_openblas_parallel(int& value) {
+  using GetParallel = int (*)();
+  void* get_parallel = openblas_function("openblas_get_parallel");
+  if (!get_parallel) return false;
+  value = reinterpret_cast<GetParallel>(get_parallel)();
+  return true;
+}
 #endif
+
+// Held around each library call when calls go one at a time (blas_calls()):
+// one lock for float and double alike.
+std::mutex& one_call_lock() {
+  static std::mutex lock;
+  return lock;
+}
 
 #ifdef RICCI_NO_BLAS
 // The built-in fallback. Row-major, C = alpha op(A) op(B) + beta C.
@@ -55,10 +74,10 @@ void gemm_loops(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T
 }
 #endif
 
-// One GEMM on the calling thread.
-void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, float alpha,
-                 const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c,
-                 std::size_t ldc) {
+// One GEMM on the calling thread (the library call itself).
+void gemm_call(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, float alpha,
+               const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c,
+               std::size_t ldc) {
 #ifdef RICCI_NO_BLAS
   gemm_loops(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 #else
@@ -68,9 +87,9 @@ void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, 
 #endif
 }
 
-void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, double alpha,
-                 const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
-                 double* c, std::size_t ldc) {
+void gemm_call(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, double alpha,
+               const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
+               double* c, std::size_t ldc) {
 #ifdef RICCI_NO_BLAS
   gemm_loops(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 #else
@@ -78,6 +97,19 @@ void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, 
               static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha, a,
               static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
 #endif
+}
+
+// One GEMM on the calling thread, alone in the library when calls go one at
+// a time.
+template <class T>
+void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a,
+                 std::size_t lda, const T* b, std::size_t ldb, T beta, T* c, std::size_t ldc) {
+  if (blas_calls() == BlasCalls::Concurrent) {
+    gemm_call(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  std::lock_guard<std::mutex> alone(one_call_lock());
+  gemm_call(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 // The tiled GEMM: row tiles of C of kRowTile rows, each one serial GEMM,
@@ -145,12 +177,38 @@ void prepare_blas() {
 #endif
 }
 
-const char* blas_backend() {
+BlasCalls blas_calls_for(const int* openblas_parallel) {
+  return openblas_parallel && *openblas_parallel == 1 ? BlasCalls::Concurrent : BlasCalls::OneAtATime;
+}
+
+BlasCalls blas_calls() {
+  static const BlasCalls calls = [] {
+    const char* forced = std::getenv("RICCI_SERIALIZE_BLAS");
+    if (forced && *forced && std::string(forced) != "0") return BlasCalls::OneAtATime;
 #ifdef RICCI_NO_BLAS
-  return "none (built-in loops)";
+    return BlasCalls::Concurrent;
 #else
-  return "openblas";
+    int parallel = 0;
+    return blas_calls_for(read_openblas_parallel(parallel) ? &parallel : nullptr);
 #endif
+  }();
+  return calls;
+}
+
+std::string blas_description() {
+#ifdef RICCI_NO_BLAS
+  std::string library = "built-in loops";
+#else
+  std::string library = "CBLAS (not OpenBLAS)";
+  int parallel = 0;
+  if (read_openblas_parallel(parallel)) {
+    library = parallel == 0   ? "OpenBLAS (serial build)"
+              : parallel == 1 ? "OpenBLAS (pthreads build)"
+              : parallel == 2 ? "OpenBLAS (OpenMP build)"
+                              : "OpenBLAS (unknown build)";
+  }
+#endif
+  return library + (blas_calls() == BlasCalls::Concurrent ? ", concurrent calls" : ", one call at a time");
 }
 
 }  // namespace ricci

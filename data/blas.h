@@ -17,9 +17,24 @@
 // (parallel_for, data/parallel.h) only for products of at least 8 million
 // multiply-adds, below which starting threads costs more than it saves.
 // Callers already inside a parallel loop pass 1 (the default).
+//
+// Calling BLAS from several threads at once. OpenBLAS built for pthreads
+// locks its internal buffers and may be called from many threads at once. A
+// build without threading (Debian's libopenblas0-serial, any OpenBLAS made
+// with USE_THREAD=0 and without USE_LOCKING) shares them unguarded:
+// concurrent products corrupt each other (on 16 cores such a build gave
+// different k-NN graphs from run to run). The shim asks the library at run
+// time: openblas_get_parallel() is 0 for a serial build, 1 for pthreads and
+// 2 for OpenMP (whose buffers are guarded only among OpenMP threads). The
+// function is looked up with dlsym, so any CBLAS still links; a library
+// without it is unknown. Only a pthreads build is called concurrently;
+// for every other library the shim lets one BLAS call run at a time (a mutex
+// around each call). The bits are the same either way; only the speed
+// differs.
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "data/matrix.h"
 
@@ -50,7 +65,23 @@ void matmul(const Matrix<T>& a, bool trans_a, const Matrix<T>& b, bool trans_b, 
 // slower, and OpenBLAS may then round according to its thread count.
 void prepare_blas();
 
-// "openblas" or "none (built-in loops)".
-const char* blas_backend();
+// How the shim may call the library from several threads.
+enum class BlasCalls { Concurrent, OneAtATime };
+
+// The rule above: `openblas_parallel` points to the value of
+// openblas_get_parallel(), or is null when the library has no such function.
+// Concurrent only for 1 (pthreads).
+BlasCalls blas_calls_for(const int* openblas_parallel);
+
+// The rule applied to the linked library, decided on first use and fixed for
+// the process (the built-in loops of BLAS=none are Concurrent). The
+// environment variable RICCI_SERIALIZE_BLAS, set to anything but "" or "0",
+// forces OneAtATime (to test that path, or for a CBLAS that misreports).
+BlasCalls blas_calls();
+
+// What the shim calls and how, for `ricci --help` and the benchmarks, e.g.
+// "OpenBLAS (pthreads build), concurrent calls" or "OpenBLAS (serial build),
+// one call at a time".
+std::string blas_description();
 
 }  // namespace ricci
