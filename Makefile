@@ -4,6 +4,7 @@
 #   make BLAS=none   the same with the built-in GEMM, for machines without a BLAS
 #   make test        build and run the doctest suite
 #   make asan        the same suite under AddressSanitizer and UBSan (build/asan/)
+#   make tsan        the suite, a threaded analyze and a threaded sweep under ThreadSanitizer (build/tsan/)
 #   make fuzz        libFuzzer on the IDX, CSV and NPY readers (clang++; not part of test)
 #   make bench       ricciflow against PyTorch and scikit-learn + SciPy (bench/results.md)
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
@@ -47,7 +48,7 @@ BIN_PARTS := $(filter-out $(OBJ)/bin/main.o,$(BIN_OBJ))
 STAMP := $(BUILD)/blas.stamp
 $(shell mkdir -p $(BUILD); [ "$$(cat $(STAMP) 2>/dev/null)" = "$(BLAS)" ] || echo "$(BLAS)" > $(STAMP))
 
-.PHONY: all test asan fuzz bench bench-geom clean
+.PHONY: all test asan tsan fuzz bench bench-geom clean
 all: $(RICCI) $(LIB)
 
 $(OBJ)/%.o: %.cpp
@@ -77,6 +78,20 @@ test: $(TESTS) $(RICCI)
 asan:
 	$(MAKE) test BUILD=build/asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-pthread -fsanitize=address,undefined"
+
+# The suite under ThreadSanitizer (its `ricci` runs too), then `ricci analyze`
+# and `ricci sweep` on 2 threads; any report fails (halt_on_error). GCC
+# defines __SANITIZE_THREAD__, which leaves out the optimizer's target_clones:
+# TSan's runtime crashes in their resolver.
+TSAN_DIR := build/tsan
+TSAN_RUN := TSAN_OPTIONS="halt_on_error=1" $(TSAN_DIR)/ricci
+tsan:
+	$(MAKE) test BUILD=$(TSAN_DIR) OPT="-O1 -fsanitize=thread -fno-omit-frame-pointer" LDFLAGS="-pthread -fsanitize=thread"
+	rm -rf $(TSAN_DIR)/runs
+	$(TSAN_RUN) train --data linked-tori:n=1500 --width 20 --depth 3 --epochs 3 --threads 2 --quiet --out $(TSAN_DIR)/runs/train
+	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --k 5,20 --local --threads 2 --quiet
+	$(TSAN_RUN) sweep --datasets 'circles:n=300;spirals:n=300' --widths 8 --depths 2,3 --seeds 1,2 --epochs 3 \
+	  --k 5,10 --threads 2 --quiet --out $(TSAN_DIR)/runs/sweep
 
 # The readers of untrusted files under libFuzzer, ASan and UBSan (fuzz/*_fuzz.cpp).
 # Each target runs FUZZ_SECONDS from the seeds fuzz/seeds.sh writes into

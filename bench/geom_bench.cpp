@@ -35,6 +35,7 @@
 #include "data/blas.h"
 #include "data/error.h"
 #include "data/io/npy.h"
+#include "data/parallel.h"
 #include "data/random.h"
 #include "geom/bfs.h"
 #include "geom/curvature.h"
@@ -108,9 +109,7 @@ LayerResult analyse_layer(const MatrixF& x, int k, int threads) {
   LayerResult r;
   r.dims = x.cols();
   auto start = std::chrono::steady_clock::now();
-  KnnOptions knn_options;
-  knn_options.threads = threads;
-  const KnnLists lists = exact_knn(x, k, knn_options);
+  const KnnLists lists = exact_knn(x, k, threads);
   r.knn_s = seconds_since(start);
   r.settled = lists.settled;
 
@@ -120,9 +119,7 @@ LayerResult analyse_layer(const MatrixF& x, int k, int threads) {
   r.graph_s = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
-  GeodesicOptions geodesic_options;
-  geodesic_options.threads = threads;
-  r.geodesic = geodesic_sum(graph, geodesic_options);  // components first, then g
+  r.geodesic = geodesic_sum(graph, threads);  // components first, then g
   r.geodesic_s = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
@@ -133,7 +130,7 @@ LayerResult analyse_layer(const MatrixF& x, int k, int threads) {
 
 int run(int argc, char** argv) {
   std::string scenario = "small", write_dir, read_dir;
-  int k = 30, threads = 0;
+  int k = 30, threads = hardware_threads();
   std::uint64_t seed = 1;
   for (int a = 1; a < argc; ++a) {
     const std::string flag = argv[a];
@@ -147,9 +144,9 @@ int run(int argc, char** argv) {
     else if (flag == "--read") read_dir = value;
     else throw usage_error("unknown flag " + flag);
   }
-  // One BLAS thread while making the data: OpenBLAS's idle threads would
+  // OpenBLAS single-threaded, its idle pool shut down: its workers would
   // otherwise spin for a while and steal the cores from the timed code.
-  set_blas_threads(1);
+  prepare_blas();
   std::vector<MatrixF> layers;
   if (!read_dir.empty()) {
     scenario = read_dir;
@@ -164,11 +161,10 @@ int run(int argc, char** argv) {
   }
   const std::size_t n = layers[0].rows();
   std::printf("geom-bench: scenario %s, n = %zu, k = %d, threads = %d, BLAS %s\n", scenario.c_str(), n, k,
-              threads, blas_backend());
+              threads, blas_description().c_str());
   std::printf("%5s %5s %8s %5s %14s %9s %8s %8s %8s %8s %8s %6s %6s\n", "layer", "dims", "edges", "comp",
               "geodesic_sum", "forman", "knn_s", "graph_s", "geo_s", "forman_s", "total_s", "double", "exhst");
-  // One untimed warm-up pass (page faults, and OpenBLAS's pool threads,
-  // which spin for a moment after the program starts).
+  // One untimed warm-up pass (page faults).
   analyse_layer(layers[0], k, threads);
   std::string csv = "k,layer,nodes,dims,edges,components,geodesic_sum,forman_total\n";
   double total = 0.0;

@@ -28,7 +28,7 @@ const std::vector<OptionSpec> kAnalyzeOptions = {
     {"convention", "NAME", "standard (default) or paper-r (the authors' R code)"},
     {"within-components", "", "sum geodesics within components on disconnected graphs (not the paper's rule)"},
     {"local", "", "also write the layer and local coefficients of Hehl et al."},
-    {"threads", "N", "worker threads (default: all cores; results do not depend on it)"},
+    threads_option("spent on the k-NN search, geodesics and curvature of each layer"),
     {"out", "DIR", "output directory (default: the run directory)"},
     {"quiet", "", "no progress on stderr"},
 };
@@ -110,7 +110,7 @@ AnalysisOptions parse_analysis_options(const Options& options) {
   a.geometry.curvature = parse_curvature(options.text("curvature", "forman"));
   a.geometry.convention = parse_convention(options.text("convention", "standard"));
   a.geometry.within_components = options.flag("within-components");
-  a.geometry.threads = static_cast<int>(options.integer("threads", 0, 1, 256));
+  a.geometry.threads = threads_from(options);
   a.local = options.flag("local");
   return a;
 }

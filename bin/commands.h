@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "bin/options.h"
+
 namespace ricci {
 
 int train_command(const std::vector<std::string>& args);
@@ -18,5 +20,12 @@ int run_command(const std::vector<std::string>& args);
 
 // True when progress should be drawn: stderr is a terminal and not --quiet.
 bool show_progress(bool quiet);
+
+// --threads N, the one meaning it has in every command: the number of worker
+// threads the command may use, all cores by default. `use` completes the
+// sentence of the command's --help saying how it spends them ("spent on ...").
+OptionSpec threads_option(const std::string& use);
+// Its value: N (1 to 1024), or every hardware thread when not given.
+int threads_from(const Options& options);
 
 }  // namespace ricci

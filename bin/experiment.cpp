@@ -75,11 +75,12 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
   const auto start = std::chrono::steady_clock::now();
   model.result = train_mlp(model.mlp, data.train, settings.training, train_rng, on_epoch);
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  model.train_accuracy = accuracy(model.mlp, data.train);
-  model.test_accuracy = accuracy(model.mlp, data.test);
-  model.train_loss = mlp_loss(model.mlp, data.train.features, data.train.labels);
-  model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels);
-  model.layers = layer_activations(model.mlp, data.test.features, settings.include_output);
+  const int threads = settings.training.threads;
+  model.train_accuracy = accuracy(model.mlp, data.train, threads);
+  model.test_accuracy = accuracy(model.mlp, data.test, threads);
+  model.train_loss = mlp_loss(model.mlp, data.train.features, data.train.labels, threads);
+  model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels, threads);
+  model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
   return model;
 }
 

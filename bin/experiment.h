@@ -41,7 +41,8 @@ struct TrainedModel {
 };
 
 // Builds, initialises and trains the MLP on data.train, then evaluates it and
-// records the test-set activations.
+// records the test-set activations; every product on settings.training.threads
+// workers.
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
                          const EpochCallback& on_epoch = nullptr);
 

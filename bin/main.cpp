@@ -1,6 +1,6 @@
-// main.cpp — the `ricci` driver: dispatches to a subcommand and turns every
-// error into one line on stderr, in terms of the options (options.h), and an
-// exit code (2 usage, 1 data).
+// main.cpp — the `ricci` driver: prepares the BLAS, dispatches to a
+// subcommand and turns every error into one line on stderr, in terms of the
+// options (options.h), and an exit code (2 usage, 1 data).
 #include <cstdio>
 #include <new>
 #include <string>
@@ -8,6 +8,7 @@
 
 #include "bin/commands.h"
 #include "bin/options.h"
+#include "data/blas.h"
 #include "data/error.h"
 
 namespace ricci {
@@ -29,7 +30,8 @@ const char* kUsage =
     "  report     summary.md and SVG figures of a sweep\n"
     "  datasets   list the built-in data sets and their parameters\n"
     "\n"
-    "`ricci COMMAND --help` describes a command's options.\n";
+    "`ricci COMMAND --help` describes a command's options.\n"
+    "\n";
 
 int dispatch(const std::vector<std::string>& args) {
   if (args.empty()) {
@@ -40,6 +42,7 @@ int dispatch(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);
+    std::printf("BLAS: %s\n", blas_description().c_str());
     return 0;
   }
   if (command == "train") return train_command(rest);
@@ -56,6 +59,7 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace ricci
 
 int main(int argc, char** argv) {
+  ricci::prepare_blas();  // before any product and any thread (data/blas.h)
   try {
     return ricci::dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const ricci::Error& error) {

@@ -157,7 +157,9 @@ std::string usage_text(const std::string& name, const std::string& synopsis,
     std::string left = "  --" + spec.name + (spec.value_name.empty() ? "" : " " + spec.value_name);
     if (left.size() < 28) left.append(28 - left.size(), ' ');
     else left += "\n" + std::string(28, ' ');
-    text += left + spec.help + "\n";
+    text += left;
+    for (char c : spec.help) text += c == '\n' ? "\n" + std::string(28, ' ') : std::string(1, c);
+    text += "\n";
   }
   text += "  --help                    show this help\n";
   return text;

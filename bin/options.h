@@ -54,7 +54,8 @@ std::string option_for_subject(const std::string& subject);
 // when an option sets its subject, else its what().
 std::string error_message(const Error& error);
 
-// "usage: ricci NAME SYNOPSIS", a description, and one line per option.
+// "usage: ricci NAME SYNOPSIS", a description, and one line per option (a
+// help text with '\n' continues, indented, on the next line).
 std::string usage_text(const std::string& name, const std::string& synopsis,
                        const std::string& description, const std::vector<OptionSpec>& specs);
 

@@ -9,7 +9,6 @@
 // re-reports) the same sweep.
 #include <cmath>
 #include <cstdio>
-#include <thread>
 
 #include "bin/commands.h"
 #include "bin/report.h"
@@ -36,7 +35,7 @@ const std::vector<std::string> kPreset = {
 int run_command(const std::vector<std::string>& args) {
   std::vector<OptionSpec> specs = sweep_grid_options();
   specs.push_back({"out", "DIR", "output directory (default results)"});
-  specs.push_back({"threads", "N", "models trained in parallel (default: all cores)"});
+  specs.push_back(threads_option(kSweepThreadsUse));
   specs.push_back({"quiet", "", "no progress on stderr"});
   const Options given(args, specs);
   if (given.help()) {
@@ -62,8 +61,7 @@ int run_command(const std::vector<std::string>& args) {
   const Options options(merged, specs);
   const SweepConfig config = load_sweep_config(options);
   const std::string out = options.text("out", "results");
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = static_cast<int>(options.integer("threads", cores, 1, 256));
+  const int threads = threads_from(options);
 
   const SweepSummary s = run_sweep(config, out, Shard{}, /*resume=*/true, threads, show_progress(options.flag("quiet")));
   if (s.interrupted) {

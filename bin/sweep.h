@@ -21,8 +21,13 @@ struct SweepSummary {
   bool interrupted = false;      // SIGINT stopped it before the end
 };
 
+// How sweep and run spend --threads, for their --help.
+inline constexpr const char kSweepThreadsUse[] =
+    "spent on models in parallel, one per thread; M < N models get N / M threads each";
+
 // Runs (or, with resume, continues) the sweep into `out` and rewrites
-// groups.csv. threads: models in parallel. progress: a line on stderr.
+// groups.csv. threads: the workers it may use, spent as kSweepThreadsUse
+// says. progress: a line on stderr.
 SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const Shard& shard, bool resume,
                        int threads, bool progress);
 

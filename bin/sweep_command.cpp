@@ -2,11 +2,12 @@
 // safe to interrupt, shardable across machines, the same bytes for any
 // number of threads.
 //
-// Models run in parallel (--threads), one model per worker, and are
-// committed to the store (sweep_store.h) strictly in grid order, so the
-// files do not depend on which worker finished first. SIGINT lets the models
-// in hand finish and commits them, then stops; SIGKILL loses at most the
-// models in hand, and --resume redoes exactly those.
+// Models run in parallel (--threads), one model per worker of parallel_for
+// (data/parallel.h), and are committed to the store (sweep_store.h) strictly
+// in grid order, so the files do not depend on which worker finished first.
+// SIGINT lets the models in hand finish and commits them, then stops;
+// SIGKILL loses at most the models in hand, and --resume redoes exactly
+// those.
 #include <atomic>
 #include <cmath>
 #include <memory>
@@ -15,7 +16,6 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "bin/commands.h"
 #include "bin/experiment.h"
@@ -23,10 +23,10 @@
 #include "bin/sweep_config.h"
 #include "bin/sweep_store.h"
 #include "bin/sweep_tables.h"
-#include "data/blas.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/io/json.h"
+#include "data/parallel.h"
 
 namespace ricci {
 
@@ -34,7 +34,7 @@ namespace {
 
 // Set by the SIGINT handler and read by the workers: the one piece of
 // process-wide state a signal handler may touch (a lock-free atomic, so both
-// the handler and the threads may use it).
+// the handler and the workers may use it).
 std::atomic<int> g_interrupted{0};
 static_assert(std::atomic<int>::is_always_lock_free, "the SIGINT flag must be lock-free");
 extern "C" void on_interrupt(int) { g_interrupted.store(1); }
@@ -46,7 +46,7 @@ std::vector<OptionSpec> sweep_options() {
       {"out", "DIR", "output directory (required)"},
       {"shard", "I/N", "run only the models whose grid index is I mod N"},
       {"resume", "", "continue the sweep in DIR, skipping finished models"},
-      {"threads", "N", "models trained in parallel (default 1; results do not depend on it)"},
+      threads_option(kSweepThreadsUse),
       {"quiet", "", "no progress on stderr"},
   };
   specs.insert(specs.end(), own.begin(), own.end());
@@ -76,7 +76,6 @@ std::string duration_text(double seconds) {
 
 SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const Shard& shard, bool resume,
                        int threads, bool progress) {
-  set_blas_threads(1);
   // Every data set is read and checked before anything is written.
   std::map<std::string, PreparedData> data;
   for (const std::string& dataset : config.datasets) {
@@ -114,77 +113,66 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
   summary.models_in_shard = in_shard;
   summary.already_done = in_shard - pending.size();
   std::vector<std::unique_ptr<ModelOutcome>> results(pending.size());
-  std::atomic<std::size_t> next{0};
   std::size_t committed = 0;  // position in `pending` of the next model to commit
-  std::mutex mutex;
+  std::mutex mutex;           // guards results, committed, summary and the store
   std::exception_ptr failure;
   const auto start = std::chrono::steady_clock::now();
   g_interrupted.store(0);
   auto previous_handler = std::signal(SIGINT, on_interrupt);
 
+  // One model per worker; with fewer models than threads, each model's
+  // products and geometry share the threads left over.
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(pending.size())));
+  const int threads_per_model = std::max(1, threads / workers);
+  TrainOptions training = config.training;
+  training.threads = threads_per_model;
   AnalysisOptions analysis;
   analysis.geometry = config.geometry;
-  analysis.geometry.threads = 1;  // parallel over models instead
-  auto work = [&] {
-    for (;;) {
-      if (g_interrupted.load()) return;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (failure) return;
-      }
-      const std::size_t position = next++;
-      if (position >= pending.size()) return;
-      const GridPoint& point = pending[position];
-      auto outcome = std::make_unique<ModelOutcome>();
-      try {
-        ModelSettings settings{point.width, point.depth, point.seed, config.training, config.include_output};
-        try {
-          const TrainedModel model = train_model(data.at(point.dataset), settings);
-          outcome->train_accuracy = model.train_accuracy;
-          outcome->test_accuracy = model.test_accuracy;
-          outcome->train_loss = model.train_loss;
-          outcome->test_loss = model.test_loss;
-          outcome->epochs = model.result.history.size();
-          outcome->analysis = analyze_layers(model.layers, config.ks, analysis);
-        } catch (const Error& e) {
-          if (e.kind() != ErrorKind::Data) throw;
-          outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
-          outcome->analysis = Analysis{};
-        }
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!failure) failure = std::current_exception();
-        return;
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      results[position] = std::move(outcome);
-      // Commit every finished model that is next in grid order.
-      while (committed < pending.size() && results[committed]) {
-        const GridPoint& p = pending[committed];
-        const ModelKey key{p.index, p.dataset, p.width, p.depth, p.seed};
-        try {
-          store.append(p.index, layer_rows(key, *results[committed]), model_row(key, *results[committed], config.ks));
-        } catch (...) {
-          if (!failure) failure = std::current_exception();
-          return;
-        }
-        summary.failed += results[committed]->status != "ok";
-        results[committed].reset();
-        ++committed;
-        if (progress) {
-          const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-          const double eta = elapsed / committed * (pending.size() - committed);
-          std::fprintf(stderr, "\rsweep: %zu/%zu models, %zu failed, %s left   ", summary.already_done + committed,
-                       in_shard, summary.failed, duration_text(eta).c_str());
-        }
+  analysis.geometry.threads = threads_per_model;
+  auto run_model = [&](std::size_t position, int) {
+    if (g_interrupted.load()) return;
+    const GridPoint& point = pending[position];
+    auto outcome = std::make_unique<ModelOutcome>();
+    ModelSettings settings{point.width, point.depth, point.seed, training, config.include_output};
+    try {
+      const TrainedModel model = train_model(data.at(point.dataset), settings);
+      outcome->train_accuracy = model.train_accuracy;
+      outcome->test_accuracy = model.test_accuracy;
+      outcome->train_loss = model.train_loss;
+      outcome->test_loss = model.test_loss;
+      outcome->epochs = model.result.history.size();
+      outcome->analysis = analyze_layers(model.layers, config.ks, analysis);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Data) throw;
+      outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
+      outcome->analysis = Analysis{};
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    results[position] = std::move(outcome);
+    // Commit every finished model that is next in grid order.
+    while (committed < pending.size() && results[committed]) {
+      const GridPoint& p = pending[committed];
+      const ModelKey key{p.index, p.dataset, p.width, p.depth, p.seed};
+      store.append(p.index, layer_rows(key, *results[committed]), model_row(key, *results[committed], config.ks));
+      summary.failed += results[committed]->status != "ok";
+      results[committed].reset();
+      ++committed;
+      if (progress) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double eta = elapsed / committed * (pending.size() - committed);
+        std::fprintf(stderr, "\rsweep: %zu/%zu models, %zu failed, %s left   ", summary.already_done + committed,
+                     in_shard, summary.failed, duration_text(eta).c_str());
       }
     }
   };
-  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(pending.size())));
-  std::vector<std::thread> pool;
-  for (int w = 1; w < workers; ++w) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  // A failure (other than a model's data error) stops handing out models;
+  // the models in hand finish, and the first failure in grid order is
+  // rethrown once the SIGINT handler is restored.
+  try {
+    parallel_for(pending.size(), workers, run_model);
+  } catch (...) {
+    failure = std::current_exception();
+  }
   std::signal(SIGINT, previous_handler);
   if (progress && !pending.empty()) std::fputc('\n', stderr);
   if (failure) std::rethrow_exception(failure);
@@ -214,7 +202,7 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!options.has("out")) throw usage_error("sweep: --out DIR is required");
   const SweepConfig config = load_sweep_config(options);
   const Shard shard = options.has("shard") ? parse_shard(options.text("shard", "")) : Shard{};
-  const int threads = static_cast<int>(options.integer("threads", 1, 1, 256));
+  const int threads = threads_from(options);
   const std::string out = options.text("out", "");
   const SweepSummary s =
       run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")));

@@ -18,7 +18,6 @@
 #include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/options.h"
-#include "data/blas.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/io/json.h"
@@ -45,7 +44,7 @@ std::vector<OptionSpec> train_options() {
       {"depth", "D", "hidden layers (default 5)"},
       {"seed", "S", "seed of the weights and minibatch order (default 1)"},
       {"include-output", "", "also save the output layer (sigmoid probabilities)"},
-      {"threads", "N", "threads for large matrix products (default 1; results do not depend on it)"},
+      threads_option("spent on the large matrix products of training and evaluation"),
       {"out", "DIR", "output directory (required)"},
       {"quiet", "", "no progress on stderr"},
   };
@@ -111,9 +110,8 @@ int train_command(const std::vector<std::string>& args) {
   settings.training = training_options_from(options);
   settings.seed = static_cast<std::uint64_t>(options.integer("seed", 1, 0, INT64_MAX));
   settings.include_output = options.flag("include-output");
-  const int threads = static_cast<int>(options.integer("threads", 1, 1, 256));
+  settings.training.threads = threads_from(options);
   const bool progress = show_progress(options.flag("quiet"));
-  set_blas_threads(threads);
 
   // Data: everything is read and checked before anything is written.
   const PreparedData prepared = prepare_data(data_options);

@@ -1,46 +1,49 @@
-// blas.cpp — GEMM through CBLAS, or through plain loops with BLAS=none.
+// blas.cpp — GEMM through CBLAS, or through plain loops with BLAS=none; the
+// fixed row tiles that make the bits independent of the thread count.
 #include "data/blas.h"
 
 #include <algorithm>
-#include <atomic>
+#include <cstdlib>
+#include <mutex>
 #include <stdexcept>
 #include <string>
-#include <thread>
-#include <vector>
+
+#include "data/parallel.h"
 
 #ifndef RICCI_NO_BLAS
 #include <cblas.h>
 #include <dlfcn.h>
-extern "C" {
-// OpenBLAS's thread controls (declared here so any cblas.h will do).
-void openblas_set_num_threads(int num_threads);
-}
 #endif
 
 namespace ricci {
 
 namespace {
 
-// The one process-wide setting of the shim, as BLAS libraries have theirs:
-// how many threads a GEMM may use.
-std::atomic<int> g_threads{1};
 constexpr std::size_t kRowTile = 256;
 constexpr double kParallelWork = 8e6;
 
-// OpenBLAS itself always runs on the calling thread: its own threading splits
-// work differently for different thread counts and changes the rounding.
-// Its pthreads build also starts a pool of worker threads when it loads, and
-// idle workers spin for a while, taking a core from ours; the pool is shut
-// down here through OpenBLAS's own fork hook when the build has one (looked
-// up at run time, so any CBLAS still links).
-[[maybe_unused]] const bool g_openblas_single = [] {
 #ifndef RICCI_NO_BLAS
-  openblas_set_num_threads(1);
-  using Shutdown = int (*)();
-  if (void* hook = ::dlsym(RTLD_DEFAULT, "blas_thread_shutdown_")) reinterpret_cast<Shutdown>(hook)();
-#endif
+// One of OpenBLAS's own functions, or null when the linked CBLAS has none
+// (looked up at run time, so that any CBLAS links).
+void* openblas_function(const char* name) { return ::dlsym(RTLD_DEFAULT, name); }
+
+// openblas_get_parallel() of the linked library into `value`; false when the
+// library has no such function.
+bool read_openblas_parallel(int& value) {
+  using GetParallel = int (*)();
+  void* get_parallel = openblas_function("openblas_get_parallel");
+  if (!get_parallel) return false;
+  value = reinterpret_cast<GetParallel>(get_parallel)();
   return true;
-}();
+}
+#endif
+
+// Held around each library call when calls go one at a time (blas_calls()):
+// one lock for float and double alike.
+std::mutex& one_call_lock() {
+  static std::mutex lock;
+  return lock;
+}
 
 #ifdef RICCI_NO_BLAS
 // The built-in fallback. Row-major, C = alpha op(A) op(B) + beta C.
@@ -71,10 +74,10 @@ void gemm_loops(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T
 }
 #endif
 
-// One GEMM on the calling thread.
-void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, float alpha,
-                 const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c,
-                 std::size_t ldc) {
+// One GEMM on the calling thread (the library call itself).
+void gemm_call(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, float alpha,
+               const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c,
+               std::size_t ldc) {
 #ifdef RICCI_NO_BLAS
   gemm_loops(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 #else
@@ -84,9 +87,9 @@ void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, 
 #endif
 }
 
-void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, double alpha,
-                 const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
-                 double* c, std::size_t ldc) {
+void gemm_call(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, double alpha,
+               const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
+               double* c, std::size_t ldc) {
 #ifdef RICCI_NO_BLAS
   gemm_loops(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 #else
@@ -96,57 +99,57 @@ void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, 
 #endif
 }
 
+// One GEMM on the calling thread, alone in the library when calls go one at
+// a time.
+template <class T>
+void gemm_serial(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a,
+                 std::size_t lda, const T* b, std::size_t ldb, T beta, T* c, std::size_t ldc) {
+  if (blas_calls() == BlasCalls::Concurrent) {
+    gemm_call(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  std::lock_guard<std::mutex> alone(one_call_lock());
+  gemm_call(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
 // The tiled GEMM: row tiles of C of kRowTile rows, each one serial GEMM,
-// shared among the threads. Each element of C is computed inside one tile by
+// shared among the workers. Each element of C is computed inside one tile by
 // the same call whatever the thread count, so the result is the same bits.
 template <class T>
 void gemm_tiled(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a,
-                std::size_t lda, const T* b, std::size_t ldb, T beta, T* c, std::size_t ldc) {
+                std::size_t lda, const T* b, std::size_t ldb, T beta, T* c, std::size_t ldc, int threads) {
   if (m == 0 || n == 0) return;
   const std::size_t tiles = (m + kRowTile - 1) / kRowTile;
-  auto run_tile = [&](std::size_t t) {
+  // Starting threads costs tens of microseconds: only products of at least
+  // kParallelWork multiply-adds are shared (the tiles, and so the bits, are
+  // the same either way).
+  const bool worth_sharing = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) >= kParallelWork;
+  parallel_for(tiles, worth_sharing ? threads : 1, [&](std::size_t t, int) {
     const std::size_t first = t * kRowTile;
     const std::size_t rows = std::min(kRowTile, m - first);
     // Rows first.. of op(A): rows of A, or columns of A when transposed.
     const T* a_tile = ta ? a + first : a + first * lda;
     gemm_serial(ta, tb, rows, n, k, alpha, a_tile, lda, b, ldb, beta, c + first * ldc, ldc);
-  };
-  // Starting threads costs tens of microseconds: only products of at least
-  // kParallelWork multiply-adds are shared (the tiles, and so the bits, are
-  // the same either way).
-  const bool worth_sharing = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) >= kParallelWork;
-  const std::size_t threads =
-      worth_sharing ? std::min<std::size_t>(tiles, static_cast<std::size_t>(g_threads.load())) : 1;
-  if (threads <= 1) {
-    for (std::size_t t = 0; t < tiles; ++t) run_tile(t);
-    return;
-  }
-  std::vector<std::thread> workers;
-  for (std::size_t w = 1; w < threads; ++w)
-    workers.emplace_back([&, w] {
-      for (std::size_t t = w; t < tiles; t += threads) run_tile(t);
-    });
-  for (std::size_t t = 0; t < tiles; t += threads) run_tile(t);
-  for (std::thread& worker : workers) worker.join();
+  });
 }
 
 }  // namespace
 
 void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, float alpha,
           const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c,
-          std::size_t ldc) {
-  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+          std::size_t ldc, int threads) {
+  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
 }
 
 void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, double alpha,
           const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
-          double* c, std::size_t ldc) {
-  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+          double* c, std::size_t ldc, int threads) {
+  gemm_tiled(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
 }
 
 template <class T>
 void matmul(const Matrix<T>& a, bool ta, const Matrix<T>& b, bool tb, Matrix<T>& c, T alpha,
-            T beta) {
+            T beta, int threads) {
   const std::size_t m = ta ? a.cols() : a.rows();
   const std::size_t k = ta ? a.rows() : a.cols();
   const std::size_t kb = tb ? b.cols() : b.rows();
@@ -156,29 +159,56 @@ void matmul(const Matrix<T>& a, bool ta, const Matrix<T>& b, bool tb, Matrix<T>&
                            std::to_string(k) + " times " + std::to_string(kb) + "x" +
                            std::to_string(n) + " into " + std::to_string(c.rows()) + "x" +
                            std::to_string(c.cols()) + ")");
-  gemm(ta, tb, m, n, k, alpha, a.data(), a.cols(), b.data(), b.cols(), beta, c.data(), c.cols());
+  gemm(ta, tb, m, n, k, alpha, a.data(), a.cols(), b.data(), b.cols(), beta, c.data(), c.cols(), threads);
 }
 
 template void matmul(const Matrix<float>&, bool, const Matrix<float>&, bool, Matrix<float>&, float,
-                     float);
+                     float, int);
 template void matmul(const Matrix<double>&, bool, const Matrix<double>&, bool, Matrix<double>&,
-                     double, double);
+                     double, double, int);
 
-void set_blas_threads(int threads) {
-  g_threads.store(threads < 1 ? 1 : threads);
+void prepare_blas() {
 #ifndef RICCI_NO_BLAS
-  openblas_set_num_threads(1);
+  using SetThreads = void (*)(int);
+  using Shutdown = int (*)();
+  if (void* set_threads = openblas_function("openblas_set_num_threads"))
+    reinterpret_cast<SetThreads>(set_threads)(1);
+  if (void* shutdown = openblas_function("blas_thread_shutdown_")) reinterpret_cast<Shutdown>(shutdown)();
 #endif
 }
 
-int blas_threads() { return g_threads.load(); }
+BlasCalls blas_calls_for(const int* openblas_parallel) {
+  return openblas_parallel && *openblas_parallel == 1 ? BlasCalls::Concurrent : BlasCalls::OneAtATime;
+}
 
-const char* blas_backend() {
+BlasCalls blas_calls() {
+  static const BlasCalls calls = [] {
+    const char* forced = std::getenv("RICCI_SERIALIZE_BLAS");
+    if (forced && *forced && std::string(forced) != "0") return BlasCalls::OneAtATime;
 #ifdef RICCI_NO_BLAS
-  return "none (built-in loops)";
+    return BlasCalls::Concurrent;
 #else
-  return "openblas";
+    int parallel = 0;
+    return blas_calls_for(read_openblas_parallel(parallel) ? &parallel : nullptr);
 #endif
+  }();
+  return calls;
+}
+
+std::string blas_description() {
+#ifdef RICCI_NO_BLAS
+  std::string library = "built-in loops";
+#else
+  std::string library = "CBLAS (not OpenBLAS)";
+  int parallel = 0;
+  if (read_openblas_parallel(parallel)) {
+    library = parallel == 0   ? "OpenBLAS (serial build)"
+              : parallel == 1 ? "OpenBLAS (pthreads build)"
+              : parallel == 2 ? "OpenBLAS (OpenMP build)"
+                              : "OpenBLAS (unknown build)";
+  }
+#endif
+  return library + (blas_calls() == BlasCalls::Concurrent ? ", concurrent calls" : ", one call at a time");
 }
 
 }  // namespace ricci

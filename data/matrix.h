@@ -63,12 +63,4 @@ class Matrix {
 using MatrixF = Matrix<float>;
 using MatrixD = Matrix<double>;
 
-// Converts between precisions (float <-> double), element by element.
-template <class To, class From>
-Matrix<To> matrix_cast(const Matrix<From>& from) {
-  Matrix<To> to(from.rows(), from.cols());
-  for (std::size_t i = 0; i < from.size(); ++i) to.data()[i] = static_cast<To>(from.data()[i]);
-  return to;
-}
-
 }  // namespace ricci

@@ -10,8 +10,7 @@
 
 namespace ricci {
 
-int resolve_threads(int requested) {
-  if (requested >= 1) return requested;
+int hardware_threads() {
   const unsigned hardware = std::thread::hardware_concurrency();
   return hardware == 0 ? 1 : static_cast<int>(hardware);
 }

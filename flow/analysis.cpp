@@ -31,7 +31,7 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
   }
   std::vector<Graph> previous(ks.size());  // G_{l-1} per k, for the local values
   for (std::size_t l = 0; l < count; ++l) {
-    const KnnLists all = exact_knn(layers[l], k_max, KnnOptions{geometry.threads});
+    const KnnLists all = exact_knn(layers[l], k_max, geometry.threads);
     for (std::size_t ki = 0; ki < ks.size(); ++ki) {
       const KnnLists lists = prefix_lists(all, static_cast<std::size_t>(ks[ki]));
       LayerGeometry row;

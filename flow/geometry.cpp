@@ -31,13 +31,13 @@ namespace {
 
 // g, honouring within_components: the per-node sums within components, halved.
 void set_geodesics(const Graph& graph, const GeometryOptions& options, LayerGeometry& row) {
-  const GeodesicSum g = geodesic_sum(graph, GeodesicOptions{options.threads});
+  const GeodesicSum g = geodesic_sum(graph, options.threads);
   row.components = g.components;
   row.geodesic_finite = g.finite;
   row.geodesic_sum = g.sum;
   if (!g.finite && options.within_components) {
     std::uint64_t total = 0;
-    for (std::uint64_t s : node_geodesic_sums(graph, GeodesicOptions{options.threads})) total += s;
+    for (std::uint64_t s : node_geodesic_sums(graph, options.threads)) total += s;
     row.geodesic_finite = true;
     row.geodesic_sum = total / 2;
   }

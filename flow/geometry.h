@@ -47,7 +47,7 @@ struct GeometryOptions {
   // A deviation from the paper, off by default: on a disconnected graph,
   // sum geodesics within components only (so g stays finite).
   bool within_components = false;
-  int threads = 0;  // 0 = every hardware thread; results do not depend on it
+  int threads = 1;  // workers; results do not depend on it
 };
 
 // One layer's graph at one k.

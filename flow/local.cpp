@@ -37,7 +37,7 @@ std::vector<double> mean_node_curvature(const Graph& graph, Curvature curvature,
 
 std::vector<double> mean_expansion(const Graph& current, const Graph& next, int threads) {
   // Distances in G_{l+1} from x to each member of N_l(x), one per slot of G_l.
-  const std::vector<std::int32_t> hops = hop_distances_to_sets(next, current, GeodesicOptions{threads});
+  const std::vector<std::int32_t> hops = hop_distances_to_sets(next, current, threads);
   std::vector<double> expansion(current.nodes, kNaN);
   for (std::size_t x = 0; x < current.nodes; ++x) {
     const std::size_t degree = current.degree(x);

@@ -47,13 +47,21 @@ double beta_continued_fraction(double x, double a, double b) {
   return h;
 }
 
+// ln Gamma(x), x > 0, by the reentrant lgamma_r: std::lgamma also writes the
+// sign to the global `signgam`, a data race when models are analysed in
+// parallel (ricci sweep).
+double log_gamma(double x) {
+  int sign = 0;
+  return ::lgamma_r(x, &sign);
+}
+
 }  // namespace
 
 double incomplete_beta(double x, double a, double b) {
   if (!(a > 0.0 && b > 0.0) || !(x >= 0.0 && x <= 1.0)) return kNaN;
   if (x == 0.0 || x == 1.0) return x;
   // front = x^a (1 - x)^b / B(a, b), in logs
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
+  const double log_front = log_gamma(a + b) - log_gamma(a) - log_gamma(b) + a * std::log(x) +
                            b * std::log1p(-x);
   const double front = std::exp(log_front);
   if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(x, a, b) / a;

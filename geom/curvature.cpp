@@ -90,7 +90,7 @@ std::vector<std::uint32_t> edge_triangles(const Graph& graph, int threads) {
   // Each edge is counted once, from its smaller end, which writes both of
   // its slots: tasks (blocks of nodes) never write the same slot.
   constexpr std::size_t kNodesPerTask = 512;
-  parallel_for((graph.nodes + kNodesPerTask - 1) / kNodesPerTask, resolve_threads(threads),
+  parallel_for((graph.nodes + kNodesPerTask - 1) / kNodesPerTask, threads,
                [&](std::size_t task, int) {
                  const std::size_t end = std::min(graph.nodes, (task + 1) * kNodesPerTask);
                  for (std::size_t i = task * kNodesPerTask; i < end; ++i)

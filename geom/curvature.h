@@ -50,24 +50,23 @@ std::int64_t forman_total(const Graph& graph);
 
 // t(i, j) per slot: common neighbours of i and j, by merging their sorted
 // rows (each edge once). O(sum over edges of deg(i) + deg(j)), spread over
-// `threads` workers (0 = every hardware thread); integer, so the same on
-// any number of threads. The curvatures below that count triangles take the
+// `threads` workers; integer, so the same on any number of threads. The curvatures below that count triangles take the
 // same `threads`.
-std::vector<std::uint32_t> edge_triangles(const Graph& graph, int threads = 0);
+std::vector<std::uint32_t> edge_triangles(const Graph& graph, int threads = 1);
 // The number of triangles of the graph (sum of t over slots / 6).
 std::uint64_t triangle_count(const Graph& graph);
 
 // F#(i, j) per slot, and its total.
-std::vector<std::int64_t> augmented_forman_curvature(const Graph& graph, int threads = 0);
-std::int64_t augmented_forman_total(const Graph& graph, int threads = 0);
+std::vector<std::int64_t> augmented_forman_curvature(const Graph& graph, int threads = 1);
+std::int64_t augmented_forman_total(const Graph& graph, int threads = 1);
 
 // The approximate Ollivier-Ricci curvature per slot.
-std::vector<double> approx_ollivier_curvature(const Graph& graph, int threads = 0);
+std::vector<double> approx_ollivier_curvature(const Graph& graph, int threads = 1);
 
 // Any of the three, as doubles: per slot, per node (S), and the total Ric
 // (summed over edges in slot order, so the same on every run).
-std::vector<double> edge_curvature(const Graph& graph, Curvature curvature, int threads = 0);
-std::vector<double> node_curvature(const Graph& graph, Curvature curvature, int threads = 0);
-double curvature_total(const Graph& graph, Curvature curvature, int threads = 0);
+std::vector<double> edge_curvature(const Graph& graph, Curvature curvature, int threads = 1);
+std::vector<double> node_curvature(const Graph& graph, Curvature curvature, int threads = 1);
+double curvature_total(const Graph& graph, Curvature curvature, int threads = 1);
 
 }  // namespace ricci

@@ -198,14 +198,13 @@ Relabeled breadth_first_order(const Graph& graph) {
 
 }  // namespace
 
-std::vector<std::uint64_t> node_geodesic_sums(const Graph& input, const GeodesicOptions& options) {
+std::vector<std::uint64_t> node_geodesic_sums(const Graph& input, int threads) {
   require_undirected(input, "geodesic sums");
   const Relabeled relabeled = breadth_first_order(input);
   const Graph& graph = relabeled.graph;
   const std::size_t n = graph.nodes;
-  const int threads = resolve_threads(options.threads);
   const std::size_t tasks = batch_count(graph);
-  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, tasks));
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(std::max(1, threads), tasks));
   std::vector<Workspace> workspaces(workers);
   std::vector<std::vector<std::uint64_t>> sums(workers);
   // By symmetry, the distances found at node v from every source, summed over
@@ -227,17 +226,16 @@ std::vector<std::uint64_t> node_geodesic_sums(const Graph& input, const Geodesic
   return total;
 }
 
-GeodesicSum geodesic_sum(const Graph& graph, const GeodesicOptions& options) {
+GeodesicSum geodesic_sum(const Graph& graph, int threads) {
   GeodesicSum result = geodesic_sum_components(graph);
   if (!result.finite) return result;
   std::uint64_t ordered_pairs = 0;  // sum over ordered pairs = 2 g
-  for (std::uint64_t s : node_geodesic_sums(graph, options)) ordered_pairs += s;
+  for (std::uint64_t s : node_geodesic_sums(graph, threads)) ordered_pairs += s;
   result.sum = ordered_pairs / 2;
   return result;
 }
 
-std::vector<std::int32_t> hop_distances_to_sets(const Graph& input, const Graph& sets,
-                                                const GeodesicOptions& options) {
+std::vector<std::int32_t> hop_distances_to_sets(const Graph& input, const Graph& sets, int threads) {
   require_undirected(input, "hop distances to sets");
   if (sets.nodes != input.nodes)
     throw usage_error("hop distances to sets: the sets are given for " + std::to_string(sets.nodes) +
@@ -250,9 +248,8 @@ std::vector<std::int32_t> hop_distances_to_sets(const Graph& input, const Graph&
   const Graph& graph = relabeled.graph;
   const std::size_t n = graph.nodes;
   std::vector<std::int32_t> distance(sets.targets.size(), kUnreachable);
-  const int threads = resolve_threads(options.threads);
   const std::size_t tasks = batch_count(graph);
-  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, tasks));
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(std::max(1, threads), tasks));
   std::vector<Workspace> workspaces(workers);
   parallel_for(tasks, threads, [&](std::size_t task, int worker) {
     const std::size_t first = task * kBatch;

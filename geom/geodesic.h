@@ -16,9 +16,10 @@
 // every node not yet reached by all sources (direction-optimizing BFS).
 // Nodes are first renumbered in breadth-first order, so that each batch of
 // consecutive sources lies in one region of the graph. Source batches are
-// spread over threads; sums are 64-bit integers, so results are exact and do
-// not depend on the number of threads. Memory O(n) words per thread, never
-// n x n. All functions need an undirected graph (a usage error otherwise).
+// spread over `threads` workers; sums are 64-bit integers, so results are
+// exact and do not depend on the number of threads. Memory O(n) words per
+// worker, never n x n. All functions need an undirected graph (a usage error
+// otherwise).
 #pragma once
 
 #include <cstddef>
@@ -30,18 +31,14 @@
 
 namespace ricci {
 
-struct GeodesicOptions {
-  int threads = 0;  // workers over source batches; 0 = every hardware thread
-};
-
 // g of the graph (bfs.h's GeodesicSum: infinite with the component count
 // when the graph is disconnected, found before any search runs).
-GeodesicSum geodesic_sum(const Graph& graph, const GeodesicOptions& options = {});
+GeodesicSum geodesic_sum(const Graph& graph, int threads = 1);
 
 // For each node i, sum over the nodes j reachable from i of gamma(i, j) (so
 // within i's component when the graph is disconnected). For a connected
 // graph these sum to 2 g.
-std::vector<std::uint64_t> node_geodesic_sums(const Graph& graph, const GeodesicOptions& options = {});
+std::vector<std::uint64_t> node_geodesic_sums(const Graph& graph, int threads = 1);
 
 // Hop distances in `graph` from each node x to the members of a set of its
 // own: the sets are the rows of `sets` (any CSR on the same nodes, typically
@@ -51,7 +48,6 @@ std::vector<std::uint64_t> node_geodesic_sums(const Graph& graph, const Geodesic
 // there is no path. Each batch of sources stops as soon as all its members
 // are found. `sets` with a different node count, or naming a node outside
 // the graph, is a usage error.
-std::vector<std::int32_t> hop_distances_to_sets(const Graph& graph, const Graph& sets,
-                                                const GeodesicOptions& options = {});
+std::vector<std::int32_t> hop_distances_to_sets(const Graph& graph, const Graph& sets, int threads = 1);
 
 }  // namespace ricci

@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "data/error.h"
-#include "data/parallel.h"
 #include "geom/duplicates.h"
 #include "geom/knn_search.h"
 
@@ -63,7 +62,7 @@ KnnLists knn_reference(const MatrixF& points, int k) {
   return out;
 }
 
-KnnLists exact_knn(const MatrixF& points, int k, const KnnOptions& options) {
+KnnLists exact_knn(const MatrixF& points, int k, int threads) {
   check_knn_input(points, k);
   const std::size_t n = points.rows(), d = points.cols();
   const DuplicateGroups groups = group_duplicate_rows(points);
@@ -102,7 +101,7 @@ KnnLists exact_knn(const MatrixF& points, int k, const KnnOptions& options) {
   out.neighbors.resize(n * search.k);
   out.squared_distances.resize(n * search.k);
   search.out = &out;
-  run_knn_search(search, resolve_threads(options.threads));
+  run_knn_search(search, threads);
   return out;
 }
 

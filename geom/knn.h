@@ -23,8 +23,8 @@
 // than float resolution of ||x||^2, as in low-dimensional data far from the
 // origin) are searched again with a double GEMM and a bound of double
 // precision, and the rare rest exhaustively in double (knn_search.h).
-// Queries run in parallel over tiles; each tile's GEMM is one single-threaded
-// BLAS call (tiles of at most 256 rows never spawn threads, data/blas.h).
+// Queries run in parallel over tiles on `threads` workers; each tile's GEMM
+// is one single-threaded BLAS call (data/blas.h).
 #pragma once
 
 #include <cstddef>
@@ -34,10 +34,6 @@
 #include "data/matrix.h"
 
 namespace ricci {
-
-struct KnnOptions {
-  int threads = 0;  // workers over query tiles; 0 = every hardware thread
-};
 
 // How the distinct points were settled (diagnostics: the result is the
 // same whichever way): by their own duplicates alone, by the float or the
@@ -64,10 +60,11 @@ struct KnnLists {
 // coordinates, squared and summed in coordinate order. a, b: d values each.
 double squared_distance(const float* a, const float* b, std::size_t d);
 
-// Exact k-NN lists of the rows of `points` (n x d). Errors: an empty point
+// Exact k-NN lists of the rows of `points` (n x d), on `threads` workers
+// over query tiles (the result does not depend on it). Errors: an empty point
 // set or a NaN or infinite coordinate (naming its row and column) is a data
 // error; k < 1 or k >= n is a usage error naming k and n.
-KnnLists exact_knn(const MatrixF& points, int k, const KnnOptions& options = {});
+KnnLists exact_knn(const MatrixF& points, int k, int threads = 1);
 
 // The definition above computed directly, in double precision: for each i,
 // every j != i sorted by (dist2(i, j), j), the first k kept. The same

@@ -12,13 +12,13 @@ namespace ricci {
 namespace {
 
 // One dense layer on a whole matrix: out (n x m) = in (n x k) w (k x m) + b,
-// then ReLU when `relu`.
+// then ReLU when `relu`; the product on `threads` workers.
 template <class T>
 void dense_layer(const Matrix<T>& in, const Matrix<T>& w, const Matrix<T>& b, bool relu,
-                 Matrix<T>& out) {
+                 Matrix<T>& out, int threads) {
   out.resize(in.rows(), w.cols());
   for (std::size_t i = 0; i < out.rows(); ++i) std::copy(b.data(), b.data() + b.cols(), out.row(i));
-  matmul(in, false, w, false, out, T(1), T(1));
+  matmul(in, false, w, false, out, T(1), T(1), threads);
   if (relu)
     for (std::size_t i = 0; i < out.size(); ++i)
       if (out.data()[i] < T(0)) out.data()[i] = T(0);  // NaN passes through, as in the tape
@@ -53,27 +53,27 @@ void kaiming_init(Mlp<T>& mlp, Rng& rng) {
 }
 
 template <class T>
-Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x) {
+Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x, int threads) {
   if (x.cols() != mlp.input_dim())
     throw std::logic_error("mlp_logits: input has " + std::to_string(x.cols()) +
                            " columns, the model expects " + std::to_string(mlp.input_dim()));
   Matrix<T> current = x, next;
   for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
-    dense_layer(current, mlp.weights[l], mlp.biases[l], l + 1 < mlp.layer_count(), next);
+    dense_layer(current, mlp.weights[l], mlp.biases[l], l + 1 < mlp.layer_count(), next, threads);
     std::swap(current, next);
   }
   return current;
 }
 
 std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
-                                       bool include_output) {
+                                       bool include_output, int threads) {
   if (x.cols() != mlp.input_dim())
     throw std::logic_error("layer_activations: input has the wrong number of columns");
   std::vector<MatrixF> layers{x};
   for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
     const bool hidden = l + 1 < mlp.layer_count();
     MatrixF out;
-    dense_layer(layers.back(), mlp.weights[l], mlp.biases[l], hidden, out);
+    dense_layer(layers.back(), mlp.weights[l], mlp.biases[l], hidden, out, threads);
     if (hidden) {
       layers.push_back(std::move(out));
     } else if (include_output) {
@@ -85,23 +85,24 @@ std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
 }
 
 template <class T>
-double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels) {
-  const Matrix<T> z = mlp_logits(mlp, x);
+double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels,
+                int threads) {
+  const Matrix<T> z = mlp_logits(mlp, x, threads);
   double sum = 0.0;
   for (std::size_t i = 0; i < z.rows(); ++i)
     sum += binary_cross_entropy(static_cast<double>(z(i, 0)), static_cast<double>(labels[i]));
   return z.rows() == 0 ? 0.0 : sum / static_cast<double>(z.rows());
 }
 
-std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x) {
-  const MatrixF z = mlp_logits(mlp, x);
+std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x, int threads) {
+  const MatrixF z = mlp_logits(mlp, x, threads);
   std::vector<std::int64_t> classes(z.rows());
   for (std::size_t i = 0; i < z.rows(); ++i) classes[i] = z(i, 0) > 0.0f ? 1 : 0;
   return classes;
 }
 
-double accuracy(const Mlp<float>& mlp, const Dataset& data) {
-  const std::vector<std::int64_t> classes = predict(mlp, data.features);
+double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads) {
+  const std::vector<std::int64_t> classes = predict(mlp, data.features, threads);
   std::size_t correct = 0;
   for (std::size_t i = 0; i < classes.size(); ++i) correct += classes[i] == data.labels[i];
   return classes.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(classes.size());
@@ -111,9 +112,9 @@ template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);
 template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t);
 template void kaiming_init(Mlp<float>&, Rng&);
 template void kaiming_init(Mlp<double>&, Rng&);
-template Matrix<float> mlp_logits(const Mlp<float>&, const Matrix<float>&);
-template Matrix<double> mlp_logits(const Mlp<double>&, const Matrix<double>&);
-template double mlp_loss(const Mlp<float>&, const Matrix<float>&, const std::vector<std::int64_t>&);
-template double mlp_loss(const Mlp<double>&, const Matrix<double>&, const std::vector<std::int64_t>&);
+template Matrix<float> mlp_logits(const Mlp<float>&, const Matrix<float>&, int);
+template Matrix<double> mlp_logits(const Mlp<double>&, const Matrix<double>&, int);
+template double mlp_loss(const Mlp<float>&, const Matrix<float>&, const std::vector<std::int64_t>&, int);
+template double mlp_loss(const Mlp<double>&, const Matrix<double>&, const std::vector<std::int64_t>&, int);
 
 }  // namespace ricci

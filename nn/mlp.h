@@ -9,6 +9,9 @@
 // The analysis needs every layer on the test set: layer_activations() returns
 // X_0 (the input) and X_1..X_D (post-ReLU), and the output layer (the
 // sigmoid probabilities, n x 1) when asked (docs/method.md: excluded by default).
+//
+// The functions that run the model on data take `threads`, the workers each
+// layer's product may use (data/blas.h); the values do not depend on it.
 #pragma once
 
 #include <cstddef>
@@ -46,30 +49,31 @@ void kaiming_init(Mlp<T>& mlp, Rng& rng);
 
 // The logits, n x 1, of the rows of x (n x d).
 template <class T>
-Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x);
+Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x, int threads = 1);
 
 // X_0 = x, X_1..X_D (post-ReLU), and with include_output the probabilities
 // (n x 1) as a last entry.
 std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
-                                       bool include_output);
+                                       bool include_output, int threads = 1);
 
 // Mean binary cross-entropy (from logits, binary_cross_entropy in tape.h) of
 // the data, in double.
 template <class T>
-double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels);
+double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels,
+                int threads = 1);
 
 // Predicted class (logit > 0, i.e. probability > 1/2) of each row.
-std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x);
+std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x, int threads = 1);
 // Fraction of rows whose prediction equals the label.
-double accuracy(const Mlp<float>& mlp, const Dataset& data);
+double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads = 1);
 
 extern template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);
 extern template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t);
 extern template void kaiming_init(Mlp<float>&, Rng&);
 extern template void kaiming_init(Mlp<double>&, Rng&);
-extern template Matrix<float> mlp_logits(const Mlp<float>&, const Matrix<float>&);
-extern template Matrix<double> mlp_logits(const Mlp<double>&, const Matrix<double>&);
-extern template double mlp_loss(const Mlp<float>&, const Matrix<float>&, const std::vector<std::int64_t>&);
-extern template double mlp_loss(const Mlp<double>&, const Matrix<double>&, const std::vector<std::int64_t>&);
+extern template Matrix<float> mlp_logits(const Mlp<float>&, const Matrix<float>&, int);
+extern template Matrix<double> mlp_logits(const Mlp<double>&, const Matrix<double>&, int);
+extern template double mlp_loss(const Mlp<float>&, const Matrix<float>&, const std::vector<std::int64_t>&, int);
+extern template double mlp_loss(const Mlp<double>&, const Matrix<double>&, const std::vector<std::int64_t>&, int);
 
 }  // namespace ricci

@@ -64,9 +64,10 @@ struct Step {
 // that they vectorise, and the four buffers never overlap (__restrict). On
 // x86-64 GCC compiles the function for AVX-512, AVX2 and the baseline and
 // picks one at run time; every operation here (+, *, /, sqrt) is correctly
-// rounded in each, so all three give the same bits.
+// rounded in each, so all three give the same bits. Not under
+// ThreadSanitizer (`make tsan`), whose runtime crashes in the clones' resolver.
 template <class T>
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void update(const Step<T>& c, std::size_t n, T* __restrict p, const T* __restrict grad, T* __restrict first,

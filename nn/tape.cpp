@@ -25,16 +25,16 @@ namespace {
 // matmul: y (n x m) = a (n x k) b (k x m)
 
 template <class T>
-void matmul_forward(Matrix<T>& y, const Matrix<T>& a, const Matrix<T>& b) {
-  ricci::matmul(a, false, b, false, y);
+void matmul_forward(Matrix<T>& y, const Matrix<T>& a, const Matrix<T>& b, int threads) {
+  ricci::matmul(a, false, b, false, y, T(1), T(0), threads);
 }
 
 // da (n x k) += dy (n x m) b^T (m x k),  db (k x m) += a^T (k x n) dy (n x m)
 template <class T>
 void matmul_backward(Matrix<T>* da, Matrix<T>* db, const Matrix<T>& dy, const Matrix<T>& a,
-                     const Matrix<T>& b) {
-  if (da) ricci::matmul(dy, false, b, true, *da, T(1), T(1));
-  if (db) ricci::matmul(a, true, dy, false, *db, T(1), T(1));
+                     const Matrix<T>& b, int threads) {
+  if (da) ricci::matmul(dy, false, b, true, *da, T(1), T(1), threads);
+  if (db) ricci::matmul(a, true, dy, false, *db, T(1), T(1), threads);
 }
 
 // ---------------------------------------------------------------------------
@@ -301,7 +301,7 @@ void Tape<T>::forward_node(Node& node) {
   switch (node.op) {
     case Op::Input:
     case Op::Parameter: return;
-    case Op::MatMul: return matmul_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::MatMul: return matmul_forward(y, nodes_[node.a].value, nodes_[node.b].value, threads_);
     case Op::AddBias: return add_bias_forward(y, nodes_[node.a].value, nodes_[node.b].value);
     case Op::Relu: return relu_forward(y, nodes_[node.a].value);
     case Op::Sigmoid: return sigmoid_forward(y, nodes_[node.a].value);
@@ -319,7 +319,8 @@ void Tape<T>::backward_node(Node& node) {
     case Op::Input:
     case Op::Parameter: return;
     case Op::MatMul:
-      return matmul_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value, nodes_[node.b].value);
+      return matmul_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value, nodes_[node.b].value,
+                             threads_);
     case Op::AddBias: return add_bias_backward(grad_of(node.a), grad_of(node.b), dy);
     case Op::Relu: return relu_backward(grad_of(node.a), dy, nodes_[node.a].value);
     case Op::Sigmoid: return sigmoid_backward(grad_of(node.a), dy, node.value);

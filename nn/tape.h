@@ -47,6 +47,10 @@ enum class Op { Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits,
 template <class T>
 class Tape {
  public:
+  // `threads`: the workers each matrix product may use (data/blas.h; the
+  // values do not depend on it).
+  explicit Tape(int threads = 1) : threads_(threads) {}
+
   // A data leaf (no gradient). When batched, its row count follows
   // set_batch_rows(); otherwise it stays rows x cols.
   int input(std::size_t rows, std::size_t cols, bool batched = true);
@@ -103,6 +107,7 @@ class Tape {
   std::vector<Node> nodes_;
   std::vector<int> parameters_;
   std::size_t batch_rows_ = 0;
+  int threads_ = 1;
 };
 
 extern template class Tape<float>;

@@ -10,8 +10,9 @@
 namespace ricci {
 
 template <class T>
-MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows) {
+MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int threads) {
   MlpGraph<T> g;
+  g.tape = Tape<T>(threads);
   g.input = g.tape.input(batch_rows, mlp.input_dim());
   g.targets = g.tape.input(batch_rows, 1);
   int h = g.input;
@@ -53,7 +54,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   const std::size_t d = mlp.input_dim();
   const std::size_t batch = std::min(options.batch, n);
 
-  MlpGraph<float> graph = build_training_graph(mlp, batch);
+  MlpGraph<float> graph = build_training_graph(mlp, batch, options.threads);
   Tape<float>& tape = graph.tape;
   std::vector<Matrix<float>*> params;
   std::vector<const Matrix<float>*> grads;
@@ -101,12 +102,12 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
     const bool need_model = !validation.labels.empty() || options.target_accuracy > 0.0;
     if (need_model) copy_parameters(graph, mlp);
     if (!validation.labels.empty()) {
-      record.val_loss = mlp_loss(mlp, validation.features, validation.labels);
-      record.val_accuracy = accuracy(mlp, validation);
+      record.val_loss = mlp_loss(mlp, validation.features, validation.labels, options.threads);
+      record.val_accuracy = accuracy(mlp, validation, options.threads);
     }
     result.history.push_back(record);
     if (on_epoch) on_epoch(epoch, record);
-    if (options.target_accuracy > 0.0 && accuracy(mlp, train_part) >= options.target_accuracy) {
+    if (options.target_accuracy > 0.0 && accuracy(mlp, train_part, options.threads) >= options.target_accuracy) {
       result.reached_target = true;
       break;
     }
@@ -115,8 +116,8 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   return result;
 }
 
-template MlpGraph<float> build_training_graph(const Mlp<float>&, std::size_t);
-template MlpGraph<double> build_training_graph(const Mlp<double>&, std::size_t);
+template MlpGraph<float> build_training_graph(const Mlp<float>&, std::size_t, int);
+template MlpGraph<double> build_training_graph(const Mlp<double>&, std::size_t, int);
 template void copy_parameters(const MlpGraph<float>&, Mlp<float>&);
 template void copy_parameters(const MlpGraph<double>&, Mlp<double>&);
 

@@ -41,9 +41,9 @@ struct MlpGraph {
 };
 
 // Builds the graph for `mlp` (its weights copied in as parameters) with room
-// for `batch_rows` rows.
+// for `batch_rows` rows; its products use `threads` workers.
 template <class T>
-MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows);
+MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int threads = 1);
 // Copies the graph's current parameters back into `mlp`.
 template <class T>
 void copy_parameters(const MlpGraph<T>& graph, Mlp<T>& mlp);
@@ -54,6 +54,7 @@ struct TrainOptions {
   OptimizerSettings optimizer;
   double target_accuracy = 0.0;      // > 0: stop once the training set reaches it
   double validation_fraction = 0.0;  // > 0: hold out a stratified part for validation
+  int threads = 1;                   // workers for the matrix products; results do not depend on it
 };
 
 struct EpochRecord {
@@ -79,8 +80,8 @@ using EpochCallback = std::function<void(std::size_t epoch, const EpochRecord& r
 TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& options, Rng& rng,
                       const EpochCallback& on_epoch = nullptr);
 
-extern template MlpGraph<float> build_training_graph(const Mlp<float>&, std::size_t);
-extern template MlpGraph<double> build_training_graph(const Mlp<double>&, std::size_t);
+extern template MlpGraph<float> build_training_graph(const Mlp<float>&, std::size_t, int);
+extern template MlpGraph<double> build_training_graph(const Mlp<double>&, std::size_t, int);
 extern template void copy_parameters(const MlpGraph<float>&, Mlp<float>&);
 extern template void copy_parameters(const MlpGraph<double>&, Mlp<double>&);
 

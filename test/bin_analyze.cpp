@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "data/blas.h"
 #include "data/files.h"
 #include "data/io/npy.h"
 #include "data/io/table.h"
+#include "data/random.h"
 #include "flow/analysis.h"
 #include "test/cli_support.h"
 
@@ -93,6 +95,35 @@ TEST_CASE("ricci analyze RUN_DIR, with --local and paper-r") {
   REQUIRE(paper.exit_code == 0);
   const Table rows = read_csv_table(tmp / "paper/layers.csv");
   CHECK(rows.rows[0][3] == "450");  // n k arcs: 90 test points x 5
+}
+
+TEST_CASE("ricci analyze: the same bytes when BLAS calls go one at a time (RICCI_SERIALIZE_BLAS)") {
+  // A build linked to a serial OpenBLAS makes its products one at a time;
+  // forcing that path here must not change a threaded k-NN search. 2,000
+  // points in 20-D: 16 query tiles, each one GEMM, spread over 2 threads.
+  TempDir tmp;
+  Rng rng(5);
+  MatrixF input(2000, 20), squeezed(2000, 20);
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    input.data()[i] = static_cast<float>(rng.normal());
+    squeezed.data()[i] = std::max(0.0f, input.data()[i] + 0.3f);
+  }
+  write_npy(tmp / "layer_0.npy", input);
+  write_npy(tmp / "layer_1.npy", squeezed);
+  const std::string analyze =
+      "analyze --layers " + (tmp / "layer_0.npy") + " " + (tmp / "layer_1.npy") + " --k 7,15 --threads 2 --quiet --out ";
+  REQUIRE(run_ricci(tmp, analyze + (tmp / "concurrent"), "RICCI_SERIALIZE_BLAS=0").exit_code == 0);
+  REQUIRE(run_ricci(tmp, analyze + (tmp / "one_at_a_time"), "RICCI_SERIALIZE_BLAS=1").exit_code == 0);
+  for (const char* file : {"layers.csv", "coefficients.csv"})
+    CHECK(read_file(tmp / ("concurrent/" + std::string(file))) == read_file(tmp / ("one_at_a_time/" + std::string(file))));
+  // The variable took effect, and only when set: `ricci --help` names the mode.
+  const Run forced = run_ricci(tmp, "--help", "RICCI_SERIALIZE_BLAS=1");
+  CHECK(forced.out.find("one call at a time\n") != std::string::npos);
+  const Run unforced = run_ricci(tmp, "--help", "RICCI_SERIALIZE_BLAS=0");
+  const std::string library = blas_description().substr(0, blas_description().find(','));
+  CHECK(unforced.out.find("BLAS: " + library + ", ") != std::string::npos);
+  if (library == "OpenBLAS (pthreads build)" || library == "built-in loops")
+    CHECK(unforced.out.find(library + ", concurrent calls\n") != std::string::npos);
 }
 
 TEST_CASE("ricci analyze: bad input is one error line, the right exit code, nothing written") {

@@ -109,6 +109,18 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   CHECK(defined >= 2);
 }
 
+TEST_CASE("sweep: fewer models than threads share them; the same bytes") {
+  // 2 models on 4 threads: 2 threads each, for products large enough to be
+  // shared (300 x 300 x 300) and for each model's geometry.
+  TempDir tmp;
+  const std::string grid =
+      " --datasets circles:n=600 --widths 300 --depths 2 --seeds 1,2 --epochs 2 --batch 300 --k 5,12 --quiet";
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --threads 1 --out " + (tmp / "one")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --threads 4 --out " + (tmp / "four")).exit_code == 0);
+  CHECK(same_sweep(tmp / "one", tmp / "four"));
+  CHECK(read_csv_table(tmp / "one/models.csv").rows.size() == 2);
+}
+
 TEST_CASE("sweep: killed with SIGKILL and resumed, no row lost or repeated") {
   TempDir tmp;
   REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --out " + (tmp / "whole")).exit_code == 0);

@@ -23,10 +23,11 @@ struct Run {
 
 // Runs `ricci ARGUMENTS` through the shell (temporary paths have no spaces;
 // arguments with ';' must be quoted by the caller) with stdout and stderr
-// captured in `dir`.
-inline Run run_ricci(const TempDir& dir, const std::string& arguments) {
-  const std::string command =
-      std::string(RICCI_BINARY) + " " + arguments + " >" + dir.file("stdout") + " 2>" + dir.file("stderr");
+// captured in `dir`; `environment` (e.g. "NAME=value") is added to the
+// process's environment.
+inline Run run_ricci(const TempDir& dir, const std::string& arguments, const std::string& environment = "") {
+  const std::string command = (environment.empty() ? "" : "env " + environment + " ") + std::string(RICCI_BINARY) +
+                              " " + arguments + " >" + dir.file("stdout") + " 2>" + dir.file("stderr");
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ricci::read_file(dir.file("stdout")),
           ricci::read_file(dir.file("stderr"))};

@@ -1,9 +1,11 @@
 // data_blas.cpp — GEMM (CBLAS or the built-in loops) against a plain
-// triple loop in long double, for every transpose combination.
+// triple loop in long double, for every transpose combination; the same bits
+// on any thread count; which libraries may be called from several threads.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "data/blas.h"
@@ -74,11 +76,8 @@ TEST_CASE("gemm gives the same bits on 1 and 2 threads (fixed row tiles)") {
       for (float& x : a) x = static_cast<float>(rng.normal());
       for (float& x : b) x = static_cast<float>(rng.normal());
       const std::size_t lda = ta ? m : k, ldb = tb ? k : n;
-      set_blas_threads(1);
-      gemm(ta, tb, m, n, k, 1.0f, a.data(), lda, b.data(), ldb, 0.0f, c1.data(), n);
-      set_blas_threads(2);
-      gemm(ta, tb, m, n, k, 1.0f, a.data(), lda, b.data(), ldb, 0.0f, c2.data(), n);
-      set_blas_threads(1);
+      gemm(ta, tb, m, n, k, 1.0f, a.data(), lda, b.data(), ldb, 0.0f, c1.data(), n, 1);
+      gemm(ta, tb, m, n, k, 1.0f, a.data(), lda, b.data(), ldb, 0.0f, c2.data(), n, 2);
       CHECK(c1 == c2);
       // and the values are right: spot-check one element of each tile against a loop
       for (std::size_t i = 0; i < m; i += 256) {
@@ -88,4 +87,18 @@ TEST_CASE("gemm gives the same bits on 1 and 2 threads (fixed row tiles)") {
         CHECK(c2[i * n + 7] == doctest::Approx(sum).epsilon(1e-4));
       }
     }
+}
+
+TEST_CASE("only a pthreads OpenBLAS is called from several threads at once") {
+  // openblas_get_parallel(): 0 serial build, 1 pthreads, 2 OpenMP; absent
+  // for any other CBLAS.
+  const int serial = 0, pthreads = 1, openmp = 2, unknown = 7;
+  CHECK(blas_calls_for(&pthreads) == BlasCalls::Concurrent);
+  CHECK(blas_calls_for(&serial) == BlasCalls::OneAtATime);
+  CHECK(blas_calls_for(&openmp) == BlasCalls::OneAtATime);
+  CHECK(blas_calls_for(&unknown) == BlasCalls::OneAtATime);
+  CHECK(blas_calls_for(nullptr) == BlasCalls::OneAtATime);
+  // The description names the mode in use.
+  const std::string mode = blas_calls() == BlasCalls::Concurrent ? "concurrent calls" : "one call at a time";
+  CHECK(blas_description().find(mode) != std::string::npos);
 }

@@ -21,12 +21,6 @@ using namespace ricci;
 
 namespace {
 
-GeodesicOptions with_threads(int threads) {
-  GeodesicOptions options;
-  options.threads = threads;
-  return options;
-}
-
 // g from Floyd-Warshall's full matrix (the upper triangle summed).
 std::uint64_t floyd_warshall_sum(const Graph& graph) {
   const MatrixD d = floyd_warshall(graph);
@@ -73,7 +67,7 @@ TEST_CASE("geodesic sums of graphs of known shape") {
   for (const Known& shape : known) {
     CAPTURE(shape.name);
     for (int threads : {1, 2}) {
-      const GeodesicSum fast = geodesic_sum(shape.graph, with_threads(threads));
+      const GeodesicSum fast = geodesic_sum(shape.graph, threads);
       CHECK(fast.finite);
       CHECK(fast.components == 1);
       CHECK(fast.sum == shape.g);
@@ -116,12 +110,12 @@ TEST_CASE("bit-parallel, plain BFS, Dijkstra and Floyd-Warshall agree on random 
     const Graph graph = shapes::random_connected(n, n / 2, rng);
     const GeodesicSum plain = geodesic_sum_bfs(graph);
     REQUIRE(plain.finite);
-    CHECK(geodesic_sum(graph, with_threads(1)).sum == plain.sum);
-    CHECK(geodesic_sum(graph, with_threads(3)).sum == plain.sum);
+    CHECK(geodesic_sum(graph, 1).sum == plain.sum);
+    CHECK(geodesic_sum(graph, 3).sum == plain.sum);
     if (n <= 257) CHECK(floyd_warshall_sum(graph) == plain.sum);
 
     // Per node: bit-parallel sums against one BFS and one Dijkstra per node.
-    const std::vector<std::uint64_t> sums = node_geodesic_sums(graph, with_threads(2));
+    const std::vector<std::uint64_t> sums = node_geodesic_sums(graph, 2);
     std::size_t mismatches = 0;
     for (std::size_t source = 0; source < n; ++source) {
       const std::vector<std::int32_t> hops = bfs_distances(graph, source);
@@ -142,8 +136,8 @@ TEST_CASE("geodesic sums of k-NN graphs agree across algorithms and thread count
   const Graph graph = random_knn_graph(700, 5, 8, rng);
   const GeodesicSum plain = geodesic_sum_bfs(graph);
   REQUIRE(plain.finite);
-  for (int threads : {1, 2, 4}) CHECK(geodesic_sum(graph, with_threads(threads)).sum == plain.sum);
-  CHECK(node_geodesic_sums(graph, with_threads(1)) == node_geodesic_sums(graph, with_threads(3)));
+  for (int threads : {1, 2, 4}) CHECK(geodesic_sum(graph, threads).sum == plain.sum);
+  CHECK(node_geodesic_sums(graph, 1) == node_geodesic_sums(graph, 3));
 }
 
 TEST_CASE("hop distances to the neighbour sets of another graph") {
@@ -152,7 +146,7 @@ TEST_CASE("hop distances to the neighbour sets of another graph") {
   // distances are taken in the k-NN graph of another.
   const Graph sets = random_knn_graph(400, 3, 6, rng);
   const Graph graph = random_knn_graph(400, 3, 4, rng);
-  const std::vector<std::int32_t> fast = hop_distances_to_sets(graph, sets, with_threads(2));
+  const std::vector<std::int32_t> fast = hop_distances_to_sets(graph, sets, 2);
   REQUIRE(fast.size() == sets.targets.size());
   std::size_t mismatches = 0;
   for (std::size_t x = 0; x < sets.nodes; ++x) {
@@ -161,7 +155,7 @@ TEST_CASE("hop distances to the neighbour sets of another graph") {
       if (fast[slot] != hops[sets.targets[slot]]) ++mismatches;
   }
   CHECK(mismatches == 0);
-  CHECK(hop_distances_to_sets(graph, sets, with_threads(1)) == fast);
+  CHECK(hop_distances_to_sets(graph, sets, 1) == fast);
   // In its own graph every neighbour is at distance 1.
   for (std::int32_t d : hop_distances_to_sets(sets, sets)) CHECK(d == 1);
 }

@@ -23,9 +23,7 @@ namespace {
 
 // Checks exact_knn against knn_reference, entry for entry; returns how its queries were settled.
 KnnSettled check_against_brute_force(const MatrixF& x, int k, int threads = 2) {
-  KnnOptions options;
-  options.threads = threads;
-  const KnnLists fast = exact_knn(x, k, options);
+  const KnnLists fast = exact_knn(x, k, threads);
   const KnnSettled& settled = fast.settled;
   CHECK(settled.by_duplicates + settled.float_margin + settled.double_margin + settled.exhaustive ==
         settled.distinct_points);
@@ -216,13 +214,9 @@ TEST_CASE("exact k-NN does not depend on the number of threads") {
     for (std::size_t p = 0; p < 7; ++p) corners(i, p) = static_cast<float>(((i * 37) % 128 >> p) & 1u);
   sets.push_back(corners);
   for (const MatrixF& x : sets) {
-    KnnOptions one;
-    one.threads = 1;
-    const KnnLists reference = exact_knn(x, 9, one);
+    const KnnLists reference = exact_knn(x, 9, 1);
     for (int threads : {2, 3, 7}) {
-      KnnOptions options;
-      options.threads = threads;
-      const KnnLists lists = exact_knn(x, 9, options);
+      const KnnLists lists = exact_knn(x, 9, threads);
       CHECK(lists.neighbors == reference.neighbors);
       CHECK(lists.squared_distances == reference.squared_distances);
     }
