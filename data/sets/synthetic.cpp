@@ -72,7 +72,7 @@ double parse_value(const std::string& dataset, const std::string& name, const st
 }
 
 const DatasetParameter kSize = {"n", 2000, "number of points (classes balanced)"};
-const DatasetParameter kSeed = {"seed", 1, "seed of the data (the split and training use --split-seed, --seed)"};
+const DatasetParameter kSeed = {"seed", 1, "seed of the points (not of the train/test split, nor of the weights)"};
 DatasetParameter noise_parameter(double default_value) {
   return {"noise", default_value, "standard deviation of the Gaussian noise per coordinate"};
 }
