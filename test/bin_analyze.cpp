@@ -158,7 +158,7 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze " + (tmp / "nothing-here") + out, 1, "expected layer_0.npy"},
       {"analyze --layers " + a + " " + b + " --graph knn" + out, 2, "--graph: expected union or mutual"},
       {"analyze --layers " + a + " " + b + " --curvature ricci" + out, 2,
-       "--curvature: expected forman, augmented-forman or approx-ollivier, got 'ricci'"},
+       "--curvature: expected forman, augmented-forman, approx-ollivier or ollivier, got 'ricci'"},
       {"analyze --layers " + a + " " + b + " --convention paper-r --graph mutual" + out, 2,
        "--graph: must be union under the paper-r convention"},
       {"analyze --layers " + a + " " + b + " --convention paper-r --local" + out, 2, "--local"},
