@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "data/matrix.h"
+#include "flow/community.h"
 #include "geom/curvature.h"
 #include "geom/graph.h"
 #include "geom/knn.h"
@@ -40,9 +41,21 @@ const char* convention_name(Convention convention);
 GraphKind parse_graph_kind(const std::string& name);
 const char* graph_kind_name(GraphKind kind);
 
+// The graph of each layer: a k-NN graph of a kind, or the radius graph
+// (radius_graph.h) of radius R > 0, which replaces the ks.
+struct GraphSpec {
+  GraphKind kind = GraphKind::Union;
+  double radius = 0.0;  // > 0: the radius graph
+};
+// "union", "mutual" or "radius:R" (R positive and finite); anything else is
+// a usage error naming the graph kind.
+GraphSpec parse_graph_spec(const std::string& text);
+
 struct GeometryOptions {
   GraphKind graph = GraphKind::Union;
+  double radius = 0.0;          // > 0: each layer's radius graph instead of k-NN graphs
   Curvature curvature = Curvature::Forman;
+  double ollivier_alpha = 0.0;  // the laziness of Curvature::Ollivier (ollivier.h)
   Convention convention = Convention::Standard;
   // A deviation from the paper, off by default: on a disconnected graph,
   // sum geodesics within components only (so g stays finite).
@@ -61,6 +74,7 @@ struct LayerGeometry {
   std::uint64_t geodesic_sum = 0; // g_l, exact; meaningful when geodesic_finite
   std::int64_t forman_total = 0;  // total Forman-Ricci curvature, exact
   double curvature_total = 0.0;   // total of the chosen curvature (= forman_total for Forman)
+  ClassStructure classes;         // against the points' labels, when given (community.h)
 };
 
 // Checks the layers (at least one, same row count, finite values) and the
@@ -69,17 +83,22 @@ struct LayerGeometry {
 // the layers in errors; empty means "layer <l>".
 void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                   const std::vector<std::string>& names = {});
+// The checks of the matrices alone (for radius graphs, which take no k).
+void check_layer_matrices(const std::vector<MatrixF>& layers, const std::vector<std::string>& names = {});
 
-// Usage errors for options that do not combine (paper-r with a mutual graph
-// or a curvature other than Forman; a directed graph).
+// Usage errors for options that do not combine (paper-r with a mutual or
+// radius graph or a curvature other than Forman; a directed graph; an
+// Ollivier alpha that is not an exact fraction, ollivier.h).
 void check_geometry_options(const GeometryOptions& options);
 
 // The first k neighbours of every list: the k-NN lists for a smaller k.
 KnnLists prefix_lists(const KnnLists& lists, std::size_t k);
 
-// The geometry of one graph (standard convention): what layer_geometry()
-// computes for each layer and k.
-LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options);
+// The geometry of one graph (standard convention): what analyze_layers()
+// computes for each layer and k. `edge_curvature`, when given, holds the
+// chosen curvature per slot, already computed (the total is then its sum).
+LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options,
+                             const std::vector<double>* edge_curvature = nullptr);
 // The geometry of one layer's k-NN lists under the paper-r convention.
 LayerGeometry paper_r_geometry(const KnnLists& lists, const GeometryOptions& options);
 
