@@ -5,8 +5,11 @@
 // geodesic_sum (an exact integer, `inf` when the graph is disconnected),
 // forman_total, eta (g_l - g_{l-1}; empty at layer 0 and where a geodesic sum
 // is infinite), curvature (the name of the curvature measured),
-// curvature_total. A sweep's layers.csv puts the columns that identify the
-// model (model, dataset, width, depth, seed) before them.
+// curvature_total, then the class structure (modularity,
+// between_class_edges, curvature_within, curvature_between, normalized_cut;
+// empty without labels). k is empty for a radius graph. A sweep's
+// layers.csv puts the columns that identify the model (model, dataset,
+// width, depth, seed) before them.
 #pragma once
 
 #include <string>

@@ -23,11 +23,15 @@ const SubjectOption kSubjectOptions[] = {
     {"fraction of n", "--k-frac"},
     {"graph kind", "--graph"},
     {"k", "--k"},
+    {"labels", "--labels"},
     {"local coefficients", "--local"},
+    {"Ollivier alpha", "--ollivier-alpha"},
     {"optimizer", "--optimizer"},
+    {"radius", "--graph"},
     {"scaling", "--scale"},
     {"test points per class", "--test-per-class"},
     {"test set", "--test"},
+    {"unreachable neighbours", "--local-unreachable"},
 };
 
 }  // namespace

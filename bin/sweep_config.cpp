@@ -31,7 +31,8 @@ std::vector<OptionSpec> make_grid_options() {
       {"k", "LIST", "neighbours per point (default 10,30,50)"},
       {"accuracy-threshold", "A", "well-trained models for pooling (default 0.98)"},
       {"graph", "KIND", "union or mutual"},
-      {"curvature", "NAME", "forman, augmented-forman or approx-ollivier"},
+      {"curvature", "NAME", "forman, augmented-forman, approx-ollivier or ollivier"},
+      {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
       {"convention", "NAME", "standard or paper-r"},
       {"within-components", "", "sum geodesics within components (not the paper's rule)"},
       {"include-output", "", "analyse the output layer too"},
@@ -61,6 +62,7 @@ const KeyFlag kKeys[] = {
     {"training", "validation_fraction", "validation-fraction"},
     {"analysis", "k", "k"},                    {"analysis", "accuracy_threshold", "accuracy-threshold"},
     {"analysis", "graph", "graph"},            {"analysis", "curvature", "curvature"},
+    {"analysis", "ollivier_alpha", "ollivier-alpha"},
     {"analysis", "convention", "convention"},  {"analysis", "within_components", "within-components"},
     {"analysis", "include_output", "include-output"},
 };
@@ -165,6 +167,9 @@ SweepConfig load_sweep_config(const Options& flags) {
   c.accuracy_threshold = o.real("accuracy-threshold", 0.98, 0.0, 1.0);
   c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
   c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
+  c.geometry.ollivier_alpha = o.real("ollivier-alpha", 0.0, 0.0, 1.0);
+  if (o.has("ollivier-alpha") && c.geometry.curvature != Curvature::Ollivier)
+    throw usage_error("--ollivier-alpha applies to --curvature ollivier");
   c.geometry.convention = parse_convention(o.text("convention", "standard"));
   c.geometry.within_components = o.flag("within-components");
   c.include_output = o.flag("include-output");
@@ -214,6 +219,8 @@ std::string sweep_config_json(const SweepConfig& c) {
   json.key("accuracy_threshold").number(c.accuracy_threshold);
   json.key("graph").string(graph_kind_name(c.geometry.graph));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
+  // Only exact Ollivier has an alpha; other sweeps keep their bytes.
+  if (c.geometry.curvature == Curvature::Ollivier) json.key("ollivier_alpha").number(c.geometry.ollivier_alpha);
   json.key("convention").string(convention_name(c.geometry.convention));
   json.key("within_components").boolean(c.geometry.within_components);
   json.key("include_output").boolean(c.include_output);

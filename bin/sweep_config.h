@@ -12,7 +12,7 @@
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
 //   [analysis]  k (','-separated), accuracy_threshold, graph, curvature,
-//               convention, within_components, include_output
+//               ollivier_alpha, convention, within_components, include_output
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,
 // --accuracy-threshold and every training flag of `ricci train`. In
