@@ -70,8 +70,9 @@ std::size_t first_common_bit(const std::uint64_t* a, const std::uint64_t* b, con
 }
 
 // Dinic's max flow over the admissible arcs into the open sinks. Returns the
-// mass shipped. When it returns, seen_sources and seen_sinks hold the nodes
-// reachable from s over admissible arcs (its last, fruitless search).
+// mass shipped. When it returns with open sinks left, seen_sources and
+// seen_sinks hold the nodes reachable from s over admissible arcs (its last,
+// fruitless search).
 class AdmissibleFlow {
  public:
   AdmissibleFlow(const TransportProblem& p, TransportWork& w)
@@ -79,7 +80,7 @@ class AdmissibleFlow {
 
   std::int64_t run() {
     std::int64_t shipped = ship_directly();
-    while (build_levels()) {
+    while (any_bit(w_.open_sinks) && build_levels()) {
       w_.alive_sources.assign(sw_, ~std::uint64_t(0));
       w_.alive_sinks.assign(tw_, ~std::uint64_t(0));
       for_each_bit(level_set(0), sw_, [&](std::size_t u) {
@@ -98,6 +99,7 @@ class AdmissibleFlow {
   std::uint64_t* carrying_row(std::size_t v) { return w_.carrying.data() + v * sw_; }
 
   void move(std::size_t u, std::size_t v, std::int64_t amount) {
+    if (amount == 0) return;
     std::int64_t& x = w_.flow[v * p_.sources + u];
     x += amount;
     if (x > 0) set_bit(carrying_row(v), u);
@@ -123,7 +125,8 @@ class AdmissibleFlow {
     w_.bucket_start.assign(p_.sinks + 2, 0);
     for (std::size_t u = 0; u < p_.sources; ++u) {
       std::uint32_t count = 0;
-      for (std::size_t t = 0; t < tw_; ++t) count += popcount(admissible_row(u)[t] & w_.open_sinks[t]);
+      if (w_.supply_left[u] > 0)
+        for (std::size_t t = 0; t < tw_; ++t) count += popcount(admissible_row(u)[t] & w_.open_sinks[t]);
       choices[u] = count;
       ++w_.bucket_start[count + 1];
     }
