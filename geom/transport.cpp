@@ -58,7 +58,8 @@ bool any_bit(const Bits& set) {
 template <class F>
 void for_each_bit(const std::uint64_t* set, std::size_t words, F&& f) {
   for (std::size_t t = 0; t < words; ++t)
-    for (std::uint64_t bits = set[t]; bits != 0; bits &= bits - 1) f(t * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+    for (std::uint64_t bits = set[t]; bits != 0; bits &= bits - 1)
+      f(t * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
 }
 
 // The first bit set in a & b & c (each of `words` words), or SIZE_MAX.

@@ -91,8 +91,8 @@ TEST_CASE("--export-graph: files read back equal layers.csv, for Forman and exac
   // Forman: every edge's value is 4 - deg i - deg j, from the node file's degrees.
   const Table edges = read_csv_table(tmp / "forman/graphs/edges_k5_layer2.csv");
   const Table nodes = read_csv_table(tmp / "forman/graphs/nodes_k5_layer2.csv");
-  for (const auto& e : edges.rows)
-    CHECK(std::stol(e[2]) == 4 - std::stol(nodes.rows[std::stoul(e[0])][2]) - std::stol(nodes.rows[std::stoul(e[1])][2]));
+  auto degree = [&](const std::string& i) { return std::stol(nodes.rows[std::stoul(i)][2]); };
+  for (const auto& e : edges.rows) CHECK(std::stol(e[2]) == 4 - degree(e[0]) - degree(e[1]));
   // Labels were read from the run directory: the class structure is there.
   CHECK(read_csv_table(tmp / "forman/layers.csv").rows[0][10] != "");
 

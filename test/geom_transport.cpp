@@ -32,7 +32,8 @@ TransportProblem problem_of(const std::vector<std::int64_t>& supply, const std::
   return p;
 }
 
-std::int64_t solve(const std::vector<std::int64_t>& supply, const std::vector<std::int64_t>& demand, const Costs& cost) {
+std::int64_t solve(const std::vector<std::int64_t>& supply, const std::vector<std::int64_t>& demand,
+                   const Costs& cost) {
   TransportWork work;
   return min_transport_cost(problem_of(supply, demand, cost), work);
 }
