@@ -8,7 +8,6 @@
 #include <set>
 
 #include "data/error.h"
-#include "data/format.h"
 #include "geom/bfs.h"
 #include "geom/geodesic.h"
 #include "geom/ollivier.h"
