@@ -12,21 +12,6 @@
 
 namespace ricci {
 
-KnnLists prefix_lists(const KnnLists& lists, std::size_t k) {
-  if (k == lists.k) return lists;
-  KnnLists out;
-  out.points = lists.points;
-  out.k = k;
-  out.neighbors.resize(lists.points * k);
-  out.squared_distances.resize(lists.points * k);
-  for (std::size_t i = 0; i < lists.points; ++i)
-    for (std::size_t j = 0; j < k; ++j) {
-      out.neighbors[i * k + j] = lists.neighbors[i * lists.k + j];
-      out.squared_distances[i * k + j] = lists.squared_distances[i * lists.k + j];
-    }
-  return out;
-}
-
 namespace {
 
 // g, honouring within_components: the per-node sums within components, halved.
@@ -47,15 +32,17 @@ void set_geodesics(const Graph& graph, const GeometryOptions& options, LayerGeom
 
 LayerGeometry paper_r_geometry(const KnnLists& lists, const GeometryOptions& options) {
   LayerGeometry row;
-  const std::size_t n = lists.points, k = lists.k;
+  const std::size_t n = lists.points, arcs = lists.neighbors.size();
   row.nodes = n;
-  row.edges = n * k;
-  // D_i = out + in = k + (arcs into i); Ric = 4 n k - sum_i D_i^2.
-  std::vector<std::int64_t> degree(n, static_cast<std::int64_t>(k));
+  row.edges = arcs;
+  // D_i = out + in (arcs from i, k or more under cccd's tie rule, plus arcs
+  // into i); Ric = sum over arcs of (4 - D_i - D_j) = 4 arcs - sum_i D_i^2.
+  std::vector<std::int64_t> degree(n);
+  for (std::size_t i = 0; i < n; ++i) degree[i] = static_cast<std::int64_t>(lists.count(i));
   for (std::uint32_t j : lists.neighbors) ++degree[j];
   std::int64_t sum_squares = 0;
   for (std::int64_t d : degree) sum_squares += d * d;
-  row.forman_total = 4 * static_cast<std::int64_t>(n * k) - sum_squares;
+  row.forman_total = 4 * static_cast<std::int64_t>(arcs) - sum_squares;
   row.curvature_total = static_cast<double>(row.forman_total);
   set_geodesics(knn_graph(lists, GraphKind::Union), options, row);
   row.geodesic_sum *= 2;  // igraph's distances() matrix counts each pair twice

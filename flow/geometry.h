@@ -74,9 +74,6 @@ void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks
 // or a curvature other than Forman; a directed graph).
 void check_geometry_options(const GeometryOptions& options);
 
-// The first k neighbours of every list: the k-NN lists for a smaller k.
-KnnLists prefix_lists(const KnnLists& lists, std::size_t k);
-
 // The geometry of one graph (standard convention): what layer_geometry()
 // computes for each layer and k.
 LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options);

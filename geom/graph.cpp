@@ -44,36 +44,34 @@ Graph symmetric_graph(std::size_t nodes, const std::vector<std::pair<std::uint32
 }  // namespace
 
 Graph knn_graph(const KnnLists& lists, GraphKind kind) {
-  const std::size_t n = lists.points, k = lists.k;
+  const std::size_t n = lists.points;
   if (kind == GraphKind::Directed) {
     Graph graph;
     graph.nodes = n;
     graph.directed = true;
-    graph.offsets.resize(n + 1);
-    graph.targets.resize(n * k);
-    for (std::size_t i = 0; i < n; ++i) {
-      graph.offsets[i + 1] = (i + 1) * k;
-      std::copy(lists.row(i), lists.row(i) + k, graph.targets.begin() + i * k);
-      std::sort(graph.targets.begin() + i * k, graph.targets.begin() + (i + 1) * k);
-    }
+    graph.offsets = lists.offsets;
+    graph.targets = lists.neighbors;
+    for (std::size_t i = 0; i < n; ++i)
+      std::sort(graph.targets.begin() + lists.offsets[i], graph.targets.begin() + lists.offsets[i + 1]);
     return graph;
   }
 
   std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-  arcs.reserve(n * k);
+  arcs.reserve(lists.neighbors.size());
   if (kind == GraphKind::Union) {
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t m = 0; m < k; ++m) arcs.emplace_back(static_cast<std::uint32_t>(i), lists.row(i)[m]);
+      for (std::size_t m = 0; m < lists.count(i); ++m) arcs.emplace_back(static_cast<std::uint32_t>(i), lists.row(i)[m]);
   } else {
     // Mutual: i ~ j when j is in i's list and i in j's; each such edge is
     // added once, from its smaller end.
     std::vector<std::uint32_t> sorted(lists.neighbors);
-    for (std::size_t i = 0; i < n; ++i) std::sort(sorted.begin() + i * k, sorted.begin() + (i + 1) * k);
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t m = 0; m < k; ++m) {
+      std::sort(sorted.begin() + lists.offsets[i], sorted.begin() + lists.offsets[i + 1]);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t m = 0; m < lists.count(i); ++m) {
         const std::uint32_t j = lists.row(i)[m];
-        const auto row_j = sorted.begin() + std::size_t(j) * k;
-        if (i < j && std::binary_search(row_j, row_j + k, static_cast<std::uint32_t>(i)))
+        const auto row_j = sorted.begin() + lists.offsets[j], end_j = sorted.begin() + lists.offsets[j + 1];
+        if (i < j && std::binary_search(row_j, end_j, static_cast<std::uint32_t>(i)))
           arcs.emplace_back(static_cast<std::uint32_t>(i), j);
       }
   }
