@@ -22,12 +22,15 @@ const SubjectOption kSubjectOptions[] = {
     {"data SPEC", "--data"},
     {"fraction of n", "--k-frac"},
     {"graph kind", "--graph"},
+    {"input transition", "--include-input"},
     {"k", "--k"},
     {"local coefficients", "--local"},
     {"optimizer", "--optimizer"},
     {"scaling", "--scale"},
     {"test points per class", "--test-per-class"},
     {"test set", "--test"},
+    {"ties", "--ties"},
+    {"within components", "--within-components"},
 };
 
 }  // namespace

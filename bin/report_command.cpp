@@ -6,7 +6,7 @@
 // the best k per data set (the k whose pooled rho is most negative); the
 // correlation of rho_k with test accuracy, across models and across
 // architectures, with p-values. figures/: per-layer box plots of eta and of
-// the total curvature, eta_l against Ric_{l-1} with the least-squares line,
+// the total curvature, eta_l = g_{l+1} - g_l against Ric_l with the least-squares line,
 // rho_k against k per architecture, and rho_k against accuracy. Every number
 // comes from flow/ (summary.h, groups.h); this file formats and draws them.
 #include <algorithm>
@@ -55,9 +55,11 @@ std::string slug(const std::string& text) {
 
 std::string opening(const Sweep& sweep) {
   const ModelCounts counts = model_counts(sweep);
+  std::string thresholds = fixed(sweep.accuracy_threshold, 2);
+  for (const auto& [name, value] : sweep.dataset_thresholds) thresholds += ", " + fixed(value, 2) + " for `" + name + "`";
   std::string md = "# ricciflow report\n\n" + count(counts.models) + " models (" + count(counts.trained) +
-                   " trained, " + count(counts.well_trained) + " well-trained: test accuracy at least " +
-                   fixed(sweep.accuracy_threshold, 2) + "), k = ";
+                   " trained, " + count(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
+                   "), k = ";
   for (std::size_t i = 0; i < sweep.ks.size(); ++i) md += (i ? ", " : "") + std::to_string(sweep.ks[i]);
   return md + ". Definitions: docs/method.md.\n\n";
 }
@@ -77,12 +79,12 @@ std::string accuracy_section(const Sweep& sweep) {
 }
 
 std::string ricci_flow_section(const Sweep& sweep, const std::vector<DatasetResult>& results) {
+  const std::string pairs = sweep.include_input ? "l = 0..L-1, the input transition included (not the paper's Eq. 8)"
+                                                : "l = 1..L-1 (the paper's Eq. 8)";
   std::string md = "\n## Ricci-flow-like behaviour of the well-trained models\n\n"
-                   "rho_k < 0 is Ricci-flow-like. The pooled rho pools the (eta_l, Ric_{l-1}) pairs of all "
-                   "well-trained, connected models of the data set (convention " +
-                   std::string(convention_name(sweep.convention)) +
-                   (sweep.convention == Convention::PaperR ? ": pairs from l = 2, accuracy above the threshold" : "") +
-                   ").\n\n"
+                   "rho_k < 0 is Ricci-flow-like. The pooled rho pools the (eta_l, Ric_l) pairs, " + pairs +
+                   ", of all well-trained models of the data set whose pairs are defined (convention " +
+                   std::string(convention_name(sweep.convention)) + ").\n\n"
                    "| data set | k | well-trained with rho defined | rho < 0 | share | median rho | pooled rho | p |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const DatasetResult& r : results)
@@ -130,7 +132,7 @@ std::vector<std::string> layer_names(std::size_t layers) {
 }
 
 Figure eta_by_layer_figure(const std::string& dataset, int k, const LayerDistributions& layers) {
-  Figure figure("eta_l by layer, " + at_k(dataset, k), "layer l", "eta_l = g_l - g_{l-1}");
+  Figure figure("Geodesic change into layer l, " + at_k(dataset, k), "layer l", "g_l - g_{l-1}");
   figure.add_boxes(layer_names(layers.eta.size()), layers.eta);
   figure.add_reference_y(0);
   return figure;
@@ -143,7 +145,7 @@ Figure curvature_by_layer_figure(const std::string& dataset, int k, const LayerD
 }
 
 Figure eta_against_curvature_figure(const DatasetResult& result) {
-  Figure figure("eta_l against Ric_{l-1}, " + at_k(result.dataset, result.k), "Ric_{l-1}", "eta_l");
+  Figure figure("eta_l against Ric_l, " + at_k(result.dataset, result.k), "Ric_l", "eta_l = g_{l+1} - g_l");
   const std::vector<double>& ric = result.pooled_pairs.curvature;
   figure.add_points("pooled pairs of the well-trained models", ric, result.pooled_pairs.eta);
   if (result.pooled.defined()) {

@@ -8,6 +8,7 @@
 // SIGINT lets the models in hand finish and commits them, then stops;
 // SIGKILL loses at most the models in hand, and --resume redoes exactly
 // those.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <memory>
@@ -27,6 +28,7 @@
 #include "data/files.h"
 #include "data/io/json.h"
 #include "data/parallel.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 
@@ -72,21 +74,106 @@ std::string duration_text(double seconds) {
   return buffer;
 }
 
+// A file a data SPEC names must exist; the error says where it is expected
+// (a config's paths are relative to the config, so this is where to put it).
+void require_files(const std::string& spec) {
+  for (const std::string& path : spec_files(spec))
+    if (!file_exists(path))
+      throw data_error(path + ": no such file; data set '" + dataset_name(spec) +
+                       "' reads it from there (put the file there, or change the SPEC; a config's comments say "
+                       "where its data comes from)");
+}
+
+// The test set size of every data set, which --k-frac and --k auto need to
+// be one n.
+std::size_t common_test_size(const std::map<std::string, PreparedData>& data, const char* option) {
+  std::size_t n = 0;
+  for (const auto& [spec, prepared] : data) {
+    const std::size_t size = prepared.test.labels.size();
+    if (n != 0 && size != n)
+      throw usage_error(std::string(option) + ": the data sets' test sets differ in size (" + std::to_string(n) +
+                        " and " + std::to_string(size) + " points); give --k");
+    n = size;
+  }
+  return n;
+}
+
+// The k grid of --k auto for a fresh sweep: every model of the grid is
+// trained once to find the smallest k that connects all its layers
+// (connecting_k, flow/analysis.h); the largest of those starts the grid.
+// The models are trained again by the sweep itself (training is
+// deterministic, so they are the same models).
+std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::string, PreparedData>& data,
+                                int threads, bool progress) {
+  const std::vector<GridPoint> grid = sweep_grid(config);
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(grid.size())));
+  TrainOptions training = config.training;
+  training.threads = std::max(1, threads / workers);
+  GeometryOptions geometry = config.geometry;
+  geometry.threads = training.threads;
+  std::vector<std::size_t> needed(grid.size(), 0);
+  std::atomic<std::size_t> done{0};
+  parallel_for(grid.size(), workers, [&](std::size_t m, int) {
+    const GridPoint& point = grid[m];
+    ModelSettings settings = model_settings(config, point, training);
+    try {
+      needed[m] = connecting_k(train_model(data.at(point.dataset), settings).layers, geometry);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Data) throw;  // a failed model is left out, as the sweep records it
+    }
+    const std::size_t finished = ++done;
+    if (progress) std::fprintf(stderr, "\rsweep: --k auto: %zu/%zu models searched   ", finished, grid.size());
+  });
+  if (progress) std::fputc('\n', stderr);
+  const std::size_t k_low = *std::max_element(needed.begin(), needed.end());
+  if (k_low == 0) throw data_error("--k auto: no model of the grid could be trained");
+  return auto_k_grid(k_low, common_test_size(data, "--k auto"));
+}
+
+// The ks of a resumed --k auto sweep: those its sweep.json resolved.
+std::vector<int> resolved_ks(const std::string& out) {
+  const std::string path = join_path(out, "sweep.json");
+  const JsonValue analysis = parse_json(read_file(path), path).at("analysis", path);
+  if (!analysis.has("k_auto") || !analysis.at("k_auto", path).boolean)
+    throw usage_error(path + ": this sweep was not started with --k auto");
+  std::vector<int> ks;
+  for (const JsonValue& k : analysis.at("k", path).items) ks.push_back(static_cast<int>(k.number));
+  return ks;
+}
+
 }  // namespace
 
-SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const Shard& shard, bool resume,
+SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const Shard& shard, bool resume,
                        int threads, bool progress) {
+  SweepConfig config = given;
   // Every data set is read and checked before anything is written.
   std::map<std::string, PreparedData> data;
   for (const std::string& dataset : config.datasets) {
     if (data.count(dataset)) throw usage_error("--datasets: '" + dataset + "' given twice");
-    PreparedData prepared = prepare_data(sweep_data_options(config, dataset));
+    require_files(dataset);
+    require_files(config.data.test_spec);
+    data[dataset] = prepare_data(sweep_data_options(config, dataset));
+  }
+  // The k grid: fractions of the test set, or --k auto.
+  if (!config.k_fractions.empty()) {
+    for (int k : ks_from_fractions(config.k_fractions, common_test_size(data, "--k-frac"))) {
+      if (std::find(config.ks.begin(), config.ks.end(), k) != config.ks.end())
+        throw usage_error("--k-frac: k = " + std::to_string(k) + " given twice (by --k or another fraction)");
+      config.ks.push_back(k);
+    }
+  }
+  if (config.k_auto) {
+    if (shard.count > 1)
+      throw usage_error("--k auto needs every model of the grid: run the sweep unsharded, or give each shard the "
+                        "k list an unsharded --k auto sweep resolves (its sweep.json)");
+    config.ks = resume && file_exists(join_path(out, "sweep.json")) ? resolved_ks(out)
+                                                                     : resolve_auto_k(config, data, threads, progress);
+  }
+  for (const auto& [dataset, prepared] : data)
     for (int k : config.ks)
       if (static_cast<std::size_t>(k) >= prepared.test.labels.size())
         throw usage_error("--k: k = " + std::to_string(k) + " is out of range for " + dataset + ": its test set has " +
                           std::to_string(prepared.test.labels.size()) + " points");
-    data[dataset] = std::move(prepared);
-  }
   const std::vector<GridPoint> grid = sweep_grid(config);
   // A directory holds one shard of one sweep: checked before the store
   // repairs anything.
@@ -129,11 +216,12 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
   AnalysisOptions analysis;
   analysis.geometry = config.geometry;
   analysis.geometry.threads = threads_per_model;
+  analysis.include_input = config.include_input;
   auto run_model = [&](std::size_t position, int) {
     if (g_interrupted.load()) return;
     const GridPoint& point = pending[position];
     auto outcome = std::make_unique<ModelOutcome>();
-    ModelSettings settings{point.width, point.depth, point.seed, training, config.include_output};
+    const ModelSettings settings = model_settings(config, point, training);
     try {
       const TrainedModel model = train_model(data.at(point.dataset), settings);
       outcome->train_accuracy = model.train_accuracy;
@@ -152,7 +240,7 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
     // Commit every finished model that is next in grid order.
     while (committed < pending.size() && results[committed]) {
       const GridPoint& p = pending[committed];
-      const ModelKey key{p.index, p.dataset, p.width, p.depth, p.seed};
+      const ModelKey key{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed};
       store.append(p.index, layer_rows(key, *results[committed]), model_row(key, *results[committed], config.ks));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
@@ -180,7 +268,7 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
   summary.interrupted = committed < pending.size();
 
   const Table groups = groups_table(read_csv_table(store.models_path()), read_csv_table(store.layers_path()),
-                                    config.ks, config.accuracy_threshold, config.geometry.convention);
+                                    sweep_of(config));
   write_file_atomically(join_path(out, "groups.csv"), csv_text(groups));
   return summary;
 }

@@ -5,11 +5,13 @@
 #include <cstdlib>
 #include <functional>
 
+#include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "data/error.h"
 #include "data/io/json.h"
 #include "data/sets/scaling.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 
@@ -18,7 +20,8 @@ namespace {
 // The grid flags: data sets, the shared data and training flags, the model
 // grid and the analysis.
 std::vector<OptionSpec> make_grid_options() {
-  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"}};
+  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"},
+                                   {"test", "SPEC", "a separate test set instead of a split (one data set only)"}};
   specs.insert(specs.end(), data_option_specs().begin(), data_option_specs().end());
   const std::vector<OptionSpec> model = {
       {"widths", "LIST", "hidden-layer widths (default 25)"},
@@ -28,11 +31,16 @@ std::vector<OptionSpec> make_grid_options() {
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
   const std::vector<OptionSpec> analysis = {
-      {"k", "LIST", "neighbours per point (default 10,30,50)"},
-      {"accuracy-threshold", "A", "well-trained models for pooling (default 0.98)"},
+      {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
+                    "connects every layer of every model to at least 0.2 n"},
+      {"k-frac", "LIST", "k as fractions of the test set size (added to --k)"},
+      {"accuracy-threshold", "A", "well-trained: test accuracy above A (default 0.98); or per data set,\n"
+                                  "NAME=A,NAME=A (a bare A for the others)"},
       {"graph", "KIND", "union or mutual"},
+      {"ties", "RULE", "index or all (default index; all under paper-r)"},
       {"curvature", "NAME", "forman, augmented-forman or approx-ollivier"},
       {"convention", "NAME", "standard or paper-r"},
+      {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
       {"within-components", "", "sum geodesics within components (not the paper's rule)"},
       {"include-output", "", "analyse the output layer too"},
   };
@@ -52,7 +60,7 @@ const KeyFlag kKeys[] = {
     {"data", "datasets", "datasets"},          {"data", "classes", "classes"},
     {"data", "test_fraction", "test-fraction"}, {"data", "split_seed", "split-seed"},
     {"data", "scale", "scale"},                {"data", "limit", "limit"},
-    {"data", "test_per_class", "test-per-class"},
+    {"data", "test_per_class", "test-per-class"}, {"data", "test", "test"},
     {"model", "widths", "widths"},             {"model", "depths", "depths"},
     {"model", "seeds", "seeds"},               {"training", "optimizer", "optimizer"},
     {"training", "lr", "lr"},                  {"training", "momentum", "momentum"},
@@ -60,9 +68,10 @@ const KeyFlag kKeys[] = {
     {"training", "batch", "batch"},            {"training", "target_accuracy", "target-accuracy"},
     {"training", "validation_fraction", "validation-fraction"},
     {"analysis", "k", "k"},                    {"analysis", "accuracy_threshold", "accuracy-threshold"},
+    {"analysis", "k_frac", "k-frac"},          {"analysis", "ties", "ties"},
     {"analysis", "graph", "graph"},            {"analysis", "curvature", "curvature"},
     {"analysis", "convention", "convention"},  {"analysis", "within_components", "within-components"},
-    {"analysis", "include_output", "include-output"},
+    {"analysis", "include_input", "include-input"}, {"analysis", "include_output", "include-output"},
 };
 
 bool parse_bool(const std::string& text, const std::string& where) {
@@ -71,9 +80,24 @@ bool parse_bool(const std::string& text, const std::string& where) {
   throw usage_error(where + ": expected true or false, got '" + text + "'");
 }
 
+// The directory part of a path ("" for a bare file name).
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+// A config value that holds SPECs, with relative file paths taken relative
+// to the config's directory.
+std::string specs_relative_to(const std::string& key, const std::string& value, const std::string& dir) {
+  if (key == "test") return spec_relative_to(value, dir);
+  std::string out;
+  for (const std::string& spec : split_dataset_list(value)) out += (out.empty() ? "" : ";") + spec_relative_to(spec, dir);
+  return out;
+}
+
 // Turns the config file into the argument list the flags would give, so that
 // one parser checks both; a flag given on the command line replaces it.
-std::vector<std::string> file_arguments(const IniFile& ini, const Options& flags) {
+std::vector<std::string> file_arguments(const IniFile& ini, const Options& flags, const std::string& config_dir) {
   std::vector<std::string> args;
   for (const auto& [section, keys] : ini.values)
     for (const auto& [key, value] : keys) {
@@ -89,7 +113,8 @@ std::vector<std::string> file_arguments(const IniFile& ini, const Options& flags
         if (parse_bool(value, ini.where(section, key))) args.push_back("--" + std::string(match->flag));
       } else {
         if (value.empty()) throw usage_error(ini.where(section, key) + ": empty value");
-        args.push_back("--" + std::string(match->flag) + "=" + value);
+        const bool specs = section == "data" && (key == "datasets" || key == "test");
+        args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(key, value, config_dir) : value));
       }
     }
   return args;
@@ -102,6 +127,37 @@ std::vector<T> positive_list(const Options& o, const std::string& name, std::int
   std::vector<T> values;
   for (std::int64_t v : o.integer_list(name, name == "seeds" ? 0 : 1, max)) values.push_back(static_cast<T>(v));
   return values;
+}
+
+// --accuracy-threshold: A, or NAME=A items (and at most one bare A, the
+// default) naming data sets of the sweep.
+void parse_thresholds(const Options& o, SweepConfig& c) {
+  if (!o.has("accuracy-threshold")) return;
+  const std::string text = o.text("accuracy-threshold", "");
+  bool bare = false;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma - start);
+    const std::size_t eq = item.find('=');
+    const std::string name = eq == std::string::npos ? "" : item.substr(0, eq);
+    const Options single({"--accuracy-threshold", eq == std::string::npos ? item : item.substr(eq + 1)},
+                         {{"accuracy-threshold", "A", ""}});
+    const double value = single.real("accuracy-threshold", 0, 0.0, 1.0);
+    if (name.empty()) {
+      if (bare) throw usage_error("--accuracy-threshold: two default thresholds in '" + text + "'");
+      bare = true;
+      c.accuracy_threshold = value;
+    } else {
+      bool known = false;
+      for (const std::string& dataset : c.datasets) known = known || dataset_name(dataset) == name;
+      if (!known) throw usage_error("--accuracy-threshold: no data set of the sweep is named '" + name + "'");
+      if (!c.dataset_thresholds.emplace(name, value).second)
+        throw usage_error("--accuracy-threshold: '" + name + "' given twice");
+    }
+    if (comma == std::string::npos) return;
+    start = comma + 1;
+  }
 }
 
 }  // namespace
@@ -139,7 +195,10 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
 
 SweepConfig load_sweep_config(const Options& flags) {
   std::vector<std::string> args;
-  if (flags.has("config")) args = file_arguments(read_ini(flags.text("config", "")), flags);
+  if (flags.has("config")) {
+    const std::string path = flags.text("config", "");
+    args = file_arguments(read_ini(path), flags, directory_of(path));
+  }
   // The command line's own grid flags, re-read through the same table.
   for (const OptionSpec& spec : kGridOptions)
     if (flags.has(spec.name))
@@ -148,28 +207,49 @@ SweepConfig load_sweep_config(const Options& flags) {
 
   SweepConfig c;
   if (o.has("datasets")) c.datasets = split_dataset_list(o.text("datasets", ""));
+  for (std::size_t a = 0; a < c.datasets.size(); ++a)
+    for (std::size_t b = 0; b < a; ++b)
+      if (dataset_name(c.datasets[a]) == dataset_name(c.datasets[b]))
+        throw usage_error("--datasets: the name '" + dataset_name(c.datasets[a]) + "' is given twice");
   c.data = data_options_from(o, "");
+  if (o.has("test") && c.datasets.size() > 1)
+    throw usage_error("--test: a separate test set needs a sweep of one data set");
   c.scale_given = o.has("scale");
   c.widths = positive_list<std::size_t>(o, "widths", 1 << 20, c.widths);
   c.depths = positive_list<std::size_t>(o, "depths", 1000, c.depths);
   c.seeds = positive_list<std::uint64_t>(o, "seeds", INT64_MAX, c.seeds);
   c.training = training_options_from(o);
-  if (o.has("k")) {
-    c.ks.clear();
+  c.k_auto = o.text("k", "") == "auto";
+  c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
+  if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
+  if (c.k_auto || o.has("k") || !c.k_fractions.empty()) c.ks.clear();
+  if (!c.k_auto)
     for (std::int64_t k : o.integer_list("k", 1, 1 << 30)) {
       if (std::find(c.ks.begin(), c.ks.end(), k) != c.ks.end())
         throw usage_error("--k: k = " + std::to_string(k) + " given twice");
       c.ks.push_back(static_cast<int>(k));
     }
-  }
-  c.accuracy_threshold = o.real("accuracy-threshold", 0.98, 0.0, 1.0);
+  parse_thresholds(o, c);
   c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
   c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
   c.geometry.convention = parse_convention(o.text("convention", "standard"));
+  c.geometry.ties = tie_rule(o, c.geometry.convention);
   c.geometry.within_components = o.flag("within-components");
+  c.include_input = o.flag("include-input");
   c.include_output = o.flag("include-output");
   check_geometry_options(c.geometry);
+  check_coefficient_options({c.geometry.convention, c.include_input});
   return c;
+}
+
+Sweep sweep_of(const SweepConfig& config) {
+  Sweep sweep;
+  sweep.ks = config.ks;
+  sweep.accuracy_threshold = config.accuracy_threshold;
+  sweep.dataset_thresholds = config.dataset_thresholds;
+  sweep.convention = config.geometry.convention;
+  sweep.include_input = config.include_input;
+  return sweep;
 }
 
 std::string sweep_config_json(const SweepConfig& c) {
@@ -193,6 +273,7 @@ std::string sweep_config_json(const SweepConfig& c) {
   json.key("test_fraction").number(c.data.test_fraction);
   json.key("test_per_class").integer(static_cast<std::int64_t>(c.data.test_per_class));
   json.key("split_seed").integer(static_cast<std::int64_t>(c.data.split_seed));
+  json.key("test").string(c.data.test_spec);
   json.end_object();
   json.key("model").begin_object();
   integers("widths", c.widths);
@@ -211,10 +292,19 @@ std::string sweep_config_json(const SweepConfig& c) {
   json.end_object();
   json.key("analysis").begin_object();
   integers("k", c.ks);
+  json.key("k_auto").boolean(c.k_auto);
+  json.key("k_frac").begin_array();
+  for (double f : c.k_fractions) json.number(f);
+  json.end_array();
   json.key("accuracy_threshold").number(c.accuracy_threshold);
+  json.key("dataset_thresholds").begin_object();
+  for (const auto& [name, value] : c.dataset_thresholds) json.key(name).number(value);
+  json.end_object();
   json.key("graph").string(graph_kind_name(c.geometry.graph));
+  json.key("ties").string(ties_name(c.geometry.ties));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
   json.key("convention").string(convention_name(c.geometry.convention));
+  json.key("include_input").boolean(c.include_input);
   json.key("within_components").boolean(c.geometry.within_components);
   json.key("include_output").boolean(c.include_output);
   json.end_object();
@@ -227,6 +317,10 @@ DataOptions sweep_data_options(const SweepConfig& config, const std::string& dat
   d.spec = dataset;
   if (!config.scale_given) d.scaling = default_scaling(dataset);
   return d;
+}
+
+ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training) {
+  return ModelSettings{point.width, point.depth, point.seed, training, config.include_output};
 }
 
 std::vector<GridPoint> sweep_grid(const SweepConfig& c) {

@@ -11,8 +11,9 @@
 //   [model]     widths, depths, seeds (','-separated)
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
-//   [analysis]  k (','-separated), accuracy_threshold, graph, curvature,
-//               convention, within_components, include_output
+//   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
+//               graph, ties, curvature, convention, include_input,
+//               within_components, include_output
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,
 // --accuracy-threshold and every training flag of `ricci train`. In
@@ -25,12 +26,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "bin/experiment.h"
 #include "bin/options.h"
 #include "data/sets/prepare.h"
 #include "flow/analysis.h"
+#include "flow/groups.h"
 #include "nn/train.h"
 
 namespace ricci {
@@ -43,9 +47,18 @@ struct SweepConfig {
   std::vector<std::size_t> depths = {5};
   std::vector<std::uint64_t> seeds = {1};
   TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
+  // The k grid: ks as given (--k), plus k_fractions of the test set size
+  // (--k-frac), or with k_auto the grid of auto_k_grid (flow/analysis.h)
+  // from the smallest k that connects every layer of every model; run_sweep
+  // resolves the last two into ks.
   std::vector<int> ks = {10, 30, 50};
+  std::vector<double> k_fractions;
+  bool k_auto = false;
+  // Well-trained: test accuracy above the threshold of its data set.
   double accuracy_threshold = 0.98;
+  std::map<std::string, double> dataset_thresholds;  // by data set name (--accuracy-threshold name=A)
   GeometryOptions geometry;
+  bool include_input = false;  // rho_k also pairs the input transition
   bool include_output = false;
 
   SweepConfig();
@@ -56,8 +69,13 @@ struct SweepConfig {
 const std::vector<OptionSpec>& sweep_grid_options();
 
 // Reads --config FILE when given, then applies the flags in `options`.
-// Bad values are usage errors naming the file line or the flag.
+// Bad values are usage errors naming the file line or the flag. Relative
+// file paths in the config's data SPECs are taken relative to the config
+// file's directory.
 SweepConfig load_sweep_config(const Options& options);
+
+// The statistics' settings of a sweep (flow/groups.h), without its models.
+Sweep sweep_of(const SweepConfig& config);
 
 // The configuration as canonical JSON (sweep.json): equal configurations
 // give equal bytes, so resume and merge can compare them.
@@ -76,5 +94,9 @@ std::vector<GridPoint> sweep_grid(const SweepConfig& config);
 
 // The data options of one data set of the sweep.
 DataOptions sweep_data_options(const SweepConfig& config, const std::string& dataset);
+
+// What one model of the grid is trained with (`training` with the threads
+// it may use).
+ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training);
 
 }  // namespace ricci

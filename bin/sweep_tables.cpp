@@ -101,6 +101,11 @@ Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
   for (const JsonValue& k : analysis.at("k", what).items) sweep.ks.push_back(static_cast<int>(k.number));
   sweep.accuracy_threshold = analysis.at("accuracy_threshold", what).number;
   sweep.convention = parse_convention(analysis.at("convention", what).string);
+  // Sweeps made before these settings existed had neither.
+  if (analysis.has("dataset_thresholds"))
+    for (const auto& [name, value] : analysis.at("dataset_thresholds", what).members)
+      sweep.dataset_thresholds[name] = value.number;
+  if (analysis.has("include_input")) sweep.include_input = analysis.at("include_input", what).boolean;
   return sweep;
 }
 
@@ -133,9 +138,9 @@ Table groups_table(const Sweep& sweep) {
   return t;
 }
 
-Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
-                   Convention convention) {
-  return groups_table(Sweep{ks, accuracy_threshold, convention, read_sweep_models(models, layers)});
+Table groups_table(const Table& models, const Table& layers, Sweep settings) {
+  settings.models = read_sweep_models(models, layers);
+  return groups_table(settings);
 }
 
 }  // namespace ricci

@@ -61,7 +61,7 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what);
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // The settings of sweep.json that the statistics follow (ks, accuracy
-// threshold, convention), with no models.
+// thresholds, convention, input transition), with no models.
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 
 // sweep.json, models.csv and layers.csv of the sweep in `dir`; a data error
@@ -70,8 +70,7 @@ Sweep read_sweep(const std::string& dir);
 
 // groups.csv of a sweep.
 Table groups_table(const Sweep& sweep);
-// The same from models.csv and layers.csv and the options they were made with.
-Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
-                   Convention convention);
+// The same from models.csv and layers.csv and the settings they were made with.
+Table groups_table(const Table& models, const Table& layers, Sweep settings);
 
 }  // namespace ricci

@@ -30,25 +30,6 @@ void set_geodesics(const Graph& graph, const GeometryOptions& options, LayerGeom
 
 }  // namespace
 
-LayerGeometry paper_r_geometry(const KnnLists& lists, const GeometryOptions& options) {
-  LayerGeometry row;
-  const std::size_t n = lists.points, arcs = lists.neighbors.size();
-  row.nodes = n;
-  row.edges = arcs;
-  // D_i = out + in (arcs from i, k or more under cccd's tie rule, plus arcs
-  // into i); Ric = sum over arcs of (4 - D_i - D_j) = 4 arcs - sum_i D_i^2.
-  std::vector<std::int64_t> degree(n);
-  for (std::size_t i = 0; i < n; ++i) degree[i] = static_cast<std::int64_t>(lists.count(i));
-  for (std::uint32_t j : lists.neighbors) ++degree[j];
-  std::int64_t sum_squares = 0;
-  for (std::int64_t d : degree) sum_squares += d * d;
-  row.forman_total = 4 * static_cast<std::int64_t>(arcs) - sum_squares;
-  row.curvature_total = static_cast<double>(row.forman_total);
-  set_geodesics(knn_graph(lists, GraphKind::Union), options, row);
-  row.geodesic_sum *= 2;  // igraph's distances() matrix counts each pair twice
-  return row;
-}
-
 Convention parse_convention(const std::string& name) {
   if (name == "standard") return Convention::Standard;
   if (name == "paper-r") return Convention::PaperR;
@@ -64,6 +45,14 @@ GraphKind parse_graph_kind(const std::string& name) {
   if (name == "mutual") return GraphKind::Mutual;
   throw usage_error("graph kind", "expected union or mutual, got '" + name + "'");
 }
+
+Ties parse_ties(const std::string& name) {
+  if (name == "index") return Ties::Index;
+  if (name == "all") return Ties::All;
+  throw usage_error("ties", "expected index or all, got '" + name + "'");
+}
+
+const char* ties_name(Ties ties) { return ties == Ties::All ? "all" : "index"; }
 
 const char* graph_kind_name(GraphKind kind) {
   switch (kind) {
@@ -118,6 +107,12 @@ void check_geometry_options(const GeometryOptions& options) {
                         "must be union under the paper-r convention (it uses the directed k-NN graph)");
     if (options.curvature != Curvature::Forman)
       throw usage_error("curvature", "must be forman under the paper-r convention (it is defined for Forman only)");
+    if (options.ties != Ties::All)
+      throw usage_error("ties", "must be all under the paper-r convention (cccd::nng keeps every tie)");
+    if (options.within_components)
+      throw usage_error("within components",
+                        "does not apply under the paper-r convention, which follows the R code's own handling of "
+                        "disconnected graphs");
   }
   if (options.graph == GraphKind::Directed) throw usage_error("graph kind", "expected union or mutual");
 }

@@ -65,19 +65,31 @@ TEST_CASE("a sweep's files: repeated models and malformed cells are data errors 
 }
 
 TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows") {
-  Sweep sweep = sweep_settings(
+  // A sweep.json of before per-data-set thresholds and include_input: their defaults.
+  Sweep old = sweep_settings(
       "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.5, \"convention\": \"paper-r\"}}", "sweep.json");
-  CHECK(sweep.ks == std::vector<int>{2, 4});
-  CHECK(sweep.accuracy_threshold == 0.5);
-  CHECK(sweep.convention == Convention::PaperR);
+  CHECK(old.ks == std::vector<int>{2, 4});
+  CHECK(old.accuracy_threshold == 0.5);
+  CHECK(old.convention == Convention::PaperR);
+  CHECK(old.dataset_thresholds.empty());
+  CHECK_FALSE(old.include_input);
+  Sweep sweep = sweep_settings(
+      "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.9, \"dataset_thresholds\": "
+      "{\"circles:n=9,noise=0\": 0.4, \"other\": 0.7}, \"convention\": \"paper-r\", \"include_input\": true}}",
+      "sweep.json");
+  CHECK(sweep.threshold_for("circles:n=9,noise=0") == 0.4);
+  CHECK(sweep.threshold_for("other") == 0.7);
+  CHECK(sweep.threshold_for("spirals") == 0.9);
+  CHECK(sweep.include_input);
+  sweep.include_input = false;
   sweep.convention = Convention::Standard;
   sweep.models = read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
   const Table groups = groups_table(sweep);
   CHECK(groups.header.size() == 17);
   REQUIRE(groups.rows.size() == 2);  // one architecture at k = 2 and k = 4
-  // k = 2: model 0 is well-trained (0.5 >= 0.5) but disconnected at layer 1.
+  // k = 2: model 0 is well-trained (0.5 > 0.4) but disconnected at layer 1.
   CHECK(groups.rows[0] == std::vector<std::string>{"circles:n=9,noise=0", "3", "2", "2", "2", "0", "0.5", "", "", "0",
                                                    "", "", "", "", "", "",
-                                                   "no model reaches the accuracy threshold with connected graphs"});
+                                                   "no model is above the accuracy threshold with its pairs defined"});
   CHECK(groups.rows[1][3] == "4");
 }
