@@ -25,8 +25,14 @@ DataOptions data_options_from(const Options& options, const std::string& spec);
 // TrainOptions from the training flags, with the optimizer's defaults.
 TrainOptions training_options_from(const Options& options);
 
+// The hidden widths of a width entry over `depth` layers: "W" (every layer
+// W) or "W/B" (the paper's bottleneck, nn/mlp.h bottleneck_widths). Usage
+// errors name `option` (e.g. "--width").
+std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option);
+
 struct ModelSettings {
-  std::size_t width = 25, depth = 5;
+  std::vector<std::size_t> hidden = std::vector<std::size_t>(5, 25);  // the hidden layers' widths
+  WeightInit init = WeightInit::He;
   std::uint64_t seed = 1;  // initial weights (stream 0), minibatch order (stream 1)
   TrainOptions training;
   bool include_output = false;

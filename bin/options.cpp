@@ -22,6 +22,8 @@ const SubjectOption kSubjectOptions[] = {
     {"data SPEC", "--data"},
     {"fraction of n", "--k-frac"},
     {"graph kind", "--graph"},
+    {"hidden widths", "--width"},
+    {"initialisation", "--init"},
     {"input transition", "--include-input"},
     {"k", "--k"},
     {"local coefficients", "--local"},

@@ -71,7 +71,7 @@ std::string accuracy_section(const Sweep& sweep) {
       "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ModelGroup& architecture : architecture_groups(sweep)) {
     const AccuracySummary a = accuracy_summary(sweep, architecture);
-    md += "| `" + architecture.dataset + "` | " + count(architecture.width) + " | " + count(architecture.depth) +
+    md += "| `" + architecture.dataset + "` | " + architecture.width + " | " + count(architecture.depth) +
           " | " + count(a.models) + " | " + fixed(a.mean_train) + " | " + fixed(a.mean_test) + " | " +
           fixed(a.min_test) + " |\n";
   }
@@ -164,7 +164,7 @@ Figure rho_against_k_figure(const Sweep& sweep, const std::string& dataset) {
     std::vector<double> ks, rhos;  // the ks where some model has rho_k defined
     for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki)
       if (!std::isnan(means[ki])) ks.push_back(sweep.ks[ki]), rhos.push_back(means[ki]);
-    figure.add_line("width " + count(architecture.width) + ", depth " + count(architecture.depth), ks, rhos);
+    figure.add_line("width " + architecture.width + ", depth " + count(architecture.depth), ks, rhos);
   }
   figure.add_reference_y(0);
   return figure;

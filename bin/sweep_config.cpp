@@ -24,9 +24,10 @@ std::vector<OptionSpec> make_grid_options() {
                                    {"test", "SPEC", "a separate test set instead of a split (one data set only)"}};
   specs.insert(specs.end(), data_option_specs().begin(), data_option_specs().end());
   const std::vector<OptionSpec> model = {
-      {"widths", "LIST", "hidden-layer widths (default 25)"},
+      {"widths", "LIST", "hidden-layer widths, each W or the bottleneck W/B (default 25)"},
       {"depths", "LIST", "numbers of hidden layers (default 5)"},
       {"seeds", "LIST", "training seeds (default 1)"},
+      {"init", "NAME", "initial weights: he (default) or glorot (Keras's default)"},
   };
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
@@ -62,7 +63,8 @@ const KeyFlag kKeys[] = {
     {"data", "scale", "scale"},                {"data", "limit", "limit"},
     {"data", "test_per_class", "test-per-class"}, {"data", "test", "test"},
     {"model", "widths", "widths"},             {"model", "depths", "depths"},
-    {"model", "seeds", "seeds"},               {"training", "optimizer", "optimizer"},
+    {"model", "seeds", "seeds"},               {"model", "init", "init"},
+    {"training", "optimizer", "optimizer"},
     {"training", "lr", "lr"},                  {"training", "momentum", "momentum"},
     {"training", "weight_decay", "weight-decay"}, {"training", "epochs", "epochs"},
     {"training", "batch", "batch"},            {"training", "target_accuracy", "target-accuracy"},
@@ -215,8 +217,24 @@ SweepConfig load_sweep_config(const Options& flags) {
   if (o.has("test") && c.datasets.size() > 1)
     throw usage_error("--test: a separate test set needs a sweep of one data set");
   c.scale_given = o.has("scale");
-  c.widths = positive_list<std::size_t>(o, "widths", 1 << 20, c.widths);
   c.depths = positive_list<std::size_t>(o, "depths", 1000, c.depths);
+  if (o.has("widths")) {
+    c.widths.clear();
+    std::string text = o.text("widths", "");
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = text.find(',', start);
+      std::string entry = text.substr(start, comma - start);
+      entry.erase(0, entry.find_first_not_of(" \t"));
+      entry.erase(entry.find_last_not_of(" \t") + 1);
+      for (std::size_t depth : c.depths) hidden_widths(entry, depth, "--widths");  // checked now
+      if (std::find(c.widths.begin(), c.widths.end(), entry) != c.widths.end())
+        throw usage_error("--widths: '" + entry + "' given twice");
+      c.widths.push_back(entry);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  c.init = parse_weight_init(o.text("init", "he"));
   c.seeds = positive_list<std::uint64_t>(o, "seeds", INT64_MAX, c.seeds);
   c.training = training_options_from(o);
   c.k_auto = o.text("k", "") == "auto";
@@ -276,9 +294,10 @@ std::string sweep_config_json(const SweepConfig& c) {
   json.key("test").string(c.data.test_spec);
   json.end_object();
   json.key("model").begin_object();
-  integers("widths", c.widths);
+  strings("widths", c.widths);
   integers("depths", c.depths);
   integers("seeds", c.seeds);
+  json.key("init").string(weight_init_name(c.init));
   json.end_object();
   json.key("training").begin_object();
   json.key("optimizer").string(optimizer_name(c.training.optimizer.kind));
@@ -320,14 +339,20 @@ DataOptions sweep_data_options(const SweepConfig& config, const std::string& dat
 }
 
 ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training) {
-  return ModelSettings{point.width, point.depth, point.seed, training, config.include_output};
+  ModelSettings settings;
+  settings.hidden = hidden_widths(point.width, point.depth, "--widths");
+  settings.init = config.init;
+  settings.seed = point.seed;
+  settings.training = training;
+  settings.include_output = config.include_output;
+  return settings;
 }
 
 std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
   std::vector<GridPoint> grid;
   for (const std::string& dataset : c.datasets)
     for (std::size_t depth : c.depths)
-      for (std::size_t width : c.widths)
+      for (const std::string& width : c.widths)
         for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed});
   return grid;
 }

@@ -8,7 +8,8 @@
 //
 //   [data]      datasets (';'-separated SPECs), classes, scale, limit,
 //               test_fraction, test_per_class, split_seed
-//   [model]     widths, depths, seeds (','-separated)
+//   [model]     widths (each W or the bottleneck W/B), depths, seeds
+//               (','-separated), init
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
@@ -43,8 +44,9 @@ struct SweepConfig {
   std::vector<std::string> datasets = {"circles"};
   DataOptions data;  // every option but the SPEC; scaling as given (or the SPEC's default)
   bool scale_given = false;
-  std::vector<std::size_t> widths = {25};
+  std::vector<std::string> widths = {"25"};  // each "W" or the bottleneck "W/B", as written
   std::vector<std::size_t> depths = {5};
+  WeightInit init = WeightInit::He;
   std::vector<std::uint64_t> seeds = {1};
   TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
   // The k grid: ks as given (--k), plus k_fractions of the test set size
@@ -87,7 +89,8 @@ std::vector<std::string> split_dataset_list(const std::string& text);
 struct GridPoint {
   std::size_t index = 0;
   std::string dataset;
-  std::size_t width = 0, depth = 0;
+  std::string width;  // the width entry as written ("50", "50/25")
+  std::size_t depth = 0;
   std::uint64_t seed = 0;
 };
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);

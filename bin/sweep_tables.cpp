@@ -27,7 +27,7 @@ std::vector<std::string> layers_header() {
 }
 
 std::vector<std::string> ModelKey::cells() const {
-  return {csv_integer(static_cast<std::int64_t>(index)), dataset, csv_integer(static_cast<std::int64_t>(width)),
+  return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed))};
 }
 
@@ -75,7 +75,7 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
     SweepModel m;
     m.index = parse_model_index(row[m_index], mw);
     m.dataset = row[m_dataset];
-    m.width = csv_whole_number(row[m_width], mw, "width");
+    m.width = row[m_width];
     m.depth = csv_whole_number(row[m_depth], mw, "depth");
     m.seed = csv_whole_number(row[m_seed], mw, "seed");
     m.status = row[m_status];
@@ -128,7 +128,7 @@ Table groups_table(const Sweep& sweep) {
   for (const GroupRow& row : group_rows(sweep)) {
     const Correlation& p = row.pooled.coefficient.pearson;
     const Correlation& with_accuracy = row.rho_accuracy.pearson;
-    t.rows.push_back({row.architecture.dataset, whole(row.architecture.width), whole(row.architecture.depth),
+    t.rows.push_back({row.architecture.dataset, row.architecture.width, whole(row.architecture.depth),
                       csv_integer(row.k), whole(row.architecture.members.size()), whole(row.pooled.models_used),
                       csv_number(row.mean_test_accuracy), csv_number(p.r), csv_number(p.p_value), whole(p.n),
                       csv_number(row.pooled_interval.low), csv_number(row.pooled_interval.high),

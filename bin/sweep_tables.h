@@ -36,7 +36,8 @@ std::vector<std::string> layers_header();
 struct ModelKey {
   std::size_t index = 0;
   std::string dataset;
-  std::size_t width = 0, depth = 0;
+  std::string width;
+  std::size_t depth = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> cells() const;
 };

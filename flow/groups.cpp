@@ -47,7 +47,7 @@ bool is_well_trained(const SweepModel& model, const Sweep& sweep) {
 }
 
 std::vector<ModelGroup> dataset_groups(const Sweep& sweep) {
-  return group_by(sweep, [](const SweepModel& m) { return ModelGroup{m.dataset, 0, 0, {}}; });
+  return group_by(sweep, [](const SweepModel& m) { return ModelGroup{m.dataset, "", 0, {}}; });
 }
 
 std::vector<ModelGroup> architecture_groups(const Sweep& sweep) {

@@ -35,7 +35,8 @@ namespace ricci {
 struct SweepModel {
   std::size_t index = 0;  // the position in the grid
   std::string dataset;
-  std::size_t width = 0, depth = 0;
+  std::string width;      // the width entry as written: "50", or the bottleneck "50/25"
+  std::size_t depth = 0;
   std::uint64_t seed = 0;
   std::string status = "ok";  // or why the model failed
   double train_accuracy = 0, test_accuracy = 0;  // meaningful when ok
@@ -67,7 +68,8 @@ bool is_well_trained(const SweepModel& model, const Sweep& sweep);
 // Sweep::models, in grid order.
 struct ModelGroup {
   std::string dataset;
-  std::size_t width = 0, depth = 0;  // 0 for a whole data set
+  std::string width;      // empty for a whole data set
+  std::size_t depth = 0;  // 0 for a whole data set
   std::vector<std::size_t> members;
 };
 // One group per data set, or per (data set, width, depth), in order of first appearance.

@@ -34,7 +34,7 @@ TEST_CASE("models.csv and layers.csv read into SweepModels, layers.csv rows by m
   const SweepModel& m = models[0];
   CHECK(m.index == 0);
   CHECK(m.dataset == "circles:n=9,noise=0");
-  CHECK(m.width == 3);
+  CHECK(m.width == "3");
   CHECK(m.depth == 2);
   CHECK(m.seed == 1);
   CHECK(m.ok());
@@ -57,9 +57,9 @@ TEST_CASE("a sweep's files: repeated models and malformed cells are data errors 
   models.rows[1][0] = "0";
   check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data, "models.csv: model 0 appears twice");
   models = parse_csv_table(kModels, "models.csv");
-  models.rows[0][2] = "three";
+  models.rows[0][3] = "three";
   check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data,
-              "models.csv: width: expected a whole number, got 'three'");
+              "models.csv: depth: expected a whole number, got 'three'");
   check_error([] { sweep_settings("{\"analysis\": {\"k\": [5]}}", "sweep.json"); }, ErrorKind::Data,
               "accuracy_threshold");
 }

@@ -32,9 +32,9 @@ TEST_CASE("models group by data set and by architecture, in order of first appea
   const std::vector<ModelGroup> architectures = architecture_groups(sweep);
   REQUIRE(architectures.size() == 3);
   CHECK(architectures[1].dataset == "b");
-  CHECK(architectures[1].width == 8);
+  CHECK(architectures[1].width == "8");
   CHECK(architectures[1].members == std::vector<std::size_t>{4, 5, 6});
-  CHECK(architectures[2].width == 16);
+  CHECK(architectures[2].width == "16");
   CHECK(layers_at_k(sweep.models[0], 9).size() == 6);
   CHECK(layers_at_k(sweep.models[0], 9)[2].curvature_total == -2);
   CHECK(layers_at_k(sweep.models[3], 5).empty());
@@ -71,7 +71,7 @@ TEST_CASE("accuracy of an architecture's trained models") {
   CHECK(a.mean_test == doctest::Approx((0.95 + 0.92 + 0.85) / 3));
   CHECK(a.mean_train == doctest::Approx((0.96 + 0.93 + 0.86) / 3));
   CHECK(a.min_test == 0.85);
-  const AccuracySummary none = accuracy_summary(sweep, ModelGroup{"a", 4, 4, {3}});
+  const AccuracySummary none = accuracy_summary(sweep, ModelGroup{"a", "4", 5, {3}});
   CHECK(none.trained == 0);
   CHECK(std::isnan(none.mean_test));
   CHECK(std::isnan(none.min_test));
@@ -85,7 +85,7 @@ TEST_CASE("group rows: per architecture and k, against SciPy") {
   CHECK(rows[0].architecture.dataset == "a");
   CHECK(rows[0].k == 5);
   CHECK(rows[1].k == 9);
-  CHECK(rows[2].architecture.width == 8);
+  CHECK(rows[2].architecture.width == "8");
   const struct {
     std::size_t models, used, pairs;
     double mean_accuracy, pooled, fisher_r, fisher_p;

@@ -100,7 +100,7 @@ TEST_CASE("eta and Ric by layer over the well-trained models (numpy.percentile),
   CHECK(a.curvature[3].q3 == 4.0);
   CHECK(a.curvature[0].median == 2.5);
   // A disconnected layer has no eta on either side of it, but its curvature counts.
-  const LayerDistributions b = layer_distributions(sweep, ModelGroup{"b", 8, 4, {5}}, 5);
+  const LayerDistributions b = layer_distributions(sweep, ModelGroup{"b", "8", 5, {5}}, 5);
   CHECK(b.eta[1].n == 1);
   CHECK(b.eta[2].n == 0);
   CHECK(b.eta[3].n == 0);
@@ -109,5 +109,5 @@ TEST_CASE("eta and Ric by layer over the well-trained models (numpy.percentile),
   const std::vector<double> means = mean_rho_per_k(sweep, architecture_groups(sweep)[0]);
   REQUIRE(means.size() == 2);
   CHECK(means[0] == doctest::Approx((-0.7453559924999299 + 0.7526178090063818 + 0.46442036401282394) / 3));
-  CHECK(std::isnan(mean_rho_per_k(sweep, ModelGroup{"a", 4, 4, {3}})[0]));
+  CHECK(std::isnan(mean_rho_per_k(sweep, ModelGroup{"a", "4", 5, {3}})[0]));
 }

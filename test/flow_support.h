@@ -28,8 +28,8 @@
 
 namespace ricci_test {
 
-inline ricci::SweepModel tiny_model(std::size_t index, const std::string& dataset, std::size_t width, double accuracy,
-                                    const std::vector<std::uint64_t>& g, const std::vector<double>& ric,
+inline ricci::SweepModel tiny_model(std::size_t index, const std::string& dataset, const std::string& width,
+                                    double accuracy, const std::vector<std::uint64_t>& g, const std::vector<double>& ric,
                                     std::size_t disconnected_layer = 99) {
   ricci::SweepModel m;
   m.index = index;
@@ -62,18 +62,18 @@ inline ricci::Sweep tiny_sweep() {
   ricci::SweepModel failed;
   failed.index = 3;
   failed.dataset = "a";
-  failed.width = 4;
+  failed.width = "4";
   failed.depth = 5;
   failed.status = "training diverged: the loss is NaN at epoch 2";
   sweep.models = {
-      tiny_model(0, "a", 4, 0.95, {100, 90, 85, 83, 82, 80}, {4, 3, 2, 1, 0, -1}),
-      tiny_model(1, "a", 4, 0.92, {100, 104, 106, 107, 110, 111}, {1, 2, 3, 5, 0, 2}),
-      tiny_model(2, "a", 4, 0.85, {50, 40, 45, 30, 20, 25}, {0, 1, 0, 2, 2, 1}),
+      tiny_model(0, "a", "4", 0.95, {100, 90, 85, 83, 82, 80}, {4, 3, 2, 1, 0, -1}),
+      tiny_model(1, "a", "4", 0.92, {100, 104, 106, 107, 110, 111}, {1, 2, 3, 5, 0, 2}),
+      tiny_model(2, "a", "4", 0.85, {50, 40, 45, 30, 20, 25}, {0, 1, 0, 2, 2, 1}),
       failed,
-      tiny_model(4, "b", 8, 0.99, {80, 70, 60, 55, 50, 42}, {6, 4, 5, 3, 1, 2}),
-      tiny_model(5, "b", 8, 0.97, {80, 70, 60, 55, 50, 42}, {1, 2, 3, 4, 5, 6}, 2),
-      tiny_model(6, "b", 8, 0.98, {10, 12, 14, 16, 18, 20}, {3, 1, 4, 1, 5, 9}),
-      tiny_model(7, "b", 16, 0.93, {60, 50, 45, 44, 40, 38}, {2, 2, 1, 3, 0, 1}),
+      tiny_model(4, "b", "8", 0.99, {80, 70, 60, 55, 50, 42}, {6, 4, 5, 3, 1, 2}),
+      tiny_model(5, "b", "8", 0.97, {80, 70, 60, 55, 50, 42}, {1, 2, 3, 4, 5, 6}, 2),
+      tiny_model(6, "b", "8", 0.98, {10, 12, 14, 16, 18, 20}, {3, 1, 4, 1, 5, 9}),
+      tiny_model(7, "b", "16", 0.93, {60, 50, 45, 44, 40, 38}, {2, 2, 1, 3, 0, 1}),
   };
   return sweep;
 }
