@@ -3,8 +3,10 @@
 //
 // Every shard must hold the same sweep.json; a model index found in two
 // shards is refused. Rows are put back in grid order (layers.csv rows keep
-// their order within a model) and groups.csv is recomputed from the merged
-// files, so the result equals, byte for byte, a single sweep of the grid.
+// their order within a model) and the protocol's files (groups.csv,
+// best_k.csv, regression.csv and models.csv's protocol columns) are
+// recomputed from the merged rows, so the result equals, byte for byte, a
+// single sweep of the grid.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -12,6 +14,7 @@
 
 #include "bin/commands.h"
 #include "bin/options.h"
+#include "bin/protocol_tables.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -85,14 +88,12 @@ int merge_command(const std::vector<std::string>& args) {
   std::size_t grid = 1;
   grid *= sweep.at("data", "sweep.json").at("datasets", "sweep.json").items.size();
   for (const char* key : {"widths", "depths", "seeds"}) grid *= sweep.at("model", "sweep.json").at(key, "sweep.json").items.size();
-  Sweep merged = sweep_settings(config, join_path(dirs[0], "sweep.json"));
-  merged.models = read_sweep_models(models, layers);
-  const Table groups = groups_table(merged);
+  const Sweep settings = sweep_settings(config, join_path(dirs[0], "sweep.json"));
+  read_sweep_models(models, layers);  // checked before anything is written
 
   make_directories(out);
-  write_file_atomically(join_path(out, "models.csv"), csv_text(models));
   write_file_atomically(join_path(out, "layers.csv"), csv_text(layers));
-  write_file_atomically(join_path(out, "groups.csv"), csv_text(groups));
+  write_protocol_files(out, settings, models, layers);  // groups.csv, best_k.csv, regression.csv, models.csv
   write_file_atomically(join_path(out, "shard.txt"), "0/1\n");
   write_file_atomically(join_path(out, "sweep.json"), config);
   if (models.rows.size() < grid)

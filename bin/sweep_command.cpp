@@ -20,6 +20,7 @@
 
 #include "bin/commands.h"
 #include "bin/experiment.h"
+#include "bin/protocol_tables.h"
 #include "bin/sweep.h"
 #include "bin/sweep_config.h"
 #include "bin/sweep_store.h"
@@ -185,6 +186,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       throw usage_error(out + " holds shard " + held.substr(0, held.find('\n')) + ", not " +
                         shard_text.substr(0, shard_text.size() - 1));
   }
+  const Sweep sweep = sweep_of(config);
   SweepStore store(out, sweep_config_json(config), models_header(config.ks), layers_header(), resume);
   write_file_atomically(shard_path, shard_text);
 
@@ -241,7 +243,8 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     while (committed < pending.size() && results[committed]) {
       const GridPoint& p = pending[committed];
       const ModelKey key{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed};
-      store.append(p.index, layer_rows(key, *results[committed]), model_row(key, *results[committed], config.ks));
+      store.append(p.index, layer_rows(key, *results[committed]),
+                   model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
       ++committed;
@@ -267,9 +270,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   summary.run_now = committed;
   summary.interrupted = committed < pending.size();
 
-  const Table groups = groups_table(read_csv_table(store.models_path()), read_csv_table(store.layers_path()),
-                                    sweep_of(config));
-  write_file_atomically(join_path(out, "groups.csv"), csv_text(groups));
+  write_protocol_files(out, sweep, read_csv_table(store.models_path()), read_csv_table(store.layers_path()));
   return summary;
 }
 

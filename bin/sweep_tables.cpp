@@ -17,6 +17,7 @@ std::vector<std::string> models_header(const std::vector<int>& ks) {
     h.push_back("rho_k" + std::to_string(k));
     h.push_back("p_k" + std::to_string(k));
   }
+  for (const char* column : {"well_trained", "best_k", "rho_best", "z_best"}) h.push_back(column);
   return h;
 }
 
@@ -31,7 +32,8 @@ std::vector<std::string> ModelKey::cells() const {
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed))};
 }
 
-std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks) {
+std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
+                                   double accuracy_threshold) {
   std::vector<std::string> row = key.cells();
   const bool ok = outcome.status == "ok";
   row.push_back(outcome.status);
@@ -43,6 +45,8 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
     row.push_back(c ? csv_number(c->r) : "");
     row.push_back(c ? csv_number(c->p_value) : "");
   }
+  row.push_back(ok && well_trained(outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
+  row.insert(row.end(), 3, "");  // best_k, rho_best, z_best: filled when the sweep ends
   return row;
 }
 
@@ -118,14 +122,14 @@ Sweep read_sweep(const std::string& dir) {
   return sweep;
 }
 
-Table groups_table(const Sweep& sweep) {
+Table groups_table(const std::vector<GroupRow>& rows) {
   Table t;
   t.header = {"dataset",        "width",          "depth",         "k",          "models",
               "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value", "pooled_pairs",
               "pooled_ci_low",  "pooled_ci_high", "fisher_rho",    "fisher_p_value", "rho_accuracy_r",
               "rho_accuracy_p_value", "reason"};
   auto whole = [](std::size_t v) { return csv_integer(static_cast<std::int64_t>(v)); };
-  for (const GroupRow& row : group_rows(sweep)) {
+  for (const GroupRow& row : rows) {
     const Correlation& p = row.pooled.coefficient.pearson;
     const Correlation& with_accuracy = row.rho_accuracy.pearson;
     t.rows.push_back({row.architecture.dataset, row.architecture.width, whole(row.architecture.depth),
@@ -136,11 +140,6 @@ Table groups_table(const Sweep& sweep) {
                       csv_number(with_accuracy.p_value), p.reason});
   }
   return t;
-}
-
-Table groups_table(const Table& models, const Table& layers, Sweep settings) {
-  settings.models = read_sweep_models(models, layers);
-  return groups_table(settings);
 }
 
 }  // namespace ricci

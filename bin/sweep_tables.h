@@ -4,7 +4,9 @@
 //
 // models.csv    model, dataset, width, depth, seed, status, train_accuracy,
 //               test_accuracy, train_loss, test_loss, epochs, then rho_k<k>
-//               and p_k<k> for each k ("ok" status, or why the model failed)
+//               and p_k<k> for each k ("ok" status, or why the model failed),
+//               then the protocol's well_trained, best_k, rho_best, z_best
+//               (protocol_tables.h; the last three filled when the sweep ends)
 // layers.csv    model, dataset, width, depth, seed, then the columns of
 //               `ricci analyze`'s layers.csv (layers_table.h)
 // groups.csv    one row per architecture (dataset, width, depth) and k:
@@ -49,7 +51,10 @@ struct ModelOutcome {
   Analysis analysis;  // empty when status is not ok
 };
 
-std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks);
+// A model's row of models.csv, as committed: well_trained from its test
+// accuracy and `accuracy_threshold` (its data set's), the group columns empty.
+std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
+                                   double accuracy_threshold);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 
 // The model index of a models.csv or layers.csv cell; a data error naming
@@ -69,9 +74,7 @@ Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 // when dir holds no sweep.
 Sweep read_sweep(const std::string& dir);
 
-// groups.csv of a sweep.
-Table groups_table(const Sweep& sweep);
-// The same from models.csv and layers.csv and the settings they were made with.
-Table groups_table(const Table& models, const Table& layers, Sweep settings);
+// groups.csv from a sweep's group rows (group_rows(sweep), flow/groups.h).
+Table groups_table(const std::vector<GroupRow>& rows);
 
 }  // namespace ricci

@@ -34,7 +34,7 @@ const std::string kGrid = kGridShape + " --epochs 8";
 
 bool same_sweep(const std::string& a, const std::string& b) {
   bool same = true;
-  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "groups.csv"}) {
+  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "groups.csv", "best_k.csv", "regression.csv"}) {
     CAPTURE(file);
     const bool equal = read_file(join_path(a, file)) == read_file(join_path(b, file));
     CHECK(equal);
@@ -63,7 +63,8 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   const Table models = read_csv_table(tmp / "one/models.csv");
   REQUIRE(models.rows.size() == 16);
   for (std::size_t i = 0; i < 16; ++i) CHECK(models.rows[i][0] == std::to_string(i));
-  CHECK(models.header.back() == "p_k12");
+  CHECK(models.header.back() == "z_best");
+  CHECK(models.header[models.header.size() - 5] == "p_k12");
   // 16 models x 2 k x (depth + 1) layers: 8 models of depth 4 (5 layers), 8 of depth 5 (6 layers).
   CHECK(read_csv_table(tmp / "one/layers.csv").rows.size() == 2 * (8 * 5 + 8 * 6));
   const Table groups = read_csv_table(tmp / "one/groups.csv");

@@ -84,7 +84,7 @@ TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows")
   sweep.include_input = false;
   sweep.convention = Convention::Standard;
   sweep.models = read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
-  const Table groups = groups_table(sweep);
+  const Table groups = groups_table(group_rows(sweep));
   CHECK(groups.header.size() == 17);
   REQUIRE(groups.rows.size() == 2);  // one architecture at k = 2 and k = 4
   // k = 2: model 0 is well-trained (0.5 > 0.4) but disconnected at layer 1.
