@@ -119,3 +119,42 @@ TEST_CASE("a config's data paths are relative to the config file; a missing file
                                   "--test: a separate test set needs a sweep of one data set"});
   CHECK_FALSE(file_exists(tmp / "x"));
 }
+
+TEST_CASE("configs/paper: the paper's grid, thresholds and k grids, read as a sweep") {
+  // Each config with its model grid cut down to one small model, so that
+  // the test reads every setting it would run with (sweep.json).
+  TempDir tmp;
+  const std::string cut = " --widths 8 --depths 5 --seeds 1 --epochs 1 --quiet --out ";
+  REQUIRE(run_ricci(tmp, "sweep --config configs/paper/paper-c.ini --k 6,200" + cut + (tmp / "c")).exit_code == 0);
+  const JsonValue c = parse_json(read_file(tmp / "c/sweep.json"), "sweep.json");
+  CHECK(c.at("analysis", "").at("accuracy_threshold", "").number == 0.91);
+  CHECK(c.at("data", "").at("test_fraction", "").number == 0.5);
+  CHECK(c.at("model", "").at("init", "").string == "glorot");
+  CHECK(c.at("training", "").at("batch", "").number == 32);
+  CHECK(read_csv_table(tmp / "c/layers.csv").rows[0][7] == "1000");  // 1,000 test points
+  // The grid itself, from the file (no flag overriding it): a usage error
+  // about k shows the file's values were read, before any training.
+  const Run full = run_ricci(tmp, "sweep --config configs/paper/paper-a.ini --datasets paper-a:n=300 --out " + (tmp / "x"));
+  CHECK(full.exit_code == 2);
+  CHECK(full.err.find("k = 150 is out of range for paper-a:n=300: its test set has 150 points") != std::string::npos);
+  // The image configs name files the user provides; without them, one line
+  // says where each is expected.
+  const struct {
+    const char* config;
+    const char* file;
+  } images[] = {{"mnist17", "mnist/train-images-idx3-ubyte.gz"},
+                {"mnist68", "mnist/train-images-idx3-ubyte.gz"},
+                {"fmnist59", "fashion-mnist/train-images-idx3-ubyte.gz"},
+                {"fmnist64", "fashion-mnist/train-images-idx3-ubyte.gz"}};
+  for (const auto& image : images) {
+    CAPTURE(image.config);
+    const std::string path = "configs/paper/" + std::string(image.file);
+    if (file_exists(path)) {
+      MESSAGE(path << " is present: its missing-file error is not checked");
+      continue;
+    }
+    ricci_test::check_failure(tmp, {"sweep --config configs/paper/" + std::string(image.config) + ".ini --out " +
+                                        (tmp / "x"), 1, path + ": no such file"});
+  }
+  CHECK_FALSE(file_exists(tmp / "x"));
+}
