@@ -1,27 +1,14 @@
 #!/usr/bin/env Rscript
 # paper_r_reference.R — reference numbers for test/flow_paper_r.cpp, made by
 # following the authors' R code (fMNIST_kNN_RCoef_eval.r in anthbapt/Ricci-NN)
-# step by step in R itself, with igraph. cccd is not packaged for Debian, so
-# its nng() rule is re-created below in base R. Not run by the test suite:
-# its output was pasted into the test as literals.
+# step by step in R itself, with igraph (bench/paper_r_code.R; cccd's nng()
+# rule re-created in base R). Not run by the test suite: its output was
+# pasted into the test as literals.
 #
 #   Rscript test/paper_r_reference.R
-suppressMessages(library(igraph))
-
-# cccd::nng(x, k = k, method = "Euclidean"): i -> j for every j != i with
-# dist(i, j) <= the (k + 1)-th smallest entry of row i of the distance
-# matrix (i itself included, at distance 0): every tie is kept.
-nng_rule <- function(x, k) {
-  dx <- as.matrix(dist(x))
-  n <- nrow(dx)
-  A <- matrix(0, n, n)
-  for (i in 1:n) {
-    d <- sort(dx[i, ])
-    A[i, dx[i, ] <= d[k + 1]] <- 1
-  }
-  diag(A) <- 0
-  graph_from_adjacency_matrix(A, mode = "directed")
-}
+# The R code's steps, shared with bench/paper_r_check.R.
+source(file.path(dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE))),
+                 "..", "bench", "paper_r_code.R"))
 
 pts <- function(...) matrix(c(...), ncol = 2, byrow = TRUE)
 # Eight points; A = points 1..4, B = points 5..8 (0..3 and 4..7 in C++).
@@ -47,51 +34,15 @@ models <- list(
 k <- 2
 a <- 0.98
 
-# Per model, as the R code: Forman per node of each hidden layer, and the
-# per-point row sums of distances(G_l) - distances(G_{l-1}), l = 1..L.
-FR1 <- list(); sc <- list(); acc <- c()
+values <- list(); acc <- c()
 for (j in seq_along(models)) {
-  g0 <- nng_rule(layers[[models[[j]][[1]][1]]], k)
-  gs <- lapply(models[[j]][[1]][-1], function(name) nng_rule(layers[[name]], k))
-  F_n <- list()
-  for (i in seq_along(gs)) {
-    D <- degree(gs[[i]])
-    F_mat <- 4 - outer(D, D, FUN = "+")
-    F_mat[as_adjacency_matrix(gs[[i]], sparse = FALSE) == 0] <- 0
-    F_n[[i]] <- apply(F_mat, 1, sum)
-  }
-  Ric <- list(distances(gs[[1]]) - distances(g0))
-  for (i in 2:length(gs)) Ric[[i]] <- distances(gs[[i]]) - distances(gs[[i - 1]])
-  sc[[j]] <- lapply(Ric, function(m) apply(m, 1, function(x) sum(x, na.rm = TRUE)))
-  FR1[[j]] <- F_n
+  names <- models[[j]][[1]]
+  values[[j]] <- model_values(layers[[names[1]]], lapply(names[-1], function(name) layers[[name]]), k)
   acc <- c(acc, models[[j]][[2]])
-  cat("model", j - 1, "arcs", sapply(gs, ecount), "forman", sapply(F_n, sum),
-      "eta", sapply(sc[[j]], sum), "\n")
+  cat("model", j - 1, "arcs", values[[j]]$arcs, "forman", sapply(values[[j]]$forman, sum),
+      "eta", sapply(values[[j]]$rows, sum), "\n")
 }
-
-# The data frames of the R code over the models with acc > a, aggregate(),
-# the removal of models with an infinite layer mean, and the shifted
-# correlation of (change into layer l + 1, Ric_l).
-frame <- function(values) {
-  keep <- which(acc > a)
-  ssr <- c(); layer <- c(); mod <- c()
-  for (m in seq_along(keep)) for (l in seq_along(values[[keep[m]]])) {
-    v <- values[[keep[m]]][[l]]
-    ssr <- c(ssr, v); layer <- c(layer, rep(l, length(v))); mod <- c(mod, rep(m, length(v)))
-  }
-  data.frame(ssr = ssr, layer = layer, mod = mod)
-}
-sc_data <- frame(sc)
-fr_data <- frame(FR1)
-d <- aggregate(ssr ~ layer + mod, sc_data, mean)
-rmod <- d[c(which(d$ssr == "-Inf"), which(d$ssr == "Inf")), ]$mod
-cat("removed (1-based among acc > a):", rmod, "\n")
-sc_data2 <- sc_data[!(sc_data$mod %in% rmod), ]
-fr_data2 <- fr_data[!(fr_data$mod %in% rmod), ]
-msc <- aggregate(ssr ~ layer + mod, sc_data2, sum)
-mfr <- aggregate(ssr ~ layer + mod, fr_data2, sum)
-x <- msc$ssr[-which(msc$layer == 1)]
-y <- mfr$ssr[-which(mfr$layer == max(mfr$layer))]
-cat("pairs x:", x, "\npairs y:", y, "\n")
-t <- cor.test(x, y)
-cat(sprintf("pooled rho %.17g p %.17g n %d\n", t$estimate, t$p.value, sum(complete.cases(x, y))))
+pooled <- pooled_shift(values, acc, a)
+cat("removed (1-based among acc > a):", pooled$removed, "\n")
+cat("pairs x:", pooled$x, "\npairs y:", pooled$y, "\n")
+cat(sprintf("pooled rho %.17g p %.17g n %d\n", pooled$rho, pooled$p, pooled$n))
