@@ -11,29 +11,40 @@ namespace ricci {
 namespace {
 
 // Builds an undirected CSR graph from arcs (each arc i -> j adds j to row i
-// and i to row j), sorting rows and dropping repeated neighbours.
+// and i to row j), its rows sorted and without repeated neighbours. The rows
+// come out sorted from two stable counting sorts of the entries, by
+// neighbour and then by row: O(nodes + arcs), no comparison sort.
 Graph symmetric_graph(std::size_t nodes, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& arcs) {
-  std::vector<std::size_t> counts(nodes + 1, 0);
+  // Pass 1: the rows of the entries, grouped by neighbour (the neighbour
+  // of the entries at by_neighbor[start[v] .. start[v + 1]) is v).
+  std::vector<std::size_t> start(nodes + 1, 0);
   for (const auto& arc : arcs) {
-    ++counts[arc.first + 1];
-    ++counts[arc.second + 1];
+    ++start[arc.second + 1];
+    ++start[arc.first + 1];
   }
-  for (std::size_t i = 0; i < nodes; ++i) counts[i + 1] += counts[i];
-  std::vector<std::uint32_t> slots(counts[nodes]);
-  std::vector<std::size_t> fill(counts.begin(), counts.end() - 1);
+  for (std::size_t v = 0; v < nodes; ++v) start[v + 1] += start[v];
+  std::vector<std::uint32_t> by_neighbor(start[nodes]);
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
   for (const auto& arc : arcs) {
-    slots[fill[arc.first]++] = arc.second;
-    slots[fill[arc.second]++] = arc.first;
+    by_neighbor[fill[arc.second]++] = arc.first;
+    by_neighbor[fill[arc.first]++] = arc.second;
   }
+  // Pass 2: each neighbour v, in increasing order, appended to its rows.
+  std::vector<std::size_t> row_start(nodes + 1, 0);
+  for (std::uint32_t row : by_neighbor) ++row_start[row + 1];
+  for (std::size_t i = 0; i < nodes; ++i) row_start[i + 1] += row_start[i];
+  std::vector<std::uint32_t> slots(by_neighbor.size());
+  fill.assign(row_start.begin(), row_start.end() - 1);
+  for (std::size_t v = 0; v < nodes; ++v)
+    for (std::size_t e = start[v]; e < start[v + 1]; ++e) slots[fill[by_neighbor[e]]++] = static_cast<std::uint32_t>(v);
 
   Graph graph;
   graph.nodes = nodes;
   graph.offsets.assign(nodes + 1, 0);
   graph.targets.reserve(slots.size());
   for (std::size_t i = 0; i < nodes; ++i) {
-    auto first = slots.begin() + counts[i], last = slots.begin() + counts[i + 1];
-    std::sort(first, last);
-    last = std::unique(first, last);
+    const auto first = slots.begin() + static_cast<std::ptrdiff_t>(row_start[i]);
+    const auto last = std::unique(first, slots.begin() + static_cast<std::ptrdiff_t>(row_start[i + 1]));
     graph.targets.insert(graph.targets.end(), first, last);
     graph.offsets[i + 1] = graph.targets.size();
   }
