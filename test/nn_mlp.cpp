@@ -1,6 +1,6 @@
 // nn_mlp.cpp — the architectures of nn/mlp.h: the paper's bottleneck W/B
 // worked out by hand for several widths and depths, a list of widths, and
-// Glorot's initialisation bounds.
+// the bounds of He's and Glorot's initialisations.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -16,6 +16,27 @@ using namespace ricci;
 namespace {
 
 using Widths = std::vector<std::size_t>;
+
+// Checks that every layer's weights are uniform in [-b, b], b = bound(l):
+// none beyond it, some near it, their variance b^2 / 3 (for layers of 100
+// weights or more); biases zero.
+template <class Bound>
+void check_uniform_weights(const Mlp<float>& mlp, Bound bound_of) {
+  for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
+    CAPTURE(l);
+    const double bound = bound_of(l);
+    double max_abs = 0, sum_sq = 0;
+    for (float w : mlp.weights[l].values()) {
+      max_abs = std::max(max_abs, std::fabs(double(w)));
+      sum_sq += double(w) * w;
+    }
+    CHECK(max_abs <= bound);
+    CHECK(max_abs > 0.9 * bound);
+    if (mlp.weights[l].size() >= 100)
+      CHECK(sum_sq / mlp.weights[l].size() == doctest::Approx(bound * bound / 3).epsilon(0.25));
+    for (float b : mlp.biases[l].values()) CHECK(b == 0.0f);
+  }
+}
 
 }  // namespace
 
@@ -50,23 +71,20 @@ TEST_CASE("make_mlp with a list of hidden widths") {
   CHECK_THROWS(make_mlp<float>(3, Widths{4, 0}));
 }
 
+TEST_CASE("He initialisation: bounds sqrt(6/fan_in) for ReLU layers, sqrt(3/fan_in) for the output") {
+  Mlp<float> mlp = make_mlp<float>(50, 40, 2);
+  Rng rng(4);
+  kaiming_init(mlp, rng);
+  check_uniform_weights(mlp, [&](std::size_t l) {
+    return std::sqrt((l + 1 < mlp.layer_count() ? 6.0 : 3.0) / double(mlp.sizes[l]));
+  });
+}
+
 TEST_CASE("Glorot initialisation: bounds sqrt(6 / (fan_in + fan_out)) for every layer, zero biases") {
   Mlp<float> mlp = make_mlp<float>(60, Widths{40, 20});
   Rng rng(4);
   init_weights(mlp, WeightInit::Glorot, rng);
-  for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
-    const double bound = std::sqrt(6.0 / double(mlp.sizes[l] + mlp.sizes[l + 1]));
-    double max_abs = 0, sum_sq = 0;
-    for (float w : mlp.weights[l].values()) {
-      max_abs = std::max(max_abs, std::fabs(double(w)));
-      sum_sq += double(w) * w;
-    }
-    CHECK(max_abs <= bound);
-    CHECK(max_abs > 0.9 * bound);
-    if (mlp.weights[l].size() >= 100)  // variance of U(-b, b) is b^2 / 3
-      CHECK(sum_sq / mlp.weights[l].size() == doctest::Approx(bound * bound / 3).epsilon(0.25));
-    for (float b : mlp.biases[l].values()) CHECK(b == 0.0f);
-  }
+  check_uniform_weights(mlp, [&](std::size_t l) { return std::sqrt(6.0 / double(mlp.sizes[l] + mlp.sizes[l + 1])); });
   CHECK(parse_weight_init("he") == WeightInit::He);
   CHECK(parse_weight_init("glorot") == WeightInit::Glorot);
   CHECK(std::string(weight_init_name(WeightInit::Glorot)) == "glorot");
