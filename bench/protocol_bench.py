@@ -47,6 +47,7 @@ def bench_protocol(ricci, fmnist, scratch):
     check = subprocess.run([sys.executable, os.path.join(HERE, "protocol_check.py"), out], capture_output=True, text=True)
     summary = open(os.path.join(out, "summary.md")).read()
     protocol = summary[summary.index("## The paper's protocol"):]
+    protocol = protocol[:protocol.index("\n## ", 1)]  # up to the next section
     headline = "\n".join(line for line in protocol.splitlines() if line.startswith("- "))
     best_k = protocol[protocol.index("| data set | width | depth | best k"):]
     best_k = best_k[:best_k.index("\n\n")]
