@@ -22,10 +22,12 @@ const SubjectOption kSubjectOptions[] = {
     {"data SPEC", "--data"},
     {"fraction of n", "--k-frac"},
     {"graph kind", "--graph"},
+    {"input size limit", "--max-input"},
     {"k", "--k"},
     {"local coefficients", "--local"},
     {"optimizer", "--optimizer"},
     {"scaling", "--scale"},
+    {"shard", "--shard"},
     {"test points per class", "--test-per-class"},
     {"test set", "--test"},
 };

@@ -16,12 +16,14 @@
 #include <vector>
 
 #include "bin/commands.h"
+#include "bin/folders.h"
 #include "bin/options.h"
 #include "bin/report.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 
 namespace ricci {
 
@@ -193,11 +195,12 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
   std::string md = opening(sweep) + accuracy_section(sweep) + ricci_flow_section(sweep, results) +
                    best_k_section(results) + rho_accuracy_section(sweep, group_rows(sweep));
 
-  const std::string figures = join_path(dir, "figures");
-  make_directories(figures);
+  // summary.md and a new figures/ folder, made visible together at the end
+  // (data/files.h): the old figures go, none is left half-written.
+  OutputSet report(dir);
   std::vector<std::string> written;
   auto save = [&](const std::string& name, const Figure& figure) {
-    write_file_atomically(join_path(figures, name), figure.svg());
+    report.add("figures/" + name, figure.svg());
     written.push_back(name);
   };
   const std::vector<ModelGroup> datasets = dataset_groups(sweep);
@@ -219,7 +222,8 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
 
   md += "\n## Figures\n\n";
   for (const std::string& name : written) md += "- [" + name + "](figures/" + name + ")\n";
-  write_file_atomically(join_path(dir, "summary.md"), md);
+  report.add("summary.md", md);
+  report.commit();
   return results;
 }
 
@@ -234,6 +238,9 @@ int report_command(const std::vector<std::string>& args) {
   }
   if (options.positional().size() != 1) throw usage_error("report: give one sweep directory");
   const std::string dir = options.positional()[0];
+  // One writer per folder: report writes into a sweep folder (bin/folders.h).
+  const FolderLock lock(dir, command_line("report", args));
+  check_writable(dir, Writer::Report);
   write_report(dir);
   if (!options.flag("quiet"))
     std::printf("wrote %s and figures in %s\n", join_path(dir, "summary.md").c_str(), join_path(dir, "figures").c_str());

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <new>
 
 #include "data/error.h"
 #include "data/io/csv.h"
@@ -37,20 +38,18 @@ std::vector<std::string> file_list(const std::string& kind, const std::string& f
   return paths;
 }
 
-Dataset load_npy_pair(const std::string& files) {
+Dataset load_npy_pair(const std::string& files, std::size_t limit) {
   const std::vector<std::string> paths = file_list("npy", files, 2, 2, "npy:FEATURES.npy,LABELS.npy");
   Dataset data;
-  data.features = read_npy_matrix(paths[0]);
-  data.labels = read_npy_labels(paths[1]);
+  data.features = npy_to_matrix(parse_npy(read_file(paths[0], limit), paths[0]), paths[0]);
+  data.labels = npy_to_labels(parse_npy(read_file(paths[1], limit), paths[1]), paths[1]);
   if (data.labels.size() != data.features.rows())
     throw data_error(paths[1] + ": " + std::to_string(data.labels.size()) + " labels for " +
                      std::to_string(data.features.rows()) + " rows of " + paths[0]);
   return data;
 }
 
-}  // namespace
-
-Dataset load_dataset(const std::string& spec) {
+Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
   const std::size_t colon = spec.find(':');
   const std::string name = spec.substr(0, colon);
   const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
@@ -58,12 +57,12 @@ Dataset load_dataset(const std::string& spec) {
 
   Dataset data;
   if (name == "npy") {
-    data = load_npy_pair(rest);
+    data = load_npy_pair(rest, limit);
   } else if (name == "idx") {
     const std::vector<std::string> paths = file_list("idx", rest, 1, 2, "idx:IMAGES[,LABELS]");
-    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "");
+    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "", limit);
   } else if (name == "csv") {
-    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"));
+    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"), limit);
   } else {
     std::map<std::string, std::string> given;
     if (!rest.empty())
@@ -79,6 +78,16 @@ Dataset load_dataset(const std::string& spec) {
   }
   check_dataset(data, spec);
   return data;
+}
+
+}  // namespace
+
+Dataset load_dataset(const std::string& spec, std::size_t limit) {
+  try {
+    return load_dataset_unchecked(spec, limit);
+  } catch (const std::bad_alloc&) {
+    throw data_error(spec + ": out of memory loading it");
+  }
 }
 
 }  // namespace ricci
