@@ -1,15 +1,22 @@
 // analyze_command.cpp — `ricci analyze`: the Ricci-flow measures of a layer
 // sequence, from a run directory of `ricci train` or from NPY files exported
 // by any framework.
+#include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "bin/commands.h"
+#include "bin/experiment.h"
+#include "bin/folders.h"
 #include "bin/layers_table.h"
 #include "bin/options.h"
+#include "bin/run_folder.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
 #include "data/io/table.h"
@@ -36,33 +43,50 @@ const std::vector<OptionSpec> kAnalyzeOptions = {
     threads_option("spent on the k-NN search, geodesics and curvature of each layer"),
     {"out", "DIR", "output directory (default: the run directory)"},
     {"quiet", "", "no progress on stderr"},
+    {"max-input", "SIZE", "largest layer file to read from a pipe, e.g. 2G (default 1G)"},
 };
 
-struct LayerFiles {
-  std::vector<std::string> paths;
-  std::string default_out;
+// What to analyse: a run folder (RUN_DIR), or NPY files (--layers).
+struct Source {
+  std::string run_dir;              // empty with --layers
+  std::vector<std::string> layers;  // the NPY files of --layers
 };
 
-LayerFiles find_layers(const Options& options) {
-  LayerFiles files;
+Source find_source(const Options& options) {
+  Source source;
   if (options.flag("layers")) {
-    files.paths = options.positional();
-    if (files.paths.size() < 2) throw usage_error("analyze --layers: give at least two NPY files, one per layer");
-    return files;
+    source.layers = options.positional();
+    if (source.layers.size() < 2) throw usage_error("analyze --layers: give at least two NPY files, one per layer");
+    return source;
   }
   if (options.positional().size() != 1)
     throw usage_error("analyze: give one run directory, or --layers FILE.npy FILE.npy ...");
-  const std::string dir = options.positional()[0];
-  for (std::size_t l = 0;; ++l) {
-    const std::string path = join_path(dir, "layer_" + std::to_string(l) + ".npy");
-    if (!file_exists(path)) break;
-    files.paths.push_back(path);
+  source.run_dir = options.positional()[0];
+  return source;
+}
+
+// Files an earlier analysis in `out` wrote (its analysis.json's "files")
+// that this one does not rewrite: removed at commit, so that the folder
+// holds one analysis. Only plain names of analysis files are taken; the
+// files of a run are never among them.
+void remove_stale_analysis(OutputSet& set, const std::string& out) {
+  const std::string path = join_path(out, "analysis.json");
+  if (!file_exists(path)) return;
+  JsonValue old;
+  try {
+    old = parse_json(read_file(path), path);
+  } catch (const Error&) {
+    return;  // replaced below; its files cannot be known
   }
-  if (files.paths.size() < 2)
-    throw data_error(dir + ": expected layer_0.npy, layer_1.npy, ... (a run directory of ricci train), found " +
-                     std::to_string(files.paths.size()) + " layer file(s)");
-  files.default_out = dir;
-  return files;
+  if (old.type != JsonValue::Type::Object || !old.has("files")) return;
+  for (const JsonValue& name : old.at("files", path).items) {
+    const std::string& file = name.string;
+    const bool plain = name.type == JsonValue::Type::String && !file.empty() && file[0] != '.' &&
+                       file.find('/') == std::string::npos && !is_run_file_name(file);
+    bool rewritten = false;
+    for (const std::string& written : set.names()) rewritten = rewritten || written == file;
+    if (plain && !rewritten) set.remove_at_commit(file);
+  }
 }
 
 std::vector<std::string> correlation_cells(const Correlation& c) {
@@ -79,7 +103,7 @@ Table coefficients_table(const Analysis& analysis) {
   return t;
 }
 
-void write_local(const Analysis& analysis, const std::string& out) {
+void write_local(const Analysis& analysis, OutputSet& out) {
   Table layer_table, point_table, values_table;
   layer_table.header = {"k", "layer", "rho", "points", "p_value", "reason"};
   point_table.header = {"k", "point", "rho", "layers", "p_value", "reason"};
@@ -105,9 +129,9 @@ void write_local(const Analysis& analysis, const std::string& out) {
       point_table.rows.push_back(cells);
     }
   }
-  write_file_atomically(join_path(out, "layer_coefficients.csv"), csv_text(layer_table));
-  write_file_atomically(join_path(out, "local_coefficients.csv"), csv_text(point_table));
-  write_file_atomically(join_path(out, "local_values.csv"), csv_text(values_table));
+  out.add("layer_coefficients.csv", csv_text(layer_table));
+  out.add("local_coefficients.csv", csv_text(point_table));
+  out.add("local_values.csv", csv_text(values_table));
 }
 
 AnalysisOptions parse_analysis_options(const Options& options) {
@@ -158,32 +182,77 @@ int analyze_command(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  const LayerFiles files = find_layers(options);
-  if (!options.has("out") && files.default_out.empty()) throw usage_error("analyze --layers: --out DIR is required");
-  const std::string out = options.text("out", files.default_out);
+  const Source source = find_source(options);
+  if (!options.has("out") && source.run_dir.empty()) throw usage_error("analyze --layers: --out DIR is required");
+  const std::string out = options.text("out", source.run_dir);
   const AnalysisOptions analysis_options = parse_analysis_options(options);
   check_geometry_options(analysis_options.geometry);
   check_coefficient_options(analysis_options.coefficients());
   const bool progress = show_progress(options.flag("quiet"));
+  const ResourceLimits limits = resource_limits_from(options);
+
+  // One writer per folder (bin/folders.h): the analysis of a run goes into
+  // its own run folder, or into an analysis folder; the run read for
+  // another folder is locked for reading.
+  if (!source.run_dir.empty() && !file_exists(source.run_dir))
+    throw data_error(source.run_dir + ": no such folder (expected a run folder of ricci train)");
+  const bool into_run = !source.run_dir.empty() && same_folder(out, source.run_dir);
+  std::unique_ptr<FolderLock> read_lock;
+  if (!source.run_dir.empty() && !into_run)
+    read_lock = std::make_unique<FolderLock>(source.run_dir, "", FolderLock::Mode::Read);
+  const FolderLock lock(out, command_line("analyze", args));
+  if (!source.run_dir.empty()) {
+    const FolderKind kind = folder_kind(source.run_dir);
+    if (kind != FolderKind::Run)
+      throw usage_error(source.run_dir + " is " + folder_kind_text(source.run_dir, kind) +
+                        ", not a run folder of ricci train (analyse NPY files with --layers)");
+  }
+  if (!into_run) check_writable(out, Writer::Analyze);
 
   std::vector<MatrixF> layers;
-  for (const std::string& path : files.paths) layers.push_back(read_npy_matrix(path));
-  check_layers(layers, {1}, files.paths);
+  std::vector<std::string> paths = source.layers;
+  std::string run;  // the run's id, when a run is analysed
+  if (!source.run_dir.empty()) {
+    RunLayers run_layers = read_run_layers(source.run_dir, limits.max_input);
+    layers = std::move(run_layers.layers);
+    paths = run_layers.paths;
+    run = run_layers.run_id;
+  } else {
+    for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
+  }
+  check_layers(layers, {1}, paths);
   const std::vector<int> ks = parse_ks(options, layers, analysis_options.geometry);
-  const Analysis analysis = analyze_layers(
-      layers, ks, analysis_options,
-      [&](std::size_t l) {
-        if (progress) std::fprintf(stderr, "\ranalyze: layer %zu/%zu ", l + 1, layers.size());
-      },
-      files.paths);
+  Analysis analysis;
+  try {
+    analysis = analyze_layers(
+        layers, ks, analysis_options,
+        [&](std::size_t l) {
+          if (progress) std::fprintf(stderr, "\ranalyze: layer %zu/%zu ", l + 1, layers.size());
+        },
+        paths);
+  } catch (const std::bad_alloc&) {
+    throw data_error("out of memory analysing " + std::to_string(layers.size()) + " layers of " +
+                     std::to_string(layers[0].rows()) + " points at k up to " +
+                     std::to_string(*std::max_element(ks.begin(), ks.end())) + " (--k, --local)");
+  }
   if (progress) std::fputc('\n', stderr);
+
+  // Every file under a temporary name, all made visible together at the end
+  // (data/files.h); analysis.json last, listing the others.
+  OutputSet set(out);
+  set.add("layers.csv", csv_text(Table{layer_columns(), layer_cells(analysis)}));
+  set.add("coefficients.csv", csv_text(coefficients_table(analysis)));
+  if (analysis_options.local) write_local(analysis, set);
+  if (!into_run) mark_folder(set, FolderKind::Analysis);
+  remove_stale_analysis(set, out);
 
   JsonWriter json;
   json.begin_object();
   json.key("points").integer(static_cast<std::int64_t>(layers[0].rows()));
   json.key("layers").begin_array();
-  for (const std::string& path : files.paths) json.string(path);
+  for (const std::string& path : paths) json.string(path);
   json.end_array();
+  if (!run.empty()) json.key("run_id").string(run);
   json.key("k").begin_array();
   for (int k : ks) json.integer(k);
   json.end_array();
@@ -196,13 +265,13 @@ int analyze_command(const std::vector<std::string>& args) {
   json.key("k_auto").boolean(options.text("k", "") == "auto");
   json.key("within_components").boolean(analysis_options.geometry.within_components);
   json.key("local").boolean(analysis_options.local);
+  json.key("files").begin_array();
+  for (const std::string& name : set.names())
+    if (name[0] != '.') json.string(name);
+  json.end_array();
   json.end_object();
-
-  make_directories(out);
-  write_file_atomically(join_path(out, "layers.csv"), csv_text(Table{layer_columns(), layer_cells(analysis)}));
-  write_file_atomically(join_path(out, "coefficients.csv"), csv_text(coefficients_table(analysis)));
-  if (analysis_options.local) write_local(analysis, out);
-  write_file_atomically(join_path(out, "analysis.json"), json.str());
+  set.add("analysis.json", json.str());
+  set.commit();
 
   for (const RicciCoefficient& c : analysis.coefficients) {
     if (c.pearson.defined())

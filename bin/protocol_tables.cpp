@@ -52,15 +52,15 @@ Table models_with_protocol(Table models, const std::vector<ModelProtocol>& proto
   return models;
 }
 
-void write_protocol_files(const std::string& dir, Sweep settings, const Table& models, const Table& layers) {
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers) {
   settings.models = read_sweep_models(models, layers);
   const std::vector<GroupRow> groups = group_rows(settings);
   const std::vector<ArchitectureBestK> best = best_k_per_architecture(settings, groups);
   const std::vector<ModelProtocol> protocol = model_protocol(settings, best);
-  write_file_atomically(join_path(dir, "groups.csv"), csv_text(groups_table(groups)));
-  write_file_atomically(join_path(dir, "best_k.csv"), csv_text(best_k_table(best)));
-  write_file_atomically(join_path(dir, "regression.csv"), csv_text(regression_table(accuracy_regression(settings, protocol))));
-  write_file_atomically(join_path(dir, "models.csv"), csv_text(models_with_protocol(models, protocol)));
+  set.add("models.csv", csv_text(models_with_protocol(models, protocol)));
+  set.add("groups.csv", csv_text(groups_table(groups)));
+  set.add("best_k.csv", csv_text(best_k_table(best)));
+  set.add("regression.csv", csv_text(regression_table(accuracy_regression(settings, protocol))));
 }
 
 }  // namespace ricci

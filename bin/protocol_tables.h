@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "data/files.h"
 #include "data/io/table.h"
 #include "flow/protocol.h"
 
@@ -34,8 +35,8 @@ Table regression_table(const LinearModel& model);
 Table models_with_protocol(Table models, const std::vector<ModelProtocol>& protocol);
 
 // Reads the sweep from `models` and `layers` under `settings` (sweep.json's),
-// then writes groups.csv, best_k.csv and regression.csv into dir and models.csv
-// with its protocol columns, each atomically.
-void write_protocol_files(const std::string& dir, Sweep settings, const Table& models, const Table& layers);
+// then adds groups.csv, best_k.csv, regression.csv and models.csv with its
+// protocol columns to `set` (data/files.h: the caller commits them together).
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers);
 
 }  // namespace ricci

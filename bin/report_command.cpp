@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bin/commands.h"
+#include "bin/folders.h"
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/report.h"
@@ -27,6 +28,7 @@
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 
 namespace ricci {
 
@@ -235,9 +237,6 @@ Figure rho_against_accuracy_figure(const Sweep& sweep, int k) {
 
 std::vector<DatasetResult> write_report(const std::string& dir) {
   const Sweep sweep = read_sweep(dir);
-  // The protocol's files, recomputed (protocol_tables.h).
-  write_protocol_files(dir, sweep, read_csv_table(join_path(dir, "models.csv")),
-                       read_csv_table(join_path(dir, "layers.csv")));
   const std::vector<DatasetResult> results = dataset_results(sweep);
   const std::vector<GroupRow> groups = group_rows(sweep);
   const std::vector<ArchitectureBestK> best = best_k_per_architecture(sweep, groups);
@@ -247,11 +246,15 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
                                     accuracy_regression(sweep, protocol)) +
                    best_k_section(results) + rho_accuracy_section(sweep, groups);
 
-  const std::string figures = join_path(dir, "figures");
-  make_directories(figures);
+  // summary.md, a new figures/ folder and the protocol's files, recomputed
+  // (protocol_tables.h), made visible together at the end (data/files.h):
+  // the old figures go, none is left half-written.
+  OutputSet report(dir);
+  add_protocol_files(report, sweep, read_csv_table(join_path(dir, "models.csv")),
+                     read_csv_table(join_path(dir, "layers.csv")));
   std::vector<std::string> written;
   auto save = [&](const std::string& name, const Figure& figure) {
-    write_file_atomically(join_path(figures, name), figure.svg());
+    report.add("figures/" + name, figure.svg());
     written.push_back(name);
   };
   const std::vector<ModelGroup> datasets = dataset_groups(sweep);
@@ -273,7 +276,8 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
 
   md += "\n## Figures\n\n";
   for (const std::string& name : written) md += "- [" + name + "](figures/" + name + ")\n";
-  write_file_atomically(join_path(dir, "summary.md"), md);
+  report.add("summary.md", md);
+  report.commit();
   return results;
 }
 
@@ -288,6 +292,9 @@ int report_command(const std::vector<std::string>& args) {
   }
   if (options.positional().size() != 1) throw usage_error("report: give one sweep directory");
   const std::string dir = options.positional()[0];
+  // One writer per folder: report writes into a sweep folder (bin/folders.h).
+  const FolderLock lock(dir, command_line("report", args));
+  check_writable(dir, Writer::Report);
   write_report(dir);
   if (!options.flag("quiet"))
     std::printf("wrote %s and figures in %s\n", join_path(dir, "summary.md").c_str(), join_path(dir, "figures").c_str());

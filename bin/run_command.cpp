@@ -12,11 +12,13 @@
 #include <cstdio>
 
 #include "bin/commands.h"
+#include "bin/folders.h"
 #include "bin/report.h"
 #include "bin/sweep.h"
 #include "bin/sweep_config.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 
 namespace ricci {
 
@@ -39,6 +41,7 @@ int run_command(const std::vector<std::string>& args) {
   specs.push_back({"out", "DIR", "output directory (default results)"});
   specs.push_back(threads_option(kSweepThreadsUse));
   specs.push_back({"quiet", "", "no progress on stderr"});
+  specs.insert(specs.end(), resource_option_specs().begin(), resource_option_specs().end());
   const Options given(args, specs);
   if (given.help()) {
     std::string preset;
@@ -67,13 +70,14 @@ int run_command(const std::vector<std::string>& args) {
   const SweepConfig config = load_sweep_config(options);
   const std::string out = options.text("out", "results");
   const int threads = threads_from(options);
+  const ResourceLimits limits = resource_limits_from(options);
+  // One writer per folder, for the sweep and the report (bin/folders.h).
+  const FolderLock lock(out, command_line("run", args));
+  check_writable(out, Writer::Sweep);
 
-  const SweepSummary s = run_sweep(config, out, Shard{}, /*resume=*/true, threads, show_progress(options.flag("quiet")));
-  if (s.interrupted) {
-    std::fprintf(stderr, "ricci: interrupted: %zu of %zu models are done; run again to continue\n",
-                 s.already_done + s.run_now, s.models_in_shard);
-    return 130;
-  }
+  const SweepSummary s =
+      run_sweep(config, out, Shard{}, /*resume=*/true, threads, show_progress(options.flag("quiet")), limits);
+  if (s.interrupted) return interrupted_exit(s, "run again to continue");
   const std::vector<DatasetResult> results = write_report(out);
   std::printf("ricci run: %zu models (%zu trained now), %zu failed\n\n", s.models_in_shard, s.run_now, s.failed);
   std::printf("%-14s %5s %14s %10s %12s %10s\n", "data set", "k", "well-trained", "rho < 0", "pooled rho", "p");

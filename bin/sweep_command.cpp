@@ -5,9 +5,11 @@
 // Models run in parallel (--threads), one model per worker of parallel_for
 // (data/parallel.h), and are committed to the store (sweep_store.h) strictly
 // in grid order, so the files do not depend on which worker finished first.
-// SIGINT lets the models in hand finish and commits them, then stops;
-// SIGKILL loses at most the models in hand, and --resume redoes exactly
-// those.
+// SIGINT (Ctrl-C) and SIGTERM (what Slurm sends at the time limit) let the
+// models in hand finish and commit them, then stop (exit 130 or 143); a
+// second signal kills at once. SIGKILL loses at most the models in hand, and
+// --resume redoes exactly those. The command holds its folder's lock
+// (data/folder_lock.h) throughout, so a second sweep into it is refused.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -17,9 +19,11 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <new>
 
 #include "bin/commands.h"
 #include "bin/experiment.h"
+#include "bin/folders.h"
 #include "bin/protocol_tables.h"
 #include "bin/sweep.h"
 #include "bin/sweep_config.h"
@@ -27,6 +31,7 @@
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 #include "data/io/json.h"
 #include "data/parallel.h"
 #include "data/sets/spec.h"
@@ -35,12 +40,37 @@ namespace ricci {
 
 namespace {
 
-// Set by the SIGINT handler and read by the workers: the one piece of
-// process-wide state a signal handler may touch (a lock-free atomic, so both
-// the handler and the workers may use it).
+// Set by the SIGINT and SIGTERM handler to the signal's number and read by
+// the workers: the one piece of process-wide state a signal handler may
+// touch (a lock-free atomic, so both the handler and the workers may use it).
 std::atomic<int> g_interrupted{0};
-static_assert(std::atomic<int>::is_always_lock_free, "the SIGINT flag must be lock-free");
-extern "C" void on_interrupt(int) { g_interrupted.store(1); }
+static_assert(std::atomic<int>::is_always_lock_free, "the signal flag must be lock-free");
+extern "C" void on_interrupt(int signal) { g_interrupted.store(signal); }
+
+// Installs on_interrupt for SIGINT and SIGTERM, once each (SA_RESETHAND: a
+// second signal has its default effect, and kills), and puts the previous
+// handlers back when it goes.
+class InterruptHandlers {
+ public:
+  InterruptHandlers() {
+    g_interrupted.store(0);
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, &previous_int_);
+    ::sigaction(SIGTERM, &action, &previous_term_);
+  }
+  ~InterruptHandlers() {
+    ::sigaction(SIGINT, &previous_int_, nullptr);
+    ::sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+ private:
+  struct sigaction previous_int_ {}, previous_term_ {};
+};
 
 std::vector<OptionSpec> sweep_options() {
   std::vector<OptionSpec> specs = {{"config", "FILE", "INI file with the grid (flags override it)"}};
@@ -53,19 +83,8 @@ std::vector<OptionSpec> sweep_options() {
       {"quiet", "", "no progress on stderr"},
   };
   specs.insert(specs.end(), own.begin(), own.end());
+  specs.insert(specs.end(), resource_option_specs().begin(), resource_option_specs().end());
   return specs;
-}
-
-Shard parse_shard(const std::string& text) {
-  Shard s;
-  unsigned long long i = 0, n = 0;
-  int used = 0;
-  if (std::sscanf(text.c_str(), "%llu/%llu%n", &i, &n, &used) != 2 || static_cast<std::size_t>(used) != text.size() ||
-      n == 0 || i >= n)
-    throw usage_error("--shard: expected I/N with 0 <= I < N, got '" + text + "'");
-  s.index = i;
-  s.count = n;
-  return s;
 }
 
 std::string duration_text(double seconds) {
@@ -134,26 +153,38 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::s
 // The ks of a resumed --k auto sweep: those its sweep.json resolved.
 std::vector<int> resolved_ks(const std::string& out) {
   const std::string path = join_path(out, "sweep.json");
-  const JsonValue analysis = parse_json(read_file(path), path).at("analysis", path);
-  if (!analysis.has("k_auto") || !analysis.at("k_auto", path).boolean)
-    throw usage_error(path + ": this sweep was not started with --k auto");
-  std::vector<int> ks;
-  for (const JsonValue& k : analysis.at("k", path).items) ks.push_back(static_cast<int>(k.number));
-  return ks;
+  const SweepFile held = read_sweep_json(read_file(path), path);
+  if (!held.config.k_auto) throw usage_error(path + ": this sweep was not started with --k auto");
+  return held.config.ks;
 }
 
 }  // namespace
 
 SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const Shard& shard, bool resume,
-                       int threads, bool progress) {
+                       int threads, bool progress, const ResourceLimits& limits) {
   SweepConfig config = given;
+  const std::size_t grid_models = grid_size(config);
+  if (grid_models > kSaneGridModels && !limits.allow_large)
+    throw usage_error("the grid (--datasets x --depths x --widths x --seeds) has " +
+                      (grid_models == SIZE_MAX ? std::string("more than 2^64") : std::to_string(grid_models)) +
+                      " models, more than the sane " + std::to_string(kSaneGridModels) +
+                      "; pass --allow-large if you mean it");
   // Every data set is read and checked before anything is written.
   std::map<std::string, PreparedData> data;
   for (const std::string& dataset : config.datasets) {
-    if (data.count(dataset)) throw usage_error("--datasets: '" + dataset + "' given twice");
     require_files(dataset);
     require_files(config.data.test_spec);
-    data[dataset] = prepare_data(sweep_data_options(config, dataset));
+    DataOptions options = sweep_data_options(config, dataset);
+    options.max_input = limits.max_input;
+    PreparedData prepared = prepare_data(options);
+    // The memory estimate takes every layer as wide as the widest.
+    for (std::size_t depth : config.depths)
+      for (const std::string& width : config.widths) {
+        const std::vector<std::size_t> hidden = hidden_widths(width, depth, "--widths");
+        check_model_size(prepared.train.features.cols(), *std::max_element(hidden.begin(), hidden.end()), depth,
+                         config.training.batch, prepared.train.labels.size(), prepared.test.labels.size(), limits);
+      }
+    data[dataset] = std::move(prepared);
   }
   // The k grid: fractions of the test set, or --k auto.
   if (!config.k_fractions.empty()) {
@@ -176,19 +207,19 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
         throw usage_error("--k: k = " + std::to_string(k) + " is out of range for " + dataset + ": its test set has " +
                           std::to_string(prepared.test.labels.size()) + " points");
   const std::vector<GridPoint> grid = sweep_grid(config);
-  // A directory holds one shard of one sweep: checked before the store
+  // A directory holds one shard of one sweep, recorded in its sweep.json:
+  // checked (and the file read as strictly as the flags) before the store
   // repairs anything.
-  const std::string shard_text = std::to_string(shard.index) + "/" + std::to_string(shard.count) + "\n";
-  const std::string shard_path = join_path(out, "shard.txt");
-  if (resume && file_exists(shard_path)) {
-    const std::string held = read_file(shard_path);
-    if (held != shard_text)
-      throw usage_error(out + " holds shard " + held.substr(0, held.find('\n')) + ", not " +
-                        shard_text.substr(0, shard_text.size() - 1));
+  const std::string config_path = join_path(out, "sweep.json");
+  if (resume && file_exists(config_path)) {
+    const SweepFile held = read_sweep_json(read_file(config_path), config_path);
+    if (held.shard != shard)
+      throw usage_error(out + " holds shard " + shard_text(held.shard) + " (sweep.json), not " + shard_text(shard));
   }
   const Sweep sweep = sweep_of(config);
-  SweepStore store(out, sweep_config_json(config), models_header(config.ks), layers_header(), resume);
-  write_file_atomically(shard_path, shard_text);
+  const SweepLayout layout{grid, config.ks, config.include_output, shard};
+  SweepStore store(out, sweep_config_json(config, shard), models_header(config.ks), layers_header(), resume,
+                   [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); });
 
   std::vector<GridPoint> pending;
   std::size_t in_shard = 0;
@@ -206,8 +237,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   std::mutex mutex;           // guards results, committed, summary and the store
   std::exception_ptr failure;
   const auto start = std::chrono::steady_clock::now();
-  g_interrupted.store(0);
-  auto previous_handler = std::signal(SIGINT, on_interrupt);
+  std::unique_ptr<InterruptHandlers> handlers = std::make_unique<InterruptHandlers>();
 
   // One model per worker; with fewer models than threads, each model's
   // products and geometry share the threads left over.
@@ -236,6 +266,9 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
       outcome->analysis = Analysis{};
+    } catch (const std::bad_alloc&) {  // not the model's fault: the sweep stops
+      throw data_error("model " + std::to_string(point.index) + " (" + point.dataset + "): " +
+                       out_of_memory(data.at(point.dataset), settings).what());
     }
     std::lock_guard<std::mutex> lock(mutex);
     results[position] = std::move(outcome);
@@ -258,20 +291,30 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   };
   // A failure (other than a model's data error) stops handing out models;
   // the models in hand finish, and the first failure in grid order is
-  // rethrown once the SIGINT handler is restored.
+  // rethrown once the signal handlers are restored.
   try {
     parallel_for(pending.size(), workers, run_model);
   } catch (...) {
     failure = std::current_exception();
   }
-  std::signal(SIGINT, previous_handler);
+  handlers.reset();
   if (progress && !pending.empty()) std::fputc('\n', stderr);
   if (failure) std::rethrow_exception(failure);
   summary.run_now = committed;
-  summary.interrupted = committed < pending.size();
+  summary.interrupted = committed < pending.size() ? g_interrupted.load() : 0;
 
-  write_protocol_files(out, sweep, read_csv_table(store.models_path()), read_csv_table(store.layers_path()));
+  // The protocol's files, recomputed from the committed rows (protocol_tables.h).
+  OutputSet protocol(out);
+  add_protocol_files(protocol, sweep, read_csv_table(store.models_path()), read_csv_table(store.layers_path()));
+  protocol.commit();
   return summary;
+}
+
+int interrupted_exit(const SweepSummary& s, const char* how_to_continue) {
+  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %zu models are done; %s\n",
+               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now, s.models_in_shard,
+               how_to_continue);
+  return 128 + s.interrupted;
 }
 
 int sweep_command(const std::vector<std::string>& args) {
@@ -281,7 +324,7 @@ int sweep_command(const std::vector<std::string>& args) {
     std::fputs(usage_text("sweep", "(--config FILE | grid flags) --out DIR [options]",
                           "Trains and analyses one model per point of the grid datasets x depths x widths\n"
                           "x seeds, writing models.csv, layers.csv and groups.csv into DIR. Interrupt it\n"
-                          "with Ctrl-C (the models in hand finish) and continue with --resume.",
+                          "with Ctrl-C or SIGTERM (the models in hand finish) and continue with --resume.",
                           specs)
                    .c_str(),
                stdout);
@@ -292,14 +335,14 @@ int sweep_command(const std::vector<std::string>& args) {
   const SweepConfig config = load_sweep_config(options);
   const Shard shard = options.has("shard") ? parse_shard(options.text("shard", "")) : Shard{};
   const int threads = threads_from(options);
+  const ResourceLimits limits = resource_limits_from(options);
   const std::string out = options.text("out", "");
+  // One writer per folder, and only into a sweep folder (bin/folders.h).
+  const FolderLock lock(out, command_line("sweep", args));
+  check_writable(out, Writer::Sweep);
   const SweepSummary s =
-      run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")));
-  if (s.interrupted) {
-    std::fprintf(stderr, "ricci: interrupted: %zu of %zu models are done; continue with --resume\n",
-                 s.already_done + s.run_now, s.models_in_shard);
-    return 130;
-  }
+      run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")), limits);
+  if (s.interrupted) return interrupted_exit(s, "continue with --resume");
   std::printf("sweep: %zu models done (%zu now, %zu already), %zu failed; results in %s\n",
               s.already_done + s.run_now, s.run_now, s.already_done, s.failed, out.c_str());
   return 0;

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "bin/experiment.h"
+#include "bin/ini.h"
 #include "bin/options.h"
 #include "data/sets/prepare.h"
 #include "flow/analysis.h"
@@ -70,6 +71,13 @@ struct SweepConfig {
 // --threads and --quiet (for option tables and `ricci run`).
 const std::vector<OptionSpec>& sweep_grid_options();
 
+// The settings of a config file as the flags they stand for ("--k=5,12"),
+// leaving out those that `flags` (the command line) gives; a usage error
+// naming the file and line for an unknown setting. Relative file paths in
+// its data SPECs are made relative to `config_dir`, the config's folder.
+std::vector<std::string> config_file_arguments(const IniFile& ini, const Options& flags,
+                                               const std::string& config_dir);
+
 // Reads --config FILE when given, then applies the flags in `options`.
 // Bad values are usage errors naming the file line or the flag. Relative
 // file paths in the config's data SPECs are taken relative to the config
@@ -79,9 +87,37 @@ SweepConfig load_sweep_config(const Options& options);
 // The statistics' settings of a sweep (flow/groups.h), without its models.
 Sweep sweep_of(const SweepConfig& config);
 
-// The configuration as canonical JSON (sweep.json): equal configurations
-// give equal bytes, so resume and merge can compare them.
-std::string sweep_config_json(const SweepConfig& config);
+// The configuration the grid flags in `args` ("--k=10,30", ...) give, every
+// value checked: the one loader of the command line, the config file and
+// sweep.json.
+SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args);
+
+// Models whose grid index is `index` mod `count` (--shard I/N).
+struct Shard {
+  std::size_t index = 0, count = 1;
+  bool operator==(const Shard& other) const { return index == other.index && count == other.count; }
+  bool operator!=(const Shard& other) const { return !(*this == other); }
+};
+inline constexpr std::size_t kMaxShards = std::size_t{1} << 32;
+// "I/N", digits only, 0 <= I < N <= kMaxShards; a usage error about the
+// shard otherwise.
+Shard parse_shard(const std::string& text);
+std::string shard_text(const Shard& shard);
+
+// sweep.json: the configuration and the shard as canonical JSON. Equal
+// configurations give equal bytes, so resume and merge can compare them.
+std::string sweep_config_json(const SweepConfig& config, const Shard& shard);
+
+// sweep.json read back as strictly as the command line: the same fields and
+// types as sweep_config_json writes, each value through the parser and
+// checks of its flag (sweep_config_from_arguments), and the result, written
+// again, equal to `text` byte for byte, so that a field added later is
+// checked too. Data errors name `what` (the file) and the field.
+struct SweepFile {
+  SweepConfig config;
+  Shard shard;
+};
+SweepFile read_sweep_json(const std::string& text, const std::string& what);
 
 // Splits a --datasets value into SPECs (see above).
 std::vector<std::string> split_dataset_list(const std::string& text);
@@ -94,6 +130,8 @@ struct GridPoint {
   std::uint64_t seed = 0;
 };
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);
+// Its number of models, SIZE_MAX when the product overflows.
+std::size_t grid_size(const SweepConfig& config);
 
 // The data options of one data set of the sweep.
 DataOptions sweep_data_options(const SweepConfig& config, const std::string& dataset);

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/sweep_config.h"
 #include "data/io/table.h"
 #include "flow/analysis.h"
 #include "flow/groups.h"
@@ -58,8 +59,23 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 
 // The model index of a models.csv or layers.csv cell; a data error naming
-// `what` (the file) when it is not a whole number.
+// `what` (the file) when it is not a whole number below 10^15.
 std::size_t parse_model_index(const std::string& cell, const std::string& what);
+
+// What a sweep folder's rows must agree with: its grid, ks, output layer and shard.
+struct SweepLayout {
+  std::vector<GridPoint> grid;
+  std::vector<int> ks;
+  bool include_output = false;
+  Shard shard;
+};
+
+// Checks the committed rows of a sweep folder `dir` (data errors naming the
+// file and line): every model in models.csv once, in the shard, with the
+// dataset, width, depth and seed of its grid point; and in layers.csv, for
+// each model whose status is ok, in models.csv order, one row per k and
+// layer (0 to depth, and the output layer when included), nothing else.
+void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir);
 
 // The models of models.csv, in its order, each with its rows of layers.csv
 // (read once; rows of a model without a models.csv row, which only an
@@ -67,7 +83,9 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what);
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // The settings of sweep.json that the statistics follow (ks, accuracy
-// thresholds, convention, input transition), with no models.
+// thresholds, convention, input transition), with no models, each checked
+// as its flag would be (the rest of the file is not read: report reads
+// sweeps of older versions, which lack the newer settings).
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 
 // sweep.json, models.csv and layers.csv of the sweep in `dir`; a data error

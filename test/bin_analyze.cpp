@@ -197,7 +197,7 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze --layers " + a + " " + (tmp / "missing.npy") + " --k 3" + out, 1, "cannot open"},
       {"analyze --layers " + a + " " + b + " --k 3", 2, "--out DIR is required"},
       {"analyze --layers " + a + out, 2, "at least two NPY files"},
-      {"analyze " + (tmp / "nothing-here") + out, 1, "expected layer_0.npy"},
+      {"analyze " + (tmp / "nothing-here") + out, 1, "nothing-here: no such folder"},
       {"analyze --layers " + a + " " + b + " --graph knn" + out, 2, "--graph: expected union or mutual"},
       {"analyze --layers " + a + " " + b + " --curvature ricci" + out, 2,
        "--curvature: expected forman, augmented-forman or approx-ollivier, got 'ricci'"},

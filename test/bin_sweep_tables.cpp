@@ -75,7 +75,7 @@ TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows")
   CHECK_FALSE(old.include_input);
   Sweep sweep = sweep_settings(
       "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.9, \"dataset_thresholds\": "
-      "{\"circles:n=9,noise=0\": 0.4, \"other\": 0.7}, \"convention\": \"paper-r\", \"include_input\": true}}",
+      "[\"circles:n=9,noise=0=0.4\", \"other=0.7\"], \"convention\": \"paper-r\", \"include_input\": true}}",
       "sweep.json");
   CHECK(sweep.threshold_for("circles:n=9,noise=0") == 0.4);
   CHECK(sweep.threshold_for("other") == 0.7);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <new>
 
 #include "data/error.h"
 #include "data/io/csv.h"
@@ -38,11 +39,11 @@ std::vector<std::string> file_list(const std::string& kind, const std::string& f
   return paths;
 }
 
-Dataset load_npy_pair(const std::string& files) {
+Dataset load_npy_pair(const std::string& files, std::size_t limit) {
   const std::vector<std::string> paths = file_list("npy", files, 2, 2, "npy:FEATURES.npy,LABELS.npy");
   Dataset data;
-  data.features = read_npy_matrix(paths[0]);
-  data.labels = read_npy_labels(paths[1]);
+  data.features = npy_to_matrix(parse_npy(read_file(paths[0], limit), paths[0]), paths[0]);
+  data.labels = npy_to_labels(parse_npy(read_file(paths[1], limit), paths[1]), paths[1]);
   if (data.labels.size() != data.features.rows())
     throw data_error(paths[1] + ": " + std::to_string(data.labels.size()) + " labels for " +
                      std::to_string(data.features.rows()) + " rows of " + paths[0]);
@@ -50,6 +51,37 @@ Dataset load_npy_pair(const std::string& files) {
 }
 
 bool is_file_kind(const std::string& kind) { return kind == "idx" || kind == "csv" || kind == "npy"; }
+
+Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
+  const std::size_t colon = spec.find(':');
+  const std::string name = spec.substr(0, colon);
+  const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  if (name.empty()) throw usage_error("data SPEC", "empty dataset name in '" + spec + "'");
+
+  Dataset data;
+  if (name == "npy") {
+    data = load_npy_pair(rest, limit);
+  } else if (name == "idx") {
+    const std::vector<std::string> paths = file_list("idx", rest, 1, 2, "idx:IMAGES[,LABELS]");
+    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "", limit);
+  } else if (name == "csv") {
+    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"), limit);
+  } else {
+    std::map<std::string, std::string> given;
+    if (!rest.empty())
+      for (const std::string& item : split_on(rest, ',')) {
+        const std::size_t eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+          throw usage_error(name + ": expected key=value in the data SPEC, got '" + item + "'");
+        const std::string key = item.substr(0, eq);
+        if (given.count(key)) throw usage_error(name + ": parameter '" + key + "' given twice");
+        given[key] = item.substr(eq + 1);
+      }
+    data = make_builtin_dataset(name, given);
+  }
+  check_dataset(data, spec);
+  return data;
+}
 
 }  // namespace
 
@@ -106,36 +138,13 @@ std::string spec_relative_to(const std::string& text, const std::string& dir) {
   return out;
 }
 
-Dataset load_dataset(const std::string& named_spec) {
+Dataset load_dataset(const std::string& named_spec, std::size_t limit) {
   const std::string spec = split_spec_name(named_spec).spec;
-  const std::size_t colon = spec.find(':');
-  const std::string name = spec.substr(0, colon);
-  const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
-  if (name.empty()) throw usage_error("data SPEC", "empty dataset name in '" + spec + "'");
-
-  Dataset data;
-  if (name == "npy") {
-    data = load_npy_pair(rest);
-  } else if (name == "idx") {
-    const std::vector<std::string> paths = file_list("idx", rest, 1, 2, "idx:IMAGES[,LABELS]");
-    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "");
-  } else if (name == "csv") {
-    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"));
-  } else {
-    std::map<std::string, std::string> given;
-    if (!rest.empty())
-      for (const std::string& item : split_on(rest, ',')) {
-        const std::size_t eq = item.find('=');
-        if (eq == std::string::npos || eq == 0)
-          throw usage_error(name + ": expected key=value in the data SPEC, got '" + item + "'");
-        const std::string key = item.substr(0, eq);
-        if (given.count(key)) throw usage_error(name + ": parameter '" + key + "' given twice");
-        given[key] = item.substr(eq + 1);
-      }
-    data = make_builtin_dataset(name, given);
+  try {
+    return load_dataset_unchecked(spec, limit);
+  } catch (const std::bad_alloc&) {
+    throw data_error(spec + ": out of memory loading it");
   }
-  check_dataset(data, spec);
-  return data;
 }
 
 }  // namespace ricci

@@ -14,15 +14,17 @@
 #include <string>
 #include <vector>
 
+#include "data/files.h"
 #include "data/sets/dataset.h"
 
 namespace ricci {
 
 // Loads the data SPEC (its name= item aside). Unknown names, parameters or
 // bad values are usage errors; unreadable or malformed files are data
-// errors. The result has been checked: finite features, as many labels as
-// rows, at least one point.
-Dataset load_dataset(const std::string& spec);
+// errors, and so is a file that inflates to more than `limit` bytes
+// (gzip.h) or running out of memory (naming the SPEC). The result has been
+// checked: finite features, as many labels as rows, at least one point.
+Dataset load_dataset(const std::string& spec, std::size_t limit = kDefaultInputLimit);
 
 // A SPEC split into the SPEC proper and its name= (empty when there is
 // none). A name must be letters, digits, '.', '_' or '-' (a usage error
