@@ -17,6 +17,12 @@ in one run, alternating, with repetitions.
 3. Scale: six 50-D layers of n = 20,000 points, k = 30: under a minute and
    under 500 MB peak memory (no peer: its n x n distance matrix alone would
    take 3.2 GB).
+4. The paper's Fashion-MNIST protocol (bench/protocol_bench.py): 216 models
+   (widths 25, 50, 50/25; depths 5, 11; 36 seeds) at the 11-value k grid,
+   swept and reported; target under 5 minutes; best k, z and the regression
+   recomputed in NumPy (bench/protocol_check.py). Needs NumPy and SciPy.
+5. paper-r against the authors' R code run in R on trained networks
+   (bench/paper_r_check.py); needs Rscript with igraph, skipped without.
 
 Prints the tables and writes bench/results.md with the machine and the date.
 With --scaling it prints instead the tables of docs/performance.md (analysis
@@ -37,6 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from protocol_bench import bench_protocol
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RICCI = os.path.join(ROOT, "build", "ricci")
@@ -280,6 +288,24 @@ def scaling(scratch):
         print(table(["batch", "steps", "training seconds", "microseconds per step", "test accuracy"], rows))
 
 
+def paper_r_against_r():
+    """The paper-r convention against the authors' R code run in R
+    (bench/paper_r_check.py); skipped without Rscript and igraph."""
+    title = "## paper-r against the authors' R code, run in R\n\n"
+    if shutil.which("Rscript") is None or subprocess.run(["Rscript", "-e", "library(igraph)"],
+                                                           capture_output=True).returncode != 0:
+        return title + "Skipped: Rscript with the igraph package (r-cran-igraph) is not installed.\n"
+    process = subprocess.run([PYTHON, os.path.join(ROOT, "bench", "paper_r_check.py")], capture_output=True, text=True)
+    text = (title + "Six networks trained on linked tori (1,000 test points, width 25, depth 5), their layers "
+            "analysed at k = 6, 10 and 30 by `ricci analyze --convention paper-r` and `ricci sweep --convention "
+            "paper-r`, and by the R code's steps in R (bench/paper_r_code.R: cccd::nng's rule, igraph's degree and "
+            "distances, the na.rm row sums, aggregate and cor.test): " +
+            ("**the same numbers**" if process.returncode == 0 else "**DIFFERENT**") + ".\n\n```\n" +
+            (process.stdout + process.stderr).strip() + "\n```\n")
+    print(text)
+    return text
+
+
 def main():
     if not os.path.exists(RICCI):
         sys.exit("run_bench.py: build/ricci is missing; run make first")
@@ -296,6 +322,8 @@ def main():
         bench_training(scratch, report)
         bench_analysis(scratch, report)
         bench_scale(scratch, report)
+        report.append(bench_protocol(RICCI, FMNIST, scratch))
+        report.append(paper_r_against_r())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     with open(os.path.join(ROOT, "bench", "results.md"), "w") as f:

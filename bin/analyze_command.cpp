@@ -28,11 +28,16 @@ namespace {
 
 const std::vector<OptionSpec> kAnalyzeOptions = {
     {"layers", "", "analyse the NPY files given as arguments, one per layer, in order"},
-    {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50)"},
+    {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50), or auto: from the smallest k\n"
+                  "that connects every layer to at least 0.2 n"},
     {"k-frac", "LIST", "k as fractions of n, e.g. 0.01,0.05 (added to --k)"},
     {"graph", "KIND", "union (default) or mutual k-NN graph"},
+    {"ties", "RULE", "index (default: exactly k neighbours, ties to the smaller index) or all\n"
+                     "(every point at the k-th distance too, as cccd::nng)"},
     {"curvature", "NAME", "forman (default), augmented-forman or approx-ollivier"},
-    {"convention", "NAME", "standard (default) or paper-r (the authors' R code)"},
+    {"convention", "NAME", "standard (default) or paper-r (the authors' R code; implies --ties all)"},
+    {"include-input", "", "rho_k also pairs the input transition (g_1 - g_0, Ric_0): not the paper's Eq. 8"},
+    {"no-input", "", "the layers are hidden layers only (numbered from 1): no input layer"},
     {"within-components", "", "sum geodesics within components on disconnected graphs (not the paper's rule)"},
     {"local", "", "also write the layer and local coefficients of Hehl et al."},
     threads_option("spent on the k-NN search, geodesics and curvature of each layer"),
@@ -90,11 +95,11 @@ std::vector<std::string> correlation_cells(const Correlation& c) {
 
 Table coefficients_table(const Analysis& analysis) {
   Table t;
-  t.header = {"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "reason"};
+  t.header = {"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "z", "reason"};
   for (const RicciCoefficient& c : analysis.coefficients)
     t.rows.push_back({csv_integer(static_cast<std::int64_t>(c.k)), csv_number(c.pearson.r),
                       csv_integer(static_cast<std::int64_t>(c.pearson.n)), csv_number(c.pearson.p_value),
-                      csv_number(c.spearman.r), csv_number(c.spearman.p_value), c.pearson.reason});
+                      csv_number(c.spearman.r), csv_number(c.spearman.p_value), csv_number(c.z), c.pearson.reason});
   return t;
 }
 
@@ -107,12 +112,13 @@ void write_local(const Analysis& analysis, OutputSet& out) {
     const std::string k = csv_integer(static_cast<std::int64_t>(local.k));
     const std::vector<Correlation> by_layer = layer_coefficients(local);
     for (std::size_t l = 0; l < by_layer.size(); ++l) {
-      std::vector<std::string> cells = {k, csv_integer(static_cast<std::int64_t>(l))};
+      const std::string layer = csv_integer(static_cast<std::int64_t>(analysis.first_layer + l));
+      std::vector<std::string> cells = {k, layer};
       for (const std::string& c : correlation_cells(by_layer[l])) cells.push_back(c);
       cells.push_back(by_layer[l].reason);
       layer_table.rows.push_back(cells);
       for (std::size_t x = 0; x < local.scalar[l].size(); ++x)
-        values_table.rows.push_back({k, csv_integer(static_cast<std::int64_t>(l)), csv_integer(static_cast<std::int64_t>(x)),
+        values_table.rows.push_back({k, layer, csv_integer(static_cast<std::int64_t>(x)),
                                      csv_number(local.scalar[l][x]), csv_number(local.expansion[l][x])});
     }
     const std::vector<Correlation> by_point = local_coefficients(local);
@@ -133,13 +139,22 @@ AnalysisOptions parse_analysis_options(const Options& options) {
   a.geometry.graph = parse_graph_kind(options.text("graph", "union"));
   a.geometry.curvature = parse_curvature(options.text("curvature", "forman"));
   a.geometry.convention = parse_convention(options.text("convention", "standard"));
+  a.geometry.ties = tie_rule(options, a.geometry.convention);
   a.geometry.within_components = options.flag("within-components");
   a.geometry.threads = threads_from(options);
+  a.include_input = options.flag("include-input");
+  a.has_input = !options.flag("no-input");
   a.local = options.flag("local");
   return a;
 }
 
-std::vector<int> parse_ks(const Options& options, std::size_t n) {
+// --k LIST (or auto) and --k-frac LIST, for n points.
+std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& layers, const GeometryOptions& geometry) {
+  const std::size_t n = layers[0].rows();
+  if (options.text("k", "") == "auto") {
+    if (options.has("k-frac")) throw usage_error("give --k auto or --k-frac, not both");
+    return auto_k_grid(connecting_k(layers, geometry), n);
+  }
   std::vector<int> ks;
   for (std::int64_t k : options.integer_list("k", 1, 1 << 30)) ks.push_back(static_cast<int>(k));
   for (int k : ks_from_fractions(options.real_list("k-frac", 1e-12, 1.0), n)) ks.push_back(k);
@@ -148,6 +163,11 @@ std::vector<int> parse_ks(const Options& options, std::size_t n) {
 }
 
 }  // namespace
+
+Ties tie_rule(const Options& options, Convention convention) {
+  if (!options.has("ties")) return convention == Convention::PaperR ? Ties::All : Ties::Index;
+  return parse_ties(options.text("ties", ""));
+}
 
 int analyze_command(const std::vector<std::string>& args) {
   const Options options(args, kAnalyzeOptions);
@@ -167,6 +187,7 @@ int analyze_command(const std::vector<std::string>& args) {
   const std::string out = options.text("out", source.run_dir);
   const AnalysisOptions analysis_options = parse_analysis_options(options);
   check_geometry_options(analysis_options.geometry);
+  check_coefficient_options(analysis_options.coefficients());
   const bool progress = show_progress(options.flag("quiet"));
   const ResourceLimits limits = resource_limits_from(options);
 
@@ -199,7 +220,8 @@ int analyze_command(const std::vector<std::string>& args) {
   } else {
     for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
   }
-  const std::vector<int> ks = parse_ks(options, layers[0].rows());
+  check_layers(layers, {1}, paths);
+  const std::vector<int> ks = parse_ks(options, layers, analysis_options.geometry);
   Analysis analysis;
   try {
     analysis = analyze_layers(
@@ -237,6 +259,10 @@ int analyze_command(const std::vector<std::string>& args) {
   json.key("graph").string(graph_kind_name(analysis_options.geometry.graph));
   json.key("curvature").string(curvature_name(analysis_options.geometry.curvature));
   json.key("convention").string(convention_name(analysis_options.geometry.convention));
+  json.key("ties").string(ties_name(analysis_options.geometry.ties));
+  json.key("include_input").boolean(analysis_options.include_input);
+  json.key("input_layer").boolean(analysis_options.has_input);
+  json.key("k_auto").boolean(options.text("k", "") == "auto");
   json.key("within_components").boolean(analysis_options.geometry.within_components);
   json.key("local").boolean(analysis_options.local);
   json.key("files").begin_array();

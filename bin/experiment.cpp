@@ -120,11 +120,23 @@ TrainOptions training_options_from(const Options& options) {
   return t;
 }
 
+std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option) {
+  auto whole = [&](const std::string& text) {
+    Options single({"--" + option.substr(2), text}, {{option.substr(2), "W", ""}});
+    return static_cast<std::size_t>(single.integer(option.substr(2), 0, 1, 1 << 20));
+  };
+  const std::size_t slash = entry.find('/');
+  if (slash == std::string::npos) return std::vector<std::size_t>(depth, whole(entry));
+  if (depth < 3)
+    throw usage_error(option + ": a bottleneck W/B needs at least 3 hidden layers, got depth " + std::to_string(depth));
+  return bottleneck_widths(whole(entry.substr(0, slash)), whole(entry.substr(slash + 1)), depth);
+}
+
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
   TrainedModel model;
-  model.mlp = make_mlp<float>(data.train.features.cols(), settings.width, settings.depth);
+  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
   Rng init_rng(settings.seed, 0), train_rng(settings.seed, 1);
-  kaiming_init(model.mlp, init_rng);
+  init_weights(model.mlp, settings.init, init_rng);
   const auto start = std::chrono::steady_clock::now();
   model.result = train_mlp(model.mlp, data.train, settings.training, train_rng, on_epoch);
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -138,14 +150,16 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
 }
 
 Error out_of_memory(const PreparedData& data, const ModelSettings& settings) {
-  return data_error("out of memory training a " + std::to_string(data.train.features.cols()) + "-" +
-                    std::to_string(settings.width) + "x" + std::to_string(settings.depth) + "-1 model on " +
+  std::string architecture = std::to_string(data.train.features.cols());
+  for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
+  const std::size_t widest = *std::max_element(settings.hidden.begin(), settings.hidden.end());
+  return data_error("out of memory training a " + architecture + "-1 model on " +
                     std::to_string(data.train.labels.size()) + " points (--width, --depth, --batch; " +
                     byte_size_text(static_cast<std::size_t>(std::min(
-                        1e18, model_memory_bytes(data.train.features.cols(), settings.width, settings.depth,
+                        1e18, model_memory_bytes(data.train.features.cols(), widest, settings.hidden.size(),
                                                  settings.training.batch, data.train.labels.size(),
                                                  data.test.labels.size())))) +
-                    " estimated)");
+                    " estimated, every layer as wide as the widest)");
 }
 
 }  // namespace ricci

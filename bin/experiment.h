@@ -27,6 +27,11 @@ DataOptions data_options_from(const Options& options, const std::string& spec);
 // TrainOptions from the training flags, with the optimizer's defaults.
 TrainOptions training_options_from(const Options& options);
 
+// The hidden widths of a width entry over `depth` layers: "W" (every layer
+// W) or "W/B" (the paper's bottleneck, nn/mlp.h bottleneck_widths). Usage
+// errors name `option` (e.g. "--width").
+std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option);
+
 // How much a command may take: --max-input, the bound on what one input
 // file may inflate to (data/files.h), and --allow-large, which lets through
 // models and grids beyond the sane sizes below.
@@ -54,7 +59,8 @@ void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, 
                       std::size_t train_points, std::size_t test_points, const ResourceLimits& limits);
 
 struct ModelSettings {
-  std::size_t width = 25, depth = 5;
+  std::vector<std::size_t> hidden = std::vector<std::size_t>(5, 25);  // the hidden layers' widths
+  WeightInit init = WeightInit::He;
   std::uint64_t seed = 1;  // initial weights (stream 0), minibatch order (stream 1)
   TrainOptions training;
   bool include_output = false;

@@ -3,8 +3,9 @@
 //
 // Columns (docs/formats.md): k, layer, nodes, edges, components,
 // geodesic_sum (an exact integer, `inf` when the graph is disconnected),
-// forman_total, eta (g_l - g_{l-1}; empty at layer 0 and where a geodesic sum
-// is infinite), curvature (the name of the curvature measured),
+// forman_total, eta (g_l - g_{l-1}; empty at the first layer and where a
+// geodesic sum is infinite; under paper-r the R code's total change, which
+// may be inf, -inf or empty), curvature (the name of the curvature measured),
 // curvature_total. A sweep's layers.csv puts the columns that identify the
 // model (model, dataset, width, depth, seed) before them.
 #pragma once

@@ -5,9 +5,11 @@
 // (sweep_config.h) and must hold the same configuration; every shard's rows
 // are checked (each model once, in its shard, with all its layer rows), and
 // a model index found in two shards is refused. Rows are put back in grid
-// order (layers.csv rows keep their order within a model) and groups.csv is
-// recomputed from the merged files, so the result equals, byte for byte, a
-// single sweep of the grid; its sweep.json records shard 0/1.
+// order (layers.csv rows keep their order within a model) and the
+// protocol's files (groups.csv, best_k.csv, regression.csv and models.csv's
+// protocol columns) are recomputed from the merged rows, so the result
+// equals, byte for byte, a single sweep of the grid; its sweep.json records
+// shard 0/1.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -16,6 +18,7 @@
 #include "bin/commands.h"
 #include "bin/folders.h"
 #include "bin/options.h"
+#include "bin/protocol_tables.h"
 #include "bin/sweep_config.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
@@ -99,17 +102,15 @@ int merge_command(const std::vector<std::string>& args) {
     for (const auto& l : layer_rows[index]) layers.rows.push_back(l);
   }
 
-  Sweep merged = sweep_settings(canonical, "sweep.json");
-  merged.models = read_sweep_models(models, layers);
-  const Table groups = groups_table(merged);
+  const Sweep settings = sweep_settings(canonical, "sweep.json");
+  read_sweep_models(models, layers);  // checked before anything is written
 
   // Every file under a temporary name, made visible together; sweep.json
   // last, so that a folder with it holds a whole merge.
   OutputSet set(out);
   mark_folder(set, FolderKind::Sweep);
-  set.add("models.csv", csv_text(models));
   set.add("layers.csv", csv_text(layers));
-  set.add("groups.csv", csv_text(groups));
+  add_protocol_files(set, settings, models, layers);  // models.csv, groups.csv, best_k.csv, regression.csv
   set.add("sweep.json", canonical);
   set.commit();
   const std::size_t grid = grid_size(config);

@@ -22,7 +22,10 @@ const SubjectOption kSubjectOptions[] = {
     {"data SPEC", "--data"},
     {"fraction of n", "--k-frac"},
     {"graph kind", "--graph"},
+    {"hidden widths", "--width"},
+    {"initialisation", "--init"},
     {"input size limit", "--max-input"},
+    {"input transition", "--include-input"},
     {"k", "--k"},
     {"local coefficients", "--local"},
     {"optimizer", "--optimizer"},
@@ -30,6 +33,8 @@ const SubjectOption kSubjectOptions[] = {
     {"shard", "--shard"},
     {"test points per class", "--test-per-class"},
     {"test set", "--test"},
+    {"ties", "--ties"},
+    {"within components", "--within-components"},
 };
 
 }  // namespace

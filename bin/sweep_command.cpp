@@ -10,6 +10,7 @@
 // second signal kills at once. SIGKILL loses at most the models in hand, and
 // --resume redoes exactly those. The command holds its folder's lock
 // (data/folder_lock.h) throughout, so a second sweep into it is refused.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <memory>
@@ -23,6 +24,7 @@
 #include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/folders.h"
+#include "bin/protocol_tables.h"
 #include "bin/sweep.h"
 #include "bin/sweep_config.h"
 #include "bin/sweep_store.h"
@@ -32,6 +34,7 @@
 #include "data/folder_lock.h"
 #include "data/io/json.h"
 #include "data/parallel.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 
@@ -91,10 +94,75 @@ std::string duration_text(double seconds) {
   return buffer;
 }
 
+// A file a data SPEC names must exist; the error says where it is expected
+// (a config's paths are relative to the config, so this is where to put it).
+void require_files(const std::string& spec) {
+  for (const std::string& path : spec_files(spec))
+    if (!file_exists(path))
+      throw data_error(path + ": no such file; data set '" + dataset_name(spec) +
+                       "' reads it from there (put the file there, or change the SPEC; a config's comments say "
+                       "where its data comes from)");
+}
+
+// The test set size of every data set, which --k-frac and --k auto need to
+// be one n.
+std::size_t common_test_size(const std::map<std::string, PreparedData>& data, const char* option) {
+  std::size_t n = 0;
+  for (const auto& [spec, prepared] : data) {
+    const std::size_t size = prepared.test.labels.size();
+    if (n != 0 && size != n)
+      throw usage_error(std::string(option) + ": the data sets' test sets differ in size (" + std::to_string(n) +
+                        " and " + std::to_string(size) + " points); give --k");
+    n = size;
+  }
+  return n;
+}
+
+// The k grid of --k auto for a fresh sweep: every model of the grid is
+// trained once to find the smallest k that connects all its layers
+// (connecting_k, flow/analysis.h); the largest of those starts the grid.
+// The models are trained again by the sweep itself (training is
+// deterministic, so they are the same models).
+std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::string, PreparedData>& data,
+                                int threads, bool progress) {
+  const std::vector<GridPoint> grid = sweep_grid(config);
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(grid.size())));
+  TrainOptions training = config.training;
+  training.threads = std::max(1, threads / workers);
+  GeometryOptions geometry = config.geometry;
+  geometry.threads = training.threads;
+  std::vector<std::size_t> needed(grid.size(), 0);
+  std::atomic<std::size_t> done{0};
+  parallel_for(grid.size(), workers, [&](std::size_t m, int) {
+    const GridPoint& point = grid[m];
+    ModelSettings settings = model_settings(config, point, training);
+    try {
+      needed[m] = connecting_k(train_model(data.at(point.dataset), settings).layers, geometry);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Data) throw;  // a failed model is left out, as the sweep records it
+    }
+    const std::size_t finished = ++done;
+    if (progress) std::fprintf(stderr, "\rsweep: --k auto: %zu/%zu models searched   ", finished, grid.size());
+  });
+  if (progress) std::fputc('\n', stderr);
+  const std::size_t k_low = *std::max_element(needed.begin(), needed.end());
+  if (k_low == 0) throw data_error("--k auto: no model of the grid could be trained");
+  return auto_k_grid(k_low, common_test_size(data, "--k auto"));
+}
+
+// The ks of a resumed --k auto sweep: those its sweep.json resolved.
+std::vector<int> resolved_ks(const std::string& out) {
+  const std::string path = join_path(out, "sweep.json");
+  const SweepFile held = read_sweep_json(read_file(path), path);
+  if (!held.config.k_auto) throw usage_error(path + ": this sweep was not started with --k auto");
+  return held.config.ks;
+}
+
 }  // namespace
 
-SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const Shard& shard, bool resume,
+SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const Shard& shard, bool resume,
                        int threads, bool progress, const ResourceLimits& limits) {
+  SweepConfig config = given;
   const std::size_t grid_models = grid_size(config);
   if (grid_models > kSaneGridModels && !limits.allow_large)
     throw usage_error("the grid (--datasets x --depths x --widths x --seeds) has " +
@@ -104,19 +172,40 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
   // Every data set is read and checked before anything is written.
   std::map<std::string, PreparedData> data;
   for (const std::string& dataset : config.datasets) {
+    require_files(dataset);
+    require_files(config.data.test_spec);
     DataOptions options = sweep_data_options(config, dataset);
     options.max_input = limits.max_input;
     PreparedData prepared = prepare_data(options);
+    // The memory estimate takes every layer as wide as the widest.
+    for (std::size_t depth : config.depths)
+      for (const std::string& width : config.widths) {
+        const std::vector<std::size_t> hidden = hidden_widths(width, depth, "--widths");
+        check_model_size(prepared.train.features.cols(), *std::max_element(hidden.begin(), hidden.end()), depth,
+                         config.training.batch, prepared.train.labels.size(), prepared.test.labels.size(), limits);
+      }
+    data[dataset] = std::move(prepared);
+  }
+  // The k grid: fractions of the test set, or --k auto.
+  if (!config.k_fractions.empty()) {
+    for (int k : ks_from_fractions(config.k_fractions, common_test_size(data, "--k-frac"))) {
+      if (std::find(config.ks.begin(), config.ks.end(), k) != config.ks.end())
+        throw usage_error("--k-frac: k = " + std::to_string(k) + " given twice (by --k or another fraction)");
+      config.ks.push_back(k);
+    }
+  }
+  if (config.k_auto) {
+    if (shard.count > 1)
+      throw usage_error("--k auto needs every model of the grid: run the sweep unsharded, or give each shard the "
+                        "k list an unsharded --k auto sweep resolves (its sweep.json)");
+    config.ks = resume && file_exists(join_path(out, "sweep.json")) ? resolved_ks(out)
+                                                                     : resolve_auto_k(config, data, threads, progress);
+  }
+  for (const auto& [dataset, prepared] : data)
     for (int k : config.ks)
       if (static_cast<std::size_t>(k) >= prepared.test.labels.size())
         throw usage_error("--k: k = " + std::to_string(k) + " is out of range for " + dataset + ": its test set has " +
                           std::to_string(prepared.test.labels.size()) + " points");
-    for (std::size_t depth : config.depths)
-      for (std::size_t width : config.widths)
-        check_model_size(prepared.train.features.cols(), width, depth, config.training.batch,
-                         prepared.train.labels.size(), prepared.test.labels.size(), limits);
-    data[dataset] = std::move(prepared);
-  }
   const std::vector<GridPoint> grid = sweep_grid(config);
   // A directory holds one shard of one sweep, recorded in its sweep.json:
   // checked (and the file read as strictly as the flags) before the store
@@ -127,6 +216,7 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
     if (held.shard != shard)
       throw usage_error(out + " holds shard " + shard_text(held.shard) + " (sweep.json), not " + shard_text(shard));
   }
+  const Sweep sweep = sweep_of(config);
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
   SweepStore store(out, sweep_config_json(config, shard), models_header(config.ks), layers_header(), resume,
                    [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); });
@@ -158,11 +248,12 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
   AnalysisOptions analysis;
   analysis.geometry = config.geometry;
   analysis.geometry.threads = threads_per_model;
+  analysis.include_input = config.include_input;
   auto run_model = [&](std::size_t position, int) {
     if (g_interrupted.load()) return;
     const GridPoint& point = pending[position];
     auto outcome = std::make_unique<ModelOutcome>();
-    ModelSettings settings{point.width, point.depth, point.seed, training, config.include_output};
+    const ModelSettings settings = model_settings(config, point, training);
     try {
       const TrainedModel model = train_model(data.at(point.dataset), settings);
       outcome->train_accuracy = model.train_accuracy;
@@ -184,8 +275,9 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
     // Commit every finished model that is next in grid order.
     while (committed < pending.size() && results[committed]) {
       const GridPoint& p = pending[committed];
-      const ModelKey key{p.index, p.dataset, p.width, p.depth, p.seed};
-      store.append(p.index, layer_rows(key, *results[committed]), model_row(key, *results[committed], config.ks));
+      const ModelKey key{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed};
+      store.append(p.index, layer_rows(key, *results[committed]),
+                   model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
       ++committed;
@@ -211,9 +303,10 @@ SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const 
   summary.run_now = committed;
   summary.interrupted = committed < pending.size() ? g_interrupted.load() : 0;
 
-  const Table groups = groups_table(read_csv_table(store.models_path()), read_csv_table(store.layers_path()),
-                                    config.ks, config.accuracy_threshold, config.geometry.convention);
-  write_file_atomically(join_path(out, "groups.csv"), csv_text(groups));
+  // The protocol's files, recomputed from the committed rows (protocol_tables.h).
+  OutputSet protocol(out);
+  add_protocol_files(protocol, sweep, read_csv_table(store.models_path()), read_csv_table(store.layers_path()));
+  protocol.commit();
   return summary;
 }
 

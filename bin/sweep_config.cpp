@@ -6,11 +6,14 @@
 #include <functional>
 #include <stdexcept>
 
+#include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "data/error.h"
+#include "data/format.h"
 #include "data/io/json.h"
 #include "data/sets/scaling.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 
@@ -19,21 +22,28 @@ namespace {
 // The grid flags: data sets, the shared data and training flags, the model
 // grid and the analysis.
 std::vector<OptionSpec> make_grid_options() {
-  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"}};
+  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"},
+                                   {"test", "SPEC", "a separate test set instead of a split (one data set only)"}};
   specs.insert(specs.end(), data_option_specs().begin(), data_option_specs().end());
   const std::vector<OptionSpec> model = {
-      {"widths", "LIST", "hidden-layer widths (default 25)"},
+      {"widths", "LIST", "hidden-layer widths, each W or the bottleneck W/B (default 25)"},
       {"depths", "LIST", "numbers of hidden layers (default 5)"},
       {"seeds", "LIST", "training seeds (default 1)"},
+      {"init", "NAME", "initial weights: he (default) or glorot (Keras's default)"},
   };
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
   const std::vector<OptionSpec> analysis = {
-      {"k", "LIST", "neighbours per point (default 10,30,50)"},
-      {"accuracy-threshold", "A", "well-trained models for pooling (default 0.98)"},
+      {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
+                    "connects every layer of every model to at least 0.2 n"},
+      {"k-frac", "LIST", "k as fractions of the test set size (added to --k)"},
+      {"accuracy-threshold", "A", "well-trained: test accuracy above A (default 0.98); or per data set,\n"
+                                  "NAME=A,NAME=A (a bare A for the others)"},
       {"graph", "KIND", "union or mutual"},
+      {"ties", "RULE", "index or all (default index; all under paper-r)"},
       {"curvature", "NAME", "forman, augmented-forman or approx-ollivier"},
       {"convention", "NAME", "standard or paper-r"},
+      {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
       {"within-components", "", "sum geodesics within components (not the paper's rule)"},
       {"include-output", "", "analyse the output layer too"},
   };
@@ -45,10 +55,12 @@ const std::vector<OptionSpec> kGridOptions = make_grid_options();
 
 // Maps each config-file key to its flag: [section] key -> --flag. sweep.json
 // has the same sections and keys, and every key sweep_config_json writes
-// must be here (read_sweep_json reads it through its flag). `unset` is the
-// value sweep.json holds when the flag was not given and that the flag
-// itself refuses (limit 0, say), or null when every value it holds can be
-// given as the flag.
+// must be here (read_sweep_json reads it through its flag), but for
+// analysis.k_auto and analysis.dataset_thresholds, which record how the k
+// grid was resolved and the per-data-set part of --accuracy-threshold
+// (read_sweep_json reads them itself). `unset` is the value sweep.json holds
+// when the flag was not given and that the flag itself refuses (limit 0,
+// say), or null when every value it holds can be given as the flag.
 struct KeyFlag {
   const char* section;
   const char* key;
@@ -63,9 +75,11 @@ const KeyFlag kKeys[] = {
     {"data", "scale", "scale", "default"},
     {"data", "limit", "limit", "0"},
     {"data", "test_per_class", "test-per-class", "0"},
+    {"data", "test", "test", ""},
     {"model", "widths", "widths"},
     {"model", "depths", "depths"},
     {"model", "seeds", "seeds"},
+    {"model", "init", "init"},
     {"training", "optimizer", "optimizer"},
     {"training", "lr", "lr"},
     {"training", "momentum", "momentum", "0"},  // adam refuses --momentum, even 0
@@ -75,10 +89,13 @@ const KeyFlag kKeys[] = {
     {"training", "target_accuracy", "target-accuracy"},
     {"training", "validation_fraction", "validation-fraction"},
     {"analysis", "k", "k"},
+    {"analysis", "k_frac", "k-frac", ""},
     {"analysis", "accuracy_threshold", "accuracy-threshold"},
     {"analysis", "graph", "graph"},
+    {"analysis", "ties", "ties"},
     {"analysis", "curvature", "curvature"},
     {"analysis", "convention", "convention"},
+    {"analysis", "include_input", "include-input"},
     {"analysis", "within_components", "within-components"},
     {"analysis", "include_output", "include-output"},
 };
@@ -97,9 +114,22 @@ bool parse_bool(const std::string& text, const std::string& where) {
 
 }  // namespace
 
+namespace {
+
+// A config value that holds SPECs, with relative file paths taken relative
+// to the config's directory.
+std::string specs_relative_to(const std::string& key, const std::string& value, const std::string& dir) {
+  if (key == "test") return spec_relative_to(value, dir);
+  std::string out;
+  for (const std::string& spec : split_dataset_list(value)) out += (out.empty() ? "" : ";") + spec_relative_to(spec, dir);
+  return out;
+}
+
+}  // namespace
+
 // The config file as the argument list the flags would give, so that one
 // parser checks both; a flag given on the command line replaces it.
-std::vector<std::string> config_file_arguments(const IniFile& ini, const Options& flags) {
+std::vector<std::string> config_file_arguments(const IniFile& ini, const Options& flags, const std::string& config_dir) {
   std::vector<std::string> args;
   for (const auto& [section, keys] : ini.values)
     for (const auto& [key, value] : keys) {
@@ -113,7 +143,8 @@ std::vector<std::string> config_file_arguments(const IniFile& ini, const Options
         if (parse_bool(value, ini.where(section, key))) args.push_back("--" + std::string(match->flag));
       } else {
         if (value.empty()) throw usage_error(ini.where(section, key) + ": empty value");
-        args.push_back("--" + std::string(match->flag) + "=" + value);
+        const bool specs = section == "data" && (key == "datasets" || key == "test");
+        args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(key, value, config_dir) : value));
       }
     }
   return args;
@@ -133,6 +164,63 @@ std::vector<T> distinct_list(const Options& o, const std::string& name, std::int
     values.push_back(static_cast<T>(v));
   }
   return values;
+}
+
+// --accuracy-threshold: A, or NAME=A items (and at most one bare A, the
+// default) naming data sets of the sweep.
+void parse_thresholds(const Options& o, SweepConfig& c) {
+  if (!o.has("accuracy-threshold")) return;
+  const std::string text = o.text("accuracy-threshold", "");
+  bool bare = false;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma - start);
+    const std::size_t eq = item.find('=');
+    const std::string name = eq == std::string::npos ? "" : item.substr(0, eq);
+    const Options single({"--accuracy-threshold", eq == std::string::npos ? item : item.substr(eq + 1)},
+                         {{"accuracy-threshold", "A", ""}});
+    const double value = single.real("accuracy-threshold", 0, 0.0, 1.0);
+    if (name.empty()) {
+      if (bare) throw usage_error("--accuracy-threshold: two default thresholds in '" + text + "'");
+      bare = true;
+      c.accuracy_threshold = value;
+    } else {
+      bool known = false;
+      for (const std::string& dataset : c.datasets) known = known || dataset_name(dataset) == name;
+      if (!known) throw usage_error("--accuracy-threshold: no data set of the sweep is named '" + name + "'");
+      if (!c.dataset_thresholds.emplace(name, value).second)
+        throw usage_error("--accuracy-threshold: '" + name + "' given twice");
+    }
+    if (comma == std::string::npos) return;
+    start = comma + 1;
+  }
+}
+
+// The directory part of a path ("" for a bare file name).
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+// --widths: entries W or W/B, each checked against every depth.
+std::vector<std::string> width_entries(const Options& o, const std::vector<std::size_t>& depths,
+                                       const std::vector<std::string>& fallback) {
+  if (!o.has("widths")) return fallback;
+  std::vector<std::string> widths;
+  const std::string text = o.text("widths", "");
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string entry = text.substr(start, comma - start);
+    entry.erase(0, entry.find_first_not_of(" \t"));
+    entry.erase(entry.find_last_not_of(" \t") + 1);
+    for (std::size_t depth : depths) hidden_widths(entry, depth, "--widths");  // checked now
+    if (std::find(widths.begin(), widths.end(), entry) != widths.end())
+      throw usage_error("--widths: " + entry + " given twice");
+    widths.push_back(entry);
+    if (comma == std::string::npos) return widths;
+    start = comma + 1;
+  }
 }
 
 }  // namespace
@@ -170,7 +258,10 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
 
 SweepConfig load_sweep_config(const Options& flags) {
   std::vector<std::string> args;
-  if (flags.has("config")) args = config_file_arguments(read_ini(flags.text("config", "")), flags);
+  if (flags.has("config")) {
+    const std::string path = flags.text("config", "");
+    args = config_file_arguments(read_ini(path), flags, directory_of(path));
+  }
   // The command line's own grid flags, re-read through the same table.
   for (const OptionSpec& spec : kGridOptions)
     if (flags.has(spec.name))
@@ -182,24 +273,48 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   const Options o(args, kGridOptions);
   SweepConfig c;
   if (o.has("datasets")) c.datasets = split_dataset_list(o.text("datasets", ""));
-  for (std::size_t i = 0; i < c.datasets.size(); ++i)
+  for (std::size_t i = 0; i < c.datasets.size(); ++i) {
     if (std::find(c.datasets.begin(), c.datasets.begin() + i, c.datasets[i]) != c.datasets.begin() + i)
       throw usage_error("--datasets: '" + c.datasets[i] + "' given twice");
+    for (std::size_t j = 0; j < i; ++j)
+      if (dataset_name(c.datasets[i]) == dataset_name(c.datasets[j]))
+        throw usage_error("--datasets: the name '" + dataset_name(c.datasets[i]) + "' is given twice");
+  }
   c.data = data_options_from(o, "");
+  if (o.has("test") && c.datasets.size() > 1)
+    throw usage_error("--test: a separate test set needs a sweep of one data set");
   c.scale_given = o.has("scale");
-  c.widths = distinct_list<std::size_t>(o, "widths", 1, 1 << 20, c.widths);
   c.depths = distinct_list<std::size_t>(o, "depths", 1, 1000, c.depths);
+  c.widths = width_entries(o, c.depths, c.widths);
   c.seeds = distinct_list<std::uint64_t>(o, "seeds", 0, INT64_MAX, c.seeds);
+  c.init = parse_weight_init(o.text("init", "he"));
   c.training = training_options_from(o);
-  if (o.has("k")) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
-  c.accuracy_threshold = o.real("accuracy-threshold", 0.98, 0.0, 1.0);
+  c.k_auto = o.text("k", "") == "auto";
+  c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
+  if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
+  if (c.k_auto || !c.k_fractions.empty()) c.ks.clear();
+  if (o.has("k") && !c.k_auto) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
+  parse_thresholds(o, c);
   c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
   c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
   c.geometry.convention = parse_convention(o.text("convention", "standard"));
+  c.geometry.ties = tie_rule(o, c.geometry.convention);
   c.geometry.within_components = o.flag("within-components");
+  c.include_input = o.flag("include-input");
   c.include_output = o.flag("include-output");
   check_geometry_options(c.geometry);
+  check_coefficient_options({c.geometry.convention, c.include_input});
   return c;
+}
+
+Sweep sweep_of(const SweepConfig& config) {
+  Sweep sweep;
+  sweep.ks = config.ks;
+  sweep.accuracy_threshold = config.accuracy_threshold;
+  sweep.dataset_thresholds = config.dataset_thresholds;
+  sweep.convention = config.geometry.convention;
+  sweep.include_input = config.include_input;
+  return sweep;
 }
 
 std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
@@ -223,11 +338,13 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("test_fraction").number(c.data.test_fraction);
   json.key("test_per_class").integer(static_cast<std::int64_t>(c.data.test_per_class));
   json.key("split_seed").integer(static_cast<std::int64_t>(c.data.split_seed));
+  json.key("test").string(c.data.test_spec);
   json.end_object();
   json.key("model").begin_object();
-  integers("widths", c.widths);
+  strings("widths", c.widths);
   integers("depths", c.depths);
   integers("seeds", c.seeds);
+  json.key("init").string(weight_init_name(c.init));
   json.end_object();
   json.key("training").begin_object();
   json.key("optimizer").string(optimizer_name(c.training.optimizer.kind));
@@ -241,10 +358,19 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.end_object();
   json.key("analysis").begin_object();
   integers("k", c.ks);
+  json.key("k_auto").boolean(c.k_auto);
+  json.key("k_frac").begin_array();
+  for (double f : c.k_fractions) json.number(f);
+  json.end_array();
   json.key("accuracy_threshold").number(c.accuracy_threshold);
+  std::vector<std::string> thresholds;  // NAME=A, as --accuracy-threshold takes them
+  for (const auto& [name, value] : c.dataset_thresholds) thresholds.push_back(name + "=" + format_double(value));
+  strings("dataset_thresholds", thresholds);
   json.key("graph").string(graph_kind_name(c.geometry.graph));
+  json.key("ties").string(ties_name(c.geometry.ties));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
   json.key("convention").string(convention_name(c.geometry.convention));
+  json.key("include_input").boolean(c.include_input);
   json.key("within_components").boolean(c.geometry.within_components);
   json.key("include_output").boolean(c.include_output);
   json.end_object();
@@ -321,8 +447,25 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what) {
   check_same_fields(file, parse_json(sweep_config_json(SweepConfig(), Shard{}), "sweep.json"), what, "");
   // Every field through the parser and checks of its flag.
   std::vector<std::string> args;
+  // Read here, not through flags: the per-data-set items of
+  // --accuracy-threshold, and how the k grid (analysis.k, as resolved) came.
+  std::string thresholds;
+  bool k_auto = false;
+  std::vector<double> fractions;
   for (const auto& [section, keys] : file.members)
     for (const auto& [key, value] : keys.members) {
+      if (section == "analysis" && key == "dataset_thresholds") {
+        thresholds = flag_text(value, ",");
+        continue;
+      }
+      if (section == "analysis" && key == "k_auto") {
+        k_auto = value.boolean;
+        continue;
+      }
+      if (section == "analysis" && key == "k_frac") {
+        for (const JsonValue& item : value.items) fractions.push_back(item.number);
+        continue;
+      }
       const KeyFlag* match = find_key(section, key);
       if (!match) throw std::logic_error("sweep.json: [" + section + "] " + key + " has no flag in kKeys");
       const std::string flag = std::string("--") + match->flag;
@@ -333,9 +476,19 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what) {
       const std::string argument = flag_text(value, key == "datasets" ? ";" : ",");
       if (!(match->unset && argument == match->unset)) args.push_back(flag + "=" + argument);
     }
+  for (std::string& arg : args)
+    if (!thresholds.empty() && arg.rfind("--accuracy-threshold=", 0) == 0) arg += "," + thresholds;
+  // With a separate test set, test_fraction holds its unused default.
+  const bool separate_test = std::any_of(args.begin(), args.end(), [](const std::string& a) { return a.rfind("--test=", 0) == 0; });
+  if (separate_test)
+    args.erase(std::remove_if(args.begin(), args.end(),
+                              [](const std::string& a) { return a.rfind("--test-fraction=", 0) == 0; }),
+               args.end());
   SweepFile sweep;
   try {
     sweep.config = sweep_config_from_arguments(args);
+    sweep.config.k_fractions = fractions;
+    sweep.config.k_auto = k_auto;
     sweep.shard = parse_shard(file.at("shard", what).string);
   } catch (const Error& error) {
     throw data_error(what + ": " + error.what());
@@ -364,11 +517,21 @@ std::size_t grid_size(const SweepConfig& c) {
   return size;
 }
 
+ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training) {
+  ModelSettings settings;
+  settings.hidden = hidden_widths(point.width, point.depth, "--widths");
+  settings.init = config.init;
+  settings.seed = point.seed;
+  settings.training = training;
+  settings.include_output = config.include_output;
+  return settings;
+}
+
 std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
   std::vector<GridPoint> grid;
   for (const std::string& dataset : c.datasets)
     for (std::size_t depth : c.depths)
-      for (std::size_t width : c.widths)
+      for (const std::string& width : c.widths)
         for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed});
   return grid;
 }

@@ -9,6 +9,7 @@
 // sees the same test points;
 // --seed fixes the initial weights (stream 0) and the minibatch order and
 // validation hold-out (stream 1).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <new>
@@ -42,8 +43,11 @@ std::vector<OptionSpec> train_options() {
   for (const auto* table : {&data_option_specs(), &training_option_specs()})
     specs.insert(specs.end(), table->begin(), table->end());
   const std::vector<OptionSpec> own = {
-      {"width", "W", "neurons per hidden layer (default 25)"},
+      {"width", "W", "neurons per hidden layer (default 25), or the paper's bottleneck W/B: W at the\n"
+                     "first and last hidden layers, B at the middle, a linear taper between"},
       {"depth", "D", "hidden layers (default 5)"},
+      {"hidden", "LIST", "the hidden layers' widths, e.g. 50,40,30 (instead of --width and --depth)"},
+      {"init", "NAME", "initial weights: he (default) or glorot (Keras's default, as the paper)"},
       {"seed", "S", "seed of the weights and minibatch order (default 1)"},
       {"include-output", "", "also save the output layer (sigmoid probabilities)"},
       threads_option("spent on the large matrix products of training and evaluation"),
@@ -94,8 +98,17 @@ int train_command(const std::vector<std::string>& args) {
   DataOptions data_options = data_options_from(options, options.text("data", "circles"));
   data_options.max_input = limits.max_input;
   ModelSettings settings;
-  settings.width = static_cast<std::size_t>(options.integer("width", 25, 1, 1 << 20));
-  settings.depth = static_cast<std::size_t>(options.integer("depth", 5, 1, 1000));
+  // The architecture: --hidden LIST, or --width (W or W/B) over --depth layers.
+  std::string width = options.text("width", "25");
+  if (options.has("hidden")) {
+    if (options.has("width") || options.has("depth")) throw usage_error("give --hidden, or --width and --depth, not both");
+    settings.hidden.clear();
+    for (std::int64_t w : options.integer_list("hidden", 1, 1 << 20)) settings.hidden.push_back(static_cast<std::size_t>(w));
+    width = options.text("hidden", "");
+  } else {
+    settings.hidden = hidden_widths(width, static_cast<std::size_t>(options.integer("depth", 5, 1, 1000)), "--width");
+  }
+  settings.init = parse_weight_init(options.text("init", "he"));
   settings.training = training_options_from(options);
   settings.seed = static_cast<std::uint64_t>(options.integer("seed", 1, 0, INT64_MAX));
   settings.include_output = options.flag("include-output");
@@ -108,8 +121,10 @@ int train_command(const std::vector<std::string>& args) {
 
   // Data: everything is read and checked before anything is written.
   const PreparedData prepared = prepare_data(data_options);
-  check_model_size(prepared.train.features.cols(), settings.width, settings.depth, settings.training.batch,
-                   prepared.train.labels.size(), prepared.test.labels.size(), limits);
+  // The memory estimate takes every layer as wide as the widest.
+  check_model_size(prepared.train.features.cols(), *std::max_element(settings.hidden.begin(), settings.hidden.end()),
+                   settings.hidden.size(), settings.training.batch, prepared.train.labels.size(),
+                   prepared.test.labels.size(), limits);
   const TrainOptions& train = settings.training;
   TrainedModel model;
   try {
@@ -126,7 +141,7 @@ int train_command(const std::vector<std::string>& args) {
   const TrainResult& result = model.result;
   const std::vector<MatrixF>& layers = model.layers;
   const Dataset& test_set = prepared.test;
-  const std::size_t width = settings.width, depth = settings.depth;
+  const std::size_t depth = settings.hidden.size();
   const std::uint64_t seed = settings.seed;
   const bool include_output = settings.include_output;
   const double seconds = model.seconds, train_accuracy = model.train_accuracy, test_accuracy = model.test_accuracy;
@@ -171,8 +186,12 @@ int train_command(const std::vector<std::string>& args) {
   json.key("test_fraction").number(options.has("test") ? 0.0 : data_options.test_fraction);
   json.key("test_per_class").integer(static_cast<std::int64_t>(data_options.test_per_class));
   json.key("split_seed").integer(static_cast<std::int64_t>(data_options.split_seed));
-  json.key("width").integer(static_cast<std::int64_t>(width));
+  json.key("width").string(width);
   json.key("depth").integer(static_cast<std::int64_t>(depth));
+  json.key("hidden").begin_array();
+  for (std::size_t w : settings.hidden) json.integer(static_cast<std::int64_t>(w));
+  json.end_array();
+  json.key("init").string(weight_init_name(settings.init));
   json.key("optimizer").string(optimizer_name(kind));
   json.key("lr").number(train.optimizer.lr);
   json.key("momentum").number(train.optimizer.momentum);
@@ -190,8 +209,10 @@ int train_command(const std::vector<std::string>& args) {
   run.add("metrics.json", json.str());  // last: its presence marks a complete run
   run.commit();
 
-  std::printf("trained %zu-%zux%zu-1 for %zu epochs in %.2f s: train accuracy %.4f, test accuracy %.4f\n",
-              mlp.input_dim(), width, depth, result.history.size(), seconds, train_accuracy, test_accuracy);
+  std::string architecture = std::to_string(mlp.input_dim());
+  for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
+  std::printf("trained %s-1 for %zu epochs in %.2f s: train accuracy %.4f, test accuracy %.4f\n",
+              architecture.c_str(), result.history.size(), seconds, train_accuracy, test_accuracy);
   std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy)\n", out.c_str(),
               layers.size() - 1);
   return 0;

@@ -1,42 +1,62 @@
-// analysis.cpp — one pass over the layers for every k.
+// analysis.cpp — one pass over the layers for every k; the connecting k.
 #include "flow/analysis.h"
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "data/error.h"
 #include "data/format.h"
+#include "flow/paper_r.h"
+#include "geom/connecting_k.h"
 #include "geom/knn.h"
 
 namespace ricci {
+
+namespace {
+
+void check_analysis_options(const AnalysisOptions& options) {
+  check_geometry_options(options.geometry);
+  check_coefficient_options(options.coefficients());
+  if (options.local && options.geometry.convention == Convention::PaperR)
+    throw usage_error("local coefficients", "Hehl et al.'s layer and local coefficients are not defined under "
+                                            "the paper-r convention");
+  if (options.include_input && !options.has_input)
+    throw usage_error("input transition", "there is no input layer to pair (the layers are hidden layers only)");
+}
+
+}  // namespace
 
 Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options, const std::function<void(std::size_t layer)>& on_layer,
                         const std::vector<std::string>& names) {
   const GeometryOptions& geometry = options.geometry;
-  check_geometry_options(geometry);
-  if (options.local && geometry.convention == Convention::PaperR)
-    throw usage_error("local coefficients", "Hehl et al.'s layer and local coefficients are not defined under "
-                                            "the paper-r convention");
+  check_analysis_options(options);
   check_layers(layers, ks, names);
 
   const std::size_t count = layers.size();
   const int k_max = *std::max_element(ks.begin(), ks.end());
   Analysis result;
   result.curvature = geometry.curvature;
+  result.convention = geometry.convention;
+  result.first_layer = options.has_input ? 0 : 1;
   result.layers.resize(ks.size() * count);
   if (options.local) {
     result.local.resize(ks.size());
     for (std::size_t ki = 0; ki < ks.size(); ++ki) result.local[ki].k = static_cast<std::size_t>(ks[ki]);
   }
-  std::vector<Graph> previous(ks.size());  // G_{l-1} per k, for the local values
+  std::vector<Graph> previous(ks.size());          // G_{l-1} per k, for the local values
+  std::vector<PaperRLayer> previous_r(ks.size());  // the same for paper-r's eta
   for (std::size_t l = 0; l < count; ++l) {
-    const KnnLists all = exact_knn(layers[l], k_max, geometry.threads);
+    const KnnLists all = exact_knn(layers[l], k_max, geometry.threads, geometry.ties);
     for (std::size_t ki = 0; ki < ks.size(); ++ki) {
       const KnnLists lists = prefix_lists(all, static_cast<std::size_t>(ks[ki]));
       LayerGeometry row;
       if (geometry.convention == Convention::PaperR) {
-        row = paper_r_geometry(lists, geometry);
+        PaperRLayer layer = paper_r_layer(lists, geometry.threads);
+        row = layer.row;
+        if (l > 0) row.eta = paper_r_eta(previous_r[ki], layer);
+        previous_r[ki] = std::move(layer);
       } else {
         Graph graph = knn_graph(lists, geometry.graph);
         row = graph_geometry(graph, geometry);
@@ -48,14 +68,13 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
         }
       }
       row.k = static_cast<std::size_t>(ks[ki]);
-      row.layer = l;
+      row.layer = result.first_layer + l;
       result.layers[ki * count + l] = row;
     }
     if (on_layer) on_layer(l);
   }
-  for (std::size_t ki = 0; ki < ks.size(); ++ki) {
-    result.coefficients.push_back(ricci_coefficient(rows_at_k(result.layers, ks.size(), ki), geometry.convention));
-  }
+  for (std::size_t ki = 0; ki < ks.size(); ++ki)
+    result.coefficients.push_back(ricci_coefficient(rows_at_k(result.layers, ks.size(), ki), options.coefficients()));
   return result;
 }
 
@@ -75,6 +94,37 @@ std::vector<int> ks_from_fractions(const std::vector<double>& fractions, std::si
     ks.push_back(static_cast<int>(k));
   }
   return ks;
+}
+
+std::size_t connecting_k(const std::vector<MatrixF>& layers, const GeometryOptions& options) {
+  check_layers(layers, {1});
+  const std::size_t n = layers[0].rows();
+  const GraphKind kind = options.convention == Convention::PaperR ? GraphKind::Union : options.graph;
+  const Ties ties = options.convention == Convention::PaperR ? Ties::All : options.ties;
+  std::size_t needed = 1;  // the largest over the layers so far
+  for (const MatrixF& layer : layers) {
+    // Only whether this layer needs more than `needed` matters.
+    for (std::size_t k_search = std::min(n - 1, std::max<std::size_t>(32, needed));; k_search = std::min(n - 1, 2 * k_search)) {
+      const std::size_t k = smallest_connecting_k(exact_knn(layer, static_cast<int>(k_search), options.threads, ties), kind);
+      if (k > 0) {
+        needed = std::max(needed, k);
+        break;
+      }
+      if (k_search == n - 1) throw std::logic_error("connecting_k: the graph at k = n - 1 is not connected");
+    }
+  }
+  return needed;
+}
+
+std::vector<int> auto_k_grid(std::size_t k_low, std::size_t n) {
+  std::vector<int> grid;
+  const double top = 0.2 * static_cast<double>(n);
+  for (std::size_t k = k_low;; k = std::max(k + 1, static_cast<std::size_t>(std::llround(1.5 * static_cast<double>(k))))) {
+    if (k > n - 1) break;
+    grid.push_back(static_cast<int>(k));
+    if (static_cast<double>(k) >= top) break;
+  }
+  return grid;
 }
 
 }  // namespace ricci

@@ -70,7 +70,7 @@ TEST_CASE("running out of memory names the model and the options that set it") {
                            (tmp / "run") + " > /dev/null 2> " + (tmp / "err"));
   const std::string err = read_file(tmp / "err");
   CHECK(status == 1);
-  CHECK_MESSAGE(ricci_test::contains(err, "ricci: error: out of memory training a 2-30000x3-1 model on 140 points "
+  CHECK_MESSAGE(ricci_test::contains(err, "ricci: error: out of memory training a 2-30000-30000-30000-1 model on 140 points "
                                           "(--width, --depth, --batch; "),
                 err);
   CHECK(std::count(err.begin(), err.end(), '\n') == 1);

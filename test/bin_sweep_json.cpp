@@ -53,7 +53,7 @@ TEST_CASE("merge refuses a doctored sweep.json, naming the field, and writes not
       {"threshold", replaced(json, "\"accuracy_threshold\": 0.98", "\"accuracy_threshold\": 2"), "--accuracy-threshold"},
       {"optimizer", replaced(json, "\"rmsprop\"", "\"lbfgs\""), "optimizer: expected sgd, adam or rmsprop, got 'lbfgs'"},
       {"epochs", replaced(json, "\"epochs\": 2", "\"epochs\": 2.5"), "--epochs: expected a whole number"},
-      {"widths", replaced(json, "      4,\n      6", "      6,\n      6"), "--widths: 6 given twice"},
+      {"widths", replaced(json, "      \"4\",\n      \"6\"", "      \"6\",\n      \"6\""), "--widths: 6 given twice"},
       {"shard", replaced(json, "\"shard\": \"1/2\"", "\"shard\": \"3/2\""), "shard: expected I/N"},
       {"shard-type", replaced(json, "\"shard\": \"1/2\"", "\"shard\": 1"), "shard: expected a string, got a number"},
       {"written-otherwise", replaced(json, "\"lr\": 0.001", "\"lr\": 1e-3"), "not as ricci writes it"},
@@ -92,6 +92,9 @@ TEST_CASE("what sweep_config_json writes, read_sweep_json reads back to the same
        "--target-accuracy=0.99", "--validation-fraction=0.2", "--k=5,30", "--accuracy-threshold=0.5",
        "--curvature=augmented-forman", "--within-components", "--include-output"},
       {"--optimizer=sgd", "--momentum=0.9", "--convention=paper-r"},
+      {"--datasets=circles:n=500,name=c;spirals", "--widths=8,16/8", "--depths=4,6", "--init=glorot", "--ties=all",
+       "--include-input", "--accuracy-threshold=0.9,c=0.95", "--k=5,30", "--k-frac=0.1"},
+      {"--datasets=circles", "--test=circles:n=100,seed=2"},
   };
   for (const auto& flags : flag_sets) {
     const SweepConfig config = sweep_config_from_arguments(flags);
@@ -101,6 +104,13 @@ TEST_CASE("what sweep_config_json writes, read_sweep_json reads back to the same
     CHECK(back.shard == shard);
     CHECK(sweep_config_json(back.config, back.shard) == json);
   }
+  // --k auto records the grid it resolved, and reads back as that grid.
+  SweepConfig automatic = sweep_config_from_arguments({"--k=auto"});
+  automatic.ks = {6, 9, 14};
+  const SweepFile back = read_sweep_json(sweep_config_json(automatic, Shard{}), "sweep.json");
+  CHECK(back.config.k_auto);
+  CHECK(back.config.ks == std::vector<int>{6, 9, 14});
+  CHECK(sweep_config_json(back.config, Shard{}) == sweep_config_json(automatic, Shard{}));
   // Seeds beyond 2^53 keep every digit (the number's text, not a double).
   const SweepConfig big = sweep_config_from_arguments({"--seeds=9007199254740993"});
   CHECK(read_sweep_json(sweep_config_json(big, Shard{}), "sweep.json").config.seeds[0] == 9007199254740993ULL);

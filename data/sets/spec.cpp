@@ -2,6 +2,7 @@
 // IDX, CSV and NPY files.
 #include "data/sets/spec.h"
 
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <new>
@@ -49,6 +50,8 @@ Dataset load_npy_pair(const std::string& files, std::size_t limit) {
   return data;
 }
 
+bool is_file_kind(const std::string& kind) { return kind == "idx" || kind == "csv" || kind == "npy"; }
+
 Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
   const std::size_t colon = spec.find(':');
   const std::string name = spec.substr(0, colon);
@@ -82,7 +85,61 @@ Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
 
 }  // namespace
 
-Dataset load_dataset(const std::string& spec, std::size_t limit) {
+NamedSpec split_spec_name(const std::string& text) {
+  NamedSpec named;
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos) {
+    named.spec = text;
+    return named;
+  }
+  named.spec = text.substr(0, colon + 1);
+  bool first = true;
+  for (const std::string& item : split_on(text.substr(colon + 1), ',')) {
+    if (item.rfind("name=", 0) != 0) {
+      named.spec += (first ? "" : ",") + item;
+      first = false;
+      continue;
+    }
+    const std::string name = item.substr(5);
+    if (!named.name.empty()) throw usage_error("data SPEC", "name= given twice in '" + text + "'");
+    bool valid = !name.empty();
+    for (char c : name) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
+    if (!valid)
+      throw usage_error("data SPEC", "name '" + name + "' in '" + text +
+                                         "' must be letters, digits, '.', '_' or '-'");
+    named.name = name;
+  }
+  if (first) named.spec.pop_back();  // nothing after the colon but the name: no colon either
+  return named;
+}
+
+std::string dataset_name(const std::string& spec) {
+  const NamedSpec named = split_spec_name(spec);
+  return named.name.empty() ? spec : named.name;
+}
+
+std::vector<std::string> spec_files(const std::string& text) {
+  const std::string spec = split_spec_name(text).spec;
+  const std::size_t colon = spec.find(':');
+  if (colon == std::string::npos || !is_file_kind(spec.substr(0, colon))) return {};
+  return split_on(spec.substr(colon + 1), ',');
+}
+
+std::string spec_relative_to(const std::string& text, const std::string& dir) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos || !is_file_kind(text.substr(0, colon)) || dir.empty()) return text;
+  std::string out = text.substr(0, colon + 1);
+  bool first = true;
+  for (const std::string& item : split_on(text.substr(colon + 1), ',')) {
+    const bool relative_path = !item.empty() && item[0] != '/' && item.rfind("name=", 0) != 0;
+    out += (first ? "" : ",") + (relative_path ? dir + "/" + item : item);
+    first = false;
+  }
+  return out;
+}
+
+Dataset load_dataset(const std::string& named_spec, std::size_t limit) {
+  const std::string spec = split_spec_name(named_spec).spec;
   try {
     return load_dataset_unchecked(spec, limit);
   } catch (const std::bad_alloc&) {
