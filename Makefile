@@ -5,7 +5,7 @@
 #   make test        build and run the doctest suite
 #   make asan        the same suite under AddressSanitizer and UBSan (build/asan/)
 #   make tsan        the suite, a threaded analyze and a threaded sweep under ThreadSanitizer (build/tsan/)
-#   make fuzz        libFuzzer on the IDX, CSV and NPY readers (clang++; not part of test)
+#   make fuzz        libFuzzer on the IDX, CSV, NPY, INI, JSON and result-table readers (clang++; not part of test)
 #   make bench       ricciflow against PyTorch and scikit-learn + SciPy (bench/results.md)
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
 #   make clean
@@ -101,9 +101,11 @@ tsan:
 FUZZ_CXX      ?= clang++
 FUZZ_SECONDS  ?= 60
 FUZZ_BUILD    := build/fuzz
-FUZZ_READERS  := idx csv npy
+FUZZ_READERS  := idx csv npy ini json table
 FUZZ_CXXFLAGS := -std=c++17 -O1 -g -I. -DRICCI_NO_BLAS -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_DATA_OBJ := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp))
+# The readers of sweep configs and result tables live in bin/ and reach
+# into flow/: every fuzzer links the library and the driver's pieces.
+FUZZ_DATA_OBJ := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC) $(filter-out bin/main.cpp,$(BIN_SRC)))
 
 .SECONDARY: $(FUZZ_DATA_OBJ)
 $(FUZZ_BUILD)/obj/%.o: %.cpp

@@ -9,7 +9,8 @@ mode='connectivity', include_self=False) made undirected by union
 over i < j of scipy.sparse.csgraph.shortest_path(A, unweighted=True,
 directed=False) (an n x n matrix, as the papers' scripts do; 'inf' when the
 graph is disconnected); the Forman-Ricci total 4|E| - sum_i deg(i)^2; and
-rho_k, the Pearson correlation of (g_l - g_{l-1}, Ric_{l-1}) over layers.
+rho_k, the Pearson correlation of (g_{l+1} - g_l, Ric_l) over the hidden
+layers l = 1..L-1 (the paper's Eq. 8; the first file is the input).
 Writes the rows in the column order of ricciflow's layers.csv and
 coefficients.csv, and prints the seconds as one JSON line.
 
@@ -68,11 +69,11 @@ def main():
             previous = per_layer[l - 1] if l > 0 else None
             defined = previous is not None and row["geodesic_sum"] is not None and previous["geodesic_sum"] is not None
             row["eta"] = row["geodesic_sum"] - previous["geodesic_sum"] if defined else None
-            if defined:
+            if defined and l >= 2:  # Eq. 8: (g_{l+1} - g_l, Ric_l) over the hidden layers l >= 1
                 eta.append(row["eta"])
                 ric.append(previous["forman_total"])
             rows.append((k, l, row))
-        connected = all(r["geodesic_sum"] is not None for r in per_layer)
+        connected = all(r["geodesic_sum"] is not None for r in per_layer[1:])
         rho = float(np.corrcoef(eta, ric)[0, 1]) if connected and len(eta) >= 3 else None
         coefficients.append((k, rho, len(eta) if connected else 0))
     seconds = time.perf_counter() - start

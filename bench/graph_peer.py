@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """graph_peer.py — the peers of `ricci analyze --curvature ollivier
---export-graph DIR`: POT's exact transport, edge by edge, the way
+--export-graph`: POT's exact transport, edge by edge, the way
 GraphRicciCurvature computes Ollivier-Ricci curvature, and networkx's
-modularity and normalized cut, on the graphs ricciflow exported.
+modularity and normalized cut, on the graphs ricciflow exported (DIR, the
+graphs/ folder of the analysis).
 
 For each edges_k<k>_layer<l>.csv in DIR (with nodes_k<k>_layer<l>.csv):
   1. exact Ollivier-Ricci curvature of every edge {i, j}: all-pairs hop

@@ -26,6 +26,12 @@ in one run, alternating, with repetitions.
    distances and transport loop, and the same curvature per edge to 1e-9;
    the exported class structure's modularity and normalized cut equal to
    networkx's to 1e-12.
+5. The paper's Fashion-MNIST protocol (bench/protocol_bench.py): 216 models
+   (widths 25, 50, 50/25; depths 5, 11; 36 seeds) at the 11-value k grid,
+   swept and reported; target under 5 minutes; best k, z and the regression
+   recomputed in NumPy (bench/protocol_check.py). Needs NumPy and SciPy.
+6. paper-r against the authors' R code run in R on trained networks
+   (bench/paper_r_check.py); needs Rscript with igraph, skipped without.
 
 Prints the tables and writes bench/results.md with the machine and the date.
 With --scaling it prints instead the tables of docs/performance.md (analysis
@@ -46,6 +52,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from protocol_bench import bench_protocol
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RICCI = os.path.join(ROOT, "build", "ricci")
@@ -253,7 +261,7 @@ def bench_ollivier(scratch, report):
                                                        "--curvature", curvature, "--threads", str(threads), "--quiet",
                                                        "--out", out]
         if export:
-            cmd += ["--export-graph", os.path.join(out, "graphs")]
+            cmd += ["--export-graph"]  # into out/graphs/
         wall, peak, status, _, err = run_measured(cmd)
         require(status, err, "ricci analyze --curvature " + curvature)
         return wall, peak
@@ -368,6 +376,24 @@ def scaling(scratch):
         print(table(["batch", "steps", "training seconds", "microseconds per step", "test accuracy"], rows))
 
 
+def paper_r_against_r():
+    """The paper-r convention against the authors' R code run in R
+    (bench/paper_r_check.py); skipped without Rscript and igraph."""
+    title = "## paper-r against the authors' R code, run in R\n\n"
+    if shutil.which("Rscript") is None or subprocess.run(["Rscript", "-e", "library(igraph)"],
+                                                           capture_output=True).returncode != 0:
+        return title + "Skipped: Rscript with the igraph package (r-cran-igraph) is not installed.\n"
+    process = subprocess.run([PYTHON, os.path.join(ROOT, "bench", "paper_r_check.py")], capture_output=True, text=True)
+    text = (title + "Six networks trained on linked tori (1,000 test points, width 25, depth 5), their layers "
+            "analysed at k = 6, 10 and 30 by `ricci analyze --convention paper-r` and `ricci sweep --convention "
+            "paper-r`, and by the R code's steps in R (bench/paper_r_code.R: cccd::nng's rule, igraph's degree and "
+            "distances, the na.rm row sums, aggregate and cor.test): " +
+            ("**the same numbers**" if process.returncode == 0 else "**DIFFERENT**") + ".\n\n```\n" +
+            (process.stdout + process.stderr).strip() + "\n```\n")
+    print(text)
+    return text
+
+
 def main():
     if not os.path.exists(RICCI):
         sys.exit("run_bench.py: build/ricci is missing; run make first")
@@ -385,6 +411,8 @@ def main():
         bench_analysis(scratch, report)
         bench_ollivier(scratch, report)
         bench_scale(scratch, report)
+        report.append(bench_protocol(RICCI, FMNIST, scratch))
+        report.append(paper_r_against_r())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     with open(os.path.join(ROOT, "bench", "results.md"), "w") as f:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bin/options.h"
+#include "flow/geometry.h"
 
 namespace ricci {
 
@@ -27,5 +28,9 @@ bool show_progress(bool quiet);
 OptionSpec threads_option(const std::string& use);
 // Its value: N (1 to 1024), or every hardware thread when not given.
 int threads_from(const Options& options);
+
+// --ties of analyze and sweep: the rule given, or else `all` under the
+// paper-r convention (which needs it) and `index` otherwise.
+Ties tie_rule(const Options& options, Convention convention);
 
 }  // namespace ricci

@@ -1,7 +1,10 @@
 // experiment.cpp — shared flag parsing and one model's training.
 #include "bin/experiment.h"
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
+#include <new>
 
 #include "data/error.h"
 #include "data/sets/scaling.h"
@@ -30,7 +33,57 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"validation-fraction", "F", "hold out this share of the training set for validation"},
 };
 
+const std::vector<OptionSpec> kResourceOptions = {
+    {"max-input", "SIZE", "largest input to read into memory from a gzip file or a pipe,\n"
+                          "e.g. 2G or 500M (default 1G)"},
+    {"allow-large", "", "accept models and grids beyond the sane sizes (see README)"},
+};
+
+// "2G", "500M", "64K" or a number of bytes; a usage error otherwise.
+std::size_t parse_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  const std::string unit = text.substr(digits);
+  const int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : unit == "T" ? 40 : -1;
+  if (digits == 0 || digits > 12 || shift < 0)
+    throw usage_error("--max-input: expected a size such as 2G, 500M or 1048576, got '" + text + "'");
+  const unsigned long long value = std::stoull(text.substr(0, digits));
+  if (value == 0 || value > (std::numeric_limits<std::size_t>::max() >> shift) >> 1)
+    throw usage_error("--max-input: " + text + " is out of range");
+  return static_cast<std::size_t>(value) << shift;
+}
+
 }  // namespace
+
+const std::vector<OptionSpec>& resource_option_specs() { return kResourceOptions; }
+
+ResourceLimits resource_limits_from(const Options& options) {
+  ResourceLimits limits;
+  if (options.has("max-input")) limits.max_input = parse_size(options.text("max-input", ""));
+  limits.allow_large = options.flag("allow-large");
+  return limits;
+}
+
+double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
+                          std::size_t train_points, std::size_t test_points) {
+  const double d = static_cast<double>(inputs), w = static_cast<double>(width), layers = static_cast<double>(depth);
+  const double parameters = d * w + (layers - 1) * w * w + w + layers * w + 1;
+  const double floats = 4 * parameters + 4 * static_cast<double>(batch) * w * layers +
+                        2 * static_cast<double>(train_points) * std::max(d, w) +
+                        static_cast<double>(test_points) * (d + w * layers);
+  return 4 * floats;
+}
+
+void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
+                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits) {
+  const double bytes = model_memory_bytes(inputs, width, depth, batch, train_points, test_points);
+  if (bytes > kSaneModelBytes && !limits.allow_large)
+    throw usage_error("--width, --depth: a " + std::to_string(inputs) + "-" + std::to_string(width) + "x" +
+                      std::to_string(depth) + "-1 model on " + std::to_string(train_points) + " points needs about " +
+                      byte_size_text(static_cast<std::size_t>(std::min(bytes, 1e18))) +
+                      " of memory, more than the sane " + byte_size_text(static_cast<std::size_t>(kSaneModelBytes)) +
+                      "; pass --allow-large if you mean it");
+}
 
 const std::vector<OptionSpec>& data_option_specs() { return kDataOptions; }
 const std::vector<OptionSpec>& training_option_specs() { return kTrainingOptions; }
@@ -67,11 +120,23 @@ TrainOptions training_options_from(const Options& options) {
   return t;
 }
 
+std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option) {
+  auto whole = [&](const std::string& text) {
+    Options single({"--" + option.substr(2), text}, {{option.substr(2), "W", ""}});
+    return static_cast<std::size_t>(single.integer(option.substr(2), 0, 1, 1 << 20));
+  };
+  const std::size_t slash = entry.find('/');
+  if (slash == std::string::npos) return std::vector<std::size_t>(depth, whole(entry));
+  if (depth < 3)
+    throw usage_error(option + ": a bottleneck W/B needs at least 3 hidden layers, got depth " + std::to_string(depth));
+  return bottleneck_widths(whole(entry.substr(0, slash)), whole(entry.substr(slash + 1)), depth);
+}
+
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
   TrainedModel model;
-  model.mlp = make_mlp<float>(data.train.features.cols(), settings.width, settings.depth);
+  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
   Rng init_rng(settings.seed, 0), train_rng(settings.seed, 1);
-  kaiming_init(model.mlp, init_rng);
+  init_weights(model.mlp, settings.init, init_rng);
   const auto start = std::chrono::steady_clock::now();
   model.result = train_mlp(model.mlp, data.train, settings.training, train_rng, on_epoch);
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -82,6 +147,19 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
   model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels, threads);
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
   return model;
+}
+
+Error out_of_memory(const PreparedData& data, const ModelSettings& settings) {
+  std::string architecture = std::to_string(data.train.features.cols());
+  for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
+  const std::size_t widest = *std::max_element(settings.hidden.begin(), settings.hidden.end());
+  return data_error("out of memory training a " + architecture + "-1 model on " +
+                    std::to_string(data.train.labels.size()) + " points (--width, --depth, --batch; " +
+                    byte_size_text(static_cast<std::size_t>(std::min(
+                        1e18, model_memory_bytes(data.train.features.cols(), widest, settings.hidden.size(),
+                                                 settings.training.batch, data.train.labels.size(),
+                                                 data.test.labels.size())))) +
+                    " estimated, every layer as wide as the widest)");
 }
 
 }  // namespace ricci

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "bin/options.h"
+#include "data/error.h"
+#include "data/files.h"
 #include "data/sets/prepare.h"
 #include "nn/mlp.h"
 #include "nn/train.h"
@@ -25,8 +27,40 @@ DataOptions data_options_from(const Options& options, const std::string& spec);
 // TrainOptions from the training flags, with the optimizer's defaults.
 TrainOptions training_options_from(const Options& options);
 
+// The hidden widths of a width entry over `depth` layers: "W" (every layer
+// W) or "W/B" (the paper's bottleneck, nn/mlp.h bottleneck_widths). Usage
+// errors name `option` (e.g. "--width").
+std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option);
+
+// How much a command may take: --max-input, the bound on what one input
+// file may inflate to (data/files.h), and --allow-large, which lets through
+// models and grids beyond the sane sizes below.
+struct ResourceLimits {
+  std::size_t max_input = kDefaultInputLimit;
+  bool allow_large = false;
+};
+const std::vector<OptionSpec>& resource_option_specs();  // max-input, allow-large
+ResourceLimits resource_limits_from(const Options& options);
+
+// The sane sizes: a model whose training is estimated to need more than
+// kSaneModelBytes of memory, and a sweep grid of more than kSaneGridModels
+// models, are refused without --allow-large. The estimate, in floats: the
+// weights with their gradients and two optimizer buffers (4 per
+// parameter), a minibatch's activations and gradients (4 x batch x width x
+// depth), the evaluation of the training set (2 x points x the widest
+// layer) and the recorded test-set activations (points x every layer).
+inline constexpr double kSaneModelBytes = 4.0 * (1 << 30);
+inline constexpr std::size_t kSaneGridModels = 1000000;
+double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
+                          std::size_t train_points, std::size_t test_points);
+// A usage error naming --width and --depth when the estimate passes
+// kSaneModelBytes and limits.allow_large is false.
+void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
+                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits);
+
 struct ModelSettings {
-  std::size_t width = 25, depth = 5;
+  std::vector<std::size_t> hidden = std::vector<std::size_t>(5, 25);  // the hidden layers' widths
+  WeightInit init = WeightInit::He;
   std::uint64_t seed = 1;  // initial weights (stream 0), minibatch order (stream 1)
   TrainOptions training;
   bool include_output = false;
@@ -45,5 +79,9 @@ struct TrainedModel {
 // workers.
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
                          const EpochCallback& on_epoch = nullptr);
+
+// The error that reports std::bad_alloc from train_model: the model, its
+// estimated memory and the options that set it.
+Error out_of_memory(const PreparedData& data, const ModelSettings& settings);
 
 }  // namespace ricci

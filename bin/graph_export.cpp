@@ -23,7 +23,7 @@ void write_graph_export(const Analysis& analysis, const std::vector<std::int64_t
     for (std::size_t l = 0; l < layer_count; ++l) {
       const LayerGraph& g = analysis.graphs[ki * layer_count + l];
       const std::string suffix = (analysis.radius > 0.0 ? "r" + format_double(analysis.radius) : "k" + whole(g.k)) +
-                                 "_layer" + whole(l) + ".csv";
+                                 "_layer" + whole(g.layer) + ".csv";
       Table edges;
       edges.header = {"i", "j", "curvature"};
       for (std::size_t i = 0; i < g.graph.nodes; ++i)

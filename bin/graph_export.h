@@ -1,7 +1,8 @@
-// graph_export.h — the files of `ricci analyze --export-graph DIR`: every
-// graph of the analysis with its curvature, edge by edge and node by node,
-// so that any value can be checked in networkx, GraphRicciCurvature or a
-// notebook (docs/formats.md).
+// graph_export.h — the files of `ricci analyze --export-graph`: every graph
+// of the analysis with its curvature, edge by edge and node by node, so that
+// any value can be checked in networkx, GraphRicciCurvature or a notebook
+// (docs/formats.md). analyze adds them to its output set under graphs/, so
+// they are committed with the analysis or not at all (data/files.h).
 //
 //   edges_k<k>_layer<l>.csv  i,j,curvature: one row per edge {i, j}, zero-based
 //                            point indices, i < j, rows in increasing (i, j);
@@ -13,7 +14,8 @@
 //                            (s_l(x) and e_l(x), empty at the last layer, and
 //                            x's local coefficient, the same in every layer)
 //
-// For a radius graph <k> is r<R> (edges_r0.5_layer1.csv). The edge file's
+// <l> is the layer's number as in layers.csv (from 1 with --no-input); for
+// a radius graph <k> is r<R> (edges_r0.5_layer1.csv). The edge file's
 // curvature summed in row order is the layer's curvature_total in
 // layers.csv, bit for bit.
 #pragma once

@@ -41,11 +41,14 @@ IniFile parse_ini(const std::string& text, const std::string& name) {
     std::string line = text.substr(start, end - start);
     start = end + 1;
     ++line_number;
-    const std::size_t comment = line.find('#');
-    if (comment != std::string::npos) line = line.substr(0, comment);
+    if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // byte order mark
     line = trim(line);
-    if (!line.empty() && line.front() == ';') continue;  // a whole-line comment
-    if (line.empty()) continue;
+    if (line.empty() || line.front() == '#' || line.front() == ';') continue;  // a whole-line comment
+    for (std::size_t hash = line.find('#'); hash != std::string::npos; hash = line.find('#', hash + 1))
+      if (line[hash - 1] == ' ' || line[hash - 1] == '\t') {  // a comment after the value
+        line = trim(line.substr(0, hash));
+        break;
+      }
     const std::string where = name + ":" + std::to_string(line_number) + ": ";
     if (line.front() == '[') {
       if (line.back() != ']') throw usage_error(where + "expected [section], got '" + line + "'");

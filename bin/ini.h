@@ -2,10 +2,15 @@
 //
 //   # a comment; a line starting with ';' is one too
 //   [section]
-//   key = value          # values run to the end of the line, '#' comments stripped
+//   key = value          # a comment after the value
+//   path = csv:run#2.csv    (a '#' with no blank before it is part of the value)
 //
-// Keys are unique within a section; keys before any section belong to the
-// section "". Errors name the file and line.
+// A comment is a line whose first non-blank character is '#' or ';', or the
+// rest of a line from a '#' that follows a space or tab. Values run to the
+// end of the line (or to such a comment), blanks around them removed. A
+// UTF-8 byte order mark at the start of the file is skipped. Keys are
+// unique within a section; keys before any section belong to the section
+// "". Errors name the file and line.
 #pragma once
 
 #include <map>

@@ -21,7 +21,7 @@ std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t ki = 0; ki < analysis.coefficients.size(); ++ki) {
     const std::vector<LayerGeometry> layers = rows_at_k(analysis.layers, analysis.coefficients.size(), ki);
-    const std::vector<double> eta = eta_values(layers);
+    const std::vector<double> eta = eta_values(layers, analysis.convention);
     for (std::size_t l = 0; l < layers.size(); ++l) {
       const LayerGeometry& g = layers[l];
       const ClassStructure& c = g.classes;
@@ -39,7 +39,8 @@ std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::s
   const std::size_t k = layers.column("k", what), layer = layers.column("layer", what),
                     nodes = layers.column("nodes", what), edges = layers.column("edges", what),
                     components = layers.column("components", what), geodesic = layers.column("geodesic_sum", what),
-                    forman = layers.column("forman_total", what), curvature = layers.column("curvature_total", what);
+                    forman = layers.column("forman_total", what), curvature = layers.column("curvature_total", what),
+                    eta = layers.column("eta", what);
   std::vector<LayerGeometry> rows;
   for (const std::vector<std::string>& row : layers.rows) {
     LayerGeometry g;
@@ -52,6 +53,7 @@ std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::s
     g.geodesic_sum = g.geodesic_finite ? csv_whole_number(row[geodesic], what, "geodesic_sum") : 0;
     g.forman_total = csv_integer_value(row[forman], what, "forman_total");
     g.curvature_total = csv_value(row[curvature], what);
+    g.eta = csv_value(row[eta], what);  // used under paper-r only (geometry.h)
     rows.push_back(g);
   }
   return rows;

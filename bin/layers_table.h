@@ -3,8 +3,9 @@
 //
 // Columns (docs/formats.md): k, layer, nodes, edges, components,
 // geodesic_sum (an exact integer, `inf` when the graph is disconnected),
-// forman_total, eta (g_l - g_{l-1}; empty at layer 0 and where a geodesic sum
-// is infinite), curvature (the name of the curvature measured),
+// forman_total, eta (g_l - g_{l-1}; empty at the first layer and where a
+// geodesic sum is infinite; under paper-r the R code's total change, which
+// may be inf, -inf or empty), curvature (the name of the curvature measured),
 // curvature_total, then the class structure (modularity,
 // between_class_edges, curvature_within, curvature_between, normalized_cut;
 // empty without labels). k is empty for a radius graph. A sweep's

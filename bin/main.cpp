@@ -1,7 +1,9 @@
 // main.cpp — the `ricci` driver: prepares the BLAS, dispatches to a
 // subcommand and turns every error into one line on stderr, in terms of the
 // options (options.h), and an exit code (2 usage, 1 data).
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
@@ -58,18 +60,38 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace
 }  // namespace ricci
 
-int main(int argc, char** argv) {
-  ricci::prepare_blas();  // before any product and any thread (data/blas.h)
+namespace ricci {
+namespace {
+
+// The command's exit status, with every error turned into one line.
+int run(const std::vector<std::string>& args) {
   try {
-    return ricci::dispatch(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const ricci::Error& error) {
-    std::fprintf(stderr, "ricci: error: %s\n", ricci::error_message(error).c_str());
+    return dispatch(args);
+  } catch (const Error& error) {
+    std::fprintf(stderr, "ricci: error: %s\n", error_message(error).c_str());
     return error.exit_code();
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "ricci: error: out of memory\n");
+    // The reading of files, training and analysis name what ran out
+    // (a file, a model, the options); this is what is left.
+    std::fprintf(stderr, "ricci: error: out of memory in ricci %s\n", args.empty() ? "" : args[0].c_str());
     return 1;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "ricci: internal error: %s\n", error.what());
     return 3;
   }
+}
+
+}  // namespace
+}  // namespace ricci
+
+int main(int argc, char** argv) {
+  ricci::prepare_blas();  // before any product and any thread (data/blas.h)
+  const int status = ricci::run(std::vector<std::string>(argv + 1, argv + argc));
+  // What was printed must have reached standard output: a full disk or
+  // /dev/full is an error like any other failed write.
+  if ((std::fflush(stdout) != 0 || std::ferror(stdout)) && status == 0) {
+    std::fprintf(stderr, "ricci: error: cannot write to standard output: %s\n", std::strerror(errno));
+    return 1;
+  }
+  return status;
 }

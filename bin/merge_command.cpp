@@ -1,23 +1,30 @@
 // merge_command.cpp — `ricci merge DIR... --out DIR`: combine the shards of a
 // sweep into exactly the result of the unsharded sweep.
 //
-// Every shard must hold the same sweep.json; a model index found in two
-// shards is refused. Rows are put back in grid order (layers.csv rows keep
-// their order within a model) and groups.csv is recomputed from the merged
-// files, so the result equals, byte for byte, a single sweep of the grid.
+// Every shard's sweep.json is read as strictly as the command line
+// (sweep_config.h) and must hold the same configuration; every shard's rows
+// are checked (each model once, in its shard, with all its layer rows), and
+// a model index found in two shards is refused. Rows are put back in grid
+// order (layers.csv rows keep their order within a model) and the
+// protocol's files (groups.csv, best_k.csv, regression.csv and models.csv's
+// protocol columns) are recomputed from the merged rows, so the result
+// equals, byte for byte, a single sweep of the grid; its sweep.json records
+// shard 0/1.
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <set>
+#include <memory>
 
 #include "bin/commands.h"
+#include "bin/folders.h"
 #include "bin/options.h"
+#include "bin/protocol_tables.h"
+#include "bin/sweep_config.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
-#include "data/io/json.h"
+#include "data/folder_lock.h"
 #include "data/io/table.h"
-#include "flow/geometry.h"
 
 namespace ricci {
 
@@ -36,21 +43,37 @@ int merge_command(const std::vector<std::string>& args) {
   if (dirs.empty()) throw usage_error("merge: give the shard directories");
   if (!options.has("out")) throw usage_error("merge: --out DIR is required");
   const std::string out = options.text("out", "");
-  if (file_exists(join_path(out, "sweep.json"))) throw usage_error("merge: " + out + " already holds a sweep");
+  for (const std::string& dir : dirs)
+    if (same_folder(dir, out)) throw usage_error("merge: --out " + out + " is one of the shards");
+  // One writer per folder: --out is ours, the shards are read under a shared
+  // lock, so that none is merged while a sweep still writes it.
+  const FolderLock lock(out, command_line("merge", args));
+  check_writable(out, Writer::Merge);
+  std::vector<std::unique_ptr<FolderLock>> shard_locks;
+  for (const std::string& dir : dirs) shard_locks.push_back(std::make_unique<FolderLock>(dir, "", FolderLock::Mode::Read));
 
-  std::string config;
-  Table models, layers;
+  SweepConfig config;
+  std::string canonical;  // the shards' common configuration, as the merged sweep.json
+  Table models{models_header({}), {}}, layers{layers_header(), {}};
   std::map<std::size_t, std::string> owner;  // model index -> shard directory
   std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows;
   std::map<std::size_t, std::vector<std::string>> model_rows;
   for (const std::string& dir : dirs) {
+    const FolderKind kind = folder_kind(dir);
+    if (kind != FolderKind::Sweep)
+      throw data_error(dir + " is " + folder_kind_text(dir, kind) + ", not a shard of a sweep (no sweep.json)");
+    // sweep.json as strictly as the flags (sweep_config.h): every field.
     const std::string path = join_path(dir, "sweep.json");
-    if (!file_exists(path)) throw data_error(dir + ": no sweep.json (not a sweep directory)");
-    const std::string text = read_file(path);
-    if (config.empty()) config = text;
-    else if (text != config)
+    const SweepFile shard = read_sweep_json(read_file(path), path);
+    const std::string text = sweep_config_json(shard.config, Shard{});
+    if (canonical.empty()) {
+      canonical = text;
+      config = shard.config;
+      models.header = models_header(config.ks);
+    } else if (text != canonical) {
       throw data_error("merge: " + dir + " was run with another configuration than " + dirs[0] +
                        " (their sweep.json differ)");
+    }
     // A shard killed and not resumed can end in a torn line: refuse it.
     for (const char* file : {"models.csv", "layers.csv"}) {
       const std::string text = read_file(join_path(dir, file));
@@ -60,9 +83,10 @@ int merge_command(const std::vector<std::string>& args) {
     }
     const Table m = read_csv_table(join_path(dir, "models.csv"));
     const Table l = read_csv_table(join_path(dir, "layers.csv"));
-    if (models.header.empty()) models.header = m.header, layers.header = l.header;
-    if (m.header != models.header || l.header != layers.header)
-      throw data_error("merge: " + dir + " has other columns than " + dirs[0]);
+    if (m.header != models.header) throw data_error(join_path(dir, "models.csv") + ": unexpected header");
+    if (l.header != layers.header) throw data_error(join_path(dir, "layers.csv") + ": unexpected header");
+    // Each model once, in its shard, with all its layer rows.
+    check_sweep_rows(m, l, SweepLayout{sweep_grid(config), config.ks, config.include_output, shard.shard}, dir);
     for (const auto& row : m.rows) {
       const std::size_t index = parse_model_index(row[0], join_path(dir, "models.csv"));
       if (owner.count(index))
@@ -71,30 +95,25 @@ int merge_command(const std::vector<std::string>& args) {
       owner[index] = dir;
       model_rows[index] = row;
     }
-    for (const auto& row : l.rows) {
-      const std::size_t index = parse_model_index(row[0], join_path(dir, "layers.csv"));
-      if (owner.count(index) && owner[index] == dir) layer_rows[index].push_back(row);
-    }
+    for (const auto& row : l.rows) layer_rows[parse_model_index(row[0], join_path(dir, "layers.csv"))].push_back(row);
   }
   for (const auto& [index, row] : model_rows) {
     models.rows.push_back(row);
     for (const auto& l : layer_rows[index]) layers.rows.push_back(l);
   }
 
-  const JsonValue sweep = parse_json(config, join_path(dirs[0], "sweep.json"));
-  std::size_t grid = 1;
-  grid *= sweep.at("data", "sweep.json").at("datasets", "sweep.json").items.size();
-  for (const char* key : {"widths", "depths", "seeds"}) grid *= sweep.at("model", "sweep.json").at(key, "sweep.json").items.size();
-  Sweep merged = sweep_settings(config, join_path(dirs[0], "sweep.json"));
-  merged.models = read_sweep_models(models, layers);
-  const Table groups = groups_table(merged);
+  const Sweep settings = sweep_settings(canonical, "sweep.json");
+  read_sweep_models(models, layers);  // checked before anything is written
 
-  make_directories(out);
-  write_file_atomically(join_path(out, "models.csv"), csv_text(models));
-  write_file_atomically(join_path(out, "layers.csv"), csv_text(layers));
-  write_file_atomically(join_path(out, "groups.csv"), csv_text(groups));
-  write_file_atomically(join_path(out, "shard.txt"), "0/1\n");
-  write_file_atomically(join_path(out, "sweep.json"), config);
+  // Every file under a temporary name, made visible together; sweep.json
+  // last, so that a folder with it holds a whole merge.
+  OutputSet set(out);
+  mark_folder(set, FolderKind::Sweep);
+  set.add("layers.csv", csv_text(layers));
+  add_protocol_files(set, settings, models, layers);  // models.csv, groups.csv, best_k.csv, regression.csv
+  set.add("sweep.json", canonical);
+  set.commit();
+  const std::size_t grid = grid_size(config);
   if (models.rows.size() < grid)
     std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge again\n",
                  models.rows.size(), grid);

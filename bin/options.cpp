@@ -22,6 +22,10 @@ const SubjectOption kSubjectOptions[] = {
     {"data SPEC", "--data"},
     {"fraction of n", "--k-frac"},
     {"graph kind", "--graph"},
+    {"hidden widths", "--width"},
+    {"initialisation", "--init"},
+    {"input size limit", "--max-input"},
+    {"input transition", "--include-input"},
     {"k", "--k"},
     {"labels", "--labels"},
     {"local coefficients", "--local"},
@@ -29,9 +33,12 @@ const SubjectOption kSubjectOptions[] = {
     {"optimizer", "--optimizer"},
     {"radius", "--graph"},
     {"scaling", "--scale"},
+    {"shard", "--shard"},
     {"test points per class", "--test-per-class"},
     {"test set", "--test"},
+    {"ties", "--ties"},
     {"unreachable neighbours", "--local-unreachable"},
+    {"within components", "--within-components"},
 };
 
 }  // namespace

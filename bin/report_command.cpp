@@ -1,14 +1,18 @@
 // report_command.cpp — `ricci report DIR`: summary.md and SVG figures from a
-// sweep's sweep.json, models.csv and layers.csv.
+// sweep's sweep.json, models.csv and layers.csv, and the protocol's files
+// recomputed (groups.csv, best_k.csv, regression.csv, models.csv's protocol
+// columns; protocol_tables.h).
 //
 // summary.md: accuracy per architecture; per data set and k, the share of
 // well-trained models with rho_k < 0, their median rho_k and the pooled rho;
-// the best k per data set (the k whose pooled rho is most negative); the
-// correlation of rho_k with test accuracy, across models and across
-// architectures, with p-values. figures/: per-layer box plots of eta and of
-// the total curvature, eta_l against Ric_{l-1} with the least-squares line,
-// rho_k against k per architecture, and rho_k against accuracy. Every number
-// comes from flow/ (summary.h, groups.h); this file formats and draws them.
+// the paper's protocol and its headline numbers beside the paper's; the best
+// k per data set (the k whose pooled rho is most negative); the correlation
+// of rho_k with test accuracy, across models and across architectures, with
+// p-values. figures/: per-layer box plots of the geodesic change and of the
+// total curvature, eta_l = g_{l+1} - g_l against Ric_l with the
+// least-squares line, rho_k against k per architecture, and rho_k against
+// accuracy. Every number comes from flow/ (summary.h, groups.h, protocol.h);
+// this file formats and draws them.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,12 +20,15 @@
 #include <vector>
 
 #include "bin/commands.h"
+#include "bin/folders.h"
 #include "bin/options.h"
+#include "bin/protocol_tables.h"
 #include "bin/report.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 
 namespace ricci {
 
@@ -55,9 +62,11 @@ std::string slug(const std::string& text) {
 
 std::string opening(const Sweep& sweep) {
   const ModelCounts counts = model_counts(sweep);
+  std::string thresholds = fixed(sweep.accuracy_threshold, 2);
+  for (const auto& [name, value] : sweep.dataset_thresholds) thresholds += ", " + fixed(value, 2) + " for `" + name + "`";
   std::string md = "# ricciflow report\n\n" + count(counts.models) + " models (" + count(counts.trained) +
-                   " trained, " + count(counts.well_trained) + " well-trained: test accuracy at least " +
-                   fixed(sweep.accuracy_threshold, 2) + "), k = ";
+                   " trained, " + count(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
+                   "), k = ";
   for (std::size_t i = 0; i < sweep.ks.size(); ++i) md += (i ? ", " : "") + std::to_string(sweep.ks[i]);
   return md + ". Definitions: docs/method.md.\n\n";
 }
@@ -69,7 +78,7 @@ std::string accuracy_section(const Sweep& sweep) {
       "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ModelGroup& architecture : architecture_groups(sweep)) {
     const AccuracySummary a = accuracy_summary(sweep, architecture);
-    md += "| `" + architecture.dataset + "` | " + count(architecture.width) + " | " + count(architecture.depth) +
+    md += "| `" + architecture.dataset + "` | " + architecture.width + " | " + count(architecture.depth) +
           " | " + count(a.models) + " | " + fixed(a.mean_train) + " | " + fixed(a.mean_test) + " | " +
           fixed(a.min_test) + " |\n";
   }
@@ -77,12 +86,12 @@ std::string accuracy_section(const Sweep& sweep) {
 }
 
 std::string ricci_flow_section(const Sweep& sweep, const std::vector<DatasetResult>& results) {
+  const std::string pairs = sweep.include_input ? "l = 0..L-1, the input transition included (not the paper's Eq. 8)"
+                                                : "l = 1..L-1 (the paper's Eq. 8)";
   std::string md = "\n## Ricci-flow-like behaviour of the well-trained models\n\n"
-                   "rho_k < 0 is Ricci-flow-like. The pooled rho pools the (eta_l, Ric_{l-1}) pairs of all "
-                   "well-trained, connected models of the data set (convention " +
-                   std::string(convention_name(sweep.convention)) +
-                   (sweep.convention == Convention::PaperR ? ": pairs from l = 2, accuracy above the threshold" : "") +
-                   ").\n\n"
+                   "rho_k < 0 is Ricci-flow-like. The pooled rho pools the (eta_l, Ric_l) pairs, " + pairs +
+                   ", of all well-trained models of the data set whose pairs are defined (convention " +
+                   std::string(convention_name(sweep.convention)) + ").\n\n"
                    "| data set | k | well-trained with rho defined | rho < 0 | share | median rho | pooled rho | p |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const DatasetResult& r : results)
@@ -93,11 +102,50 @@ std::string ricci_flow_section(const Sweep& sweep, const std::vector<DatasetResu
 }
 
 std::string best_k_section(const std::vector<DatasetResult>& results) {
-  std::string md = "\n## Best k per data set\n\nThe k with the most negative pooled rho.\n\n"
+  std::string md = "\n## Best k per data set\n\nThe k with the most negative pooled rho of all the data set's models.\n\n"
                    "| data set | best k | pooled rho |\n| --- | --- | --- |\n";
   for (const BestK& best : best_k_per_dataset(results))
     md += "| `" + best.dataset + "` | " + (best.found ? std::to_string(best.k) : "–") + " | " +
           fixed(best.found ? best.pooled_rho : NAN) + " |\n";
+  return md;
+}
+
+std::string percent(double share) { return std::isnan(share) ? "–" : fixed(100 * share, 1) + "%"; }
+
+// The paper's protocol (flow/protocol.h) and its headline numbers, beside
+// the paper's own.
+std::string protocol_section(const std::vector<ArchitectureBestK>& best, const Headline& h,
+                             const LinearModel& regression) {
+  std::string md = "\n## The paper's protocol\n\n"
+                   "Per architecture, the k of the grid with the most negative pooled rho (best_k.csv); each model's "
+                   "rho and z = arctanh(rho) / sqrt(L - 4) at it (models.csv); test accuracy regressed on z, data "
+                   "set, width and depth (regression.csv). Choosing k this way makes the pooled rho negative by "
+                   "construction: read these numbers beside baselines.\n\n";
+  md += "- Models with rho < 0 at their best k: **" + count(h.negative) + " of " + count(h.analysed) + " (" +
+        percent(h.share_negative) + ")** of the well-trained models with rho defined there (the paper: 1,144 of "
+        "1,227, 93.2%).\n";
+  md += "- Best k as a share of the test set: **" + percent(h.k_fraction_low) + " to " + percent(h.k_fraction_high) +
+        "** across architectures (the paper: 12.5% to 25% for Fashion-MNIST sandals and ankle boots).\n";
+  const RegressionTerm* z = nullptr;
+  for (const RegressionTerm& term : regression.terms)
+    if (term.name == "z") z = &term;
+  md += "- Test accuracy on z + data set + width + depth over " + count(regression.n) +
+        " well-trained models with z defined (R^2 = " + fixed(regression.r_squared) + "): z's estimate " +
+        fixed(z ? z->estimate : NAN, 4) + ", **t = " + fixed(z ? z->t : NAN, 2) + ", p = " +
+        p_text(z ? z->p_value : NAN) + "** (the paper: t = -2.27, p = 0.023).\n";
+  md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count(h.rising) +
+        " models, falls in " + count(h.falling) + " (median change Ric_L - Ric_1: " +
+        fixed(h.median_curvature_change, 1) + ").\n\n";
+  md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n";
+  for (const ArchitectureBestK& b : best)
+    md += "| `" + b.architecture.dataset + "` | " + b.architecture.width + " | " + count(b.architecture.depth) +
+          " | " + (b.found ? std::to_string(b.k) : "–") + " | " + fixed(b.k_fraction) + " | " + fixed(b.pooled_rho) +
+          " | " + (b.found ? count(b.models_used) : "–") + " |\n";
+  md += "\n| term | estimate | std. error | t | p |\n| --- | --- | --- | --- | --- |\n";
+  for (const RegressionTerm& term : regression.terms)
+    md += "| `" + term.name + "` | " + (term.aliased ? "aliased" : fixed(term.estimate, 4)) + " | " +
+          fixed(term.std_error, 4) + " | " + fixed(term.t, 2) + " | " + p_text(term.p_value) + " |\n";
   return md;
 }
 
@@ -130,7 +178,7 @@ std::vector<std::string> layer_names(std::size_t layers) {
 }
 
 Figure eta_by_layer_figure(const std::string& dataset, int k, const LayerDistributions& layers) {
-  Figure figure("eta_l by layer, " + at_k(dataset, k), "layer l", "eta_l = g_l - g_{l-1}");
+  Figure figure("Geodesic change into layer l, " + at_k(dataset, k), "layer l", "g_l - g_{l-1}");
   figure.add_boxes(layer_names(layers.eta.size()), layers.eta);
   figure.add_reference_y(0);
   return figure;
@@ -143,7 +191,7 @@ Figure curvature_by_layer_figure(const std::string& dataset, int k, const LayerD
 }
 
 Figure eta_against_curvature_figure(const DatasetResult& result) {
-  Figure figure("eta_l against Ric_{l-1}, " + at_k(result.dataset, result.k), "Ric_{l-1}", "eta_l");
+  Figure figure("eta_l against Ric_l, " + at_k(result.dataset, result.k), "Ric_l", "eta_l = g_{l+1} - g_l");
   const std::vector<double>& ric = result.pooled_pairs.curvature;
   figure.add_points("pooled pairs of the well-trained models", ric, result.pooled_pairs.eta);
   if (result.pooled.defined()) {
@@ -162,7 +210,7 @@ Figure rho_against_k_figure(const Sweep& sweep, const std::string& dataset) {
     std::vector<double> ks, rhos;  // the ks where some model has rho_k defined
     for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki)
       if (!std::isnan(means[ki])) ks.push_back(sweep.ks[ki]), rhos.push_back(means[ki]);
-    figure.add_line("width " + count(architecture.width) + ", depth " + count(architecture.depth), ks, rhos);
+    figure.add_line("width " + architecture.width + ", depth " + count(architecture.depth), ks, rhos);
   }
   figure.add_reference_y(0);
   return figure;
@@ -190,14 +238,23 @@ Figure rho_against_accuracy_figure(const Sweep& sweep, int k) {
 std::vector<DatasetResult> write_report(const std::string& dir) {
   const Sweep sweep = read_sweep(dir);
   const std::vector<DatasetResult> results = dataset_results(sweep);
+  const std::vector<GroupRow> groups = group_rows(sweep);
+  const std::vector<ArchitectureBestK> best = best_k_per_architecture(sweep, groups);
+  const std::vector<ModelProtocol> protocol = model_protocol(sweep, best);
   std::string md = opening(sweep) + accuracy_section(sweep) + ricci_flow_section(sweep, results) +
-                   best_k_section(results) + rho_accuracy_section(sweep, group_rows(sweep));
+                   protocol_section(best, headline_numbers(sweep, best, protocol),
+                                    accuracy_regression(sweep, protocol)) +
+                   best_k_section(results) + rho_accuracy_section(sweep, groups);
 
-  const std::string figures = join_path(dir, "figures");
-  make_directories(figures);
+  // summary.md, a new figures/ folder and the protocol's files, recomputed
+  // (protocol_tables.h), made visible together at the end (data/files.h):
+  // the old figures go, none is left half-written.
+  OutputSet report(dir);
+  add_protocol_files(report, sweep, read_csv_table(join_path(dir, "models.csv")),
+                     read_csv_table(join_path(dir, "layers.csv")));
   std::vector<std::string> written;
   auto save = [&](const std::string& name, const Figure& figure) {
-    write_file_atomically(join_path(figures, name), figure.svg());
+    report.add("figures/" + name, figure.svg());
     written.push_back(name);
   };
   const std::vector<ModelGroup> datasets = dataset_groups(sweep);
@@ -219,7 +276,8 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
 
   md += "\n## Figures\n\n";
   for (const std::string& name : written) md += "- [" + name + "](figures/" + name + ")\n";
-  write_file_atomically(join_path(dir, "summary.md"), md);
+  report.add("summary.md", md);
+  report.commit();
   return results;
 }
 
@@ -234,6 +292,9 @@ int report_command(const std::vector<std::string>& args) {
   }
   if (options.positional().size() != 1) throw usage_error("report: give one sweep directory");
   const std::string dir = options.positional()[0];
+  // One writer per folder: report writes into a sweep folder (bin/folders.h).
+  const FolderLock lock(dir, command_line("report", args));
+  check_writable(dir, Writer::Report);
   write_report(dir);
   if (!options.flag("quiet"))
     std::printf("wrote %s and figures in %s\n", join_path(dir, "summary.md").c_str(), join_path(dir, "figures").c_str());

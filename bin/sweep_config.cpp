@@ -4,12 +4,16 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <stdexcept>
 
+#include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "data/error.h"
+#include "data/format.h"
 #include "data/io/json.h"
 #include "data/sets/scaling.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 
@@ -18,22 +22,29 @@ namespace {
 // The grid flags: data sets, the shared data and training flags, the model
 // grid and the analysis.
 std::vector<OptionSpec> make_grid_options() {
-  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"}};
+  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"},
+                                   {"test", "SPEC", "a separate test set instead of a split (one data set only)"}};
   specs.insert(specs.end(), data_option_specs().begin(), data_option_specs().end());
   const std::vector<OptionSpec> model = {
-      {"widths", "LIST", "hidden-layer widths (default 25)"},
+      {"widths", "LIST", "hidden-layer widths, each W or the bottleneck W/B (default 25)"},
       {"depths", "LIST", "numbers of hidden layers (default 5)"},
       {"seeds", "LIST", "training seeds (default 1)"},
+      {"init", "NAME", "initial weights: he (default) or glorot (Keras's default)"},
   };
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
   const std::vector<OptionSpec> analysis = {
-      {"k", "LIST", "neighbours per point (default 10,30,50)"},
-      {"accuracy-threshold", "A", "well-trained models for pooling (default 0.98)"},
+      {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
+                    "connects every layer of every model to at least 0.2 n"},
+      {"k-frac", "LIST", "k as fractions of the test set size (added to --k)"},
+      {"accuracy-threshold", "A", "well-trained: test accuracy above A (default 0.98); or per data set,\n"
+                                  "NAME=A,NAME=A (a bare A for the others)"},
       {"graph", "KIND", "union or mutual"},
+      {"ties", "RULE", "index or all (default index; all under paper-r)"},
       {"curvature", "NAME", "forman, augmented-forman, approx-ollivier or ollivier"},
       {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
       {"convention", "NAME", "standard or paper-r"},
+      {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
       {"within-components", "", "sum geodesics within components (not the paper's rule)"},
       {"include-output", "", "analyse the output layer too"},
   };
@@ -43,29 +54,59 @@ std::vector<OptionSpec> make_grid_options() {
 
 const std::vector<OptionSpec> kGridOptions = make_grid_options();
 
-// Maps each config-file key to its flag: [section] key -> --flag.
+// Maps each config-file key to its flag: [section] key -> --flag. sweep.json
+// has the same sections and keys, and every key sweep_config_json writes
+// must be here (read_sweep_json reads it through its flag), but for
+// analysis.k_auto and analysis.dataset_thresholds, which record how the k
+// grid was resolved and the per-data-set part of --accuracy-threshold
+// (read_sweep_json reads them itself). `unset` is the value sweep.json holds
+// when the flag was not given and that the flag itself refuses (limit 0,
+// say), or null when every value it holds can be given as the flag.
 struct KeyFlag {
   const char* section;
   const char* key;
   const char* flag;
+  const char* unset = nullptr;
 };
 const KeyFlag kKeys[] = {
-    {"data", "datasets", "datasets"},          {"data", "classes", "classes"},
-    {"data", "test_fraction", "test-fraction"}, {"data", "split_seed", "split-seed"},
-    {"data", "scale", "scale"},                {"data", "limit", "limit"},
-    {"data", "test_per_class", "test-per-class"},
-    {"model", "widths", "widths"},             {"model", "depths", "depths"},
-    {"model", "seeds", "seeds"},               {"training", "optimizer", "optimizer"},
-    {"training", "lr", "lr"},                  {"training", "momentum", "momentum"},
-    {"training", "weight_decay", "weight-decay"}, {"training", "epochs", "epochs"},
-    {"training", "batch", "batch"},            {"training", "target_accuracy", "target-accuracy"},
+    {"data", "datasets", "datasets"},
+    {"data", "classes", "classes", ""},
+    {"data", "test_fraction", "test-fraction"},
+    {"data", "split_seed", "split-seed"},
+    {"data", "scale", "scale", "default"},
+    {"data", "limit", "limit", "0"},
+    {"data", "test_per_class", "test-per-class", "0"},
+    {"data", "test", "test", ""},
+    {"model", "widths", "widths"},
+    {"model", "depths", "depths"},
+    {"model", "seeds", "seeds"},
+    {"model", "init", "init"},
+    {"training", "optimizer", "optimizer"},
+    {"training", "lr", "lr"},
+    {"training", "momentum", "momentum", "0"},  // adam refuses --momentum, even 0
+    {"training", "weight_decay", "weight-decay"},
+    {"training", "epochs", "epochs"},
+    {"training", "batch", "batch"},
+    {"training", "target_accuracy", "target-accuracy"},
     {"training", "validation_fraction", "validation-fraction"},
-    {"analysis", "k", "k"},                    {"analysis", "accuracy_threshold", "accuracy-threshold"},
-    {"analysis", "graph", "graph"},            {"analysis", "curvature", "curvature"},
-    {"analysis", "ollivier_alpha", "ollivier-alpha"},
-    {"analysis", "convention", "convention"},  {"analysis", "within_components", "within-components"},
+    {"analysis", "k", "k"},
+    {"analysis", "k_frac", "k-frac", ""},
+    {"analysis", "accuracy_threshold", "accuracy-threshold"},
+    {"analysis", "graph", "graph"},
+    {"analysis", "ties", "ties"},
+    {"analysis", "curvature", "curvature"},
+    {"analysis", "ollivier_alpha", "ollivier-alpha", "0"},  // other curvatures refuse --ollivier-alpha, even 0
+    {"analysis", "convention", "convention"},
+    {"analysis", "include_input", "include-input"},
+    {"analysis", "within_components", "within-components"},
     {"analysis", "include_output", "include-output"},
 };
+
+const KeyFlag* find_key(const std::string& section, const std::string& key) {
+  for (const KeyFlag& k : kKeys)
+    if (section == k.section && key == k.key) return &k;
+  return nullptr;
+}
 
 bool parse_bool(const std::string& text, const std::string& where) {
   if (text == "true" || text == "yes" || text == "1") return true;
@@ -73,15 +114,28 @@ bool parse_bool(const std::string& text, const std::string& where) {
   throw usage_error(where + ": expected true or false, got '" + text + "'");
 }
 
-// Turns the config file into the argument list the flags would give, so that
-// one parser checks both; a flag given on the command line replaces it.
-std::vector<std::string> file_arguments(const IniFile& ini, const Options& flags) {
+}  // namespace
+
+namespace {
+
+// A config value that holds SPECs, with relative file paths taken relative
+// to the config's directory.
+std::string specs_relative_to(const std::string& key, const std::string& value, const std::string& dir) {
+  if (key == "test") return spec_relative_to(value, dir);
+  std::string out;
+  for (const std::string& spec : split_dataset_list(value)) out += (out.empty() ? "" : ";") + spec_relative_to(spec, dir);
+  return out;
+}
+
+}  // namespace
+
+// The config file as the argument list the flags would give, so that one
+// parser checks both; a flag given on the command line replaces it.
+std::vector<std::string> config_file_arguments(const IniFile& ini, const Options& flags, const std::string& config_dir) {
   std::vector<std::string> args;
   for (const auto& [section, keys] : ini.values)
     for (const auto& [key, value] : keys) {
-      const KeyFlag* match = nullptr;
-      for (const KeyFlag& k : kKeys)
-        if (section == k.section && key == k.key) match = &k;
+      const KeyFlag* match = find_key(section, key);
       if (!match) throw usage_error(ini.where(section, key) + ": unknown setting");
       if (flags.has(match->flag)) continue;
       const OptionSpec* spec = nullptr;
@@ -91,19 +145,84 @@ std::vector<std::string> file_arguments(const IniFile& ini, const Options& flags
         if (parse_bool(value, ini.where(section, key))) args.push_back("--" + std::string(match->flag));
       } else {
         if (value.empty()) throw usage_error(ini.where(section, key) + ": empty value");
-        args.push_back("--" + std::string(match->flag) + "=" + value);
+        const bool specs = section == "data" && (key == "datasets" || key == "test");
+        args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(key, value, config_dir) : value));
       }
     }
   return args;
 }
 
+namespace {
+
+// A list flag's values; a value given twice would count its models twice.
 template <class T>
-std::vector<T> positive_list(const Options& o, const std::string& name, std::int64_t max,
+std::vector<T> distinct_list(const Options& o, const std::string& name, std::int64_t min, std::int64_t max,
                              const std::vector<T>& fallback) {
   if (!o.has(name)) return fallback;
   std::vector<T> values;
-  for (std::int64_t v : o.integer_list(name, name == "seeds" ? 0 : 1, max)) values.push_back(static_cast<T>(v));
+  for (std::int64_t v : o.integer_list(name, min, max)) {
+    if (std::find(values.begin(), values.end(), static_cast<T>(v)) != values.end())
+      throw usage_error("--" + name + ": " + (name == "k" ? "k = " : "") + std::to_string(v) + " given twice");
+    values.push_back(static_cast<T>(v));
+  }
   return values;
+}
+
+// --accuracy-threshold: A, or NAME=A items (and at most one bare A, the
+// default) naming data sets of the sweep.
+void parse_thresholds(const Options& o, SweepConfig& c) {
+  if (!o.has("accuracy-threshold")) return;
+  const std::string text = o.text("accuracy-threshold", "");
+  bool bare = false;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma - start);
+    const std::size_t eq = item.find('=');
+    const std::string name = eq == std::string::npos ? "" : item.substr(0, eq);
+    const Options single({"--accuracy-threshold", eq == std::string::npos ? item : item.substr(eq + 1)},
+                         {{"accuracy-threshold", "A", ""}});
+    const double value = single.real("accuracy-threshold", 0, 0.0, 1.0);
+    if (name.empty()) {
+      if (bare) throw usage_error("--accuracy-threshold: two default thresholds in '" + text + "'");
+      bare = true;
+      c.accuracy_threshold = value;
+    } else {
+      bool known = false;
+      for (const std::string& dataset : c.datasets) known = known || dataset_name(dataset) == name;
+      if (!known) throw usage_error("--accuracy-threshold: no data set of the sweep is named '" + name + "'");
+      if (!c.dataset_thresholds.emplace(name, value).second)
+        throw usage_error("--accuracy-threshold: '" + name + "' given twice");
+    }
+    if (comma == std::string::npos) return;
+    start = comma + 1;
+  }
+}
+
+// The directory part of a path ("" for a bare file name).
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+// --widths: entries W or W/B, each checked against every depth.
+std::vector<std::string> width_entries(const Options& o, const std::vector<std::size_t>& depths,
+                                       const std::vector<std::string>& fallback) {
+  if (!o.has("widths")) return fallback;
+  std::vector<std::string> widths;
+  const std::string text = o.text("widths", "");
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string entry = text.substr(start, comma - start);
+    entry.erase(0, entry.find_first_not_of(" \t"));
+    entry.erase(entry.find_last_not_of(" \t") + 1);
+    for (std::size_t depth : depths) hidden_widths(entry, depth, "--widths");  // checked now
+    if (std::find(widths.begin(), widths.end(), entry) != widths.end())
+      throw usage_error("--widths: " + entry + " given twice");
+    widths.push_back(entry);
+    if (comma == std::string::npos) return widths;
+    start = comma + 1;
+  }
 }
 
 }  // namespace
@@ -141,43 +260,69 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
 
 SweepConfig load_sweep_config(const Options& flags) {
   std::vector<std::string> args;
-  if (flags.has("config")) args = file_arguments(read_ini(flags.text("config", "")), flags);
+  if (flags.has("config")) {
+    const std::string path = flags.text("config", "");
+    args = config_file_arguments(read_ini(path), flags, directory_of(path));
+  }
   // The command line's own grid flags, re-read through the same table.
   for (const OptionSpec& spec : kGridOptions)
     if (flags.has(spec.name))
       args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + flags.text(spec.name, ""));
-  const Options o(args, kGridOptions);
+  return sweep_config_from_arguments(args);
+}
 
+SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
+  const Options o(args, kGridOptions);
   SweepConfig c;
   if (o.has("datasets")) c.datasets = split_dataset_list(o.text("datasets", ""));
-  c.data = data_options_from(o, "");
-  c.scale_given = o.has("scale");
-  c.widths = positive_list<std::size_t>(o, "widths", 1 << 20, c.widths);
-  c.depths = positive_list<std::size_t>(o, "depths", 1000, c.depths);
-  c.seeds = positive_list<std::uint64_t>(o, "seeds", INT64_MAX, c.seeds);
-  c.training = training_options_from(o);
-  if (o.has("k")) {
-    c.ks.clear();
-    for (std::int64_t k : o.integer_list("k", 1, 1 << 30)) {
-      if (std::find(c.ks.begin(), c.ks.end(), k) != c.ks.end())
-        throw usage_error("--k: k = " + std::to_string(k) + " given twice");
-      c.ks.push_back(static_cast<int>(k));
-    }
+  for (std::size_t i = 0; i < c.datasets.size(); ++i) {
+    if (std::find(c.datasets.begin(), c.datasets.begin() + i, c.datasets[i]) != c.datasets.begin() + i)
+      throw usage_error("--datasets: '" + c.datasets[i] + "' given twice");
+    for (std::size_t j = 0; j < i; ++j)
+      if (dataset_name(c.datasets[i]) == dataset_name(c.datasets[j]))
+        throw usage_error("--datasets: the name '" + dataset_name(c.datasets[i]) + "' is given twice");
   }
-  c.accuracy_threshold = o.real("accuracy-threshold", 0.98, 0.0, 1.0);
+  c.data = data_options_from(o, "");
+  if (o.has("test") && c.datasets.size() > 1)
+    throw usage_error("--test: a separate test set needs a sweep of one data set");
+  c.scale_given = o.has("scale");
+  c.depths = distinct_list<std::size_t>(o, "depths", 1, 1000, c.depths);
+  c.widths = width_entries(o, c.depths, c.widths);
+  c.seeds = distinct_list<std::uint64_t>(o, "seeds", 0, INT64_MAX, c.seeds);
+  c.init = parse_weight_init(o.text("init", "he"));
+  c.training = training_options_from(o);
+  c.k_auto = o.text("k", "") == "auto";
+  c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
+  if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
+  if (c.k_auto || !c.k_fractions.empty()) c.ks.clear();
+  if (o.has("k") && !c.k_auto) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
+  parse_thresholds(o, c);
   c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
   c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
   c.geometry.ollivier_alpha = o.real("ollivier-alpha", 0.0, 0.0, 1.0);
   if (o.has("ollivier-alpha") && c.geometry.curvature != Curvature::Ollivier)
     throw usage_error("--ollivier-alpha applies to --curvature ollivier");
   c.geometry.convention = parse_convention(o.text("convention", "standard"));
+  c.geometry.ties = tie_rule(o, c.geometry.convention);
   c.geometry.within_components = o.flag("within-components");
+  c.include_input = o.flag("include-input");
   c.include_output = o.flag("include-output");
   check_geometry_options(c.geometry);
+  check_coefficient_options({c.geometry.convention, c.include_input});
   return c;
 }
 
-std::string sweep_config_json(const SweepConfig& c) {
+Sweep sweep_of(const SweepConfig& config) {
+  Sweep sweep;
+  sweep.ks = config.ks;
+  sweep.accuracy_threshold = config.accuracy_threshold;
+  sweep.dataset_thresholds = config.dataset_thresholds;
+  sweep.convention = config.geometry.convention;
+  sweep.include_input = config.include_input;
+  return sweep;
+}
+
+std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   JsonWriter json;
   auto strings = [&](const char* key, const std::vector<std::string>& values) {
     json.key(key).begin_array();
@@ -198,11 +343,13 @@ std::string sweep_config_json(const SweepConfig& c) {
   json.key("test_fraction").number(c.data.test_fraction);
   json.key("test_per_class").integer(static_cast<std::int64_t>(c.data.test_per_class));
   json.key("split_seed").integer(static_cast<std::int64_t>(c.data.split_seed));
+  json.key("test").string(c.data.test_spec);
   json.end_object();
   json.key("model").begin_object();
-  integers("widths", c.widths);
+  strings("widths", c.widths);
   integers("depths", c.depths);
   integers("seeds", c.seeds);
+  json.key("init").string(weight_init_name(c.init));
   json.end_object();
   json.key("training").begin_object();
   json.key("optimizer").string(optimizer_name(c.training.optimizer.kind));
@@ -216,17 +363,148 @@ std::string sweep_config_json(const SweepConfig& c) {
   json.end_object();
   json.key("analysis").begin_object();
   integers("k", c.ks);
+  json.key("k_auto").boolean(c.k_auto);
+  json.key("k_frac").begin_array();
+  for (double f : c.k_fractions) json.number(f);
+  json.end_array();
   json.key("accuracy_threshold").number(c.accuracy_threshold);
+  std::vector<std::string> thresholds;  // NAME=A, as --accuracy-threshold takes them
+  for (const auto& [name, value] : c.dataset_thresholds) thresholds.push_back(name + "=" + format_double(value));
+  strings("dataset_thresholds", thresholds);
   json.key("graph").string(graph_kind_name(c.geometry.graph));
+  json.key("ties").string(ties_name(c.geometry.ties));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
-  // Only exact Ollivier has an alpha; other sweeps keep their bytes.
-  if (c.geometry.curvature == Curvature::Ollivier) json.key("ollivier_alpha").number(c.geometry.ollivier_alpha);
+  json.key("ollivier_alpha").number(c.geometry.ollivier_alpha);  // 0 unless the curvature is ollivier
   json.key("convention").string(convention_name(c.geometry.convention));
+  json.key("include_input").boolean(c.include_input);
   json.key("within_components").boolean(c.geometry.within_components);
   json.key("include_output").boolean(c.include_output);
   json.end_object();
+  json.key("shard").string(shard_text(shard));
   json.end_object();
   return json.str();
+}
+
+Shard parse_shard(const std::string& text) {
+  const std::size_t slash = text.find('/');
+  const auto whole = [&](const std::string& part, std::uint64_t& value) {
+    if (part.empty() || part.size() > 10 || part.find_first_not_of("0123456789") != std::string::npos) return false;
+    value = std::stoull(part);
+    return true;
+  };
+  std::uint64_t index = 0, count = 0;
+  if (slash == std::string::npos || !whole(text.substr(0, slash), index) || !whole(text.substr(slash + 1), count) ||
+      count == 0 || count > kMaxShards || index >= count)
+    throw usage_error("shard", "expected I/N with 0 <= I < N <= " + std::to_string(kMaxShards) + ", got '" + text + "'");
+  return {static_cast<std::size_t>(index), static_cast<std::size_t>(count)};
+}
+
+std::string shard_text(const Shard& shard) { return std::to_string(shard.index) + "/" + std::to_string(shard.count); }
+
+namespace {
+
+const char* json_type_name(JsonValue::Type type) {
+  switch (type) {
+    case JsonValue::Type::Null: return "null";
+    case JsonValue::Type::Boolean: return "true or false";
+    case JsonValue::Type::Number: return "a number";
+    case JsonValue::Type::String: return "a string";
+    case JsonValue::Type::Array: return "a list";
+    case JsonValue::Type::Object: return "an object";
+  }
+  return "a value";
+}
+
+// Checks that `file` has the members and types of `canonical` (what
+// sweep_config_json writes), no more and no fewer; `path` names the field.
+void check_same_fields(const JsonValue& file, const JsonValue& canonical, const std::string& what,
+                       const std::string& path) {
+  if (file.type != canonical.type)
+    throw data_error(what + ": " + (path.empty() ? "" : path + ": ") + "expected " + json_type_name(canonical.type) +
+                     ", got " + json_type_name(file.type));
+  if (file.type == JsonValue::Type::Array && !canonical.items.empty())
+    for (const JsonValue& item : file.items) check_same_fields(item, canonical.items[0], what, path + "[]");
+  if (file.type != JsonValue::Type::Object) return;
+  const std::string prefix = path.empty() ? "" : path + ".";
+  for (std::size_t i = 0; i < file.members.size(); ++i) {
+    const std::string& key = file.members[i].first;
+    if (!canonical.has(key)) throw data_error(what + ": unexpected field \"" + prefix + key + "\"");
+    for (std::size_t j = 0; j < i; ++j)
+      if (file.members[j].first == key) throw data_error(what + ": field \"" + prefix + key + "\" given twice");
+    check_same_fields(file.members[i].second, canonical.at(key, what), what, prefix + key);
+  }
+  for (const auto& member : canonical.members)
+    if (!file.has(member.first)) throw data_error(what + ": missing field \"" + prefix + member.first + "\"");
+}
+
+// A value of sweep.json as the text of its flag: numbers as written, lists
+// joined by `separator`.
+std::string flag_text(const JsonValue& value, const char* separator) {
+  if (value.type != JsonValue::Type::Array) return value.string;
+  std::string text;
+  for (std::size_t i = 0; i < value.items.size(); ++i) text += (i ? separator : "") + value.items[i].string;
+  return text;
+}
+
+}  // namespace
+
+SweepFile read_sweep_json(const std::string& text, const std::string& what) {
+  const JsonValue file = parse_json(text, what);
+  check_same_fields(file, parse_json(sweep_config_json(SweepConfig(), Shard{}), "sweep.json"), what, "");
+  // Every field through the parser and checks of its flag.
+  std::vector<std::string> args;
+  // Read here, not through flags: the per-data-set items of
+  // --accuracy-threshold, and how the k grid (analysis.k, as resolved) came.
+  std::string thresholds;
+  bool k_auto = false;
+  std::vector<double> fractions;
+  for (const auto& [section, keys] : file.members)
+    for (const auto& [key, value] : keys.members) {
+      if (section == "analysis" && key == "dataset_thresholds") {
+        thresholds = flag_text(value, ",");
+        continue;
+      }
+      if (section == "analysis" && key == "k_auto") {
+        k_auto = value.boolean;
+        continue;
+      }
+      if (section == "analysis" && key == "k_frac") {
+        for (const JsonValue& item : value.items) fractions.push_back(item.number);
+        continue;
+      }
+      const KeyFlag* match = find_key(section, key);
+      if (!match) throw std::logic_error("sweep.json: [" + section + "] " + key + " has no flag in kKeys");
+      const std::string flag = std::string("--") + match->flag;
+      if (value.type == JsonValue::Type::Boolean) {
+        if (value.boolean) args.push_back(flag);
+        continue;
+      }
+      const std::string argument = flag_text(value, key == "datasets" ? ";" : ",");
+      if (!(match->unset && argument == match->unset)) args.push_back(flag + "=" + argument);
+    }
+  for (std::string& arg : args)
+    if (!thresholds.empty() && arg.rfind("--accuracy-threshold=", 0) == 0) arg += "," + thresholds;
+  // With a separate test set, test_fraction holds its unused default.
+  const bool separate_test = std::any_of(args.begin(), args.end(), [](const std::string& a) { return a.rfind("--test=", 0) == 0; });
+  if (separate_test)
+    args.erase(std::remove_if(args.begin(), args.end(),
+                              [](const std::string& a) { return a.rfind("--test-fraction=", 0) == 0; }),
+               args.end());
+  SweepFile sweep;
+  try {
+    sweep.config = sweep_config_from_arguments(args);
+    sweep.config.k_fractions = fractions;
+    sweep.config.k_auto = k_auto;
+    sweep.shard = parse_shard(file.at("shard", what).string);
+  } catch (const Error& error) {
+    throw data_error(what + ": " + error.what());
+  }
+  // What the fields say, written again, must be the file: nothing in it
+  // that the flags would not give (a number written otherwise, a field out
+  // of order).
+  if (sweep_config_json(sweep.config, sweep.shard) != text)
+    throw data_error(what + ": not as ricci writes it (edited?): its configuration, written again, differs");
+  return sweep;
 }
 
 DataOptions sweep_data_options(const SweepConfig& config, const std::string& dataset) {
@@ -236,11 +514,30 @@ DataOptions sweep_data_options(const SweepConfig& config, const std::string& dat
   return d;
 }
 
+std::size_t grid_size(const SweepConfig& c) {
+  std::size_t size = 1;
+  for (std::size_t factor : {c.datasets.size(), c.depths.size(), c.widths.size(), c.seeds.size()}) {
+    if (factor != 0 && size > SIZE_MAX / factor) return SIZE_MAX;
+    size *= factor;
+  }
+  return size;
+}
+
+ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training) {
+  ModelSettings settings;
+  settings.hidden = hidden_widths(point.width, point.depth, "--widths");
+  settings.init = config.init;
+  settings.seed = point.seed;
+  settings.training = training;
+  settings.include_output = config.include_output;
+  return settings;
+}
+
 std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
   std::vector<GridPoint> grid;
   for (const std::string& dataset : c.datasets)
     for (std::size_t depth : c.depths)
-      for (std::size_t width : c.widths)
+      for (const std::string& width : c.widths)
         for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed});
   return grid;
 }

@@ -8,11 +8,13 @@
 //
 //   [data]      datasets (';'-separated SPECs), classes, scale, limit,
 //               test_fraction, test_per_class, split_seed
-//   [model]     widths, depths, seeds (','-separated)
+//   [model]     widths (each W or the bottleneck W/B), depths, seeds
+//               (','-separated), init
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
-//   [analysis]  k (','-separated), accuracy_threshold, graph, curvature,
-//               ollivier_alpha, convention, within_components, include_output
+//   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
+//               graph, ties, curvature, ollivier_alpha, convention,
+//               include_input, within_components, include_output
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,
 // --accuracy-threshold and every training flag of `ricci train`. In
@@ -25,12 +27,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "bin/experiment.h"
+#include "bin/ini.h"
 #include "bin/options.h"
 #include "data/sets/prepare.h"
 #include "flow/analysis.h"
+#include "flow/groups.h"
 #include "nn/train.h"
 
 namespace ricci {
@@ -39,13 +45,23 @@ struct SweepConfig {
   std::vector<std::string> datasets = {"circles"};
   DataOptions data;  // every option but the SPEC; scaling as given (or the SPEC's default)
   bool scale_given = false;
-  std::vector<std::size_t> widths = {25};
+  std::vector<std::string> widths = {"25"};  // each "W" or the bottleneck "W/B", as written
   std::vector<std::size_t> depths = {5};
+  WeightInit init = WeightInit::He;
   std::vector<std::uint64_t> seeds = {1};
   TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
+  // The k grid: ks as given (--k), plus k_fractions of the test set size
+  // (--k-frac), or with k_auto the grid of auto_k_grid (flow/analysis.h)
+  // from the smallest k that connects every layer of every model; run_sweep
+  // resolves the last two into ks.
   std::vector<int> ks = {10, 30, 50};
+  std::vector<double> k_fractions;
+  bool k_auto = false;
+  // Well-trained: test accuracy above the threshold of its data set.
   double accuracy_threshold = 0.98;
+  std::map<std::string, double> dataset_thresholds;  // by data set name (--accuracy-threshold name=A)
   GeometryOptions geometry;
+  bool include_input = false;  // rho_k also pairs the input transition
   bool include_output = false;
 
   SweepConfig();
@@ -55,13 +71,53 @@ struct SweepConfig {
 // --threads and --quiet (for option tables and `ricci run`).
 const std::vector<OptionSpec>& sweep_grid_options();
 
+// The settings of a config file as the flags they stand for ("--k=5,12"),
+// leaving out those that `flags` (the command line) gives; a usage error
+// naming the file and line for an unknown setting. Relative file paths in
+// its data SPECs are made relative to `config_dir`, the config's folder.
+std::vector<std::string> config_file_arguments(const IniFile& ini, const Options& flags,
+                                               const std::string& config_dir);
+
 // Reads --config FILE when given, then applies the flags in `options`.
-// Bad values are usage errors naming the file line or the flag.
+// Bad values are usage errors naming the file line or the flag. Relative
+// file paths in the config's data SPECs are taken relative to the config
+// file's directory.
 SweepConfig load_sweep_config(const Options& options);
 
-// The configuration as canonical JSON (sweep.json): equal configurations
-// give equal bytes, so resume and merge can compare them.
-std::string sweep_config_json(const SweepConfig& config);
+// The statistics' settings of a sweep (flow/groups.h), without its models.
+Sweep sweep_of(const SweepConfig& config);
+
+// The configuration the grid flags in `args` ("--k=10,30", ...) give, every
+// value checked: the one loader of the command line, the config file and
+// sweep.json.
+SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args);
+
+// Models whose grid index is `index` mod `count` (--shard I/N).
+struct Shard {
+  std::size_t index = 0, count = 1;
+  bool operator==(const Shard& other) const { return index == other.index && count == other.count; }
+  bool operator!=(const Shard& other) const { return !(*this == other); }
+};
+inline constexpr std::size_t kMaxShards = std::size_t{1} << 32;
+// "I/N", digits only, 0 <= I < N <= kMaxShards; a usage error about the
+// shard otherwise.
+Shard parse_shard(const std::string& text);
+std::string shard_text(const Shard& shard);
+
+// sweep.json: the configuration and the shard as canonical JSON. Equal
+// configurations give equal bytes, so resume and merge can compare them.
+std::string sweep_config_json(const SweepConfig& config, const Shard& shard);
+
+// sweep.json read back as strictly as the command line: the same fields and
+// types as sweep_config_json writes, each value through the parser and
+// checks of its flag (sweep_config_from_arguments), and the result, written
+// again, equal to `text` byte for byte, so that a field added later is
+// checked too. Data errors name `what` (the file) and the field.
+struct SweepFile {
+  SweepConfig config;
+  Shard shard;
+};
+SweepFile read_sweep_json(const std::string& text, const std::string& what);
 
 // Splits a --datasets value into SPECs (see above).
 std::vector<std::string> split_dataset_list(const std::string& text);
@@ -69,12 +125,19 @@ std::vector<std::string> split_dataset_list(const std::string& text);
 struct GridPoint {
   std::size_t index = 0;
   std::string dataset;
-  std::size_t width = 0, depth = 0;
+  std::string width;  // the width entry as written ("50", "50/25")
+  std::size_t depth = 0;
   std::uint64_t seed = 0;
 };
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);
+// Its number of models, SIZE_MAX when the product overflows.
+std::size_t grid_size(const SweepConfig& config);
 
 // The data options of one data set of the sweep.
 DataOptions sweep_data_options(const SweepConfig& config, const std::string& dataset);
+
+// What one model of the grid is trained with (`training` with the threads
+// it may use).
+ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training);
 
 }  // namespace ricci

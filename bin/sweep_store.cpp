@@ -2,11 +2,14 @@
 #include "bin/sweep_store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "bin/folders.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -25,22 +28,23 @@ std::string whole_lines(const std::string& text) {
 }  // namespace
 
 void append_durably(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) throw data_error(path + ": cannot append: " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t wrote = ::write(fd, text.data() + done, text.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) {
-      const std::string reason = std::strerror(errno);
-      ::close(fd);
-      throw data_error(path + ": cannot append: " + reason);
-    }
-    done += static_cast<std::size_t>(wrote);
+  struct stat before;
+  if (::fstat(fd, &before) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    throw data_error(path + ": cannot append: " + why);
   }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) throw data_error(path + ": cannot sync: " + std::strerror(errno));
+  try {
+    write_and_close(fd, text, path);
+  } catch (const Error&) {
+    // A full disk may have taken part of the text: cut it off again, so
+    // that the file ends with the last committed row.
+    if (::truncate(path.c_str(), before.st_size) != 0) {
+    }
+    throw;
+  }
 }
 
 std::string SweepStore::models_path() const { return join_path(dir_, "models.csv"); }
@@ -48,33 +52,33 @@ std::string SweepStore::layers_path() const { return join_path(dir_, "layers.csv
 
 SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
                        const std::vector<std::string>& models_header, const std::vector<std::string>& layers_header,
-                       bool resume)
+                       bool resume, const RowCheck& check_rows)
     : dir_(dir) {
-  make_directories(dir);
   const std::string config_path = join_path(dir, "sweep.json");
   const bool exists = file_exists(config_path);
   if (exists && !resume)
     throw usage_error(dir + " already holds a sweep (sweep.json); continue it with --resume, or choose another --out");
   if (!exists) {
-    std::remove(models_path().c_str());
-    std::remove(layers_path().c_str());
-    write_file_atomically(models_path(), csv_line(models_header));
-    write_file_atomically(layers_path(), csv_line(layers_header));
-    write_file_atomically(config_path, config_json);  // last: marks the sweep as started
+    const std::string held = file_exists(models_path()) ? whole_lines(read_file(models_path())) : "";
+    if (std::count(held.begin(), held.end(), '\n') > 1)  // a header and rows
+      throw data_error(dir + ": models.csv holds models but there is no sweep.json; restore it, or choose "
+                             "another --out");
+    OutputSet files(dir);
+    mark_folder(files, FolderKind::Sweep);
+    files.add("models.csv", csv_line(models_header));
+    files.add("layers.csv", csv_line(layers_header));
+    files.add("sweep.json", config_json);  // last: marks the sweep as started
+    files.commit();
     return;
   }
   if (read_file(config_path) != config_json)
     throw usage_error(config_path + ": this sweep was started with another configuration; resume it with the "
                                     "same options (see the file), or choose another --out");
 
-  // Repair: cut torn tails, then keep only committed models' layer rows.
+  // Repair in memory (cut torn tails, keep only committed models' layer
+  // rows), check what is left, then write it.
   const std::string models_text = read_file(models_path());
   const std::string models_whole = whole_lines(models_text);
-  if (models_whole.empty()) {
-    write_file_atomically(models_path(), csv_line(models_header));
-  } else if (models_whole != models_text) {
-    write_file_atomically(models_path(), models_whole);
-  }
   const Table models = parse_csv_table(models_whole.empty() ? csv_line(models_header) : models_whole, models_path());
   if (models.header != models_header) throw data_error(models_path() + ": unexpected header");
   for (const auto& row : models.rows) completed_.insert(parse_model_index(row[0], models_path()));
@@ -86,6 +90,10 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
   Table kept{layers_header, {}};
   for (auto& row : layers.rows)
     if (completed_.count(parse_model_index(row[0], layers_path()))) kept.rows.push_back(std::move(row));
+  if (check_rows) check_rows(models, kept);
+
+  if (models_whole.empty()) write_file_atomically(models_path(), csv_line(models_header));
+  else if (models_whole != models_text) write_file_atomically(models_path(), models_whole);
   const std::string repaired = csv_text(kept);
   if (repaired != layers_full) write_file_atomically(layers_path(), repaired);
 }

@@ -13,22 +13,32 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "data/io/table.h"
 
 namespace ricci {
 
 class SweepStore {
  public:
-  // Opens `dir` for a sweep whose resolved configuration is `config_json`.
-  // Fresh (resume false): dir must not hold a sweep yet (a usage error naming
-  // --resume otherwise); the files are created with their headers. Resume: the
-  // sweep.json there must equal config_json (a usage error saying what
-  // differs otherwise), and torn tails are repaired. A directory without a
-  // sweep is started fresh either way.
+  // Checks the committed rows of models.csv and layers.csv (a data error
+  // when they are wrong; check_sweep_rows in sweep_tables.h).
+  using RowCheck = std::function<void(const Table& models, const Table& layers)>;
+
+  // Opens `dir`, locked by the caller, for a sweep whose sweep.json is
+  // `config_json`. Fresh (resume false): dir must not hold a sweep yet (a
+  // usage error naming --resume otherwise); the marker, the files with their
+  // headers and sweep.json are written together. Resume: the sweep.json
+  // there must equal config_json (a usage error saying what differs
+  // otherwise); torn tails are repaired and the committed rows checked
+  // with `check_rows` before anything is written. A directory without
+  // sweep.json is started fresh either way, unless its models.csv holds
+  // models (a data error: its sweep.json was lost).
   SweepStore(const std::string& dir, const std::string& config_json, const std::vector<std::string>& models_header,
-             const std::vector<std::string>& layers_header, bool resume);
+             const std::vector<std::string>& layers_header, bool resume, const RowCheck& check_rows);
 
   // Indices (the first column, "model") of the models already in models.csv.
   const std::set<std::size_t>& completed() const { return completed_; }
@@ -45,7 +55,8 @@ class SweepStore {
   std::set<std::size_t> completed_;
 };
 
-// Appends `text` to the file in one write() and fsync()s it (data error on failure).
+// Appends `text` to the file in one write() and fsync()s it; on failure (a
+// full disk) the file is cut back to its old length and a data error thrown.
 void append_durably(const std::string& path, const std::string& text);
 
 }  // namespace ricci

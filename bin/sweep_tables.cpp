@@ -1,12 +1,15 @@
 // sweep_tables.cpp — rows of models.csv and layers.csv, their reader, and groups.csv.
 #include "bin/sweep_tables.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "bin/layers_table.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/io/json.h"
+#include "data/sets/spec.h"
 
 namespace ricci {
 
@@ -17,6 +20,7 @@ std::vector<std::string> models_header(const std::vector<int>& ks) {
     h.push_back("rho_k" + std::to_string(k));
     h.push_back("p_k" + std::to_string(k));
   }
+  for (const char* column : {"well_trained", "best_k", "rho_best", "z_best"}) h.push_back(column);
   return h;
 }
 
@@ -27,11 +31,12 @@ std::vector<std::string> layers_header() {
 }
 
 std::vector<std::string> ModelKey::cells() const {
-  return {csv_integer(static_cast<std::int64_t>(index)), dataset, csv_integer(static_cast<std::int64_t>(width)),
+  return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed))};
 }
 
-std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks) {
+std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
+                                   double accuracy_threshold) {
   std::vector<std::string> row = key.cells();
   const bool ok = outcome.status == "ok";
   row.push_back(outcome.status);
@@ -43,6 +48,8 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
     row.push_back(c ? csv_number(c->r) : "");
     row.push_back(c ? csv_number(c->p_value) : "");
   }
+  row.push_back(ok && well_trained(outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
+  row.insert(row.end(), 3, "");  // best_k, rho_best, z_best: filled when the sweep ends
   return row;
 }
 
@@ -56,11 +63,56 @@ std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const Mode
 }
 
 std::size_t parse_model_index(const std::string& cell, const std::string& what) {
-  char* end = nullptr;
-  const unsigned long long value = std::strtoull(cell.c_str(), &end, 10);
-  if (cell.empty() || cell[0] == '-' || *end != '\0')
-    throw data_error(what + ": bad model index '" + cell + "' (expected a whole number)");
-  return static_cast<std::size_t>(value);
+  if (cell.empty() || cell.size() > 15 || cell.find_first_not_of("0123456789") != std::string::npos)
+    throw data_error(what + ": bad model index '" + cell.substr(0, 40) + "' (expected a whole number below 10^15)");
+  return static_cast<std::size_t>(std::stoull(cell));
+}
+
+void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir) {
+  const std::string mw = join_path(dir, "models.csv"), lw = join_path(dir, "layers.csv");
+  const std::size_t status = models.column("status", mw), l_k = layers.column("k", lw),
+                    l_layer = layers.column("layer", lw);
+  // The models in models.csv order: each once, in the shard, as the grid has it.
+  std::map<std::size_t, std::size_t> position;  // model index -> row
+  std::vector<std::size_t> expected_order;      // the models with layer rows, in models.csv order
+  for (std::size_t r = 0; r < models.rows.size(); ++r) {
+    const std::vector<std::string>& row = models.rows[r];
+    const std::size_t index = parse_model_index(row[0], mw);
+    if (!position.emplace(index, r).second)
+      throw data_error(mw + ": model " + row[0] + " appears twice (two sweeps wrote into this folder?)");
+    if (index >= layout.grid.size() || index % layout.shard.count != layout.shard.index)
+      throw data_error(mw + ": model " + row[0] + " is not in shard " + shard_text(layout.shard) + " of the grid's " +
+                       std::to_string(layout.grid.size()) + " models");
+    const GridPoint& p = layout.grid[index];
+    const std::vector<std::string> key = ModelKey{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed}.cells();
+    if (!std::equal(key.begin(), key.end(), row.begin()))
+      throw data_error(mw + ": model " + row[0] + " is " + row[1] + ", width " + row[2] + ", depth " + row[3] +
+                       ", seed " + row[4] + "; the grid of sweep.json has " + dataset_name(p.dataset) + ", width " +
+                       p.width + ", depth " + std::to_string(p.depth) + ", seed " +
+                       std::to_string(p.seed));
+    if (row[status] == "ok") expected_order.push_back(index);
+  }
+  // The layer rows: model by model in that order, each with every k and layer.
+  std::size_t r = 0;
+  for (const std::size_t index : expected_order) {
+    const GridPoint& p = layout.grid[index];
+    const std::size_t per_k = p.depth + 1 + (layout.include_output ? 1 : 0);
+    const std::vector<std::string> key = ModelKey{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed}.cells();
+    for (int k : layout.ks)
+      for (std::size_t l = 0; l < per_k; ++l, ++r) {
+        const bool present = r < layers.rows.size() &&
+                             std::equal(key.begin(), key.end(), layers.rows[r].begin()) &&
+                             layers.rows[r][l_k] == std::to_string(k) && layers.rows[r][l_layer] == std::to_string(l);
+        if (!present)
+          throw data_error(lw + ": line " + std::to_string(r + 2) + ": expected model " + std::to_string(index) +
+                           ", k = " + std::to_string(k) + ", layer " + std::to_string(l) +
+                           " (each committed model has a row per k and layer, in order; rows are missing, "
+                           "repeated or out of place)");
+      }
+  }
+  if (r < layers.rows.size())
+    throw data_error(lw + ": line " + std::to_string(r + 2) + ": a row of model " + layers.rows[r][0] +
+                     " after every committed model's rows (rows repeated?)");
 }
 
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers) {
@@ -75,7 +127,7 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
     SweepModel m;
     m.index = parse_model_index(row[m_index], mw);
     m.dataset = row[m_dataset];
-    m.width = csv_whole_number(row[m_width], mw, "width");
+    m.width = row[m_width];
     m.depth = csv_whole_number(row[m_depth], mw, "depth");
     m.seed = csv_whole_number(row[m_seed], mw, "seed");
     m.status = row[m_status];
@@ -97,10 +149,45 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
   const JsonValue config = parse_json(sweep_json, what);
   const JsonValue& analysis = config.at("analysis", what);
+  const JsonValue& ks = analysis.at("k", what);
+  const JsonValue& threshold = analysis.at("accuracy_threshold", what);
+  const JsonValue& convention = analysis.at("convention", what);
   Sweep sweep;
-  for (const JsonValue& k : analysis.at("k", what).items) sweep.ks.push_back(static_cast<int>(k.number));
-  sweep.accuracy_threshold = analysis.at("accuracy_threshold", what).number;
-  sweep.convention = parse_convention(analysis.at("convention", what).string);
+  if (ks.type != JsonValue::Type::Array || ks.items.empty())
+    throw data_error(what + ": analysis.k: expected a list of whole numbers");
+  for (const JsonValue& k : ks.items) {
+    if (k.type != JsonValue::Type::Number || k.string.empty() || k.string.size() > 10 ||
+        k.string.find_first_not_of("0123456789") != std::string::npos || k.number < 1 || k.number > (1 << 30))
+      throw data_error(what + ": analysis.k: expected whole numbers from 1 to 1073741824, got '" +
+                       (k.type == JsonValue::Type::Number || k.type == JsonValue::Type::String ? k.string : "?") + "'");
+    for (int earlier : sweep.ks)
+      if (earlier == static_cast<int>(k.number)) throw data_error(what + ": analysis.k: k = " + k.string + " given twice");
+    sweep.ks.push_back(static_cast<int>(k.number));
+  }
+  if (threshold.type != JsonValue::Type::Number || !(threshold.number >= 0 && threshold.number <= 1))
+    throw data_error(what + ": analysis.accuracy_threshold: expected a number from 0 to 1");
+  sweep.accuracy_threshold = threshold.number;
+  if (convention.type != JsonValue::Type::String) throw data_error(what + ": analysis.convention: expected a string");
+  sweep.convention = parse_convention(convention.string);
+  // Settings newer than some sweeps: absent, they are none and false.
+  if (analysis.has("dataset_thresholds")) {
+    const JsonValue& thresholds = analysis.at("dataset_thresholds", what);
+    for (const JsonValue& item : thresholds.items) {
+      const std::size_t eq = item.string.rfind('=');
+      char* end = nullptr;
+      const double value = eq == std::string::npos ? -1 : std::strtod(item.string.c_str() + eq + 1, &end);
+      if (item.type != JsonValue::Type::String || eq == std::string::npos || eq == 0 || *end != '\0' ||
+          !(value >= 0 && value <= 1))
+        throw data_error(what + ": analysis.dataset_thresholds: expected NAME=A items, A from 0 to 1");
+      sweep.dataset_thresholds[item.string.substr(0, eq)] = value;
+    }
+  }
+  if (analysis.has("include_input")) {
+    const JsonValue& include_input = analysis.at("include_input", what);
+    if (include_input.type != JsonValue::Type::Boolean)
+      throw data_error(what + ": analysis.include_input: expected true or false");
+    sweep.include_input = include_input.boolean;
+  }
   return sweep;
 }
 
@@ -113,17 +200,17 @@ Sweep read_sweep(const std::string& dir) {
   return sweep;
 }
 
-Table groups_table(const Sweep& sweep) {
+Table groups_table(const std::vector<GroupRow>& rows) {
   Table t;
   t.header = {"dataset",        "width",          "depth",         "k",          "models",
               "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value", "pooled_pairs",
               "pooled_ci_low",  "pooled_ci_high", "fisher_rho",    "fisher_p_value", "rho_accuracy_r",
               "rho_accuracy_p_value", "reason"};
   auto whole = [](std::size_t v) { return csv_integer(static_cast<std::int64_t>(v)); };
-  for (const GroupRow& row : group_rows(sweep)) {
+  for (const GroupRow& row : rows) {
     const Correlation& p = row.pooled.coefficient.pearson;
     const Correlation& with_accuracy = row.rho_accuracy.pearson;
-    t.rows.push_back({row.architecture.dataset, whole(row.architecture.width), whole(row.architecture.depth),
+    t.rows.push_back({row.architecture.dataset, row.architecture.width, whole(row.architecture.depth),
                       csv_integer(row.k), whole(row.architecture.members.size()), whole(row.pooled.models_used),
                       csv_number(row.mean_test_accuracy), csv_number(p.r), csv_number(p.p_value), whole(p.n),
                       csv_number(row.pooled_interval.low), csv_number(row.pooled_interval.high),
@@ -131,11 +218,6 @@ Table groups_table(const Sweep& sweep) {
                       csv_number(with_accuracy.p_value), p.reason});
   }
   return t;
-}
-
-Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
-                   Convention convention) {
-  return groups_table(Sweep{ks, accuracy_threshold, convention, read_sweep_models(models, layers)});
 }
 
 }  // namespace ricci

@@ -4,7 +4,9 @@
 //
 // models.csv    model, dataset, width, depth, seed, status, train_accuracy,
 //               test_accuracy, train_loss, test_loss, epochs, then rho_k<k>
-//               and p_k<k> for each k ("ok" status, or why the model failed)
+//               and p_k<k> for each k ("ok" status, or why the model failed),
+//               then the protocol's well_trained, best_k, rho_best, z_best
+//               (protocol_tables.h; the last three filled when the sweep ends)
 // layers.csv    model, dataset, width, depth, seed, then the columns of
 //               `ricci analyze`'s layers.csv (layers_table.h)
 // groups.csv    one row per architecture (dataset, width, depth) and k:
@@ -23,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/sweep_config.h"
 #include "data/io/table.h"
 #include "flow/analysis.h"
 #include "flow/groups.h"
@@ -36,7 +39,8 @@ std::vector<std::string> layers_header();
 struct ModelKey {
   std::size_t index = 0;
   std::string dataset;
-  std::size_t width = 0, depth = 0;
+  std::string width;
+  std::size_t depth = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> cells() const;
 };
@@ -48,12 +52,30 @@ struct ModelOutcome {
   Analysis analysis;  // empty when status is not ok
 };
 
-std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks);
+// A model's row of models.csv, as committed: well_trained from its test
+// accuracy and `accuracy_threshold` (its data set's), the group columns empty.
+std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
+                                   double accuracy_threshold);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 
 // The model index of a models.csv or layers.csv cell; a data error naming
-// `what` (the file) when it is not a whole number.
+// `what` (the file) when it is not a whole number below 10^15.
 std::size_t parse_model_index(const std::string& cell, const std::string& what);
+
+// What a sweep folder's rows must agree with: its grid, ks, output layer and shard.
+struct SweepLayout {
+  std::vector<GridPoint> grid;
+  std::vector<int> ks;
+  bool include_output = false;
+  Shard shard;
+};
+
+// Checks the committed rows of a sweep folder `dir` (data errors naming the
+// file and line): every model in models.csv once, in the shard, with the
+// dataset, width, depth and seed of its grid point; and in layers.csv, for
+// each model whose status is ok, in models.csv order, one row per k and
+// layer (0 to depth, and the output layer when included), nothing else.
+void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir);
 
 // The models of models.csv, in its order, each with its rows of layers.csv
 // (read once; rows of a model without a models.csv row, which only an
@@ -61,17 +83,16 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what);
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // The settings of sweep.json that the statistics follow (ks, accuracy
-// threshold, convention), with no models.
+// thresholds, convention, input transition), with no models, each checked
+// as its flag would be (the rest of the file is not read: report reads
+// sweeps of older versions, which lack the newer settings).
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 
 // sweep.json, models.csv and layers.csv of the sweep in `dir`; a data error
 // when dir holds no sweep.
 Sweep read_sweep(const std::string& dir);
 
-// groups.csv of a sweep.
-Table groups_table(const Sweep& sweep);
-// The same from models.csv and layers.csv and the options they were made with.
-Table groups_table(const Table& models, const Table& layers, const std::vector<int>& ks, double accuracy_threshold,
-                   Convention convention);
+// groups.csv from a sweep's group rows (group_rows(sweep), flow/groups.h).
+Table groups_table(const std::vector<GroupRow>& rows);
 
 }  // namespace ricci

@@ -9,17 +9,20 @@
 // sees the same test points;
 // --seed fixes the initial weights (stream 0) and the minibatch order and
 // validation hold-out (stream 1).
-#include <dirent.h>
-
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <new>
 #include <string>
 
 #include "bin/commands.h"
 #include "bin/experiment.h"
+#include "bin/folders.h"
 #include "bin/options.h"
+#include "bin/run_folder.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/folder_lock.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
 #include "data/sets/dataset.h"
@@ -40,33 +43,20 @@ std::vector<OptionSpec> train_options() {
   for (const auto* table : {&data_option_specs(), &training_option_specs()})
     specs.insert(specs.end(), table->begin(), table->end());
   const std::vector<OptionSpec> own = {
-      {"width", "W", "neurons per hidden layer (default 25)"},
+      {"width", "W", "neurons per hidden layer (default 25), or the paper's bottleneck W/B: W at the\n"
+                     "first and last hidden layers, B at the middle, a linear taper between"},
       {"depth", "D", "hidden layers (default 5)"},
+      {"hidden", "LIST", "the hidden layers' widths, e.g. 50,40,30 (instead of --width and --depth)"},
+      {"init", "NAME", "initial weights: he (default) or glorot (Keras's default, as the paper)"},
       {"seed", "S", "seed of the weights and minibatch order (default 1)"},
       {"include-output", "", "also save the output layer (sigmoid probabilities)"},
       threads_option("spent on the large matrix products of training and evaluation"),
-      {"out", "DIR", "output directory (required)"},
+      {"out", "DIR", "output directory (required): new, empty or a run folder"},
       {"quiet", "", "no progress on stderr"},
   };
   specs.insert(specs.end(), own.begin(), own.end());
+  specs.insert(specs.end(), resource_option_specs().begin(), resource_option_specs().end());
   return specs;
-}
-
-// Removes layer_<l>.npy files with l >= first_stale left by an earlier, deeper run.
-void remove_stale_layers(const std::string& dir, std::size_t first_stale) {
-  DIR* handle = ::opendir(dir.c_str());
-  if (!handle) return;
-  std::vector<std::string> stale;
-  while (const dirent* entry = ::readdir(handle)) {
-    unsigned long index = 0;
-    int consumed = 0;
-    const std::string name = entry->d_name;
-    if (std::sscanf(name.c_str(), "layer_%lu.npy%n", &index, &consumed) == 1 &&
-        static_cast<std::size_t>(consumed) == name.size() && index >= first_stale)
-      stale.push_back(join_path(dir, name));
-  }
-  ::closedir(handle);
-  for (const std::string& path : stale) std::remove(path.c_str());
 }
 
 void write_history(JsonWriter& json, const TrainResult& result) {
@@ -93,7 +83,8 @@ int train_command(const std::vector<std::string>& args) {
     std::fputs(usage_text("train", "--out DIR [options]",
                           "Trains one MLP (ReLU hidden layers, sigmoid output, binary cross-entropy)\n"
                           "and writes metrics.json, model.bin, labels.npy and layer_<l>.npy (the\n"
-                          "test-set activations, l = 0 the input) into DIR.",
+                          "test-set activations, l = 0 the input) into DIR: a new or empty folder,\n"
+                          "or a run folder, which the new run replaces whole.",
                           specs)
                    .c_str(),
                stdout);
@@ -103,34 +94,72 @@ int train_command(const std::vector<std::string>& args) {
     throw usage_error("train: unexpected argument '" + options.positional()[0] + "'");
   if (!options.has("out")) throw usage_error("train: --out DIR is required");
   const std::string out = options.text("out", "");
-  const DataOptions data_options = data_options_from(options, options.text("data", "circles"));
+  const ResourceLimits limits = resource_limits_from(options);
+  DataOptions data_options = data_options_from(options, options.text("data", "circles"));
+  data_options.max_input = limits.max_input;
   ModelSettings settings;
-  settings.width = static_cast<std::size_t>(options.integer("width", 25, 1, 1 << 20));
-  settings.depth = static_cast<std::size_t>(options.integer("depth", 5, 1, 1000));
+  // The architecture: --hidden LIST, or --width (W or W/B) over --depth layers.
+  std::string width = options.text("width", "25");
+  if (options.has("hidden")) {
+    if (options.has("width") || options.has("depth")) throw usage_error("give --hidden, or --width and --depth, not both");
+    settings.hidden.clear();
+    for (std::int64_t w : options.integer_list("hidden", 1, 1 << 20)) settings.hidden.push_back(static_cast<std::size_t>(w));
+    width = options.text("hidden", "");
+  } else {
+    settings.hidden = hidden_widths(width, static_cast<std::size_t>(options.integer("depth", 5, 1, 1000)), "--width");
+  }
+  settings.init = parse_weight_init(options.text("init", "he"));
   settings.training = training_options_from(options);
   settings.seed = static_cast<std::uint64_t>(options.integer("seed", 1, 0, INT64_MAX));
   settings.include_output = options.flag("include-output");
   settings.training.threads = threads_from(options);
   const bool progress = show_progress(options.flag("quiet"));
+  // One writer per folder, and only into a new, empty or run folder
+  // (bin/folders.h): checked before the data is read.
+  const FolderLock lock(out, command_line("train", args));
+  check_writable(out, Writer::Train);
 
   // Data: everything is read and checked before anything is written.
   const PreparedData prepared = prepare_data(data_options);
+  // The memory estimate takes every layer as wide as the widest.
+  check_model_size(prepared.train.features.cols(), *std::max_element(settings.hidden.begin(), settings.hidden.end()),
+                   settings.hidden.size(), settings.training.batch, prepared.train.labels.size(),
+                   prepared.test.labels.size(), limits);
   const TrainOptions& train = settings.training;
-  const TrainedModel model = train_model(prepared, settings, [&](std::size_t epoch, const EpochRecord& r) {
-    if (progress)
-      std::fprintf(stderr, "\rtrain: epoch %zu/%zu  loss %.4f  accuracy %.4f ", epoch, train.epochs, r.loss,
-                   r.accuracy);
-  });
+  TrainedModel model;
+  try {
+    model = train_model(prepared, settings, [&](std::size_t epoch, const EpochRecord& r) {
+      if (progress)
+        std::fprintf(stderr, "\rtrain: epoch %zu/%zu  loss %.4f  accuracy %.4f ", epoch, train.epochs, r.loss,
+                     r.accuracy);
+    });
+  } catch (const std::bad_alloc&) {
+    throw out_of_memory(prepared, settings);
+  }
   if (progress) std::fputc('\n', stderr);
   const Mlp<float>& mlp = model.mlp;
   const TrainResult& result = model.result;
   const std::vector<MatrixF>& layers = model.layers;
   const Dataset& test_set = prepared.test;
-  const std::size_t width = settings.width, depth = settings.depth;
+  const std::size_t depth = settings.hidden.size();
   const std::uint64_t seed = settings.seed;
   const bool include_output = settings.include_output;
   const double seconds = model.seconds, train_accuracy = model.train_accuracy, test_accuracy = model.test_accuracy;
   const OptimizerKind kind = train.optimizer.kind;
+
+  // The new run folder is written beside the old one and swapped in whole
+  // (data/files.h): a kill or a full disk leaves the old run as it was, and
+  // nothing of the old run (its analysis) stays beside the new files.
+  OutputSet run = OutputSet::replacing_folder(out);
+  std::vector<RunFile> files;
+  auto add = [&](const std::string& name, const std::string& bytes) {
+    run.add(name, bytes);
+    files.push_back({name, checksum_text(bytes)});
+  };
+  for (std::size_t l = 0; l < layers.size(); ++l) add("layer_" + std::to_string(l) + ".npy", npy_bytes(layers[l]));
+  add("labels.npy", npy_bytes(test_set.labels));
+  add("model.bin", model_bytes(mlp));
+  mark_folder(run, FolderKind::Run);
 
   JsonWriter json;
   json.begin_object();
@@ -157,8 +186,12 @@ int train_command(const std::vector<std::string>& args) {
   json.key("test_fraction").number(options.has("test") ? 0.0 : data_options.test_fraction);
   json.key("test_per_class").integer(static_cast<std::int64_t>(data_options.test_per_class));
   json.key("split_seed").integer(static_cast<std::int64_t>(data_options.split_seed));
-  json.key("width").integer(static_cast<std::int64_t>(width));
+  json.key("width").string(width);
   json.key("depth").integer(static_cast<std::int64_t>(depth));
+  json.key("hidden").begin_array();
+  for (std::size_t w : settings.hidden) json.integer(static_cast<std::int64_t>(w));
+  json.end_array();
+  json.key("init").string(weight_init_name(settings.init));
   json.key("optimizer").string(optimizer_name(kind));
   json.key("lr").number(train.optimizer.lr);
   json.key("momentum").number(train.optimizer.momentum);
@@ -171,21 +204,15 @@ int train_command(const std::vector<std::string>& args) {
   json.key("include_output").boolean(include_output);
   json.end_object();
   write_history(json, result);
+  write_run_identity(json, files);
   json.end_object();
+  run.add("metrics.json", json.str());  // last: its presence marks a complete run
+  run.commit();
 
-  // Output: each file atomically, metrics.json last (its presence marks a
-  // complete run directory).
-  make_directories(out);
-  std::remove(join_path(out, "metrics.json").c_str());
-  remove_stale_layers(out, layers.size());
-  for (std::size_t l = 0; l < layers.size(); ++l)
-    write_npy(join_path(out, "layer_" + std::to_string(l) + ".npy"), layers[l]);
-  write_npy(join_path(out, "labels.npy"), test_set.labels);
-  save_model(join_path(out, "model.bin"), mlp);
-  write_file_atomically(join_path(out, "metrics.json"), json.str());
-
-  std::printf("trained %zu-%zux%zu-1 for %zu epochs in %.2f s: train accuracy %.4f, test accuracy %.4f\n",
-              mlp.input_dim(), width, depth, result.history.size(), seconds, train_accuracy, test_accuracy);
+  std::string architecture = std::to_string(mlp.input_dim());
+  for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
+  std::printf("trained %s-1 for %zu epochs in %.2f s: train accuracy %.4f, test accuracy %.4f\n",
+              architecture.c_str(), result.history.size(), seconds, train_accuracy, test_accuracy);
   std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy)\n", out.c_str(),
               layers.size() - 1);
   return 0;

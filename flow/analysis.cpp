@@ -1,27 +1,41 @@
-// analysis.cpp — one pass over the layers for every k.
+// analysis.cpp — one pass over the layers for every k; the connecting k.
 #include "flow/analysis.h"
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "data/error.h"
 #include "data/format.h"
+#include "flow/paper_r.h"
+#include "geom/connecting_k.h"
 #include "geom/knn.h"
 #include "geom/radius_graph.h"
 
 namespace ricci {
 
+namespace {
+
+void check_analysis_options(const AnalysisOptions& options) {
+  check_geometry_options(options.geometry);
+  check_coefficient_options(options.coefficients());
+  if (options.local && options.geometry.convention == Convention::PaperR)
+    throw usage_error("local coefficients", "Hehl et al.'s layer and local coefficients are not defined under "
+                                            "the paper-r convention");
+  if (options.geometry.convention == Convention::PaperR && (!options.labels.empty() || options.keep_graphs))
+    throw usage_error("convention", "the class structure and the graph export need the standard convention");
+  if (options.include_input && !options.has_input)
+    throw usage_error("input transition", "there is no input layer to pair (the layers are hidden layers only)");
+}
+
+}  // namespace
+
 Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options, const std::function<void(std::size_t layer)>& on_layer,
                         const std::vector<std::string>& names) {
   const GeometryOptions& geometry = options.geometry;
-  check_geometry_options(geometry);
-  const bool paper_r = geometry.convention == Convention::PaperR, radius = geometry.radius > 0.0;
-  if (options.local && paper_r)
-    throw usage_error("local coefficients", "Hehl et al.'s layer and local coefficients are not defined under "
-                                            "the paper-r convention");
-  if (paper_r && (!options.labels.empty() || options.keep_graphs))
-    throw usage_error("convention", "the class structure and the graph export need the standard convention");
+  check_analysis_options(options);
+  const bool radius = geometry.radius > 0.0;
   if (radius) {
     if (!ks.empty()) throw usage_error("k", "does not apply to a radius graph, whose radius sets the neighbours");
     check_layer_matrices(layers, names);
@@ -38,6 +52,8 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
   const int k_max = radius ? 0 : *std::max_element(ks.begin(), ks.end());
   Analysis result;
   result.curvature = geometry.curvature;
+  result.convention = geometry.convention;
+  result.first_layer = options.has_input ? 0 : 1;
   result.radius = geometry.radius;
   result.unreachable = options.unreachable;
   result.layers.resize(graph_count * count);
@@ -49,14 +65,19 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
   // Per-edge curvature is needed beyond the total for these.
   const bool per_edge = geometry.curvature != Curvature::Forman || options.local || !options.labels.empty() ||
                         options.keep_graphs;
-  std::vector<Graph> previous(graph_count);  // G_{l-1} per k, for the local values
+  std::vector<Graph> previous(graph_count);          // G_{l-1} per k, for the local values
+  std::vector<PaperRLayer> previous_r(graph_count);  // the same for paper-r's eta
   for (std::size_t l = 0; l < count; ++l) {
-    const KnnLists all = radius ? KnnLists{} : exact_knn(layers[l], k_max, geometry.threads);
+    const KnnLists all = radius ? KnnLists{} : exact_knn(layers[l], k_max, geometry.threads, geometry.ties);
     for (std::size_t ki = 0; ki < graph_count; ++ki) {
       const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
+      const std::size_t layer = result.first_layer + l;
       LayerGeometry row;
-      if (paper_r) {
-        row = paper_r_geometry(prefix_lists(all, k), geometry);
+      if (geometry.convention == Convention::PaperR) {
+        PaperRLayer paper_r = paper_r_layer(prefix_lists(all, k), geometry.threads);
+        row = paper_r.row;
+        if (l > 0) row.eta = paper_r_eta(previous_r[ki], paper_r);
+        previous_r[ki] = std::move(paper_r);
       } else {
         Graph graph = radius ? radius_graph(layers[l], geometry.radius, geometry.threads)
                              : knn_graph(prefix_lists(all, k), geometry.graph);
@@ -66,7 +87,7 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
         row = graph_geometry(graph, geometry, per_edge ? &curvature : nullptr);
         if (!options.labels.empty()) row.classes = class_structure(graph, classes, curvature);
         if (options.keep_graphs)
-          result.graphs[ki * count + l] = LayerGraph{k, l, graph, curvature, node_sums(graph, curvature)};
+          result.graphs[ki * count + l] = LayerGraph{k, layer, graph, curvature, node_sums(graph, curvature)};
         if (options.local) {
           LocalValues& local = result.local[ki];
           if (l > 0) local.expansion.push_back(mean_expansion(previous[ki], graph, geometry.threads));
@@ -75,7 +96,7 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
         }
       }
       row.k = k;
-      row.layer = l;
+      row.layer = layer;
       result.layers[ki * count + l] = row;
     }
     if (on_layer) on_layer(l);
@@ -85,7 +106,7 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
     // Hehl et al.'s global coefficient correlates with Forman's total always.
     if (options.global_forman)
       for (LayerGeometry& row : rows) row.curvature_total = static_cast<double>(row.forman_total);
-    result.coefficients.push_back(ricci_coefficient(rows, geometry.convention));
+    result.coefficients.push_back(ricci_coefficient(rows, options.coefficients()));
   }
   return result;
 }
@@ -106,6 +127,37 @@ std::vector<int> ks_from_fractions(const std::vector<double>& fractions, std::si
     ks.push_back(static_cast<int>(k));
   }
   return ks;
+}
+
+std::size_t connecting_k(const std::vector<MatrixF>& layers, const GeometryOptions& options) {
+  check_layers(layers, {1});
+  const std::size_t n = layers[0].rows();
+  const GraphKind kind = options.convention == Convention::PaperR ? GraphKind::Union : options.graph;
+  const Ties ties = options.convention == Convention::PaperR ? Ties::All : options.ties;
+  std::size_t needed = 1;  // the largest over the layers so far
+  for (const MatrixF& layer : layers) {
+    // Only whether this layer needs more than `needed` matters.
+    for (std::size_t k_search = std::min(n - 1, std::max<std::size_t>(32, needed));; k_search = std::min(n - 1, 2 * k_search)) {
+      const std::size_t k = smallest_connecting_k(exact_knn(layer, static_cast<int>(k_search), options.threads, ties), kind);
+      if (k > 0) {
+        needed = std::max(needed, k);
+        break;
+      }
+      if (k_search == n - 1) throw std::logic_error("connecting_k: the graph at k = n - 1 is not connected");
+    }
+  }
+  return needed;
+}
+
+std::vector<int> auto_k_grid(std::size_t k_low, std::size_t n) {
+  std::vector<int> grid;
+  const double top = 0.2 * static_cast<double>(n);
+  for (std::size_t k = k_low;; k = std::max(k + 1, static_cast<std::size_t>(std::llround(1.5 * static_cast<double>(k))))) {
+    if (k > n - 1) break;
+    grid.push_back(static_cast<int>(k));
+    if (static_cast<double>(k) >= top) break;
+  }
+  return grid;
 }
 
 }  // namespace ricci

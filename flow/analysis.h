@@ -4,12 +4,13 @@
 // This is what `ricci analyze` and `ricci sweep` run.
 //
 // One pass over the layers: each layer's k-NN lists are computed once, for
-// the largest k, and every smaller k takes their prefixes; for the local
-// values the graphs of the previous layer are kept, never more (unless the
-// graphs are kept for export). A radius graph (GeometryOptions::radius)
-// replaces the ks: one graph per layer, reported with k = 0. Each graph's
-// edge curvature is computed once and serves its total, the local values,
-// the class structure and the export.
+// the largest k, and every smaller k takes their prefixes (geom/knn.h); the
+// graphs of the previous layer are kept for the local values, and under
+// paper-r its per-point geodesic sums, never more (unless the graphs are kept
+// for export). A radius graph (GeometryOptions::radius) replaces the ks: one
+// graph per layer, reported with k = 0. Each graph's edge curvature is
+// computed once and serves its total, the local values, the class structure
+// and the export.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,11 @@ namespace ricci {
 
 struct AnalysisOptions {
   GeometryOptions geometry;
+  bool include_input = false;  // rho_k also pairs the input transition (coefficients.h)
+  // The first matrix is the input layer X_0 (layer 0); false: the matrices
+  // are hidden layers only, numbered from 1 (e.g. activations exported
+  // without the inputs).
+  bool has_input = true;
   bool local = false;  // compute the layer and local coefficients too
   UnreachableRule unreachable = UnreachableRule::Undefined;  // for the local coefficients (local.h)
   // rho_k from the Forman totals whatever the curvature, as Hehl et al.'s
@@ -37,11 +43,13 @@ struct AnalysisOptions {
   // (community.h). Empty for none.
   std::vector<std::int64_t> labels;
   bool keep_graphs = false;  // keep every graph and its curvature (Analysis::graphs)
+
+  CoefficientOptions coefficients() const { return {geometry.convention, include_input}; }
 };
 
 // One graph of the analysis with its curvature, kept for export.
 struct LayerGraph {
-  std::size_t k = 0, layer = 0;
+  std::size_t k = 0, layer = 0;  // as in LayerGeometry
   Graph graph;
   std::vector<double> edge_curvature;    // per slot, the chosen curvature
   std::vector<double> scalar_curvature;  // per node, S(i)
@@ -49,6 +57,8 @@ struct LayerGraph {
 
 struct Analysis {
   Curvature curvature = Curvature::Forman;     // the curvature of LayerGeometry::curvature_total
+  Convention convention = Convention::Standard;
+  std::size_t first_layer = 0;                 // the number of the first matrix: 0, or 1 without input
   double radius = 0.0;                         // > 0: radius graphs (k is 0 throughout)
   UnreachableRule unreachable = UnreachableRule::Undefined;
   std::vector<LayerGeometry> layers;           // by k (as given), then layer
@@ -59,9 +69,10 @@ struct Analysis {
 
 // ks: each from 1 to n - 1 (none with a radius graph). `names` name the
 // layers in errors. `on_layer` is called after each layer, for progress.
-// Errors as check_layers() and check_geometry_options(); the local values,
-// the labels and kept graphs are usage errors under paper-r, and so are
-// labels that do not number the points.
+// Errors as check_layers(), check_geometry_options() and
+// check_coefficient_options(); the local values, the labels and kept graphs
+// are usage errors under paper-r, include_input without an input layer too,
+// and labels that do not number the points are a data error.
 Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options,
                         const std::function<void(std::size_t layer)>& on_layer = nullptr,
@@ -74,5 +85,18 @@ std::vector<LayerGeometry> rows_at_k(const std::vector<LayerGeometry>& rows, std
 // k from fractions of n: round(f n), each from 1 to n - 1 (a usage error
 // otherwise, naming the fraction).
 std::vector<int> ks_from_fractions(const std::vector<double>& fractions, std::size_t n);
+
+// The smallest k at which the k-NN graph of every layer is connected (the
+// graph kind and tie rule of `options`; paper-r: directions ignored, every
+// tie kept). Each layer costs one k-NN search at a generous k (at least 32,
+// doubled until the graph connects) and a union-find over its entries in
+// rank order (geom/connecting_k.h), never a search per candidate k. Errors
+// as check_layers() (for k = 1).
+std::size_t connecting_k(const std::vector<MatrixF>& layers, const GeometryOptions& options);
+
+// The grid of `--k auto` for n points: k_low, then each next
+// k = max(k + 1, round(1.5 k)), up to and including the first k >= 0.2 n,
+// every k at most n - 1 (just k_low when it is already beyond 0.2 n).
+std::vector<int> auto_k_grid(std::size_t k_low, std::size_t n);
 
 }  // namespace ricci

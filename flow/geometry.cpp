@@ -14,21 +14,6 @@
 
 namespace ricci {
 
-KnnLists prefix_lists(const KnnLists& lists, std::size_t k) {
-  if (k == lists.k) return lists;
-  KnnLists out;
-  out.points = lists.points;
-  out.k = k;
-  out.neighbors.resize(lists.points * k);
-  out.squared_distances.resize(lists.points * k);
-  for (std::size_t i = 0; i < lists.points; ++i)
-    for (std::size_t j = 0; j < k; ++j) {
-      out.neighbors[i * k + j] = lists.neighbors[i * lists.k + j];
-      out.squared_distances[i * k + j] = lists.squared_distances[i * lists.k + j];
-    }
-  return out;
-}
-
 namespace {
 
 // g, honouring within_components: the per-node sums within components, halved.
@@ -46,23 +31,6 @@ void set_geodesics(const Graph& graph, const GeometryOptions& options, LayerGeom
 }
 
 }  // namespace
-
-LayerGeometry paper_r_geometry(const KnnLists& lists, const GeometryOptions& options) {
-  LayerGeometry row;
-  const std::size_t n = lists.points, k = lists.k;
-  row.nodes = n;
-  row.edges = n * k;
-  // D_i = out + in = k + (arcs into i); Ric = 4 n k - sum_i D_i^2.
-  std::vector<std::int64_t> degree(n, static_cast<std::int64_t>(k));
-  for (std::uint32_t j : lists.neighbors) ++degree[j];
-  std::int64_t sum_squares = 0;
-  for (std::int64_t d : degree) sum_squares += d * d;
-  row.forman_total = 4 * static_cast<std::int64_t>(n * k) - sum_squares;
-  row.curvature_total = static_cast<double>(row.forman_total);
-  set_geodesics(knn_graph(lists, GraphKind::Union), options, row);
-  row.geodesic_sum *= 2;  // igraph's distances() matrix counts each pair twice
-  return row;
-}
 
 Convention parse_convention(const std::string& name) {
   if (name == "standard") return Convention::Standard;
@@ -90,6 +58,14 @@ GraphSpec parse_graph_spec(const std::string& text) {
     throw usage_error("graph kind", "radius:R needs a positive, finite radius R, got '" + value + "'");
   return {GraphKind::Union, radius};
 }
+
+Ties parse_ties(const std::string& name) {
+  if (name == "index") return Ties::Index;
+  if (name == "all") return Ties::All;
+  throw usage_error("ties", "expected index or all, got '" + name + "'");
+}
+
+const char* ties_name(Ties ties) { return ties == Ties::All ? "all" : "index"; }
 
 const char* graph_kind_name(GraphKind kind) {
   switch (kind) {
@@ -154,8 +130,16 @@ void check_geometry_options(const GeometryOptions& options) {
                         "must be union under the paper-r convention (it uses the directed k-NN graph)");
     if (options.curvature != Curvature::Forman)
       throw usage_error("curvature", "must be forman under the paper-r convention (it is defined for Forman only)");
+    if (options.ties != Ties::All)
+      throw usage_error("ties", "must be all under the paper-r convention (cccd::nng keeps every tie)");
+    if (options.within_components)
+      throw usage_error("within components",
+                        "does not apply under the paper-r convention, which follows the R code's own handling of "
+                        "disconnected graphs");
   }
   if (options.graph == GraphKind::Directed) throw usage_error("graph kind", "expected union or mutual");
+  if (options.radius > 0.0 && options.ties != Ties::Index)
+    throw usage_error("ties", "does not apply to a radius graph, which keeps every point within the radius");
   if (options.curvature == Curvature::Ollivier) laziness_fraction(options.ollivier_alpha);
 }
 

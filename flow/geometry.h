@@ -5,23 +5,23 @@
 // Input is any list of n x d_l matrices with the same n rows (the same points
 // seen by each layer), so activations from any framework can be analysed.
 // The k-NN lists of a layer are computed once for the largest k: the lists
-// for a smaller k are their prefixes (neighbours are sorted by distance, ties
-// by index), so every k sees exactly the graph a separate search would give.
+// for a smaller k are their prefixes (geom/knn.h's prefix_lists, which
+// follows ties across ks), so every k sees exactly the graph a separate
+// search would give.
 //
 // Two conventions:
 //   standard  docs/method.md: the undirected union (or mutual) k-NN graph;
 //             deg(i) = distinct neighbours; g = sum over unordered pairs.
 //   paper-r   the authors' original R code (Baptista et al., cccd::nng and
-//             igraph): the directed k-NN graph, degree = out + in (a mutual
-//             pair counts twice), Forman-Ricci summed over directed edges,
-//             Ric = sum over arcs i -> j of (4 - D_i - D_j) = 4 n k - sum_i D_i^2;
-//             geodesics on the graph with directions ignored, summed over
-//             ordered pairs (igraph's distances() matrix), i.e. 2 g.
+//             igraph; paper_r.h): the directed k-NN graph with every tie at
+//             the k-th distance, degree = out + in, Forman-Ricci summed over
+//             arcs, geodesics over ordered pairs (2 g).
 //             docs/method.md lists every difference.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -40,6 +40,9 @@ const char* convention_name(Convention convention);
 // "union" or "mutual"; anything else is a usage error.
 GraphKind parse_graph_kind(const std::string& name);
 const char* graph_kind_name(GraphKind kind);
+// "index" or "all" (geom/knn.h); anything else is a usage error.
+Ties parse_ties(const std::string& name);
+const char* ties_name(Ties ties);
 
 // The graph of each layer: a k-NN graph of a kind, or the radius graph
 // (radius_graph.h) of radius R > 0, which replaces the ks.
@@ -57,6 +60,7 @@ struct GeometryOptions {
   Curvature curvature = Curvature::Forman;
   double ollivier_alpha = 0.0;  // the laziness of Curvature::Ollivier (ollivier.h)
   Convention convention = Convention::Standard;
+  Ties ties = Ties::Index;  // paper-r needs Ties::All, cccd::nng's rule
   // A deviation from the paper, off by default: on a disconnected graph,
   // sum geodesics within components only (so g stays finite).
   bool within_components = false;
@@ -75,6 +79,11 @@ struct LayerGeometry {
   std::int64_t forman_total = 0;  // total Forman-Ricci curvature, exact
   double curvature_total = 0.0;   // total of the chosen curvature (= forman_total for Forman)
   ClassStructure classes;         // against the points' labels, when given (community.h)
+  // paper-r only: the R code's total geodesic change from the layer before
+  // into this one (paper_r.h): finite, +-infinite or NaN; NaN for the first
+  // layer. Under the standard convention eta follows from geodesic_sum
+  // (coefficients.h) and this stays NaN.
+  double eta = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Checks the layers (at least one, same row count, finite values) and the
@@ -87,19 +96,15 @@ void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks
 void check_layer_matrices(const std::vector<MatrixF>& layers, const std::vector<std::string>& names = {});
 
 // Usage errors for options that do not combine (paper-r with a mutual or
-// radius graph or a curvature other than Forman; a directed graph; an
+// radius graph, a curvature other than Forman, index ties or
+// within_components; a radius graph with Ties::All; a directed graph; an
 // Ollivier alpha that is not an exact fraction, ollivier.h).
 void check_geometry_options(const GeometryOptions& options);
-
-// The first k neighbours of every list: the k-NN lists for a smaller k.
-KnnLists prefix_lists(const KnnLists& lists, std::size_t k);
 
 // The geometry of one graph (standard convention): what analyze_layers()
 // computes for each layer and k. `edge_curvature`, when given, holds the
 // chosen curvature per slot, already computed (the total is then its sum).
 LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options,
                              const std::vector<double>* edge_curvature = nullptr);
-// The geometry of one layer's k-NN lists under the paper-r convention.
-LayerGeometry paper_r_geometry(const KnnLists& lists, const GeometryOptions& options);
 
 }  // namespace ricci

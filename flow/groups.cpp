@@ -37,12 +37,17 @@ std::vector<LayerGeometry> layers_at_k(const SweepModel& model, int k) {
   return rows;
 }
 
+double Sweep::threshold_for(const std::string& dataset) const {
+  const auto it = dataset_thresholds.find(dataset);
+  return it == dataset_thresholds.end() ? accuracy_threshold : it->second;
+}
+
 bool is_well_trained(const SweepModel& model, const Sweep& sweep) {
-  return model.ok() && well_trained(model.test_accuracy, sweep.accuracy_threshold, sweep.convention);
+  return model.ok() && well_trained(model.test_accuracy, sweep.threshold_for(model.dataset));
 }
 
 std::vector<ModelGroup> dataset_groups(const Sweep& sweep) {
-  return group_by(sweep, [](const SweepModel& m) { return ModelGroup{m.dataset, 0, 0, {}}; });
+  return group_by(sweep, [](const SweepModel& m) { return ModelGroup{m.dataset, "", 0, {}}; });
 }
 
 std::vector<ModelGroup> architecture_groups(const Sweep& sweep) {
@@ -53,7 +58,7 @@ std::vector<ModelRho> model_rhos(const Sweep& sweep, const ModelGroup& group, in
   std::vector<ModelRho> rhos;
   for (std::size_t m : group.members) {
     if (!sweep.models[m].ok()) continue;
-    const Correlation rho = ricci_coefficient(layers_at_k(sweep.models[m], k), sweep.convention).pearson;
+    const Correlation rho = ricci_coefficient(layers_at_k(sweep.models[m], k), sweep.coefficients()).pearson;
     if (rho.defined()) rhos.push_back({m, rho});
   }
   return rhos;
@@ -66,7 +71,7 @@ PooledCoefficient group_pooled_coefficient(const Sweep& sweep, const ModelGroup&
     std::vector<LayerGeometry> rows = layers_at_k(model, k);
     if (model.ok() && !rows.empty()) pool.push_back({model.test_accuracy, std::move(rows)});
   }
-  return pooled_coefficient(pool, sweep.accuracy_threshold, sweep.convention);
+  return pooled_coefficient(pool, sweep.threshold_for(group.dataset), sweep.coefficients());
 }
 
 RhoAccuracy rho_accuracy(const Sweep& sweep, const std::vector<ModelRho>& rhos) {

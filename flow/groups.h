@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,8 @@ namespace ricci {
 struct SweepModel {
   std::size_t index = 0;  // the position in the grid
   std::string dataset;
-  std::size_t width = 0, depth = 0;
+  std::string width;      // the width entry as written: "50", or the bottleneck "50/25"
+  std::size_t depth = 0;
   std::uint64_t seed = 0;
   std::string status = "ok";  // or why the model failed
   double train_accuracy = 0, test_accuracy = 0;  // meaningful when ok
@@ -44,22 +46,30 @@ struct SweepModel {
 
 struct Sweep {
   std::vector<int> ks;
-  double accuracy_threshold = 0.98;
+  double accuracy_threshold = 0.98;                  // for data sets not in dataset_thresholds
+  std::map<std::string, double> dataset_thresholds;  // by data set name, where one is given
   Convention convention = Convention::Standard;
+  bool include_input = false;      // rho_k also pairs the input transition (coefficients.h)
   std::vector<SweepModel> models;  // in grid order
+
+  // The well-trained threshold of a data set (test accuracy above it).
+  double threshold_for(const std::string& dataset) const;
+  CoefficientOptions coefficients() const { return {convention, include_input}; }
 };
 
 // A model's rows at one k, in layer order; empty when it has none.
 std::vector<LayerGeometry> layers_at_k(const SweepModel& model, int k);
 
-// Trained (status ok) and well-trained by the sweep's rule (coefficients.h).
+// Trained (status ok) and well-trained: test accuracy above its data set's
+// threshold (coefficients.h).
 bool is_well_trained(const SweepModel& model, const Sweep& sweep);
 
 // Models of one data set, or of one architecture: positions in
 // Sweep::models, in grid order.
 struct ModelGroup {
   std::string dataset;
-  std::size_t width = 0, depth = 0;  // 0 for a whole data set
+  std::string width;      // empty for a whole data set
+  std::size_t depth = 0;  // 0 for a whole data set
   std::vector<std::size_t> members;
 };
 // One group per data set, or per (data set, width, depth), in order of first appearance.

@@ -87,7 +87,7 @@ LayerDistributions layer_distributions(const Sweep& sweep, const ModelGroup& gro
   for (std::size_t m : group.members) {
     if (!is_well_trained(sweep.models[m], sweep)) continue;
     const std::vector<LayerGeometry> rows = layers_at_k(sweep.models[m], k);
-    const std::vector<double> eta_l = eta_values(rows);
+    const std::vector<double> eta_l = eta_values(rows, sweep.convention);
     if (eta.size() < rows.size()) eta.resize(rows.size()), curvature.resize(rows.size());
     for (std::size_t l = 0; l < rows.size(); ++l) {
       if (!std::isnan(eta_l[l])) eta[l].push_back(eta_l[l]);

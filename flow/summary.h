@@ -1,7 +1,7 @@
 // summary.h — what the report of a sweep summarises (docs/method.md,
 // definitions 4, 5 and 7), from a Sweep (groups.h): per data set and k the
 // share of well-trained models with rho_k < 0, their median rho_k, the
-// pooled rho and the least-squares line of eta_l on Ric_{l-1}; the best k
+// pooled rho and the least-squares line of eta_l on Ric_l; the best k
 // per data set; the correlation of rho_k with test accuracy across models
 // and across architectures; and the values the figures draw (box-plot
 // summaries by layer, the mean rho_k per architecture).
@@ -30,8 +30,8 @@ struct DatasetResult {
   double share_negative = 0;     // negative / well_trained; NaN when none
   double median_rho = 0;         // of their rho_k; NaN when none
   Correlation pooled;            // the pooled rho of the data set's models (definition 5)
-  RicciPairs pooled_pairs;       // its (eta_l, Ric_{l-1}) pairs
-  LeastSquaresLine eta_on_curvature;  // least squares of eta_l on Ric_{l-1} over those pairs
+  RicciPairs pooled_pairs;       // its (eta_l, Ric_l) pairs
+  LeastSquaresLine eta_on_curvature;  // least squares of eta_l on Ric_l over those pairs
 };
 // By data set (in order of first appearance), then k (the sweep's order).
 std::vector<DatasetResult> dataset_results(const Sweep& sweep);

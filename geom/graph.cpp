@@ -11,29 +11,40 @@ namespace ricci {
 namespace {
 
 // Builds an undirected CSR graph from arcs (each arc i -> j adds j to row i
-// and i to row j), sorting rows and dropping repeated neighbours.
+// and i to row j), its rows sorted and without repeated neighbours. The rows
+// come out sorted from two stable counting sorts of the entries, by
+// neighbour and then by row: O(nodes + arcs), no comparison sort.
 Graph symmetric_graph(std::size_t nodes, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& arcs) {
-  std::vector<std::size_t> counts(nodes + 1, 0);
+  // Pass 1: the rows of the entries, grouped by neighbour (the neighbour
+  // of the entries at by_neighbor[start[v] .. start[v + 1]) is v).
+  std::vector<std::size_t> start(nodes + 1, 0);
   for (const auto& arc : arcs) {
-    ++counts[arc.first + 1];
-    ++counts[arc.second + 1];
+    ++start[arc.second + 1];
+    ++start[arc.first + 1];
   }
-  for (std::size_t i = 0; i < nodes; ++i) counts[i + 1] += counts[i];
-  std::vector<std::uint32_t> slots(counts[nodes]);
-  std::vector<std::size_t> fill(counts.begin(), counts.end() - 1);
+  for (std::size_t v = 0; v < nodes; ++v) start[v + 1] += start[v];
+  std::vector<std::uint32_t> by_neighbor(start[nodes]);
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
   for (const auto& arc : arcs) {
-    slots[fill[arc.first]++] = arc.second;
-    slots[fill[arc.second]++] = arc.first;
+    by_neighbor[fill[arc.second]++] = arc.first;
+    by_neighbor[fill[arc.first]++] = arc.second;
   }
+  // Pass 2: each neighbour v, in increasing order, appended to its rows.
+  std::vector<std::size_t> row_start(nodes + 1, 0);
+  for (std::uint32_t row : by_neighbor) ++row_start[row + 1];
+  for (std::size_t i = 0; i < nodes; ++i) row_start[i + 1] += row_start[i];
+  std::vector<std::uint32_t> slots(by_neighbor.size());
+  fill.assign(row_start.begin(), row_start.end() - 1);
+  for (std::size_t v = 0; v < nodes; ++v)
+    for (std::size_t e = start[v]; e < start[v + 1]; ++e) slots[fill[by_neighbor[e]]++] = static_cast<std::uint32_t>(v);
 
   Graph graph;
   graph.nodes = nodes;
   graph.offsets.assign(nodes + 1, 0);
   graph.targets.reserve(slots.size());
   for (std::size_t i = 0; i < nodes; ++i) {
-    auto first = slots.begin() + counts[i], last = slots.begin() + counts[i + 1];
-    std::sort(first, last);
-    last = std::unique(first, last);
+    const auto first = slots.begin() + static_cast<std::ptrdiff_t>(row_start[i]);
+    const auto last = std::unique(first, slots.begin() + static_cast<std::ptrdiff_t>(row_start[i + 1]));
     graph.targets.insert(graph.targets.end(), first, last);
     graph.offsets[i + 1] = graph.targets.size();
   }
@@ -44,36 +55,34 @@ Graph symmetric_graph(std::size_t nodes, const std::vector<std::pair<std::uint32
 }  // namespace
 
 Graph knn_graph(const KnnLists& lists, GraphKind kind) {
-  const std::size_t n = lists.points, k = lists.k;
+  const std::size_t n = lists.points;
   if (kind == GraphKind::Directed) {
     Graph graph;
     graph.nodes = n;
     graph.directed = true;
-    graph.offsets.resize(n + 1);
-    graph.targets.resize(n * k);
-    for (std::size_t i = 0; i < n; ++i) {
-      graph.offsets[i + 1] = (i + 1) * k;
-      std::copy(lists.row(i), lists.row(i) + k, graph.targets.begin() + i * k);
-      std::sort(graph.targets.begin() + i * k, graph.targets.begin() + (i + 1) * k);
-    }
+    graph.offsets = lists.offsets;
+    graph.targets = lists.neighbors;
+    for (std::size_t i = 0; i < n; ++i)
+      std::sort(graph.targets.begin() + lists.offsets[i], graph.targets.begin() + lists.offsets[i + 1]);
     return graph;
   }
 
   std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-  arcs.reserve(n * k);
+  arcs.reserve(lists.neighbors.size());
   if (kind == GraphKind::Union) {
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t m = 0; m < k; ++m) arcs.emplace_back(static_cast<std::uint32_t>(i), lists.row(i)[m]);
+      for (std::size_t m = 0; m < lists.count(i); ++m) arcs.emplace_back(static_cast<std::uint32_t>(i), lists.row(i)[m]);
   } else {
     // Mutual: i ~ j when j is in i's list and i in j's; each such edge is
     // added once, from its smaller end.
     std::vector<std::uint32_t> sorted(lists.neighbors);
-    for (std::size_t i = 0; i < n; ++i) std::sort(sorted.begin() + i * k, sorted.begin() + (i + 1) * k);
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t m = 0; m < k; ++m) {
+      std::sort(sorted.begin() + lists.offsets[i], sorted.begin() + lists.offsets[i + 1]);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t m = 0; m < lists.count(i); ++m) {
         const std::uint32_t j = lists.row(i)[m];
-        const auto row_j = sorted.begin() + std::size_t(j) * k;
-        if (i < j && std::binary_search(row_j, row_j + k, static_cast<std::uint32_t>(i)))
+        const auto row_j = sorted.begin() + lists.offsets[j], end_j = sorted.begin() + lists.offsets[j + 1];
+        if (i < j && std::binary_search(row_j, end_j, static_cast<std::uint32_t>(i)))
           arcs.emplace_back(static_cast<std::uint32_t>(i), j);
       }
   }

@@ -48,8 +48,8 @@ struct Graph {
   std::size_t edge_count() const { return directed ? targets.size() : targets.size() / 2; }
 };
 
-// The graph of k-NN lists: kind Union (default), Mutual or Directed.
-// Cost O(n k log k).
+// The graph of k-NN lists (of either tie rule): kind Union (default),
+// Mutual or Directed. Cost O(m log k) for m list entries.
 Graph knn_graph(const KnnLists& lists, GraphKind kind = GraphKind::Union);
 
 // The undirected graph on `nodes` nodes with the given edges; repeated edges

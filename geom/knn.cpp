@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -40,29 +41,65 @@ void check_knn_input(const MatrixF& points, int k) {
     }
 }
 
-KnnLists knn_reference(const MatrixF& points, int k) {
+KnnLists knn_reference(const MatrixF& points, int k, Ties ties) {
   check_knn_input(points, k);
   const std::size_t n = points.rows(), d = points.cols();
   KnnLists out;
   out.points = n;
   out.k = static_cast<std::size_t>(k);
-  out.neighbors.reserve(n * out.k);
-  out.squared_distances.reserve(n * out.k);
+  out.ties = ties;
+  out.offsets.assign(1, 0);
   std::vector<std::pair<double, std::uint32_t>> others(n - 1);  // (dist2(i, j), j), j != i
   for (std::size_t i = 0; i < n; ++i) {
     std::size_t m = 0;
     for (std::size_t j = 0; j < n; ++j)
       if (j != i) others[m++] = {squared_distance(points.row(i), points.row(j), d), static_cast<std::uint32_t>(j)};
     std::sort(others.begin(), others.end());
-    for (std::size_t t = 0; t < out.k; ++t) {
+    std::size_t keep = out.k;
+    if (ties == Ties::All)
+      while (keep < others.size() && others[keep].first == others[out.k - 1].first) ++keep;
+    for (std::size_t t = 0; t < keep; ++t) {
       out.neighbors.push_back(others[t].second);
       out.squared_distances.push_back(others[t].first);
     }
+    out.offsets.push_back(out.neighbors.size());
   }
   return out;
 }
 
-KnnLists exact_knn(const MatrixF& points, int k, int threads) {
+namespace {
+
+// The rows under Ties::All from each group's tied neighbours (knn_search.h):
+// point i's row is the other members of its group (distance 0, in index
+// order), then its group's neighbours from other groups.
+void assemble_tied_rows(const DuplicateGroups& groups, const std::vector<std::vector<KnnNeighbor>>& tied,
+                        KnnLists& out) {
+  const std::size_t n = out.points;
+  out.offsets.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t g = groups.group_of[i];
+    out.offsets[i + 1] = out.offsets[i] + groups.size(g) - 1 + tied[g].size();
+  }
+  out.neighbors.resize(out.offsets[n]);
+  out.squared_distances.resize(out.offsets[n]);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t g = groups.group_of[i];
+    std::size_t slot = out.offsets[i];
+    for (std::size_t m = groups.offsets[g]; m < groups.offsets[g + 1]; ++m)
+      if (groups.members[m] != i) {
+        out.neighbors[slot] = groups.members[m];
+        out.squared_distances[slot++] = 0.0;
+      }
+    for (const KnnNeighbor& other : tied[g]) {
+      out.neighbors[slot] = other.second;
+      out.squared_distances[slot++] = other.first;
+    }
+  }
+}
+
+}  // namespace
+
+KnnLists exact_knn(const MatrixF& points, int k, int threads, Ties ties) {
   check_knn_input(points, k);
   const std::size_t n = points.rows(), d = points.cols();
   const DuplicateGroups groups = group_duplicate_rows(points);
@@ -73,6 +110,7 @@ KnnLists exact_knn(const MatrixF& points, int k, int threads) {
   search.d = d;
   search.k = static_cast<std::size_t>(k);
   search.extra = search.k / 4 + 8;
+  search.ties = ties;
 
   // The representatives' rows, contiguous (the points themselves when all
   // rows are distinct), and their squared norms in double.
@@ -98,10 +136,44 @@ KnnLists exact_knn(const MatrixF& points, int k, int threads) {
   KnnLists out;
   out.points = n;
   out.k = search.k;
-  out.neighbors.resize(n * search.k);
-  out.squared_distances.resize(n * search.k);
+  out.ties = ties;
   search.out = &out;
-  run_knn_search(search, threads);
+  if (ties == Ties::Index) {
+    out.offsets.resize(n + 1);
+    for (std::size_t i = 0; i <= n; ++i) out.offsets[i] = i * search.k;
+    out.neighbors.resize(n * search.k);
+    out.squared_distances.resize(n * search.k);
+    run_knn_search(search, threads);
+  } else {
+    std::vector<std::vector<KnnNeighbor>> tied(search.u);
+    search.tied = &tied;
+    run_knn_search(search, threads);
+    assemble_tied_rows(groups, tied, out);
+  }
+  return out;
+}
+
+KnnLists prefix_lists(const KnnLists& lists, std::size_t k) {
+  if (k == lists.k) return lists;
+  if (k < 1 || k > lists.k)
+    throw std::logic_error("prefix_lists: k = " + std::to_string(k) + " is not from 1 to " + std::to_string(lists.k));
+  KnnLists out;
+  out.points = lists.points;
+  out.k = k;
+  out.ties = lists.ties;
+  out.offsets.assign(1, 0);
+  for (std::size_t i = 0; i < lists.points; ++i) {
+    const std::size_t first = lists.offsets[i];
+    std::size_t keep = k;
+    if (lists.ties == Ties::All) {
+      const double kth = lists.squared_distances[first + k - 1];
+      while (keep < lists.count(i) && lists.squared_distances[first + keep] == kth) ++keep;
+    }
+    out.neighbors.insert(out.neighbors.end(), lists.neighbors.begin() + first, lists.neighbors.begin() + first + keep);
+    out.squared_distances.insert(out.squared_distances.end(), lists.squared_distances.begin() + first,
+                                 lists.squared_distances.begin() + first + keep);
+    out.offsets.push_back(out.neighbors.size());
+  }
   return out;
 }
 

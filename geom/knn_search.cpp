@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <utility>
 
@@ -31,7 +32,7 @@ constexpr std::size_t kQueryTile = 128;
 constexpr std::size_t kReferenceTile = 2048;  // references per GEMM (columns of a tile)
 
 // (dist2, point or group): a neighbour before it is written out.
-using Neighbor = std::pair<double, std::uint32_t>;
+using Neighbor = KnnNeighbor;
 
 // One GEMM precision: its rows, key terms and margin.
 template <class T>
@@ -91,7 +92,10 @@ std::vector<Neighbor> with_distances(const KnnSearch& s, std::size_t q, const st
 
 // The member points of the given groups (each contributing at most `need` of
 // its smallest indices, all at the group's dist2), sorted by (dist2, point).
+// Under Ties::All a row keeps every point tied with its last, so a group
+// contributes all its members.
 std::vector<Neighbor> expand_groups(const KnnSearch& s, const std::vector<Neighbor>& groups, std::size_t need) {
+  if (s.ties == Ties::All) need = SIZE_MAX;
   std::vector<Neighbor> points;
   for (const Neighbor& g : groups) {
     const std::size_t begin = s.groups->offsets[g.second];
@@ -103,8 +107,14 @@ std::vector<Neighbor> expand_groups(const KnnSearch& s, const std::vector<Neighb
 }
 
 // Writes the rows of every member of group q. Members of q itself come first
-// (distance 0, smallest index first), then the nearest other points.
+// (distance 0, smallest index first), then the nearest other points. Under
+// Ties::All `others` is already every other point within the k-th distance,
+// kept for the caller to assemble.
 void write_rows(const KnnSearch& s, std::size_t q, const std::vector<Neighbor>& others) {
+  if (s.ties == Ties::All) {
+    (*s.tied)[q] = others;
+    return;
+  }
   const DuplicateGroups& groups = *s.groups;
   const std::size_t begin = groups.offsets[q], end = groups.offsets[q + 1];
   for (std::size_t m = begin; m < end; ++m) {
@@ -165,8 +175,13 @@ bool finish_from_candidates(const KnnSearch& s, std::size_t q, const Candidate* 
     kept[h] = candidate_index(kept_pairs[h]);
     key_max = std::max(key_max, static_cast<double>(candidate_key(kept_pairs[h])));
   }
-  const std::vector<Neighbor> nearest = expand_groups(s, with_distances(s, q, kept), need);
-  if (kept_count < s.u - 1 && !proves_farther(base, key_max, nearest[need - 1].first)) return false;
+  std::vector<Neighbor> nearest = expand_groups(s, with_distances(s, q, kept), need);
+  const double kth = nearest[need - 1].first;  // dist2 of the k-th neighbour (after q's duplicates)
+  if (kept_count < s.u - 1 && !proves_farther(base, key_max, kth)) return false;
+  // Every point left out is strictly farther than the k-th: under Ties::All
+  // the candidates within that distance are the whole row.
+  if (s.ties == Ties::All)
+    nearest.erase(std::upper_bound(nearest.begin(), nearest.end(), Neighbor(kth, UINT32_MAX)), nearest.end());
   write_rows(s, q, nearest);
   return true;
 }

@@ -15,6 +15,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "geom/duplicates.h"
@@ -22,17 +24,27 @@
 
 namespace ricci {
 
+// (dist2, point): a neighbour from another duplicate group.
+using KnnNeighbor = std::pair<double, std::uint32_t>;
+
 struct KnnSearch {
   const DuplicateGroups* groups = nullptr;
   const float* unique = nullptr;  // u x d: each group's representative row
   std::size_t u = 0, d = 0, k = 0;
   std::size_t extra = 0;          // candidates kept beyond those needed
+  Ties ties = Ties::Index;
   std::vector<double> norms;      // u: ||x||^2 of each representative, in double
-  KnnLists* out = nullptr;        // rows written here, `settled` counted
+  // Where the rows go. Ties::Index: straight into out's n x k rows.
+  // Ties::All: rows vary in length, so each group's neighbours from other
+  // groups (every point within its k-th distance, sorted by (dist2, point))
+  // go to tied[group], and the caller assembles the rows.
+  KnnLists* out = nullptr;        // `settled` counted here in both cases
+  std::vector<std::vector<KnnNeighbor>>* tied = nullptr;  // u entries, Ties::All
 };
 
-// Settles every group (writing the rows of all its members) on `threads`
-// workers, each GEMM tile a single-threaded BLAS call.
+// Settles every group on `threads` workers, each GEMM tile a single-threaded
+// BLAS call: writes the rows of all its members (Ties::Index) or its tied
+// neighbour list (Ties::All).
 void run_knn_search(const KnnSearch& search, int threads);
 
 }  // namespace ricci

@@ -1,10 +1,12 @@
 // mlp.cpp — construction, initialisation and inference of the MLP.
 #include "nn/mlp.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include "data/blas.h"
+#include "data/error.h"
 #include "nn/tape.h"
 
 namespace ricci {
@@ -27,12 +29,13 @@ void dense_layer(const Matrix<T>& in, const Matrix<T>& w, const Matrix<T>& b, bo
 }  // namespace
 
 template <class T>
-Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth) {
-  if (input_dim == 0 || width == 0 || depth == 0)
-    throw std::logic_error("make_mlp: input_dim, width and depth must be positive");
+Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden) {
+  bool positive = input_dim > 0 && !hidden.empty();
+  for (std::size_t width : hidden) positive = positive && width > 0;
+  if (!positive) throw std::logic_error("make_mlp: input_dim, depth and every width must be positive");
   Mlp<T> mlp;
   mlp.sizes.push_back(input_dim);
-  for (std::size_t l = 0; l < depth; ++l) mlp.sizes.push_back(width);
+  mlp.sizes.insert(mlp.sizes.end(), hidden.begin(), hidden.end());
   mlp.sizes.push_back(1);
   for (std::size_t l = 0; l + 1 < mlp.sizes.size(); ++l) {
     mlp.weights.emplace_back(mlp.sizes[l], mlp.sizes[l + 1]);
@@ -40,6 +43,34 @@ Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth) {
   }
   return mlp;
 }
+
+template <class T>
+Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth) {
+  return make_mlp<T>(input_dim, std::vector<std::size_t>(depth, width));
+}
+
+std::vector<std::size_t> bottleneck_widths(std::size_t wide, std::size_t narrow, std::size_t depth) {
+  if (depth < 3)
+    throw usage_error("hidden widths", "a bottleneck W/B needs at least 3 hidden layers, got " + std::to_string(depth));
+  if (wide == 0 || narrow == 0) throw usage_error("hidden widths", "the widths of a bottleneck W/B must be at least 1");
+  const std::size_t steps = depth % 2 == 1 ? (depth - 1) / 2 : depth / 2 - 1;  // from an end to the middle
+  std::vector<std::size_t> widths;
+  for (std::size_t i = 1; i <= depth; ++i) {
+    const std::size_t e = std::min(i - 1, depth - i);
+    // round((W (m - e) + B e) / m), halves up, in integers: floor((2 num + m) / (2 m)).
+    const std::size_t numerator = wide * (steps - e) + narrow * e;
+    widths.push_back((2 * numerator + steps) / (2 * steps));
+  }
+  return widths;
+}
+
+WeightInit parse_weight_init(const std::string& name) {
+  if (name == "he") return WeightInit::He;
+  if (name == "glorot") return WeightInit::Glorot;
+  throw usage_error("initialisation", "expected he or glorot, got '" + name + "'");
+}
+
+const char* weight_init_name(WeightInit init) { return init == WeightInit::Glorot ? "glorot" : "he"; }
 
 template <class T>
 void kaiming_init(Mlp<T>& mlp, Rng& rng) {
@@ -50,6 +81,21 @@ void kaiming_init(Mlp<T>& mlp, Rng& rng) {
     for (T& w : mlp.weights[l].values()) w = static_cast<T>(rng.uniform(-bound, bound));
     mlp.biases[l].fill(T(0));
   }
+}
+
+template <class T>
+void glorot_init(Mlp<T>& mlp, Rng& rng) {
+  for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
+    const double bound = std::sqrt(6.0 / static_cast<double>(mlp.sizes[l] + mlp.sizes[l + 1]));
+    for (T& w : mlp.weights[l].values()) w = static_cast<T>(rng.uniform(-bound, bound));
+    mlp.biases[l].fill(T(0));
+  }
+}
+
+template <class T>
+void init_weights(Mlp<T>& mlp, WeightInit init, Rng& rng) {
+  if (init == WeightInit::Glorot) glorot_init(mlp, rng);
+  else kaiming_init(mlp, rng);
 }
 
 template <class T>
@@ -108,10 +154,16 @@ double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads) {
   return classes.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(classes.size());
 }
 
+template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&);
+template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&);
 template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);
 template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t);
 template void kaiming_init(Mlp<float>&, Rng&);
 template void kaiming_init(Mlp<double>&, Rng&);
+template void glorot_init(Mlp<float>&, Rng&);
+template void glorot_init(Mlp<double>&, Rng&);
+template void init_weights(Mlp<float>&, WeightInit, Rng&);
+template void init_weights(Mlp<double>&, WeightInit, Rng&);
 template Matrix<float> mlp_logits(const Mlp<float>&, const Matrix<float>&, int);
 template Matrix<double> mlp_logits(const Mlp<double>&, const Matrix<double>&, int);
 template double mlp_loss(const Mlp<float>&, const Matrix<float>&, const std::vector<std::int64_t>&, int);

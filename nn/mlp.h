@@ -1,7 +1,10 @@
 // mlp.h — the multilayer perceptron of the papers.
 //
-//   input (d) -> D hidden layers of width W, each x -> relu(x w + b)
+//   input (d) -> D hidden layers of widths W_1..W_D, each x -> relu(x w + b)
 //             -> one logit z = h w + b -> sigmoid(z), the probability of class 1
+//
+// The widths are one W for every layer, the paper's bottleneck W/B
+// (bottleneck_widths below) or any list.
 //
 // Weights are stored input-major: weights[l] is sizes[l] x sizes[l+1], so a
 // layer is one GEMM, H_{l+1} = H_l W_l + b_l, with the batch as rows.
@@ -16,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "data/matrix.h"
@@ -26,7 +30,7 @@ namespace ricci {
 
 template <class T>
 struct Mlp {
-  std::vector<std::size_t> sizes;  // d, W, ..., W, 1
+  std::vector<std::size_t> sizes;  // d, W_1, ..., W_D, 1
   std::vector<Matrix<T>> weights;  // weights[l]: sizes[l] x sizes[l+1]
   std::vector<Matrix<T>> biases;   // biases[l]:  1 x sizes[l+1]
 
@@ -35,9 +39,31 @@ struct Mlp {
   std::size_t layer_count() const { return weights.size(); }
 };
 
-// An MLP d -> W x depth -> 1 with zero weights. depth >= 1, width >= 1.
+// An MLP d -> hidden[0] -> ... -> hidden[D-1] -> 1 with zero weights; at
+// least one hidden layer, every width >= 1.
+template <class T>
+Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden);
+// The same with `depth` hidden layers of one `width`.
 template <class T>
 Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth);
+
+// The widths of the paper's bottleneck W/B over `depth` hidden layers
+// (Baptista et al. 2024): W at the first and last hidden layers, B at the
+// middle one (the middle two for an even depth), and a linear taper between,
+// rounded to the nearest integer with halves up: layer i (1-based), at
+// e = min(i - 1, depth - i) steps from the nearer end and m steps from an
+// end to the middle (m = (depth - 1) / 2 for an odd depth, depth / 2 - 1 for
+// an even one), has width round(W + (B - W) e / m). 50/25 over 5 layers is
+// 50, 38, 25, 38, 50. Needs depth >= 3 and W, B >= 1 (a usage error naming
+// the hidden widths otherwise).
+std::vector<std::size_t> bottleneck_widths(std::size_t wide, std::size_t narrow, std::size_t depth);
+
+// The initial weights: He (ours by default) or Glorot (Keras's default,
+// which the paper's R code trained with).
+enum class WeightInit { He, Glorot };
+// "he" or "glorot"; anything else is a usage error naming the initialisation.
+WeightInit parse_weight_init(const std::string& name);
+const char* weight_init_name(WeightInit init);
 
 // He (Kaiming) initialisation as PyTorch's kaiming_uniform_ does it: weights
 // of a layer with fan_in inputs uniform in [-b, b], b = gain * sqrt(3 / fan_in),
@@ -46,6 +72,16 @@ Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth);
 // rectifiers", ICCV 2015).
 template <class T>
 void kaiming_init(Mlp<T>& mlp, Rng& rng);
+
+// Glorot (Xavier) uniform initialisation as Keras's glorot_uniform: weights
+// of every layer uniform in [-b, b], b = sqrt(6 / (fan_in + fan_out)); biases
+// zero (Glorot and Bengio, AISTATS 2010).
+template <class T>
+void glorot_init(Mlp<T>& mlp, Rng& rng);
+
+// kaiming_init or glorot_init.
+template <class T>
+void init_weights(Mlp<T>& mlp, WeightInit init, Rng& rng);
 
 // The logits, n x 1, of the rows of x (n x d).
 template <class T>
@@ -67,10 +103,16 @@ std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x, int t
 // Fraction of rows whose prediction equals the label.
 double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads = 1);
 
+extern template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&);
+extern template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&);
 extern template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);
 extern template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t);
 extern template void kaiming_init(Mlp<float>&, Rng&);
 extern template void kaiming_init(Mlp<double>&, Rng&);
+extern template void glorot_init(Mlp<float>&, Rng&);
+extern template void glorot_init(Mlp<double>&, Rng&);
+extern template void init_weights(Mlp<float>&, WeightInit, Rng&);
+extern template void init_weights(Mlp<double>&, WeightInit, Rng&);
 extern template Matrix<float> mlp_logits(const Mlp<float>&, const Matrix<float>&, int);
 extern template Matrix<double> mlp_logits(const Mlp<double>&, const Matrix<double>&, int);
 extern template double mlp_loss(const Mlp<float>&, const Matrix<float>&, const std::vector<std::int64_t>&, int);

@@ -16,15 +16,6 @@ constexpr char kMagic[8] = {'R', 'I', 'C', 'C', 'I', 'M', 'L', 'P'};
 constexpr std::uint32_t kVersion = 1;
 constexpr std::uint32_t kMaxLayerSize = 1u << 24;
 
-std::uint64_t fnv1a(const char* bytes, std::size_t size) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (std::size_t i = 0; i < size; ++i) {
-    hash ^= static_cast<unsigned char>(bytes[i]);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 void put_u32(std::string& out, std::uint32_t v) {
   for (int b = 0; b < 4; ++b) out += static_cast<char>((v >> (8 * b)) & 0xff);
 }
@@ -78,7 +69,7 @@ std::string model_bytes(const Mlp<float>& mlp) {
     for (float w : mlp.weights[l].values()) put_f32(out, w);
     for (float b : mlp.biases[l].values()) put_f32(out, b);
   }
-  put_u64(out, fnv1a(out.data(), out.size()));
+  put_u64(out, fnv1a_64(out.data(), out.size()));
   return out;
 }
 
@@ -114,7 +105,7 @@ Mlp<float> parse_model(const std::string& bytes, const std::string& name) {
                      std::to_string(bytes.size()) + ")");
   std::uint64_t stored = 0;
   for (int b = 7; b >= 0; --b) stored = (stored << 8) | static_cast<unsigned char>(bytes[body + b]);
-  if (stored != fnv1a(bytes.data(), body))
+  if (stored != fnv1a_64(bytes.data(), body))
     throw data_error(name + ": corrupted model file (checksum mismatch)");
 
   Mlp<float> mlp;

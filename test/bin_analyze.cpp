@@ -68,10 +68,52 @@ TEST_CASE("ricci analyze --layers writes the CSVs of flow/'s analysis") {
   CHECK(table.rows[0][7] == "");
   CHECK(std::stoll(table.rows[1][7]) == std::stoll(table.rows[1][5]) - std::stoll(table.rows[0][5]));
   const Table coefficients = read_csv_table(tmp / "out/coefficients.csv");
+  CHECK(coefficients.header ==
+        std::vector<std::string>{"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "z", "reason"});
   CHECK(coefficients.rows.size() == 2);
-  CHECK(coefficients.rows[0][2] == "2");  // two pairs with three layers
-  CHECK(coefficients.rows[0][6] == "fewer than 3 pairs (2)");
+  CHECK(coefficients.rows[0][2] == "1");  // Eq. 8: two hidden layers give one pair
+  CHECK(coefficients.rows[0][7] == "fewer than 3 pairs (1)");
   CHECK(file_exists(tmp / "out/analysis.json"));
+  // With the input transition: two pairs.
+  REQUIRE(run_ricci(tmp, "analyze --layers" + files + " --k 2 --include-input --quiet --out " + (tmp / "input"))
+              .exit_code == 0);
+  CHECK(read_csv_table(tmp / "input/coefficients.csv").rows[0][2] == "2");
+}
+
+TEST_CASE("ricci analyze: Eq. 8 and z over six layers, --no-input, --ties all and --k auto") {
+  TempDir tmp;
+  REQUIRE(run_ricci(tmp, "train --data circles:n=300 --depth 5 --epochs 3 --quiet --out " + (tmp / "run")).exit_code == 0);
+  std::vector<MatrixF> layers;
+  std::string hidden;
+  for (std::size_t l = 0; l < 6; ++l) {
+    layers.push_back(read_npy_matrix(tmp / ("run/layer_" + std::to_string(l) + ".npy")));
+    if (l > 0) hidden += " " + (tmp / ("run/layer_" + std::to_string(l) + ".npy"));
+  }
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 12,30 --quiet --out " + (tmp / "full")).exit_code == 0);
+  const Table full = read_csv_table(tmp / "full/coefficients.csv");
+  const Analysis expected = analyze_layers(layers, {12, 30}, AnalysisOptions{});
+  for (std::size_t ki = 0; ki < 2; ++ki) {
+    CHECK(full.rows[ki][2] == "4");  // L - 1 = 4 pairs
+    CHECK(full.rows[ki][1] == csv_number(expected.coefficients[ki].pearson.r));
+    CHECK(full.rows[ki][6] == csv_number(std::atanh(expected.coefficients[ki].pearson.r)));  // L = 5: sqrt(1)
+  }
+  // The hidden layers alone, numbered from 1: the same rho.
+  REQUIRE(run_ricci(tmp, "analyze --no-input --layers" + hidden + " --k 12,30 --quiet --out " + (tmp / "hidden"))
+              .exit_code == 0);
+  CHECK(read_csv_table(tmp / "hidden/coefficients.csv").rows == full.rows);
+  CHECK(read_csv_table(tmp / "hidden/layers.csv").rows[0][1] == "1");
+  // --ties all: flow/'s analysis with Ties::All.
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 12 --ties all --quiet --out " + (tmp / "ties")).exit_code == 0);
+  AnalysisOptions all;
+  all.geometry.ties = Ties::All;
+  CHECK(read_csv_table(tmp / "ties/layers.csv").rows[3][3] ==
+        std::to_string(analyze_layers(layers, {12}, all).layers[3].edges));
+  // --k auto: from the smallest k connecting every layer to 0.2 n = 18 (90 test points).
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k auto --quiet --out " + (tmp / "auto")).exit_code == 0);
+  const Table auto_k = read_csv_table(tmp / "auto/coefficients.csv");
+  std::vector<int> ks;
+  for (const auto& row : auto_k.rows) ks.push_back(std::stoi(row[0]));
+  CHECK(ks == auto_k_grid(connecting_k(layers, GeometryOptions{}), 90));
 }
 
 TEST_CASE("ricci analyze RUN_DIR, with --local and paper-r") {
@@ -159,7 +201,7 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze --layers " + a + " " + (tmp / "missing.npy") + " --k 3" + out, 1, "cannot open"},
       {"analyze --layers " + a + " " + b + " --k 3", 2, "--out DIR is required"},
       {"analyze --layers " + a + out, 2, "at least two NPY files"},
-      {"analyze " + (tmp / "nothing-here") + out, 1, "expected layer_0.npy"},
+      {"analyze " + (tmp / "nothing-here") + out, 1, "nothing-here: no such folder"},
       {"analyze --layers " + a + " " + b + " --graph knn" + out, 2, "--graph: expected union or mutual"},
       {"analyze --layers " + a + " " + b + " --curvature ricci" + out, 2,
        "--curvature: expected forman, augmented-forman, approx-ollivier or ollivier, got 'ricci'"},
@@ -169,7 +211,13 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze --layers " + a + " " + b + " --graph radius:0" + out, 2, "--graph: radius:R needs a positive"},
       {"analyze --layers " + a + " " + b + " --graph radius:x" + out, 2, "--graph: radius:R needs a positive"},
       {"analyze --layers " + a + " " + b + " --graph radius:2 --k 3" + out, 2,
-       "--k: does not apply to a radius graph"},
+       "--k and --k-frac do not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --k auto" + out, 2,
+       "--k and --k-frac do not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --ties all" + out, 2,
+       "--ties does not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --ties index" + out, 2,
+       "--ties does not apply to a radius graph"},
       {"analyze --layers " + a + " " + b + " --k 3 --ollivier-alpha 0.5" + out, 2,
        "--ollivier-alpha applies to --curvature ollivier"},
       {"analyze --layers " + a + " " + b + " --k 3 --curvature ollivier --ollivier-alpha 0.1234567" + out, 2,
@@ -183,8 +231,16 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze --layers " + a + " " + b + " --k 3 --labels " + (tmp / "labels9.npy") + out, 1,
        "labels9.npy: 9 labels, but the layers hold 10 points"},
       {"analyze --layers " + a + " " + b + " --k 3 --labels " + (tmp / "missing.npy") + out, 1, "cannot open"},
-      {"analyze --layers " + a + " " + b + " --k 3 --convention paper-r --export-graph " + (tmp / "never") + out, 2,
+      {"analyze --layers " + a + " " + b + " --k 3 --convention paper-r --export-graph" + out, 2,
        "--convention: the class structure and the graph export need the standard convention"},
+      {"analyze --layers " + a + " " + b + " --ties some" + out, 2, "--ties: expected index or all, got 'some'"},
+      {"analyze --layers " + a + " " + b + " --convention paper-r --ties index" + out, 2,
+       "--ties: must be all under the paper-r convention"},
+      {"analyze --layers " + a + " " + b + " --convention paper-r --include-input" + out, 2,
+       "--include-input: the paper-r convention follows the R code"},
+      {"analyze --layers " + a + " " + b + " --no-input --include-input" + out, 2,
+       "--include-input: there is no input layer"},
+      {"analyze --layers " + a + " " + b + " --k auto --k-frac 0.2" + out, 2, "give --k auto or --k-frac, not both"},
   };
   for (const auto& c : cases) ricci_test::check_failure(tmp, c);
   CHECK_FALSE(file_exists(tmp / "never"));

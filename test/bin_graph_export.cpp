@@ -1,11 +1,15 @@
-// bin_graph_export.cpp — `ricci analyze --export-graph DIR`: the files read
+// bin_graph_export.cpp — `ricci analyze --export-graph`: the files read
 // back give the totals of layers.csv (bit for bit), the degrees, labels and
 // local coefficients of the other outputs, and the class structure of
 // layers.csv recomputed from the exported edges; the same bytes on 1 and 2
-// threads; radius graphs and --labels with --layers.
+// threads; radius graphs and --labels with --layers; the export committed
+// with the analysis or not at all.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
+#include <csignal>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -77,6 +81,22 @@ void check_export(const std::string& out, const std::string& graphs, const std::
   }
 }
 
+// Every visible file under dir (a subfolder's as "SUB/NAME") with its bytes:
+// no temporaries, no lock.
+std::map<std::string, std::string> visible_files(const std::string& dir, const std::string& prefix = "") {
+  std::map<std::string, std::string> files;
+  for (const std::string& name : list_directory(dir)) {
+    const std::string path = join_path(dir, name);
+    if (is_temporary_name(name) || name == ".ricci-lock") continue;
+    struct stat info;
+    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+      for (const auto& [sub, bytes] : visible_files(path, prefix + name + "/")) files[sub] = bytes;
+    else
+      files[prefix + name] = read_file(path);
+  }
+  return files;
+}
+
 }  // namespace
 
 TEST_CASE("--export-graph: files read back equal layers.csv, for Forman and exact Ollivier with --local") {
@@ -84,8 +104,7 @@ TEST_CASE("--export-graph: files read back equal layers.csv, for Forman and exac
   REQUIRE(run_ricci(tmp, "train --data circles:n=300 --depth 3 --epochs 5 --quiet --out " + (tmp / "run"))
               .exit_code == 0);
   const std::vector<std::int64_t> labels = read_npy_labels(tmp / "run/labels.npy");
-  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 5,10 --quiet --out " + (tmp / "forman") +
-                             " --export-graph " + (tmp / "forman/graphs"))
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 5,10 --quiet --out " + (tmp / "forman") + " --export-graph")
               .exit_code == 0);
   check_export(tmp / "forman", tmp / "forman/graphs", labels, "");
   // Forman: every edge's value is 4 - deg i - deg j, from the node file's degrees.
@@ -99,7 +118,7 @@ TEST_CASE("--export-graph: files read back equal layers.csv, for Forman and exac
   for (const char* threads : {"1", "2"}) {
     const std::string out = tmp / ("ollivier" + std::string(threads));
     REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 5,10 --curvature ollivier --local --quiet --threads " +
-                               threads + " --out " + out + " --export-graph " + out + "/graphs")
+                               threads + " --out " + out + " --export-graph")
                 .exit_code == 0);
   }
   const std::string out = tmp / "ollivier1";
@@ -138,7 +157,7 @@ TEST_CASE("--graph radius:R and --labels with --layers") {
   write_npy(tmp / "y.npy", labels);
   const Run r = run_ricci(tmp, "analyze --layers " + (tmp / "a.npy") + " " + (tmp / "b.npy") +
                                    " --graph radius:1 --labels " + (tmp / "y.npy") + " --quiet --out " + (tmp / "out") +
-                                   " --export-graph " + (tmp / "out"));
+                                   " --export-graph");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("R = 1: rho undefined") != std::string::npos);
   const Table layers = read_csv_table(tmp / "out/layers.csv");
@@ -148,8 +167,52 @@ TEST_CASE("--graph radius:R and --labels with --layers") {
   CHECK(layers.rows[1][3] == "8");      // the columns' edges (rows 2 apart now)
   CHECK(layers.rows[1][4] == "4");      // four columns of three points
   CHECK(read_csv_table(tmp / "out/coefficients.csv").rows[0][0] == "");
-  check_export(tmp / "out", tmp / "out", labels, "r1");
+  check_export(tmp / "out", tmp / "out/graphs", labels, "r1");
   const std::string json = read_file(tmp / "out/analysis.json");
   CHECK(json.find("\"graph\": \"radius\"") != std::string::npos);
   CHECK(json.find("\"radius\": 1,") != std::string::npos);
+}
+
+TEST_CASE("--export-graph goes through the analysis's output set: committed with it, or nothing") {
+  TempDir tmp;
+  REQUIRE(run_ricci(tmp, "train --data circles:n=200 --depth 3 --epochs 2 --quiet --out " + (tmp / "run")).exit_code == 0);
+  const std::string out = tmp / "analysis", analyze = "analyze " + (tmp / "run") + " --quiet --out " + out;
+  REQUIRE(run_ricci(tmp, analyze + " --k 5 --export-graph").exit_code == 0);
+  const std::map<std::string, std::string> before = visible_files(out);
+  CHECK(before.count("graphs/edges_k5_layer3.csv") == 1);
+  CHECK(before.count(".ricci-folder") == 1);  // an analysis folder, the export inside it
+  // analysis.json lists the export's files with the others.
+  CHECK(before.at("analysis.json").find("\"graphs/nodes_k5_layer0.csv\"") != std::string::npos);
+
+  // Killed half-way through an export file (layers.csv, coefficients.csv,
+  // then edges and nodes of k = 5, layer 0): nothing new shows, the old
+  // analysis and its export stay whole.
+  const Run killed = run_ricci(tmp, analyze + " --k 5,10 --export-graph", "RICCI_TEST_KILL_AT_FILE=4");
+  CHECK(killed.exit_code == 128 + SIGKILL);
+  CHECK(visible_files(out) == before);
+
+  // The next analysis without the export removes the old one with the
+  // killed run's temporaries.
+  REQUIRE(run_ricci(tmp, analyze + " --k 5").exit_code == 0);
+  CHECK_FALSE(file_exists(out + "/graphs"));
+  for (const std::string& name : list_directory(out)) CHECK_FALSE(is_temporary_name(name));
+  CHECK(read_file(out + "/analysis.json").find("graphs/") == std::string::npos);
+
+  // A graphs/ folder that no analysis of this folder wrote is not replaced.
+  make_directories(tmp / "mixed/graphs");
+  write_file_atomically(tmp / "mixed/graphs/notes.txt", "mine\n");
+  const Run refused = run_ricci(tmp, "analyze " + (tmp / "run") + " --k 5 --quiet --export-graph --out " + (tmp / "mixed"));
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("graphs exists and is not the graph export of an earlier analysis") != std::string::npos);
+  CHECK(read_file(tmp / "mixed/graphs/notes.txt") == "mine\n");
+  CHECK_FALSE(file_exists(tmp / "mixed/layers.csv"));
+
+  // Hidden layers only: the export names the layers as layers.csv does, from 1.
+  const std::string hidden = tmp / "hidden";
+  REQUIRE(run_ricci(tmp, "analyze --layers " + (tmp / "run/layer_1.npy") + " " + (tmp / "run/layer_2.npy") + " " +
+                             (tmp / "run/layer_3.npy") + " --no-input --k 5 --quiet --export-graph --out " + hidden)
+              .exit_code == 0);
+  check_export(hidden, hidden + "/graphs", {}, "");
+  CHECK(file_exists(hidden + "/graphs/edges_k5_layer3.csv"));
+  CHECK_FALSE(file_exists(hidden + "/graphs/edges_k5_layer0.csv"));
 }

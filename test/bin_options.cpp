@@ -61,6 +61,7 @@ TEST_CASE("the library's errors about options name the quantity, the driver the 
         "--graph: must be union under the paper-r convention (it uses the directed k-NN graph)");
   AnalysisOptions local;
   local.geometry.convention = Convention::PaperR;
+  local.geometry.ties = Ties::All;
   local.local = true;
   CHECK(error_message(error_from([&] { analyze_layers({points, points}, {3}, local); })).rfind("--local: ", 0) == 0);
 }

@@ -29,12 +29,12 @@ namespace {
 
 // A small grid: 2 data sets x 2 depths x 2 widths x 2 seeds = 16 models.
 const std::string kGridShape =
-    " --datasets 'circles:n=300,noise=0.1;swiss-roll:n=300' --widths 6,12 --depths 2,3 --seeds 1,2 --k 5,12 --quiet";
+    " --datasets 'circles:n=300,noise=0.1;swiss-roll:n=300' --widths 6,12 --depths 4,5 --seeds 1,2 --k 5,12 --quiet";
 const std::string kGrid = kGridShape + " --epochs 8";
 
 bool same_sweep(const std::string& a, const std::string& b) {
   bool same = true;
-  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "groups.csv"}) {
+  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "groups.csv", "best_k.csv", "regression.csv"}) {
     CAPTURE(file);
     const bool equal = read_file(join_path(a, file)) == read_file(join_path(b, file));
     CHECK(equal);
@@ -63,15 +63,16 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   const Table models = read_csv_table(tmp / "one/models.csv");
   REQUIRE(models.rows.size() == 16);
   for (std::size_t i = 0; i < 16; ++i) CHECK(models.rows[i][0] == std::to_string(i));
-  CHECK(models.header.back() == "p_k12");
-  // 16 models x 2 k x (depth + 1) layers: 8 models of depth 2 (3 layers), 8 of depth 3 (4 layers).
-  CHECK(read_csv_table(tmp / "one/layers.csv").rows.size() == 2 * (8 * 3 + 8 * 4));
+  CHECK(models.header.back() == "z_best");
+  CHECK(models.header[models.header.size() - 5] == "p_k12");
+  // 16 models x 2 k x (depth + 1) layers: 8 models of depth 4 (5 layers), 8 of depth 5 (6 layers).
+  CHECK(read_csv_table(tmp / "one/layers.csv").rows.size() == 2 * (8 * 5 + 8 * 6));
   const Table groups = read_csv_table(tmp / "one/groups.csv");
   CHECK(groups.rows.size() == 2 * 4 * 2);
 
   // Each group's pooled rho, recomputed here from models.csv and layers.csv:
-  // the (eta_l, Ric_{l-1}) pairs of its models with test accuracy >= 0.6
-  // whose graphs are all connected.
+  // the Eq. 8 pairs (g_{l+1} - g_l, Ric_l), l >= 1, of its models with test
+  // accuracy above 0.6 whose hidden layers' graphs are all connected.
   const Table layers = read_csv_table(tmp / "one/layers.csv");
   // The columns of analyze's layers.csv, after the model's identifying ones.
   CHECK(layers.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "k", "layer", "nodes",
@@ -88,14 +89,14 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   for (const auto& g : groups.rows) {
     std::vector<double> eta, ric;
     for (const auto& m : models.rows) {
-      if (m[1] != g[0] || m[2] != g[1] || m[3] != g[2] || std::stod(m[7]) < 0.6) continue;
+      if (m[1] != g[0] || m[2] != g[1] || m[3] != g[2] || std::stod(m[7]) <= 0.6) continue;
       std::vector<const std::vector<std::string>*> rows;
       for (const auto& l : layers.rows)
         if (l[0] == m[0] && l[5] == g[3]) rows.push_back(&l);
       bool connected = true;
-      for (const auto* l : rows) connected = connected && (*l)[geodesic] != "inf";
+      for (std::size_t i = 1; i < rows.size(); ++i) connected = connected && (*rows[i])[geodesic] != "inf";
       if (!connected) continue;
-      for (std::size_t i = 1; i < rows.size(); ++i) {
+      for (std::size_t i = 2; i < rows.size(); ++i) {
         eta.push_back(std::stod((*rows[i])[geodesic]) - std::stod((*rows[i - 1])[geodesic]));
         ric.push_back(std::stod((*rows[i - 1])[curvature]));
       }
@@ -208,7 +209,7 @@ TEST_CASE("sweep from a config file, flags overriding it") {
   TempDir tmp;
   write_file_atomically(tmp / "grid.ini",
                         "# a test grid\n[data]\ndatasets = circles:n=300,noise=0.1; swiss-roll:n=300\n"
-                        "[model]\nwidths = 6, 12\ndepths = 2, 3\nseeds = 1, 2\n"
+                        "[model]\nwidths = 6, 12\ndepths = 4, 5\nseeds = 1, 2\n"
                         "[training]\nepochs = 50\n[analysis]\nk = 5, 12\n");
   REQUIRE(run_ricci(tmp, "sweep --config " + (tmp / "grid.ini") + " --epochs 8 --quiet --out " + (tmp / "ini"))
               .exit_code == 0);
@@ -220,30 +221,32 @@ TEST_CASE("sweep from a config file, flags overriding it") {
   CHECK(bad.err.find("bad.ini:3: [model] height: unknown setting") != std::string::npos);
 }
 
-TEST_CASE("report follows the sweep's convention: paper-r pools pairs from l = 2 above the threshold") {
+TEST_CASE("report follows the sweep's convention: paper-r pools as the R code, above the threshold") {
   TempDir tmp;
   REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --convention paper-r --accuracy-threshold 0.6 --out " + (tmp / "r"))
               .exit_code == 0);
   const std::vector<DatasetResult> results = write_report(tmp / "r");
   const Table models = read_csv_table(tmp / "r/models.csv");
   const Table layers = read_csv_table(tmp / "r/layers.csv");
-  const std::size_t geodesic = layers.column("geodesic_sum", "layers.csv");
+  const std::size_t eta_column = layers.column("eta", "layers.csv");
   const std::size_t curvature = layers.column("curvature_total", "layers.csv");
   int checked = 0;
   for (const DatasetResult& result : results) {
-    // Recomputed here: models with test accuracy above 0.6 whose graphs are
-    // all connected; pairs (eta_l, Ric_{l-1}) for l >= 2 only.
+    // Recomputed here from layers.csv's eta, the R code's total changes:
+    // models above 0.6, none with an infinite eta (the R code removes them),
+    // pairs (change into layer l + 1, Ric_l) for l >= 1, NaN (empty) pairs dropped.
     std::vector<double> eta, ric;
     for (const auto& m : models.rows) {
       if (m[1] != result.dataset || std::stod(m[7]) <= 0.6) continue;
       std::vector<const std::vector<std::string>*> rows;
       for (const auto& l : layers.rows)
         if (l[0] == m[0] && l[5] == std::to_string(result.k)) rows.push_back(&l);
-      bool connected = true;
-      for (const auto* l : rows) connected = connected && (*l)[geodesic] != "inf";
-      if (!connected) continue;
+      bool removed = false;
+      for (const auto* l : rows) removed = removed || (*l)[eta_column] == "inf" || (*l)[eta_column] == "-inf";
+      if (removed) continue;
       for (std::size_t i = 2; i < rows.size(); ++i) {
-        eta.push_back(std::stod((*rows[i])[geodesic]) - std::stod((*rows[i - 1])[geodesic]));
+        if ((*rows[i])[eta_column].empty()) continue;
+        eta.push_back(std::stod((*rows[i])[eta_column]));
         ric.push_back(std::stod((*rows[i - 1])[curvature]));
       }
     }
@@ -327,7 +330,7 @@ TEST_CASE("sweep: SIGINT finishes the models in hand, exits 130, and --resume co
 
 TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag overridden") {
   TempDir tmp;
-  const Run r = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 2 --seeds 1 --k 5,10 "
+  const Run r = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1 --k 5,10 "
                              "--epochs 3 --quiet --out " + (tmp / "results"));
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("ricci run: 2 models") != std::string::npos);
@@ -335,7 +338,7 @@ TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag 
   CHECK(read_csv_table(tmp / "results/models.csv").rows.size() == 2);
   CHECK(file_exists(tmp / "results/figures/rho_vs_accuracy_k10.svg"));
   // Running it again continues the same sweep: nothing left to train.
-  const Run again = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 2 --seeds 1 "
+  const Run again = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1 "
                                  "--k 5,10 --epochs 3 --quiet --out " + (tmp / "results"));
   CHECK(again.exit_code == 0);
   CHECK(again.out.find("(0 trained now)") != std::string::npos);

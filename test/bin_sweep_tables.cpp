@@ -34,7 +34,7 @@ TEST_CASE("models.csv and layers.csv read into SweepModels, layers.csv rows by m
   const SweepModel& m = models[0];
   CHECK(m.index == 0);
   CHECK(m.dataset == "circles:n=9,noise=0");
-  CHECK(m.width == 3);
+  CHECK(m.width == "3");
   CHECK(m.depth == 2);
   CHECK(m.seed == 1);
   CHECK(m.ok());
@@ -57,27 +57,39 @@ TEST_CASE("a sweep's files: repeated models and malformed cells are data errors 
   models.rows[1][0] = "0";
   check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data, "models.csv: model 0 appears twice");
   models = parse_csv_table(kModels, "models.csv");
-  models.rows[0][2] = "three";
+  models.rows[0][3] = "three";
   check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data,
-              "models.csv: width: expected a whole number, got 'three'");
+              "models.csv: depth: expected a whole number, got 'three'");
   check_error([] { sweep_settings("{\"analysis\": {\"k\": [5]}}", "sweep.json"); }, ErrorKind::Data,
               "accuracy_threshold");
 }
 
 TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows") {
-  Sweep sweep = sweep_settings(
+  // A sweep.json of before per-data-set thresholds and include_input: their defaults.
+  Sweep old = sweep_settings(
       "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.5, \"convention\": \"paper-r\"}}", "sweep.json");
-  CHECK(sweep.ks == std::vector<int>{2, 4});
-  CHECK(sweep.accuracy_threshold == 0.5);
-  CHECK(sweep.convention == Convention::PaperR);
+  CHECK(old.ks == std::vector<int>{2, 4});
+  CHECK(old.accuracy_threshold == 0.5);
+  CHECK(old.convention == Convention::PaperR);
+  CHECK(old.dataset_thresholds.empty());
+  CHECK_FALSE(old.include_input);
+  Sweep sweep = sweep_settings(
+      "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.9, \"dataset_thresholds\": "
+      "[\"circles:n=9,noise=0=0.4\", \"other=0.7\"], \"convention\": \"paper-r\", \"include_input\": true}}",
+      "sweep.json");
+  CHECK(sweep.threshold_for("circles:n=9,noise=0") == 0.4);
+  CHECK(sweep.threshold_for("other") == 0.7);
+  CHECK(sweep.threshold_for("spirals") == 0.9);
+  CHECK(sweep.include_input);
+  sweep.include_input = false;
   sweep.convention = Convention::Standard;
   sweep.models = read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
-  const Table groups = groups_table(sweep);
+  const Table groups = groups_table(group_rows(sweep));
   CHECK(groups.header.size() == 17);
   REQUIRE(groups.rows.size() == 2);  // one architecture at k = 2 and k = 4
-  // k = 2: model 0 is well-trained (0.5 >= 0.5) but disconnected at layer 1.
+  // k = 2: model 0 is well-trained (0.5 > 0.4) but disconnected at layer 1.
   CHECK(groups.rows[0] == std::vector<std::string>{"circles:n=9,noise=0", "3", "2", "2", "2", "0", "0.5", "", "", "0",
                                                    "", "", "", "", "", "",
-                                                   "no model reaches the accuracy threshold with connected graphs"});
+                                                   "no model is above the accuracy threshold with its pairs defined"});
   CHECK(groups.rows[1][3] == "4");
 }

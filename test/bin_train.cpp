@@ -42,7 +42,8 @@ TEST_CASE("ricci train writes metrics, model, labels and activations that agree"
   CHECK(contains(run.out, "test accuracy"));
   const std::string metrics = read_file(tmp / "run/metrics.json");
   for (const char* key : {"\"train_accuracy\"", "\"test_accuracy\"", "\"epochs\": 20", "\"seconds\"", "\"seed\": 1",
-                          "\"width\": 8", "\"depth\": 3", "\"optimizer\": \"rmsprop\"", "\"loss\": ["})
+                          "\"width\": \"8\"", "\"depth\": 3", "\"init\": \"he\"", "\"optimizer\": \"rmsprop\"",
+                          "\"loss\": ["})
     CHECK(contains(metrics, key));
   CHECK(contains(metrics, "\"test_points\": 120"));  // 0.3 of 400, stratified
 
@@ -59,6 +60,28 @@ TEST_CASE("ricci train writes metrics, model, labels and activations that agree"
   Dataset test{input, read_npy_labels(tmp / "run/labels.npy")};
   const double acc = accuracy(model, test);
   CHECK(contains(metrics, "\"test_accuracy\": " + format_double(acc)));
+}
+
+TEST_CASE("ricci train: the bottleneck --width W/B, --hidden LIST and --init glorot") {
+  TempDir tmp;
+  REQUIRE(run_ricci(tmp, "train --data circles:n=200 --width 50/25 --depth 5 --init glorot --epochs 2 --quiet --out " +
+                             (tmp / "b"))
+              .exit_code == 0);
+  CHECK(load_model(tmp / "b/model.bin").sizes == std::vector<std::size_t>{2, 50, 38, 25, 38, 50, 1});
+  const std::string metrics = read_file(tmp / "b/metrics.json");
+  CHECK(contains(metrics, "\"width\": \"50/25\""));
+  CHECK(contains(metrics, "\"init\": \"glorot\""));
+  CHECK(read_npy_matrix(tmp / "b/layer_2.npy").cols() == 38);
+  REQUIRE(run_ricci(tmp, "train --data circles:n=200 --hidden 9,4,6 --epochs 2 --quiet --out " + (tmp / "h")).exit_code == 0);
+  CHECK(load_model(tmp / "h/model.bin").sizes == std::vector<std::size_t>{2, 9, 4, 6, 1});
+  CHECK(contains(read_file(tmp / "h/metrics.json"), "\"hidden\": [\n"));
+  const ricci_test::Failure cases[] = {
+      {"train --width 50/25 --depth 2 --out " + (tmp / "x"), 2, "--width: a bottleneck W/B needs at least 3 hidden layers"},
+      {"train --width 50/ --out " + (tmp / "x"), 2, "--width: expected a whole number"},
+      {"train --hidden 9,4 --depth 3 --out " + (tmp / "x"), 2, "give --hidden, or --width and --depth, not both"},
+      {"train --init xavier --out " + (tmp / "x"), 2, "--init: expected he or glorot, got 'xavier'"},
+  };
+  for (const auto& c : cases) ricci_test::check_failure(tmp, c);
 }
 
 TEST_CASE("ricci train: same seed, same bytes, on 1 or 2 threads; another seed differs") {

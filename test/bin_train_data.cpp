@@ -109,7 +109,7 @@ TEST_CASE("ricci train: bad data and flags give one error line, exit 2 or 1, and
       {" --data mnist", 2, "unknown dataset 'mnist'"},
       {data + " --classes 5,7", 1, "class 7 does not occur"},
       {data + " --classes 5,9 --test-per-class 50", 1, "--test-per-class: class 0 has 6 points, fewer than the 50"},
-      {data, 1, "label 5 at row 0 is not 0 or 1"},
+      {data, 1, "label 5 at row 1 is not 0 or 1"},
       {" --data csv:" + dir.file("bad.csv") + " --classes 5,9", 1, dir.file("bad.csv") + ": line 3, column 3: 'x'"},
       {" --data idx:" + dir.file("images") + "," + dir.file("labels"), 1,
        dir.file("images") + ": truncated IDX file"},

@@ -54,7 +54,7 @@ TEST_CASE("select_classes keeps two classes as 0 and 1; a missing class is a dat
 
 TEST_CASE("check_binary_labels: labels 0 and 1, both present, at least one point") {
   check_binary_labels(indexed({0, 1, 1}), "fine");
-  CHECK(contains(error_from([] { check_binary_labels(indexed({0, 2}), "x"); }).what(), "label 2 at row 1"));
+  CHECK(contains(error_from([] { check_binary_labels(indexed({0, 2}), "x"); }).what(), "label 2 at row 2"));
   CHECK(contains(error_from([] { check_binary_labels(indexed({1, 1}), "x"); }).what(), "only class 1 occurs"));
   check_error([] { check_binary_labels(indexed({}), "after filtering"); }, ErrorKind::Data,
               "after filtering: no points left");

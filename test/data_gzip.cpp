@@ -57,3 +57,22 @@ TEST_CASE("gzip: a corrupt, truncated or padded stream is a data error naming th
   check_error([&] { gunzip_if_compressed(packed + "junk", "padded.gz"); }, ErrorKind::Data,
               "padded.gz: 4 unexpected bytes after the gzip stream");
 }
+
+TEST_CASE("gzip: inflating stops at the limit (a gzip bomb), naming the file; up to it, all is read") {
+  const std::string plain = sample_bytes(5 << 20);
+  const std::string packed = gzip_bytes(plain);
+  CHECK(gunzip_if_compressed(packed, "exact.gz", plain.size()) == plain);
+  const Error error = error_from([&] { gunzip_if_compressed(packed, "bomb.gz", plain.size() - 1); });
+  CHECK(error.kind() == ErrorKind::Data);
+  CHECK(error.subject() == "input size limit");  // printed as --max-input by the driver
+  CHECK(contains(error.what(), "bomb.gz: inflates to more than 5 MiB, the limit on input read into memory"));
+  // Zeros compress a thousandfold: 64 MiB of them stop at a 1 MiB limit.
+  const std::string zeros = gzip_bytes(std::string(std::size_t{64} << 20, '\0'));
+  CHECK(zeros.size() < (std::size_t{1} << 20) / 8);
+  check_error([&] { gunzip_if_compressed(zeros, "zeros.gz", std::size_t{1} << 20); }, ErrorKind::Data,
+              "zeros.gz: inflates to more than 1 MiB");
+  // Several members count together.
+  check_error([&] { gunzip_if_compressed(gzip_bytes("abc") + gzip_bytes("def"), "two.gz", 5); }, ErrorKind::Data,
+              "two.gz: inflates to more than 5 bytes");
+  CHECK(gunzip_if_compressed(gzip_bytes("abc") + gzip_bytes("def"), "two.gz", 6) == "abcdef");
+}

@@ -72,3 +72,15 @@ TEST_CASE("parse_json reads what JsonWriter writes, and rejects malformed text")
   for (const char* bad : {"", "{", "{\"a\" 1}", "[1,]", "01x", "1.", "tru", "{\"a\":1} x", "\"\\q\"", "-"})
     CHECK_THROWS_AS(parse_json(bad, "bad.json"), Error);
 }
+
+TEST_CASE("parse_json: \\u takes exactly four hexadecimal digits; a number keeps its text") {
+  for (const char* bad : {"\"\\u00zz\"", "\"\\u+041\"", "\"\\u 041\"", "\"\\u12\""}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parse_json(bad, "u.json"), doctest::Contains("u.json: invalid JSON at byte"), Error);
+  }
+  const JsonValue big = parse_json("[9007199254740993, -1.50e3]", "n.json");
+  CHECK(big.items[0].string == "9007199254740993");  // beyond 2^53: the double has lost the 3
+  CHECK(big.items[0].number == 9007199254740992.0);
+  CHECK(big.items[1].string == "-1.50e3");
+  CHECK(big.items[1].number == -1500.0);
+}

@@ -136,6 +136,21 @@ TEST_CASE("rejects what it cannot read with one clear error") {
   CHECK(contains(data_error_of([] { read_npy("/nonexistent/ricci.npy"); }), "/nonexistent/ricci.npy: cannot open"));
 }
 
+TEST_CASE("header fields are range-checked: an item size that would overflow, a dimension no file holds") {
+  // '<f' and 2^64 + 4 as the item size, which wraps to 4 in 64-bit arithmetic.
+  std::string wrapped = kNumpyF4;
+  wrapped.replace(wrapped.find("'<f4'"), 5, "'<f18446744073709551620'");
+  wrapped.erase(wrapped.find("}") + 2, 20);  // the header keeps its length
+  CHECK(contains(data_error_of([&] { parse_npy(wrapped, "w.npy"); }), "unsupported dtype '<f18446744073709551620'"));
+  for (const char* shape : {"(0, 4611686018427387904)", "(2, 1099511627777)"}) {
+    CAPTURE(shape);
+    std::string huge = kNumpyF4;
+    huge.replace(huge.find("(2, 3)"), 6, shape);
+    huge.erase(huge.find("}") + 2, std::string(shape).size() - 6);
+    CHECK(contains(data_error_of([&] { parse_npy(huge, "h.npy"); }), "h.npy: shape too large (a dimension of "));
+  }
+}
+
 TEST_CASE("NaN, infinity and non-integer labels are data errors naming the place") {
   MatrixF m(2, 2, 1.0f);
   m(1, 0) = NAN;

@@ -131,8 +131,8 @@ TEST_CASE("prepare_data: a separate test SPEC, and the errors of each step") {
       {"limit of one", limit, ErrorKind::Data, "a sample of 1 points of csv:"},
       {"test per class", per_class, ErrorKind::Data, "test points per class: class 0 has 1 points"},
       {"classes syntax", bad_classes, ErrorKind::Usage, "classes: expected two integers A,B, got '0;1'"},
-      {"three classes", one_class, ErrorKind::Data, "label 2 at row 2 is not 0 or 1"},
-      {"pixels beyond 255", big_pixels, ErrorKind::Data, "row 1, column 0 holds 300"},
+      {"three classes", one_class, ErrorKind::Data, "label 2 at row 3 is not 0 or 1"},
+      {"pixels beyond 255", big_pixels, ErrorKind::Data, "row 2, column 1 holds 300"},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.what));

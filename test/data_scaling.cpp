@@ -33,7 +33,7 @@ TEST_CASE("unit scaling divides pixels by 255 and rejects values outside [0, 255
   for (float bad : {-1.0f, 256.0f}) {
     MatrixF m(2, 2, 3.0f);
     m(1, 0) = bad;
-    check_error([&] { scale_to_unit(m, "csv:x.csv"); }, ErrorKind::Data, "csv:x.csv: row 1, column 0 holds");
+    check_error([&] { scale_to_unit(m, "csv:x.csv"); }, ErrorKind::Data, "csv:x.csv: row 2, column 1 holds");
     check_error([&] { scale_to_unit(m, "csv:x.csv"); }, ErrorKind::Data, "outside the pixel range [0, 255]");
   }
 }

@@ -52,7 +52,7 @@ double fraction_below(const Dataset& data, std::int64_t label, double threshold,
 TEST_CASE("every built-in data set is balanced, seeded and as wide as stated") {
   const std::map<std::string, std::size_t> native_dimension = {
       {"circles", 2},   {"four-circles", 2}, {"cylinders", 3}, {"linked-tori", 3},
-      {"nested-spheres", 3}, {"swiss-roll", 3}, {"spirals", 2}};
+      {"nested-spheres", 3}, {"swiss-roll", 3}, {"spirals", 2}, {"paper-a", 2}, {"paper-b", 3}, {"paper-c", 3}};
   REQUIRE(builtin_datasets().size() == native_dimension.size());
   for (const BuiltinDataset& dataset : builtin_datasets()) {
     CAPTURE(dataset.name);

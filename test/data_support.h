@@ -1,14 +1,17 @@
 // data_support.h — what the data tests share: a temporary directory that
-// removes itself, writing test files (plain and gzipped, with zlib directly,
-// not through the code under test), and catching the error a call throws.
+// removes itself, a small file system to fill, writing test files (plain and
+// gzipped, with zlib directly, not through the code under test), and
+// catching the error a call throws.
 #pragma once
 
 #include <doctest/doctest.h>
 #include <ftw.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "data/error.h"
@@ -40,6 +43,34 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// A small tmpfs mounted at `path` (created) for tests of a full disk, and
+// unmounted at the end of the scope. mounted() is false where mounting is
+// not allowed (not root, in a container without the capability): the test
+// then skips with a message.
+class SmallDisk {
+ public:
+  SmallDisk(const std::string& path, const std::string& size) : path_(path) {
+    ::mkdir(path.c_str(), 0777);
+    mounted_ = std::system(("mount -t tmpfs -o size=" + size + " tmpfs " + path + " 2>/dev/null").c_str()) == 0;
+    if (!mounted_) MESSAGE("skipped: cannot mount a tmpfs at " << path << " (needs root)");
+  }
+  ~SmallDisk() {
+    if (mounted_) std::system(("umount " + path_ + " 2>/dev/null").c_str());
+  }
+  SmallDisk(const SmallDisk&) = delete;
+  SmallDisk& operator=(const SmallDisk&) = delete;
+
+  bool mounted() const { return mounted_; }
+  // Gives the file system `size` (mount -o remount).
+  bool resize(const std::string& size) {
+    return std::system(("mount -o remount,size=" + size + " " + path_).c_str()) == 0;
+  }
+
+ private:
+  std::string path_;
+  bool mounted_ = false;
 };
 
 inline void write_bytes(const std::string& path, const std::string& bytes) {

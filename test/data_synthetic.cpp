@@ -28,7 +28,7 @@ TEST_CASE("the registry holds the seven data sets of the papers, each with n, no
     CHECK(!dataset.description.empty());
   }
   CHECK(names == std::vector<std::string>{"circles", "four-circles", "cylinders", "linked-tori",
-                                          "nested-spheres", "swiss-roll", "spirals"});
+                                          "nested-spheres", "swiss-roll", "spirals", "paper-a", "paper-b", "paper-c"});
 }
 
 TEST_CASE("a SPEC selects a data set and overrides its parameters") {

@@ -13,6 +13,7 @@
 #include "data/error.h"
 #include "data/random.h"
 #include "flow/analysis.h"
+#include "geom/graph.h"
 #include "geom/knn.h"
 #include "geom/ollivier.h"
 #include "geom/radius_graph.h"
@@ -111,9 +112,12 @@ TEST_CASE("analyze_layers equals the brute-force pipeline, for several k and thr
   options.geometry.threads = 2;
   const Analysis two = analyze_layers(layers, ks, options);
   REQUIRE(one.layers.size() == 15);
+  options.include_input = true;
+  const Analysis with_input = analyze_layers(layers, ks, options);
   int connected_ks = 0;
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
-    std::vector<double> eta, ric;
+    std::vector<double> eta, ric;  // Eq. 8: (g_{l+1} - g_l, Ric_l), l = 1..3
+    double input_eta = 0, input_ric = 0;
     bool connected = true;
     std::uint64_t previous_g = 0;
     for (std::size_t l = 0; l < layers.size(); ++l) {
@@ -130,9 +134,12 @@ TEST_CASE("analyze_layers equals the brute-force pipeline, for several k and thr
       CHECK(got.geodesic_finite == want.finite);
       if (want.finite) CHECK(got.geodesic_sum == want.g);
       connected = connected && want.finite;
-      if (l > 0) {
+      if (l > 1) {
         eta.push_back(double(want.g) - double(previous_g));
         ric.push_back(double(brute_row(brute_union_graph(layers[l - 1], ks[ki])).forman));
+      } else if (l == 1) {
+        input_eta = double(want.g) - double(previous_g);
+        input_ric = double(brute_row(brute_union_graph(layers[0], ks[ki])).forman);
       }
       previous_g = want.g;
       const LayerGeometry& other = two.layers[ki * 5 + l];
@@ -142,33 +149,44 @@ TEST_CASE("analyze_layers equals the brute-force pipeline, for several k and thr
     if (connected) {
       ++connected_ks;
       CHECK(one.coefficients[ki].pearson.r == doctest::Approx(pearson(eta, ric).r).epsilon(1e-12));
-      CHECK(one.coefficients[ki].pearson.n == 4);
+      CHECK(one.coefficients[ki].pearson.n == 3);
+      eta.insert(eta.begin(), input_eta);
+      ric.insert(ric.begin(), input_ric);
+      CHECK(with_input.coefficients[ki].pearson.r == doctest::Approx(pearson(eta, ric).r).epsilon(1e-12));
+      CHECK(with_input.coefficients[ki].pearson.n == 4);
     }
   }
   CHECK(connected_ks >= 2);  // the comparison of rho above really ran
 }
 
 TEST_CASE("paper-r convention on a line, worked by hand") {
-  // Ten points at 0, 1, ..., 9 and k = 1: each point's nearest is its left
-  // neighbour (ties go to the smaller index), point 0's is point 1.
-  // Directed arcs: 0->1, and i->i-1 for i = 1..9. Degrees out + in:
-  // D = (2, 3, 2, 2, 2, 2, 2, 2, 2, 1); Ric = 4 n k - sum D^2 = 40 - 42 = -2
-  // (arc by arc: 0->1: -1, 1->0: -1, 2->1: -1, 3->2 .. 8->7: 0, 9->8: +1).
-  // The graph with directions ignored is the path, g = 10 * 99 / 6 = 165,
-  // and the R code sums the full distance matrix: 330.
+  // Ten points at 0, 1, ..., 9 and k = 1. cccd::nng keeps every point at
+  // the k-th distance: an inner point i has i - 1 and i + 1 both at
+  // distance 1, points 0 and 9 only their one neighbour. Arcs: 0->1, 9->8
+  // and i->i-1, i->i+1 for i = 1..8: 18 arcs. Degrees out + in: 2 for points
+  // 0 and 9, 4 for the rest; Ric = 4 * 18 - (2 * 4 + 8 * 16) = -64.
+  // Directions ignored the graph is the path, g = 10 * 99 / 6 = 165, and the
+  // R code sums the full distance matrix: 330.
   MatrixF line(10, 1);
   for (std::size_t i = 0; i < 10; ++i) line(i, 0) = static_cast<float>(i);
   AnalysisOptions options;
   options.geometry.convention = Convention::PaperR;
+  options.geometry.ties = Ties::All;
   const Analysis paper = analyze_layers({line, line, line}, {1}, options);
-  CHECK(paper.layers[0].forman_total == -2);
+  CHECK(paper.layers[0].forman_total == -64);
   CHECK(paper.layers[0].geodesic_sum == 330);
-  CHECK(paper.layers[0].edges == 10);
-  // The standard convention on the same data: the undirected path, Ric = 4*9 - (1 + 8*4 + 1) = 2.
+  CHECK(paper.layers[0].edges == 18);
+  CHECK(paper.layers[1].eta == 0);  // the same graph again
+  // The standard convention on the same data (ties to the smaller index):
+  // each point's nearest is its left neighbour (point 0's is 1): the
+  // undirected path, Ric = 4*9 - (1 + 8*4 + 1) = 2.
   const Analysis standard = analyze_layers({line, line, line}, {1}, AnalysisOptions{});
   CHECK(standard.layers[0].forman_total == 2);
   CHECK(standard.layers[0].geodesic_sum == 165);
   CHECK(standard.layers[0].edges == 9);
+  // paper-r needs cccd's tie rule.
+  options.geometry.ties = Ties::Index;
+  CHECK_THROWS_AS(analyze_layers({line, line, line}, {1}, options), Error);
 }
 
 TEST_CASE("within-components sums geodesics inside each component (a documented deviation)") {
@@ -178,7 +196,7 @@ TEST_CASE("within-components sums geodesics inside each component (a documented 
   const Analysis paper_rule = analyze_layers({x, x, x}, {3}, AnalysisOptions{});
   CHECK_FALSE(paper_rule.layers[0].geodesic_finite);
   CHECK(paper_rule.layers[0].components == 2);
-  CHECK(paper_rule.coefficients[0].pearson.reason == "layer 0 is disconnected (2 components)");
+  CHECK(paper_rule.coefficients[0].pearson.reason == "layer 1 is disconnected (2 components)");
   AnalysisOptions within;
   within.geometry.within_components = true;
   const Analysis deviation = analyze_layers({x, x, x}, {3}, within);
@@ -306,6 +324,48 @@ TEST_CASE("radius graphs replace the ks: one graph per layer, k = 0") {
   options.geometry.convention = Convention::PaperR;
   options.keep_graphs = false;
   CHECK_THROWS_AS(analyze_layers(layers, {}, options), Error);
+}
+
+TEST_CASE("hidden layers without an input layer are numbered from 1 and paired the same way") {
+  const std::vector<MatrixF> layers = relu_layers(50, 6, 5);
+  const Analysis full = analyze_layers(layers, {8}, AnalysisOptions{});
+  AnalysisOptions hidden_only;
+  hidden_only.has_input = false;
+  const Analysis hidden = analyze_layers({layers.begin() + 1, layers.end()}, {8}, hidden_only);
+  REQUIRE(hidden.layers.size() == 5);
+  CHECK(hidden.first_layer == 1);
+  CHECK(hidden.layers[0].layer == 1);
+  CHECK(hidden.layers[4].layer == 5);
+  CHECK(hidden.coefficients[0].pearson.n == full.coefficients[0].pearson.n);
+  if (full.coefficients[0].pearson.defined())
+    CHECK(hidden.coefficients[0].pearson.r == full.coefficients[0].pearson.r);
+  else
+    CHECK(hidden.coefficients[0].pearson.reason == full.coefficients[0].pearson.reason);
+  hidden_only.include_input = true;
+  CHECK_THROWS_AS(analyze_layers({layers.begin() + 1, layers.end()}, {8}, hidden_only), Error);
+}
+
+TEST_CASE("connecting_k is the smallest k whose graphs are all connected; the auto grid") {
+  const std::vector<MatrixF> layers = relu_layers(80, 4, 9);
+  for (Ties ties : {Ties::Index, Ties::All}) {
+    GeometryOptions geometry;
+    geometry.ties = ties;
+    const std::size_t k = connecting_k(layers, geometry);
+    CAPTURE(k);
+    REQUIRE(k >= 1);
+    auto all_connected = [&](std::size_t kk) {
+      for (const MatrixF& layer : layers)
+        if (connected_components(knn_graph(knn_reference(layer, static_cast<int>(kk), ties))).count != 1) return false;
+      return true;
+    };
+    CHECK(all_connected(k));
+    if (k > 1) CHECK_FALSE(all_connected(k - 1));
+  }
+  // From k_low: each next k = max(k + 1, round(1.5 k)), to the first k >= 0.2 n.
+  CHECK(auto_k_grid(6, 1000) == std::vector<int>{6, 9, 14, 21, 32, 48, 72, 108, 162, 243});
+  CHECK(auto_k_grid(1, 20) == std::vector<int>{1, 2, 3, 5});
+  CHECK(auto_k_grid(300, 1000) == std::vector<int>{300});
+  CHECK(auto_k_grid(18, 19) == std::vector<int>{18});
 }
 
 TEST_CASE("bad layer sequences and k are clear errors") {

@@ -52,25 +52,6 @@ TEST_CASE("width 25, depth 5, Adam: at least 99% test accuracy on circles within
   }
 }
 
-TEST_CASE("He initialisation: bounds sqrt(6/fan_in) for ReLU layers, sqrt(3/fan_in) for the output") {
-  Mlp<float> mlp = make_mlp<float>(50, 40, 2);
-  Rng rng(4);
-  kaiming_init(mlp, rng);
-  for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
-    const double bound = std::sqrt((l + 1 < mlp.layer_count() ? 6.0 : 3.0) / mlp.sizes[l]);
-    double max_abs = 0, sum_sq = 0;
-    for (float w : mlp.weights[l].values()) {
-      max_abs = std::max(max_abs, std::fabs(double(w)));
-      sum_sq += double(w) * w;
-    }
-    CHECK(max_abs <= bound);
-    CHECK(max_abs > 0.9 * bound);
-    // Variance of U(-b, b) is b^2 / 3.
-    CHECK(sum_sq / mlp.weights[l].size() == doctest::Approx(bound * bound / 3).epsilon(0.25));
-    for (float b : mlp.biases[l].values()) CHECK(b == 0.0f);
-  }
-}
-
 TEST_CASE("one seed gives bit-identical weights, on 1 or 2 threads") {
   // Wide layers and large batches, so that the products (400 x 256 x 256)
   // are large enough to be shared among the threads.

@@ -186,10 +186,10 @@ class CsvParser {
 
 Dataset parse_csv(const std::string& bytes, const std::string& name) { return CsvParser(bytes, name).parse(); }
 
-Dataset load_csv_dataset(const std::vector<std::string>& paths) {
+Dataset load_csv_dataset(const std::vector<std::string>& paths, std::size_t limit) {
   Dataset all;
   for (std::size_t f = 0; f < paths.size(); ++f) {
-    Dataset part = parse_csv(read_maybe_gzipped_file(paths[f]), paths[f]);
+    Dataset part = parse_csv(read_maybe_gzipped_file(paths[f], limit), paths[f]);
     if (f == 0) {
       all = std::move(part);
       continue;

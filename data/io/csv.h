@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "data/files.h"
 #include "data/sets/dataset.h"
 
 namespace ricci {
@@ -25,8 +26,9 @@ namespace ricci {
 // Parses the (already inflated) bytes of one CSV file; `name` prefixes errors.
 Dataset parse_csv(const std::string& bytes, const std::string& name);
 
-// Reads several files (the SPEC csv:FILE[,FILE...]) and concatenates their
-// rows in order; every file must have the same number of columns.
-Dataset load_csv_dataset(const std::vector<std::string>& paths);
+// Reads several files (the SPEC csv:FILE[,FILE...]), each inflated up to
+// `limit` bytes when gzipped (gzip.h), and concatenates their rows in order;
+// every file must have the same number of columns.
+Dataset load_csv_dataset(const std::vector<std::string>& paths, std::size_t limit = kDefaultInputLimit);
 
 }  // namespace ricci

@@ -25,15 +25,13 @@ struct Inflater {
   Inflater& operator=(const Inflater&) = delete;
 };
 
-}  // namespace
-
-bool is_gzip(const std::string& bytes) {
-  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-         static_cast<unsigned char>(bytes[1]) == 0x8b;
+Error too_large(const std::string& name, std::size_t limit) {
+  return data_error("input size limit",
+                    name + ": inflates to more than " + byte_size_text(limit) + ", the limit on input read into memory");
 }
 
-std::string gunzip_if_compressed(std::string bytes, const std::string& name) {
-  if (!is_gzip(bytes)) return bytes;
+// Every member of the gzip file `bytes`, inflated, up to `limit` bytes.
+std::string inflate_all(std::string& bytes, const std::string& name, std::size_t limit) {
   Inflater inflater;
   z_stream& stream = inflater.stream;
   std::string out;
@@ -43,8 +41,13 @@ std::string gunzip_if_compressed(std::string bytes, const std::string& name) {
     const std::size_t in_chunk = std::min<std::size_t>(bytes.size() - in_offset, std::size_t{1} << 30);
     stream.next_in = reinterpret_cast<Bytef*>(&bytes[0] + in_offset);
     stream.avail_in = static_cast<uInt>(in_chunk);
-    if (out.size() - out_size < (std::size_t{1} << 16))
-      out.resize(std::max<std::size_t>(2 * out.size(), std::max<std::size_t>(bytes.size() * 4, 1 << 20)));
+    if (out.size() - out_size < (std::size_t{1} << 16)) {
+      // Grow, but never past limit + 1 bytes: a gzip bomb stops there.
+      if (out_size > limit) throw too_large(name, limit);
+      const std::size_t wanted = std::max<std::size_t>(2 * out.size(), std::max<std::size_t>(bytes.size() * 4, 1 << 20));
+      const std::size_t grown = std::min(wanted, limit < SIZE_MAX ? limit + 1 : limit);
+      if (grown > out.size()) out.resize(grown);
+    }
     const std::size_t out_chunk = std::min<std::size_t>(out.size() - out_size, std::size_t{1} << 30);
     stream.next_out = reinterpret_cast<Bytef*>(&out[0] + out_size);
     stream.avail_out = static_cast<uInt>(out_chunk);
@@ -67,12 +70,29 @@ std::string gunzip_if_compressed(std::string bytes, const std::string& name) {
     if (in_offset == bytes.size() && stream.avail_out > 0)
       throw data_error(name + ": truncated gzip stream (the file ends before the compressed data does)");
   }
+  if (out_size > limit) throw too_large(name, limit);
   out.resize(out_size);
   return out;
 }
 
-std::string read_maybe_gzipped_file(const std::string& path) {
-  return gunzip_if_compressed(read_file(path), path);
+}  // namespace
+
+bool is_gzip(const std::string& bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string gunzip_if_compressed(std::string bytes, const std::string& name, std::size_t limit) {
+  if (!is_gzip(bytes)) return bytes;
+  try {
+    return inflate_all(bytes, name, limit);
+  } catch (const std::bad_alloc&) {
+    throw data_error(name + ": out of memory inflating it (the limit on input is " + byte_size_text(limit) + ")");
+  }
+}
+
+std::string read_maybe_gzipped_file(const std::string& path, std::size_t limit) {
+  return gunzip_if_compressed(read_file(path, limit), path, limit);
 }
 
 }  // namespace ricci

@@ -8,7 +8,10 @@
 // CRC-32 and length in each member's trailer are checked.
 #pragma once
 
+#include <cstddef>
 #include <string>
+
+#include "data/files.h"
 
 namespace ricci {
 
@@ -18,10 +21,13 @@ bool is_gzip(const std::string& bytes);
 // The inflated bytes when `bytes` is gzip, `bytes` itself otherwise. A
 // corrupt stream, a truncated one (the end of the file before the end of the
 // stream) or bytes after the last member that are not another member is a
-// data error naming `name`.
-std::string gunzip_if_compressed(std::string bytes, const std::string& name);
+// data error naming `name`; so is an inflated size beyond `limit` bytes (a
+// gzip bomb: the error's subject is "input size limit", and memory use stays
+// below limit + 1 bytes of output), and running out of memory.
+std::string gunzip_if_compressed(std::string bytes, const std::string& name,
+                                 std::size_t limit = kDefaultInputLimit);
 
-// read_file (files.h) followed by gunzip_if_compressed.
-std::string read_maybe_gzipped_file(const std::string& path);
+// read_file (files.h) followed by gunzip_if_compressed, both with `limit`.
+std::string read_maybe_gzipped_file(const std::string& path, std::size_t limit = kDefaultInputLimit);
 
 }  // namespace ricci

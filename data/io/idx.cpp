@@ -115,7 +115,9 @@ IdxArray parse_idx(std::string bytes, const std::string& name) {
   return array;
 }
 
-IdxArray read_idx(const std::string& path) { return parse_idx(read_maybe_gzipped_file(path), path); }
+IdxArray read_idx(const std::string& path, std::size_t limit) {
+  return parse_idx(read_maybe_gzipped_file(path, limit), path);
+}
 
 MatrixF idx_to_matrix(const IdxArray& array, const std::string& name) {
   const std::size_t rows = array.shape[0];
@@ -163,7 +165,7 @@ std::string idx_labels_name(const std::string& images_path) {
   return "";
 }
 
-Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path) {
+Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path, std::size_t limit) {
   std::string labels_file = labels_path;
   if (labels_file.empty()) {
     const std::string guess = idx_labels_name(images_path);
@@ -175,8 +177,8 @@ Dataset load_idx_dataset(const std::string& images_path, const std::string& labe
     labels_file = file_exists(guess) || !file_exists(other) ? guess : other;
   }
   Dataset data;
-  data.features = idx_to_matrix(read_idx(images_path), images_path);
-  data.labels = idx_to_labels(read_idx(labels_file), labels_file);
+  data.features = idx_to_matrix(read_idx(images_path, limit), images_path);
+  data.labels = idx_to_labels(read_idx(labels_file, limit), labels_file);
   if (data.labels.size() != data.features.rows())
     throw data_error(labels_file + ": " + std::to_string(data.labels.size()) + " labels for " +
                      std::to_string(data.features.rows()) + " images in " + images_path);

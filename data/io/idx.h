@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "data/files.h"
 #include "data/matrix.h"
 #include "data/sets/dataset.h"
 
@@ -41,8 +42,8 @@ struct IdxArray {
 
 // Parses the (already inflated) bytes of an IDX file; `name` prefixes errors.
 IdxArray parse_idx(std::string bytes, const std::string& name);
-// Reads, inflates if gzipped, and parses.
-IdxArray read_idx(const std::string& path);
+// Reads, inflates if gzipped (up to `limit` bytes, gzip.h), and parses.
+IdxArray read_idx(const std::string& path, std::size_t limit = kDefaultInputLimit);
 
 // The array as an n x d float matrix: n the first dimension, d the product
 // of the others (n x 28 x 28 images become n x 784; a 1-D array is n x 1).
@@ -60,6 +61,7 @@ std::string idx_labels_name(const std::string& images_path);
 // Images and labels as a data set (the SPEC idx:IMAGES[,LABELS]); an empty
 // `labels_path` is looked for by idx_labels_name, with or without .gz. Image
 // and label counts must agree (a data error naming both files).
-Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path);
+Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
+                         std::size_t limit = kDefaultInputLimit);
 
 }  // namespace ricci

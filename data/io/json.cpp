@@ -1,6 +1,7 @@
 // json.cpp — the JSON writer.
 #include "data/io/json.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -206,7 +207,8 @@ class JsonParser {
       if (!digits()) fail("expected an exponent");
     }
     v.type = JsonValue::Type::Number;
-    v.number = std::strtod(text_.substr(start, pos_ - start).c_str(), nullptr);
+    v.string = text_.substr(start, pos_ - start);
+    v.number = std::strtod(v.string.c_str(), nullptr);
     return v;
   }
   std::string string_literal() {
@@ -229,6 +231,8 @@ class JsonParser {
         case 't': out += '\t'; break;
         case 'u': {
           if (pos_ + 4 > text_.size()) fail("short \\u escape");
+          for (std::size_t i = pos_; i < pos_ + 4; ++i)
+            if (!std::isxdigit(static_cast<unsigned char>(text_[i]))) fail("expected 4 hexadecimal digits after \\u");
           const unsigned code = static_cast<unsigned>(std::strtoul(text_.substr(pos_, 4).c_str(), nullptr, 16));
           pos_ += 4;
           // UTF-8 of a code unit (surrogate pairs are kept as two units).

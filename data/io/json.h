@@ -50,12 +50,14 @@ class JsonWriter {
 namespace ricci {
 
 // A parsed JSON value, for reading our own result files (metrics.json,
-// sweep.json). Numbers are doubles; objects keep their keys in order.
+// sweep.json). Numbers are doubles, with their text as written kept in
+// `string` (exact for integers beyond 2^53); objects keep their keys in
+// order, duplicates included.
 struct JsonValue {
   enum class Type { Null, Boolean, Number, String, Array, Object } type = Type::Null;
   bool boolean = false;
   double number = 0.0;
-  std::string string;
+  std::string string;  // a String's value, a Number's text
   std::vector<JsonValue> items;                             // Array
   std::vector<std::pair<std::string, JsonValue>> members;  // Object
 

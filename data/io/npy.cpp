@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <new>
 
 #include "data/error.h"
 #include "data/files.h"
@@ -24,6 +25,9 @@ const TypeInfo kTypes[] = {
     {NpyType::UInt32, 'u', 4},  {NpyType::Int64, 'i', 8},  {NpyType::UInt64, 'u', 8},
     {NpyType::Float32, 'f', 4}, {NpyType::Float64, 'f', 8},
 };
+
+// No dimension of an array we read passes 2^40 (a file could not hold it).
+constexpr std::size_t kMaxNpyExtent = std::size_t{1} << 40;
 
 std::size_t item_size(NpyType type) {
   for (const auto& info : kTypes)
@@ -231,8 +235,8 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
   if (descr.size() < 3) throw data_error(name + ": unsupported dtype '" + descr + "'");
   const char order = descr[0];
   const char kind = descr[1];
-  std::size_t size = 0;
-  for (char c : descr.substr(2)) {
+  std::size_t size = 0;  // the item size: one or two digits, no more (no overflow)
+  for (char c : descr.size() <= 4 ? descr.substr(2) : std::string("x")) {
     if (c < '0' || c > '9') {
       size = 0;
       break;
@@ -258,8 +262,8 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
 
   std::size_t count = 1;
   for (std::size_t extent : shape) {
-    if (extent != 0 && count > std::numeric_limits<std::size_t>::max() / extent / size)
-      throw data_error(name + ": shape too large");
+    if (extent > kMaxNpyExtent || (extent != 0 && count > std::numeric_limits<std::size_t>::max() / extent / size))
+      throw data_error(name + ": shape too large (a dimension of " + std::to_string(extent) + ")");
     count *= extent;
   }
   const std::size_t data_start = header_start + header_length;
@@ -281,7 +285,13 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
   return array;
 }
 
-NpyArray read_npy(const std::string& path) { return parse_npy(read_file(path), path); }
+NpyArray read_npy(const std::string& path, std::size_t limit) {
+  try {
+    return parse_npy(read_file(path, limit), path);
+  } catch (const std::bad_alloc&) {
+    throw data_error(path + ": out of memory reading it");
+  }
+}
 
 MatrixF npy_to_matrix(const NpyArray& array, const std::string& name) {
   const std::size_t rows = array.shape[0];
@@ -306,7 +316,14 @@ MatrixF npy_to_matrix(const NpyArray& array, const std::string& name) {
   return matrix;
 }
 
-MatrixF read_npy_matrix(const std::string& path) { return npy_to_matrix(read_npy(path), path); }
+MatrixF read_npy_matrix(const std::string& path, std::size_t limit) {
+  const NpyArray array = read_npy(path, limit);
+  try {
+    return npy_to_matrix(array, path);
+  } catch (const std::bad_alloc&) {
+    throw data_error(path + ": out of memory reading it");
+  }
+}
 
 std::vector<std::int64_t> npy_to_labels(const NpyArray& array, const std::string& name) {
   if (array.shape.size() == 2 && array.shape[1] != 1)

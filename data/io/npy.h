@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "data/files.h"
 #include "data/matrix.h"
 
 namespace ricci {
@@ -41,13 +42,15 @@ struct NpyArray {
 
 // Parses the bytes of a .npy file; `name` (usually the path) prefixes errors.
 NpyArray parse_npy(const std::string& bytes, const std::string& name);
-NpyArray read_npy(const std::string& path);
+// Reads and parses; a pipe or device holding more than `limit` bytes, and
+// running out of memory, are data errors naming the file (files.h).
+NpyArray read_npy(const std::string& path, std::size_t limit = kDefaultInputLimit);
 
 // A 2-D array as an n x d float matrix (a 1-D array of length n is n x 1).
 // Any numeric dtype is accepted and converted; NaN or infinity is a data
 // error naming the row and column.
 MatrixF npy_to_matrix(const NpyArray& array, const std::string& name);
-MatrixF read_npy_matrix(const std::string& path);
+MatrixF read_npy_matrix(const std::string& path, std::size_t limit = kDefaultInputLimit);
 
 // A 1-D (or n x 1) array of integer class labels. Integer and bool dtypes are
 // taken as they are; a float array is accepted only when every value is a

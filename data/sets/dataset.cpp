@@ -20,7 +20,7 @@ void check_dataset(const Dataset& data, const std::string& what) {
   for (std::size_t i = 0; i < data.features.rows(); ++i)
     for (std::size_t j = 0; j < data.features.cols(); ++j)
       if (!std::isfinite(data.features(i, j)))
-        throw data_error(what + ": row " + std::to_string(i) + ", column " + std::to_string(j) +
+        throw data_error(what + ": row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
                          " is " + (std::isnan(data.features(i, j)) ? "NaN" : "infinite") +
                          " (expected finite numbers)");
 }
@@ -47,7 +47,7 @@ void check_binary_labels(const Dataset& data, const std::string& what) {
   for (std::size_t i = 0; i < data.labels.size(); ++i) {
     const std::int64_t label = data.labels[i];
     if (label != 0 && label != 1)
-      throw data_error(what + ": label " + std::to_string(label) + " at row " + std::to_string(i) +
+      throw data_error(what + ": label " + std::to_string(label) + " at row " + std::to_string(i + 1) +
                        " is not 0 or 1 (choose two classes to keep)");
     ++count[label];
   }

@@ -21,7 +21,10 @@ struct Dataset {
 };
 
 // Throws a data error naming `what`, the row and column at the first NaN or
-// infinite feature, or a mismatch between rows and labels.
+// infinite feature, or a mismatch between rows and labels. Messages about a
+// data set's points count rows and feature columns from 1, as the CSV reader
+// counts lines and columns (the NPY and IDX readers give array indices,
+// from 0, as NumPy does).
 void check_dataset(const Dataset& data, const std::string& what);
 
 // Keeps the points of classes a and b and relabels them a -> 0, b -> 1.

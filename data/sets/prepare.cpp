@@ -13,7 +13,7 @@ namespace {
 
 // Steps 1 and 2 for one SPEC.
 Dataset load_binary(const std::string& spec, const DataOptions& options) {
-  Dataset data = load_dataset(spec);
+  Dataset data = load_dataset(spec, options.max_input);
   if (options.scaling == Scaling::Unit) scale_to_unit(data.features, spec);
   if (!options.classes.empty()) {
     const auto [a, b] = parse_classes(options.classes);

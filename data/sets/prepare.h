@@ -25,6 +25,7 @@
 #include <string>
 #include <utility>
 
+#include "data/files.h"
 #include "data/sets/dataset.h"
 #include "data/sets/scaling.h"
 
@@ -39,6 +40,7 @@ struct DataOptions {
   Scaling scaling = Scaling::None;
   std::size_t limit = 0;           // --limit; 0: every point
   std::size_t test_per_class = 0;  // --test-per-class; 0: the whole test part
+  std::size_t max_input = kDefaultInputLimit;  // --max-input: the most a file may inflate to (gzip.h)
 };
 
 struct PreparedData {

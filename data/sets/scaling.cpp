@@ -34,7 +34,7 @@ void scale_to_unit(MatrixF& features, const std::string& what) {
     float* row = features.row(i);
     for (std::size_t j = 0; j < features.cols(); ++j) {
       if (!(row[j] >= 0.0f && row[j] <= 255.0f))
-        throw data_error("scaling", what + ": row " + std::to_string(i) + ", column " + std::to_string(j) +
+        throw data_error("scaling", what + ": row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
                                         " holds " + format_double(row[j]) +
                                         ", outside the pixel range [0, 255] that unit scaling divides by 255 "
                                         "(choose none or standard)");

@@ -31,7 +31,8 @@ const char* scaling_name(Scaling scaling);
 Scaling default_scaling(const std::string& spec);
 
 // Divides every feature by 255 after checking it is in [0, 255]; a data
-// error names `what`, the row and the column (from 0) otherwise.
+// error names `what`, the row and the feature column, counted from 1 as
+// every message about a data set's points counts them (dataset.h).
 void scale_to_unit(MatrixF& features, const std::string& what);
 
 // Per-feature statistics of a training part.

@@ -165,4 +165,14 @@ Dataset make_spirals(std::size_t n, double noise, double turns, std::uint64_t se
   });
 }
 
+Dataset make_crossing_sheets(std::size_t n, double noise, double angle, std::uint64_t seed) {
+  const double half = 0.5 * angle;
+  return generate(n, 3, noise, seed, [&](int label, Rng& rng, double* point) {
+    const double u = rng.uniform(-1.0, 1.0);
+    point[0] = u * std::cos(half);
+    point[1] = rng.uniform(-1.0, 1.0);
+    point[2] = (label == 1 ? -u : u) * std::sin(half);
+  });
+}
+
 }  // namespace ricci

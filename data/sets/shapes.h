@@ -86,4 +86,16 @@ Dataset make_swiss_roll(std::size_t n, double noise, std::size_t bands, double t
 // but a network must unwind `turns` turns to separate them.
 Dataset make_spirals(std::size_t n, double noise, double turns, std::uint64_t seed);
 
+// Two planar sheets in 3-D crossing along the y axis at `angle` radians
+// (0 < angle < pi): class 0 at (u cos a, y, u sin a), class 1 at
+// (u cos a, y, -u sin a), a = angle / 2, with u and y uniform in [-1, 1];
+// then noise on every coordinate.
+// Topology: two squares that intersect in a segment; near it the classes
+// overlap, so no classifier is perfect. With isotropic noise s the density
+// of class c at (x, z) is, with a_c and e_c the coordinates of (x, z) along
+// and across its sheet, phi(e_c / s) (Phi((1 - a_c) / s) - Phi((-1 - a_c) / s))
+// up to a common factor, and the best possible accuracy is that of choosing
+// the class of larger density (docs/method.md, "Data sets").
+Dataset make_crossing_sheets(std::size_t n, double noise, double angle, std::uint64_t seed);
+
 }  // namespace ricci

@@ -2,8 +2,10 @@
 // IDX, CSV and NPY files.
 #include "data/sets/spec.h"
 
+#include <cctype>
 #include <cstdint>
 #include <map>
+#include <new>
 
 #include "data/error.h"
 #include "data/io/csv.h"
@@ -37,20 +39,20 @@ std::vector<std::string> file_list(const std::string& kind, const std::string& f
   return paths;
 }
 
-Dataset load_npy_pair(const std::string& files) {
+Dataset load_npy_pair(const std::string& files, std::size_t limit) {
   const std::vector<std::string> paths = file_list("npy", files, 2, 2, "npy:FEATURES.npy,LABELS.npy");
   Dataset data;
-  data.features = read_npy_matrix(paths[0]);
-  data.labels = read_npy_labels(paths[1]);
+  data.features = npy_to_matrix(parse_npy(read_file(paths[0], limit), paths[0]), paths[0]);
+  data.labels = npy_to_labels(parse_npy(read_file(paths[1], limit), paths[1]), paths[1]);
   if (data.labels.size() != data.features.rows())
     throw data_error(paths[1] + ": " + std::to_string(data.labels.size()) + " labels for " +
                      std::to_string(data.features.rows()) + " rows of " + paths[0]);
   return data;
 }
 
-}  // namespace
+bool is_file_kind(const std::string& kind) { return kind == "idx" || kind == "csv" || kind == "npy"; }
 
-Dataset load_dataset(const std::string& spec) {
+Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
   const std::size_t colon = spec.find(':');
   const std::string name = spec.substr(0, colon);
   const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
@@ -58,12 +60,12 @@ Dataset load_dataset(const std::string& spec) {
 
   Dataset data;
   if (name == "npy") {
-    data = load_npy_pair(rest);
+    data = load_npy_pair(rest, limit);
   } else if (name == "idx") {
     const std::vector<std::string> paths = file_list("idx", rest, 1, 2, "idx:IMAGES[,LABELS]");
-    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "");
+    data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "", limit);
   } else if (name == "csv") {
-    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"));
+    data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"), limit);
   } else {
     std::map<std::string, std::string> given;
     if (!rest.empty())
@@ -79,6 +81,70 @@ Dataset load_dataset(const std::string& spec) {
   }
   check_dataset(data, spec);
   return data;
+}
+
+}  // namespace
+
+NamedSpec split_spec_name(const std::string& text) {
+  NamedSpec named;
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos) {
+    named.spec = text;
+    return named;
+  }
+  named.spec = text.substr(0, colon + 1);
+  bool first = true;
+  for (const std::string& item : split_on(text.substr(colon + 1), ',')) {
+    if (item.rfind("name=", 0) != 0) {
+      named.spec += (first ? "" : ",") + item;
+      first = false;
+      continue;
+    }
+    const std::string name = item.substr(5);
+    if (!named.name.empty()) throw usage_error("data SPEC", "name= given twice in '" + text + "'");
+    bool valid = !name.empty();
+    for (char c : name) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
+    if (!valid)
+      throw usage_error("data SPEC", "name '" + name + "' in '" + text +
+                                         "' must be letters, digits, '.', '_' or '-'");
+    named.name = name;
+  }
+  if (first) named.spec.pop_back();  // nothing after the colon but the name: no colon either
+  return named;
+}
+
+std::string dataset_name(const std::string& spec) {
+  const NamedSpec named = split_spec_name(spec);
+  return named.name.empty() ? spec : named.name;
+}
+
+std::vector<std::string> spec_files(const std::string& text) {
+  const std::string spec = split_spec_name(text).spec;
+  const std::size_t colon = spec.find(':');
+  if (colon == std::string::npos || !is_file_kind(spec.substr(0, colon))) return {};
+  return split_on(spec.substr(colon + 1), ',');
+}
+
+std::string spec_relative_to(const std::string& text, const std::string& dir) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos || !is_file_kind(text.substr(0, colon)) || dir.empty()) return text;
+  std::string out = text.substr(0, colon + 1);
+  bool first = true;
+  for (const std::string& item : split_on(text.substr(colon + 1), ',')) {
+    const bool relative_path = !item.empty() && item[0] != '/' && item.rfind("name=", 0) != 0;
+    out += (first ? "" : ",") + (relative_path ? dir + "/" + item : item);
+    first = false;
+  }
+  return out;
+}
+
+Dataset load_dataset(const std::string& named_spec, std::size_t limit) {
+  const std::string spec = split_spec_name(named_spec).spec;
+  try {
+    return load_dataset_unchecked(spec, limit);
+  } catch (const std::bad_alloc&) {
+    throw data_error(spec + ": out of memory loading it");
+  }
 }
 
 }  // namespace ricci

@@ -62,6 +62,11 @@ Dataset make_spirals_from(const SpecParameters& p) {
   return make_spirals(n_of(p), p.number("noise"), p.open_interval("turns", 0, 1000), seed_of(p));
 }
 
+Dataset make_crossing_sheets_from(const SpecParameters& p) {
+  constexpr double kDegrees = 3.141592653589793238462643383279502884 / 180.0;
+  return make_crossing_sheets(n_of(p), p.number("noise"), kDegrees * p.open_interval("angle", 0, 180), seed_of(p));
+}
+
 // Parses a whole SPEC value as a finite number; usage error otherwise.
 double parse_value(const std::string& dataset, const std::string& name, const std::string& text) {
   char* end = nullptr;
@@ -124,6 +129,22 @@ const std::vector<BuiltinDataset>& builtin_datasets() {
        make_swiss_roll_from},
       {"spirals", "two interleaved spirals in 2-D",
        {kSize, noise_parameter(0.03), {"turns", 2, "turns of each spiral"}, kSeed}, make_spirals_from},
+      // The synthetic sets of Baptista et al. (2024), Figure 2A: 1,000
+      // training and 1,000 test points each (n = 2000, --test-fraction 0.5).
+      {"paper-a",
+       "the paper's data set A: two manifolds entangled geometrically but not topologically\n"
+       "  (after Brahma et al. 2016): two interleaved spirals in 2-D, as spirals",
+       {kSize, noise_parameter(0.03), {"turns", 2, "turns of each spiral"}, kSeed}, make_spirals_from},
+      {"paper-b",
+       "the paper's data set B: manifolds that cannot be made linearly separable without\n"
+       "  changing their topology (after Naitzat et al. 2020): two linked solid tori in 3-D, as linked-tori",
+       {kSize, noise_parameter(0), {"radius", 0.3, "minor radius of both tori (< 0.5 keeps them apart)"}, kSeed},
+       make_linked_tori_from},
+      {"paper-c",
+       "the paper's data set C: two intersecting manifolds, so that no classifier is perfect:\n"
+       "  two planar sheets in 3-D crossing along the y axis (best possible accuracy 0.944 at the defaults)",
+       {kSize, noise_parameter(0.05), {"angle", 45, "angle between the sheets, in degrees"}, kSeed},
+       make_crossing_sheets_from},
   };
   return registry;
 }

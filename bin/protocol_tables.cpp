@@ -1,0 +1,66 @@
+// protocol_tables.cpp — best_k.csv, regression.csv and the protocol columns
+// of models.csv, formatted from flow/protocol.h.
+#include "bin/protocol_tables.h"
+
+#include <cmath>
+
+#include "bin/sweep_tables.h"
+#include "data/files.h"
+
+namespace ricci {
+
+namespace {
+
+std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64_t>(value)); }
+
+}  // namespace
+
+Table best_k_table(const std::vector<ArchitectureBestK>& best) {
+  Table t;
+  t.header = {"dataset", "width", "depth", "best_k", "k_fraction", "pooled_rho", "models_used"};
+  for (const ArchitectureBestK& b : best)
+    t.rows.push_back({b.architecture.dataset, b.architecture.width, whole(b.architecture.depth),
+                      b.found ? csv_integer(b.k) : "", csv_number(b.k_fraction), csv_number(b.pooled_rho),
+                      b.found ? whole(b.models_used) : ""});
+  return t;
+}
+
+Table regression_table(const LinearModel& model) {
+  Table t;
+  t.header = {"term", "estimate", "std_error", "t", "p_value"};
+  for (const RegressionTerm& term : model.terms)
+    t.rows.push_back({term.name, csv_number(term.estimate), csv_number(term.std_error), csv_number(term.t),
+                      csv_number(term.p_value)});
+  return t;
+}
+
+Table models_with_protocol(Table models, const std::vector<ModelProtocol>& protocol) {
+  // A sweep made before these columns existed gains them.
+  if (models.header.size() < 4 || models.header[models.header.size() - 4] != "well_trained") {
+    for (const char* column : {"well_trained", "best_k", "rho_best", "z_best"}) models.header.push_back(column);
+    for (auto& row : models.rows) row.resize(models.header.size());
+  }
+  const std::size_t first = models.header.size() - 4;
+  for (std::size_t m = 0; m < models.rows.size(); ++m) {
+    const ModelProtocol& p = protocol[m];
+    std::vector<std::string>& row = models.rows[m];
+    row[first] = p.well_trained ? "1" : "0";
+    row[first + 1] = p.best_k > 0 ? csv_integer(p.best_k) : "";
+    row[first + 2] = csv_number(p.rho);
+    row[first + 3] = csv_number(p.z);
+  }
+  return models;
+}
+
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers) {
+  settings.models = read_sweep_models(models, layers);
+  const std::vector<GroupRow> groups = group_rows(settings);
+  const std::vector<ArchitectureBestK> best = best_k_per_architecture(settings, groups);
+  const std::vector<ModelProtocol> protocol = model_protocol(settings, best);
+  set.add("models.csv", csv_text(models_with_protocol(models, protocol)));
+  set.add("groups.csv", csv_text(groups_table(groups)));
+  set.add("best_k.csv", csv_text(best_k_table(best)));
+  set.add("regression.csv", csv_text(regression_table(accuracy_regression(settings, protocol))));
+}
+
+}  // namespace ricci

@@ -1,0 +1,50 @@
+// run_folder.h — the files of a run folder, and the proof that they belong
+// to one run.
+//
+// `ricci train` records in metrics.json, under "files", the checksum of
+// every other file of the run (layer_<l>.npy, labels.npy, model.bin): FNV-1a
+// 64 of its bytes, as 16 hexadecimal digits (data/files.h). "run_id" is the
+// same checksum of the lines "NAME CHECKSUM\n" of that list, in its order:
+// it names the run (equal files, equal id), and analysis.json repeats it.
+// `ricci analyze RUN_DIR` reads the layer files through read_run_layers,
+// which refuses a folder whose files are not the ones metrics.json lists.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/files.h"
+#include "data/io/json.h"
+#include "data/matrix.h"
+
+namespace ricci {
+
+struct RunFile {
+  std::string name;
+  std::string checksum;  // checksum_text of its bytes
+};
+
+std::string run_id(const std::vector<RunFile>& files);
+
+// True for the names of a run's own files: metrics.json, model.bin,
+// labels.npy and layer_<l>.npy.
+bool is_run_file_name(const std::string& name);
+
+// Writes the members "files" (an object: name -> checksum) and "run_id".
+void write_run_identity(JsonWriter& json, const std::vector<RunFile>& files);
+
+struct RunLayers {
+  std::string run_id;
+  std::vector<std::string> paths;      // DIR/layer_0.npy, DIR/layer_1.npy, ...
+  std::vector<MatrixF> layers;         // their matrices
+  std::vector<std::int64_t> labels;    // labels.npy, when the run lists it
+};
+
+// The layers (and labels) of the run folder `dir`, after checking that metrics.json is
+// there and lists them, that every file it lists has its checksum, and that
+// no other layer_<l>.npy lies beside them. Data errors name the file and
+// say what does not belong. `limit`: as for read_file (files.h).
+RunLayers read_run_layers(const std::string& dir, std::size_t limit = kDefaultInputLimit);
+
+}  // namespace ricci

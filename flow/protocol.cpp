@@ -1,0 +1,144 @@
+// protocol.cpp — best k, the per-model columns, the regression and the
+// headline numbers of the paper's protocol.
+#include "flow/protocol.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "flow/describe.h"
+
+namespace ricci {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool same_architecture(const ModelGroup& group, const SweepModel& model) {
+  return group.dataset == model.dataset && group.width == model.width && group.depth == model.depth;
+}
+
+// The test set size of a group: the nodes of its models' layers (0 when none has layers).
+std::size_t test_points(const Sweep& sweep, const ModelGroup& group) {
+  for (std::size_t m : group.members)
+    if (!sweep.models[m].layers.empty()) return sweep.models[m].layers[0].nodes;
+  return 0;
+}
+
+// The distinct values of a factor over the models used, in order of first
+// appearance: the first is the reference level.
+template <class Key>
+std::vector<std::string> levels(const Sweep& sweep, const std::vector<std::size_t>& used, Key key) {
+  std::vector<std::string> out;
+  for (std::size_t m : used) {
+    const std::string value = key(sweep.models[m]);
+    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ArchitectureBestK> best_k_per_architecture(const Sweep& sweep, const std::vector<GroupRow>& groups) {
+  std::vector<ArchitectureBestK> best;
+  for (const GroupRow& row : groups) {
+    const ModelGroup& group = row.architecture;
+    if (best.empty() || best.back().architecture.dataset != group.dataset ||
+        best.back().architecture.width != group.width || best.back().architecture.depth != group.depth) {
+      ArchitectureBestK fresh;
+      fresh.architecture = group;
+      fresh.k_fraction = fresh.pooled_rho = kNaN;
+      best.push_back(fresh);
+    }
+    ArchitectureBestK& b = best.back();
+    const Correlation& pooled = row.pooled.coefficient.pearson;
+    if (!pooled.defined()) continue;
+    if (!b.found || pooled.r < b.pooled_rho || (pooled.r == b.pooled_rho && row.k < b.k)) {
+      b.found = true;
+      b.k = row.k;
+      b.pooled_rho = pooled.r;
+      b.models_used = row.pooled.models_used;
+      const std::size_t n = test_points(sweep, group);
+      b.k_fraction = n > 0 ? static_cast<double>(row.k) / static_cast<double>(n) : kNaN;
+    }
+  }
+  return best;
+}
+
+std::vector<ModelProtocol> model_protocol(const Sweep& sweep, const std::vector<ArchitectureBestK>& best) {
+  std::vector<ModelProtocol> out;
+  for (const SweepModel& model : sweep.models) {
+    ModelProtocol p;
+    p.well_trained = is_well_trained(model, sweep);
+    p.rho = p.z = kNaN;
+    for (const ArchitectureBestK& b : best)
+      if (b.found && same_architecture(b.architecture, model)) p.best_k = b.k;
+    if (p.best_k > 0 && model.ok()) {
+      const RicciCoefficient c = ricci_coefficient(layers_at_k(model, p.best_k), sweep.coefficients());
+      p.rho = c.pearson.r;
+      p.z = c.z;
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
+LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProtocol>& protocol) {
+  std::vector<std::size_t> used;  // well-trained models with z defined
+  for (std::size_t m = 0; m < sweep.models.size(); ++m)
+    if (protocol[m].well_trained && !std::isnan(protocol[m].z)) used.push_back(m);
+  std::vector<std::vector<double>> columns(2);
+  std::vector<std::string> names = {"(Intercept)", "z"};
+  std::vector<double> accuracy;
+  for (std::size_t m : used) {
+    columns[0].push_back(1.0);
+    columns[1].push_back(protocol[m].z);
+    accuracy.push_back(sweep.models[m].test_accuracy);
+  }
+  // Treatment coding: one 0/1 column per level after the first.
+  auto add_factor = [&](const std::string& factor, auto key) {
+    const std::vector<std::string> values = levels(sweep, used, key);
+    for (std::size_t v = 1; v < values.size(); ++v) {
+      names.push_back(factor + "=" + values[v]);
+      std::vector<double> column;
+      for (std::size_t m : used) column.push_back(key(sweep.models[m]) == values[v] ? 1.0 : 0.0);
+      columns.push_back(std::move(column));
+    }
+  };
+  add_factor("dataset", [](const SweepModel& m) { return m.dataset; });
+  add_factor("width", [](const SweepModel& m) { return m.width; });
+  add_factor("depth", [](const SweepModel& m) { return std::to_string(m.depth); });
+  return ordinary_least_squares(columns, names, accuracy);
+}
+
+Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
+                          const std::vector<ModelProtocol>& protocol) {
+  Headline h;
+  std::vector<double> changes;
+  for (std::size_t m = 0; m < sweep.models.size(); ++m) {
+    const ModelProtocol& p = protocol[m];
+    if (!p.well_trained || std::isnan(p.rho)) continue;
+    ++h.analysed;
+    h.negative += p.rho < 0;
+    // Ric over the hidden layers 1..L at the best k: last against first.
+    std::vector<double> hidden;
+    for (const LayerGeometry& row : layers_at_k(sweep.models[m], p.best_k))
+      if (row.layer >= 1) hidden.push_back(row.curvature_total);
+    if (hidden.size() < 2) continue;
+    const double change = hidden.back() - hidden.front();
+    changes.push_back(change);
+    h.rising += change > 0;
+    h.falling += change < 0;
+  }
+  h.share_negative = h.analysed > 0 ? static_cast<double>(h.negative) / static_cast<double>(h.analysed) : kNaN;
+  h.median_curvature_change = median(changes);
+  h.k_fraction_low = h.k_fraction_high = kNaN;
+  for (const ArchitectureBestK& b : best) {
+    if (!b.found || std::isnan(b.k_fraction)) continue;
+    if (std::isnan(h.k_fraction_low) || b.k_fraction < h.k_fraction_low) h.k_fraction_low = b.k_fraction;
+    if (std::isnan(h.k_fraction_high) || b.k_fraction > h.k_fraction_high) h.k_fraction_high = b.k_fraction;
+  }
+  return h;
+}
+
+}  // namespace ricci

@@ -1,0 +1,35 @@
+// ini_fuzz.cpp — libFuzzer target for the INI reader of sweep configs
+// (bin/ini.h) and the grid loader behind it (bin/sweep_config.h). Any input
+// must either parse or throw ricci::Error; a parsed file's settings, turned
+// into flags as `ricci sweep --config` turns them, must load or throw
+// ricci::Error. Anything else is a finding. Run by `make fuzz`.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "bin/ini.h"
+#include "bin/sweep_config.h"
+#include "data/error.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  ricci::IniFile ini;
+  try {
+    ini = ricci::parse_ini(text, "fuzz.ini");
+  } catch (const ricci::Error&) {
+    return 0;
+  }
+  for (const auto& [section, keys] : ini.values)
+    for (const auto& [key, value] : keys)
+      if (value.find('\n') != std::string::npos) __builtin_trap();
+  try {
+    const ricci::Options no_flags({}, {});
+    const ricci::SweepConfig config =
+        ricci::sweep_config_from_arguments(ricci::config_file_arguments(ini, no_flags));
+    // A configuration that loads writes a sweep.json that reads back.
+    const std::string json = ricci::sweep_config_json(config, ricci::Shard{});
+    if (ricci::sweep_config_json(ricci::read_sweep_json(json, "again").config, ricci::Shard{}) != json) __builtin_trap();
+  } catch (const ricci::Error&) {
+  }
+  return 0;
+}
