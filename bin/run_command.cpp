@@ -74,20 +74,33 @@ void print_numbers(const ReportNumbers& n) {
                 p_text(r.model_level.sign.p_value).c_str());
   if (n.baselines.size() > 1) {
     std::printf("\nAgainst the controls (models with rho < 0; p: Mann-Whitney U of trained against control rho;\n"
-                "more: trained more Ricci-flow-like, p < 0.05):\n\n%-10s %5s %9s", "data set", "k", "trained");
-    for (std::size_t b = 1; b < n.baselines.size(); ++b) std::printf(" %10s %7s %5s", short_name(n.baselines[b]), "p", "");
-    std::printf("\n");
+                "more: trained more Ricci-flow-like, p < 0.05):\n\n");
+    // Each line is formatted whole, then printed without its trailing blanks.
+    auto print_line = [](std::string line) {
+      line.erase(line.find_last_not_of(' ') + 1);
+      std::printf("%s\n", line.c_str());
+    };
+    char cell[96];
+    std::snprintf(cell, sizeof cell, "%-10s %5s %9s", "data set", "k", "trained");
+    std::string header = cell;
+    for (std::size_t b = 1; b < n.baselines.size(); ++b) {
+      std::snprintf(cell, sizeof cell, " %10s %7s %5s", short_name(n.baselines[b]), "p", "");
+      header += cell;
+    }
+    print_line(header);
     for (const DatasetResult& r : n.results) {
-      std::printf("%-10s %5d %9s", r.dataset.c_str(), r.k, share_text(r.negative, r.well_trained).c_str());
+      std::snprintf(cell, sizeof cell, "%-10s %5d %9s", r.dataset.c_str(), r.k,
+                    share_text(r.negative, r.well_trained).c_str());
+      std::string line = cell;
       for (const NullTest& t : n.null_tests)
         if (t.trained.dataset == r.dataset && t.k == r.k) {
           const NullVerdict verdict = null_verdict(t);
-          std::printf(" %10s %7s %5s",
-                      share_text(t.baseline_negative, t.baseline_models).c_str(),
-                      p_text(t.test.p_value).c_str(),
-                      verdict == NullVerdict::More ? "more" : verdict == NullVerdict::Less ? "less" : "");
+          std::snprintf(cell, sizeof cell, " %10s %7s %5s", share_text(t.baseline_negative, t.baseline_models).c_str(),
+                        p_text(t.test.p_value).c_str(),
+                        verdict == NullVerdict::More ? "more" : verdict == NullVerdict::Less ? "less" : "");
+          line += cell;
         }
-      std::printf("\n");
+      print_line(line);
     }
   }
   std::printf("\nThe paper's protocol (best k per architecture, chosen on the same models): rho < 0 in");
