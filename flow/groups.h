@@ -1,15 +1,16 @@
 // groups.h — a sweep's models in memory, and the statistics of groups of
 // them (docs/method.md, definitions 5 and 7): per architecture (data set,
-// width, depth) and k, the rows of groups.csv.
+// width, depth), baseline and k, the rows of groups.csv.
 //
 // A Sweep is what bin/ reads from sweep.json, models.csv and layers.csv:
 // one SweepModel per model, with its per-layer geometry at every k. A group
 // of models is a list of positions in Sweep::models, so every statistic
 // here is a function of (sweep, group, k) with plain values in and out.
 //
-// Every model has a baseline (docs/method.md, "Baselines"): none (trained
-// on the true labels), untrained (its trained twin at initialisation) or
-// shuffled-labels (trained on permuted labels). Groups never mix baselines.
+// Every model has a baseline (docs/method.md, "Baselines and null tests"):
+// none (trained on the true labels), untrained (its trained twin at
+// initialisation) or shuffled-labels (trained on permuted labels). Groups
+// never mix baselines.
 // A group's statistics use its analysed models: for baseline none the
 // well-trained ones (test accuracy above the data set's threshold, as the
 // paper pools them); for a baseline every model that ran, whatever its
@@ -126,6 +127,7 @@ PooledCoefficient group_pooled_coefficient(const Sweep& sweep, const ModelGroup&
 //                   defined, an exact two-sided binomial test at 1/2
 //   pooled_interval the pooled rho's 95% percentile bootstrap interval
 //                   resampling whole models (1,000 resamples, Rng(k, 1))
+// `pooled` is the group's pooled coefficient at k (group_pooled_coefficient).
 struct ModelLevel {
   OneSampleT z;
   SignTest sign;

@@ -41,7 +41,7 @@ Dataset subset(const Dataset& data, const std::vector<std::size_t>& indices);
 // The same points with their labels permuted by `rng` (a Fisher-Yates
 // shuffle of the label vector, Rng::shuffle): every class keeps its count,
 // the features keep their order. The shuffled-label baseline trains on it
-// (docs/method.md, "Baselines").
+// (docs/method.md, "Baselines and null tests").
 Dataset with_shuffled_labels(const Dataset& data, Rng& rng);
 
 // A stratified split: in each class, round(fraction * class size) points,
