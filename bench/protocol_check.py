@@ -38,7 +38,8 @@ def close(a, b, tolerance):
 
 def check(directory):
     settings = json.load(open(os.path.join(directory, "sweep.json")))["analysis"]
-    thresholds = settings.get("dataset_thresholds", {})
+    # "NAME=A" items, as --accuracy-threshold takes them
+    thresholds = {name: float(a) for name, a in (item.rsplit("=", 1) for item in settings.get("dataset_thresholds", []))}
     groups = rows(os.path.join(directory, "groups.csv"))
     models = rows(os.path.join(directory, "models.csv"))
     written_best = rows(os.path.join(directory, "best_k.csv"))
@@ -46,9 +47,10 @@ def check(directory):
     n = int(rows(os.path.join(directory, "layers.csv"))[0]["nodes"])
     failures = []
 
+    # Groups per architecture and baseline (sweeps made before baselines have no baseline column: none).
     best = {}
     for g in groups:
-        key = (g["dataset"], g["width"], g["depth"])
+        key = (g["dataset"], g["width"], g["depth"], g.get("baseline", "none"))
         if g["pooled_rho"] == "":
             best.setdefault(key, None)
             continue
@@ -56,7 +58,7 @@ def check(directory):
         if best.get(key) is None or candidate[:2] < best[key][:2]:
             best[key] = candidate
     for w in written_best:
-        key = (w["dataset"], w["width"], w["depth"])
+        key = (w["dataset"], w["width"], w["depth"], w.get("baseline", "none"))
         mine = best.get(key)
         if mine is None:
             ok = w["best_k"] == ""
@@ -69,9 +71,10 @@ def check(directory):
 
     used = []
     for m in models:
-        key = (m["dataset"], m["width"], m["depth"])
+        key = (m["dataset"], m["width"], m["depth"], m.get("baseline", "none"))
         threshold = thresholds.get(m["dataset"], settings["accuracy_threshold"])
-        well = m["status"] == "ok" and float(m["test_accuracy"]) > threshold
+        # Baseline models are never well-trained; the regression is over trained models.
+        well = key[3] == "none" and m["status"] == "ok" and float(m["test_accuracy"]) > threshold
         if (m["well_trained"] == "1") != well:
             failures.append(f"models.csv model {m['model']}: well_trained {m['well_trained']}")
         k = best[key][1] if best.get(key) else None

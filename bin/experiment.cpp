@@ -27,7 +27,7 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"lr", "X", "learning rate (default: 0.01 sgd, 0.001 adam and rmsprop)"},
     {"momentum", "X", "momentum of sgd or rmsprop (default 0)"},
     {"weight-decay", "X", "L2 weight decay (default 0)"},
-    {"epochs", "N", "maximum epochs (default 50)"},
+    {"epochs", "N", "maximum epochs (default 50); 0: the network at initialisation"},
     {"batch", "N", "minibatch size (default 32)"},
     {"target-accuracy", "A", "stop once the training accuracy reaches A"},
     {"validation-fraction", "F", "hold out this share of the training set for validation"},
@@ -113,7 +113,7 @@ TrainOptions training_options_from(const Options& options) {
   if (options.has("momentum") && kind == OptimizerKind::Adam)
     throw usage_error("--momentum applies to sgd and rmsprop, not adam");
   t.optimizer.weight_decay = options.real("weight-decay", 0.0, 0.0, 1e6);
-  t.epochs = static_cast<std::size_t>(options.integer("epochs", 50, 1, 10000000));
+  t.epochs = static_cast<std::size_t>(options.integer("epochs", 50, 0, 10000000));
   t.batch = static_cast<std::size_t>(options.integer("batch", 32, 1, 1 << 24));
   t.target_accuracy = options.real("target-accuracy", 0.0, 0.0, 1.0);
   t.validation_fraction = options.real("validation-fraction", 0.0, 0.0, 1.0 - 1e-9);
@@ -135,15 +135,21 @@ std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t dep
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
   TrainedModel model;
   model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
-  Rng init_rng(settings.seed, 0), train_rng(settings.seed, 1);
+  Rng init_rng(settings.seed, kInitStream), train_rng(settings.seed, kTrainStream);
   init_weights(model.mlp, settings.init, init_rng);
+  Dataset shuffled;
+  if (settings.shuffle_labels) {
+    Rng label_rng(settings.seed, kLabelStream);
+    shuffled = with_shuffled_labels(data.train, label_rng);
+  }
+  const Dataset& train = settings.shuffle_labels ? shuffled : data.train;
   const auto start = std::chrono::steady_clock::now();
-  model.result = train_mlp(model.mlp, data.train, settings.training, train_rng, on_epoch);
+  model.result = train_mlp(model.mlp, train, settings.training, train_rng, on_epoch);
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int threads = settings.training.threads;
-  model.train_accuracy = accuracy(model.mlp, data.train, threads);
+  model.train_accuracy = accuracy(model.mlp, train, threads);
   model.test_accuracy = accuracy(model.mlp, data.test, threads);
-  model.train_loss = mlp_loss(model.mlp, data.train.features, data.train.labels, threads);
+  model.train_loss = mlp_loss(model.mlp, train.features, train.labels, threads);
   model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels, threads);
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
   return model;

@@ -58,11 +58,18 @@ double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t dep
 void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
                       std::size_t train_points, std::size_t test_points, const ResourceLimits& limits);
 
+// The seed's streams (data/random.h): 0 draws the initial weights, 1 the
+// validation hold-out and every epoch's minibatch order, 2 the permutation
+// of the training labels under shuffle_labels. A model with training.epochs
+// = 0 is its trained twin's network at initialisation (the same weights).
+inline constexpr std::uint64_t kInitStream = 0, kTrainStream = 1, kLabelStream = 2;
+
 struct ModelSettings {
   std::vector<std::size_t> hidden = std::vector<std::size_t>(5, 25);  // the hidden layers' widths
   WeightInit init = WeightInit::He;
-  std::uint64_t seed = 1;  // initial weights (stream 0), minibatch order (stream 1)
+  std::uint64_t seed = 1;
   TrainOptions training;
+  bool shuffle_labels = false;  // train on the training labels permuted (kLabelStream); test set unchanged
   bool include_output = false;
 };
 
@@ -74,9 +81,12 @@ struct TrainedModel {
   std::vector<MatrixF> layers;  // test-set activations: X_0 .. X_D (and the output)
 };
 
-// Builds, initialises and trains the MLP on data.train, then evaluates it and
-// records the test-set activations; every product on settings.training.threads
-// workers.
+// Builds, initialises and trains the MLP on data.train (its labels permuted
+// under shuffle_labels), then evaluates it and records the test-set
+// activations; every product on settings.training.threads workers. The
+// training accuracy and loss are against the labels it trained on; the test
+// set is never changed. With training.epochs = 0 the MLP is left as
+// initialised.
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
                          const EpochCallback& on_epoch = nullptr);
 

@@ -17,11 +17,50 @@ std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64
 
 Table best_k_table(const std::vector<ArchitectureBestK>& best) {
   Table t;
-  t.header = {"dataset", "width", "depth", "best_k", "k_fraction", "pooled_rho", "models_used"};
+  t.header = {"dataset", "width", "depth", "baseline", "best_k", "k_fraction", "pooled_rho", "models_used"};
   for (const ArchitectureBestK& b : best)
     t.rows.push_back({b.architecture.dataset, b.architecture.width, whole(b.architecture.depth),
-                      b.found ? csv_integer(b.k) : "", csv_number(b.k_fraction), csv_number(b.pooled_rho),
-                      b.found ? whole(b.models_used) : ""});
+                      baseline_name(b.architecture.baseline), b.found ? csv_integer(b.k) : "",
+                      csv_number(b.k_fraction), csv_number(b.pooled_rho), b.found ? whole(b.models_used) : ""});
+  return t;
+}
+
+Table null_tests_table(const std::vector<NullTest>& tests) {
+  Table t;
+  t.header = {"dataset",          "width",           "depth",
+              "k",                "baseline",        "trained_models",
+              "baseline_models",  "trained_share_negative", "baseline_share_negative",
+              "trained_mean_rho", "baseline_mean_rho", "difference",
+              "ci_low",           "ci_high",         "p_value"};
+  for (const NullTest& n : tests)
+    t.rows.push_back({n.trained.dataset, n.trained.width, whole(n.trained.depth), csv_integer(n.k),
+                      baseline_name(n.baseline), whole(n.trained_models), whole(n.baseline_models),
+                      csv_number(n.trained_share_negative), csv_number(n.baseline_share_negative),
+                      csv_number(n.trained_mean_rho), csv_number(n.baseline_mean_rho),
+                      csv_number(n.difference.difference), csv_number(n.difference.interval.low),
+                      csv_number(n.difference.interval.high), csv_number(n.test.p_value)});
+  return t;
+}
+
+Table held_out_table(const std::vector<HeldOutRow>& rows, const SeedSplit& split) {
+  auto seeds = [](const std::vector<std::uint64_t>& list) {
+    std::string text;
+    for (std::uint64_t seed : list) text += (text.empty() ? "" : " ") + std::to_string(seed);
+    return text;
+  };
+  Table t;
+  t.header = {"dataset",          "width",           "depth",          "baseline",         "selection_seeds",
+              "evaluation_seeds", "best_k",          "selection_models", "selection_pooled_rho",
+              "evaluation_models", "evaluation_negative", "share_negative", "mean_rho",     "z_models",
+              "mean_z",           "z_t",             "z_p_value",      "evaluation_pooled_rho"};
+  for (const HeldOutRow& r : rows)
+    t.rows.push_back({r.architecture.dataset, r.architecture.width, whole(r.architecture.depth),
+                      baseline_name(r.architecture.baseline), seeds(split.selection), seeds(split.evaluation),
+                      r.found ? csv_integer(r.k) : "", r.found ? whole(r.selection_models) : "",
+                      csv_number(r.selection_pooled_rho), whole(r.rho.size()), whole(r.negative),
+                      csv_number(r.share_negative), csv_number(r.mean_rho), whole(r.mean_z.n),
+                      csv_number(r.mean_z.mean), csv_number(r.mean_z.t), csv_number(r.mean_z.p_value),
+                      csv_number(r.pooled.r)});
   return t;
 }
 
@@ -61,6 +100,11 @@ void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, con
   set.add("groups.csv", csv_text(groups_table(groups)));
   set.add("best_k.csv", csv_text(best_k_table(best)));
   set.add("regression.csv", csv_text(regression_table(accuracy_regression(settings, protocol))));
+  if (sweep_baselines(settings).size() > 1) set.add("null_tests.csv", csv_text(null_tests_table(null_tests(settings))));
+  if (settings.held_out_k) {
+    const SeedSplit split = seed_split(settings);
+    set.add("held_out.csv", csv_text(held_out_table(held_out_rows(settings, split), split)));
+  }
 }
 
 }  // namespace ricci

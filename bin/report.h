@@ -5,15 +5,29 @@
 #include <string>
 #include <vector>
 
+#include "flow/held_out.h"
+#include "flow/null_tests.h"
+#include "flow/protocol.h"
 #include "flow/summary.h"
 
 namespace ricci {
 
+// The headline numbers of a report, for `ricci run` to print.
+struct ReportNumbers {
+  std::vector<DatasetResult> results;       // per data set and k (flow/summary.h)
+  std::vector<NullTest> null_tests;         // per data set, k and baseline (dataset_null_tests)
+  std::vector<Baseline> baselines;          // of the sweep, none first
+  std::vector<Headline> headlines;          // the protocol's, one per baseline (flow/protocol.h)
+  bool held_out = false;                    // --select-k-on half
+  SeedSplit split;                          // its seeds (flow/held_out.h)
+  std::vector<HeldOutHeadline> held_out_headlines;  // one per baseline
+};
+
 // Writes dir/summary.md and dir/figures/*.svg (a new figures/ folder in
 // place of the old) from the sweep in `dir`, all made visible together, and
-// returns the per-data-set results it reports (flow/summary.h). The caller
-// holds dir's lock (folders.h). Data errors for a directory that is not a
-// sweep or has malformed files; nothing is written then.
-std::vector<DatasetResult> write_report(const std::string& dir);
+// returns the numbers it reports. The caller holds dir's lock (folders.h).
+// Data errors for a directory that is not a sweep or has malformed files;
+// nothing is written then.
+ReportNumbers write_report(const std::string& dir);
 
 }  // namespace ricci

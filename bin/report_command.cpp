@@ -3,15 +3,19 @@
 // recomputed (groups.csv, best_k.csv, regression.csv, models.csv's protocol
 // columns; protocol_tables.h).
 //
-// summary.md: accuracy per architecture; per data set and k, the share of
-// well-trained models with rho_k < 0, their median rho_k and the pooled rho;
-// the paper's protocol and its headline numbers beside the paper's; the best
-// k per data set (the k whose pooled rho is most negative); the correlation
-// of rho_k with test accuracy, across models and across architectures, with
-// p-values. figures/: per-layer box plots of the geodesic change and of the
-// total curvature, eta_l = g_{l+1} - g_l against Ric_l with the
-// least-squares line, rho_k against k per architecture, and rho_k against
-// accuracy. Every number comes from flow/ (summary.h, groups.h, protocol.h);
+// summary.md: accuracy per architecture (and baseline); per data set and k,
+// the share of well-trained models with rho_k < 0, their median rho_k and
+// the pooled rho; model-level inference beside the pooled rho; trained
+// networks against each baseline, in words (report_controls.cpp); the
+// paper's protocol and its headline numbers beside the paper's, the
+// baselines' and the held-out ones; the best k per data set (the k whose
+// pooled rho is most negative); the correlation of rho_k with test
+// accuracy, across models and across architectures, with p-values.
+// figures/: per-layer box plots of the geodesic change and of the total
+// curvature, eta_l = g_{l+1} - g_l against Ric_l with the least-squares
+// line, rho_k against k per architecture (and for trained and baseline
+// models on the same axes), and rho_k against accuracy. Every number comes
+// from flow/ (summary.h, groups.h, protocol.h, null_tests.h, held_out.h);
 // this file formats and draws them.
 #include <algorithm>
 #include <cmath>
@@ -24,6 +28,7 @@
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/report.h"
+#include "bin/report_sections.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
@@ -33,20 +38,6 @@
 namespace ricci {
 
 namespace {
-
-std::string fixed(double v, int digits = 3) {
-  if (std::isnan(v)) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-  return buffer;
-}
-
-std::string p_text(double p) {
-  if (std::isnan(p)) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, p < 1e-3 ? "%.1e" : "%.3f", p);
-  return buffer;
-}
 
 std::string count(std::size_t n) { return std::to_string(n); }
 
@@ -68,20 +59,35 @@ std::string opening(const Sweep& sweep) {
                    " trained, " + count(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
                    "), k = ";
   for (std::size_t i = 0; i < sweep.ks.size(); ++i) md += (i ? ", " : "") + std::to_string(sweep.ks[i]);
-  return md + ". Definitions: docs/method.md.\n\n";
+  md += ". Definitions: docs/method.md.\n\n";
+  const std::vector<Baseline> baselines = sweep_baselines(sweep);
+  if (baselines.size() == 1) return md;
+  md += "Controls: for every model of the grid,";
+  for (std::size_t b = 1; b < baselines.size(); ++b)
+    md += std::string(b > 1 ? " and" : "") + " its " +
+          (baselines[b] == Baseline::Untrained ? "untrained twin (the same initial weights, never trained)"
+                                               : "twin trained on shuffled labels") +
+          " (" + count(model_counts(sweep, baselines[b]).models) + " models)";
+  return md + ".\n\n";
 }
 
 std::string accuracy_section(const Sweep& sweep) {
-  std::string md =
-      "## Accuracy per architecture\n\n"
-      "| data set | width | depth | models | mean train accuracy | mean test accuracy | min test accuracy |\n"
-      "| --- | --- | --- | --- | --- | --- | --- |\n";
-  for (const ModelGroup& architecture : architecture_groups(sweep)) {
-    const AccuracySummary a = accuracy_summary(sweep, architecture);
-    md += "| `" + architecture.dataset + "` | " + architecture.width + " | " + count(architecture.depth) +
-          " | " + count(a.models) + " | " + fixed(a.mean_train) + " | " + fixed(a.mean_test) + " | " +
-          fixed(a.min_test) + " |\n";
-  }
+  const std::vector<Baseline> baselines = sweep_baselines(sweep);
+  const bool controls = baselines.size() > 1;
+  std::string md = "## Accuracy per architecture\n\n";
+  if (controls)
+    md += "Shuffled-label models are trained on permuted labels (their train accuracy is against those) and tested "
+          "on the true ones.\n\n";
+  md += std::string("| data set | width | depth | ") + (controls ? "baseline | " : "") +
+        "models | mean train accuracy | mean test accuracy | min test accuracy |\n| --- | --- | --- | " +
+        (controls ? "--- | " : "") + "--- | --- | --- | --- |\n";
+  for (Baseline baseline : baselines)
+    for (const ModelGroup& architecture : architecture_groups(sweep, baseline)) {
+      const AccuracySummary a = accuracy_summary(sweep, architecture);
+      md += "| `" + architecture.dataset + "` | " + architecture.width + " | " + count(architecture.depth) + " | " +
+            (controls ? std::string(baseline_name(baseline)) + " | " : "") + count(a.models) + " | " +
+            fixed(a.mean_train) + " | " + fixed(a.mean_test) + " | " + fixed(a.min_test) + " |\n";
+    }
   return md;
 }
 
@@ -92,7 +98,7 @@ std::string ricci_flow_section(const Sweep& sweep, const std::vector<DatasetResu
                    "rho_k < 0 is Ricci-flow-like. The pooled rho pools the (eta_l, Ric_l) pairs, " + pairs +
                    ", of all well-trained models of the data set whose pairs are defined (convention " +
                    std::string(convention_name(sweep.convention)) + ").\n\n"
-                   "| data set | k | well-trained with rho defined | rho < 0 | share | median rho | pooled rho | p |\n"
+                   "| data set | k | well-trained with rho defined | rho < 0 | share | median rho | pooled rho | p (layer pairs) |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const DatasetResult& r : results)
     md += "| `" + r.dataset + "` | " + std::to_string(r.k) + " | " + count(r.well_trained) + " | " +
@@ -110,12 +116,11 @@ std::string best_k_section(const std::vector<DatasetResult>& results) {
   return md;
 }
 
-std::string percent(double share) { return std::isnan(share) ? "–" : fixed(100 * share, 1) + "%"; }
-
 // The paper's protocol (flow/protocol.h) and its headline numbers, beside
-// the paper's own.
-std::string protocol_section(const std::vector<ArchitectureBestK>& best, const Headline& h,
-                             const LinearModel& regression) {
+// the paper's own and the controls'.
+std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
+                             const std::vector<ModelProtocol>& protocol, const LinearModel& regression) {
+  const Headline h = headline_numbers(sweep, best, protocol);
   std::string md = "\n## The paper's protocol\n\n"
                    "Per architecture, the k of the grid with the most negative pooled rho (best_k.csv); each model's "
                    "rho and z = arctanh(rho) / sqrt(L - 4) at it (models.csv); test accuracy regressed on z, data "
@@ -124,6 +129,7 @@ std::string protocol_section(const std::vector<ArchitectureBestK>& best, const H
   md += "- Models with rho < 0 at their best k: **" + count(h.negative) + " of " + count(h.analysed) + " (" +
         percent(h.share_negative) + ")** of the well-trained models with rho defined there (the paper: 1,144 of "
         "1,227, 93.2%).\n";
+  md += protocol_controls(sweep, best, protocol);
   md += "- Best k as a share of the test set: **" + percent(h.k_fraction_low) + " to " + percent(h.k_fraction_high) +
         "** across architectures (the paper: 12.5% to 25% for Fashion-MNIST sandals and ankle boots).\n";
   const RegressionTerm* z = nullptr;
@@ -139,9 +145,10 @@ std::string protocol_section(const std::vector<ArchitectureBestK>& best, const H
   md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ArchitectureBestK& b : best)
-    md += "| `" + b.architecture.dataset + "` | " + b.architecture.width + " | " + count(b.architecture.depth) +
-          " | " + (b.found ? std::to_string(b.k) : "–") + " | " + fixed(b.k_fraction) + " | " + fixed(b.pooled_rho) +
-          " | " + (b.found ? count(b.models_used) : "–") + " |\n";
+    if (b.architecture.baseline == Baseline::None)
+      md += "| `" + b.architecture.dataset + "` | " + b.architecture.width + " | " + count(b.architecture.depth) +
+            " | " + (b.found ? std::to_string(b.k) : "–") + " | " + fixed(b.k_fraction) + " | " +
+            fixed(b.pooled_rho) + " | " + (b.found ? count(b.models_used) : "–") + " |\n";
   md += "\n| term | estimate | std. error | t | p |\n| --- | --- | --- | --- | --- |\n";
   for (const RegressionTerm& term : regression.terms)
     md += "| `" + term.name + "` | " + (term.aliased ? "aliased" : fixed(term.estimate, 4)) + " | " +
@@ -235,15 +242,25 @@ Figure rho_against_accuracy_figure(const Sweep& sweep, int k) {
 
 }  // namespace
 
-std::vector<DatasetResult> write_report(const std::string& dir) {
+ReportNumbers write_report(const std::string& dir) {
   const Sweep sweep = read_sweep(dir);
-  const std::vector<DatasetResult> results = dataset_results(sweep);
+  ReportNumbers numbers;
+  numbers.results = dataset_results(sweep);
+  const std::vector<DatasetResult>& results = numbers.results;
+  numbers.null_tests = dataset_null_tests(sweep);
   const std::vector<GroupRow> groups = group_rows(sweep);
   const std::vector<ArchitectureBestK> best = best_k_per_architecture(sweep, groups);
   const std::vector<ModelProtocol> protocol = model_protocol(sweep, best);
+  numbers.baselines = sweep_baselines(sweep);
+  for (Baseline baseline : numbers.baselines) numbers.headlines.push_back(headline_numbers(sweep, best, protocol, baseline));
+  numbers.held_out = sweep.held_out_k;
+  if (numbers.held_out) {
+    numbers.split = seed_split(sweep);
+    numbers.held_out_headlines = held_out_headlines(sweep, held_out_rows(sweep, numbers.split));
+  }
   std::string md = opening(sweep) + accuracy_section(sweep) + ricci_flow_section(sweep, results) +
-                   protocol_section(best, headline_numbers(sweep, best, protocol),
-                                    accuracy_regression(sweep, protocol)) +
+                   model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
+                   protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
                    best_k_section(results) + rho_accuracy_section(sweep, groups);
 
   // summary.md, a new figures/ folder and the protocol's files, recomputed
@@ -270,6 +287,8 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
       save("eta_vs_curvature_" + suffix, eta_against_curvature_figure(results[d * sweep.ks.size() + ki]));
     }
     save("rho_vs_k_" + tag + ".svg", rho_against_k_figure(sweep, dataset));
+    if (sweep_baselines(sweep).size() > 1)
+      save("rho_vs_k_baselines_" + tag + ".svg", rho_against_k_baselines_figure(sweep, dataset));
   }
   for (int k : sweep.ks)
     save("rho_vs_accuracy_k" + std::to_string(k) + ".svg", rho_against_accuracy_figure(sweep, k));
@@ -278,7 +297,7 @@ std::vector<DatasetResult> write_report(const std::string& dir) {
   for (const std::string& name : written) md += "- [" + name + "](figures/" + name + ")\n";
   report.add("summary.md", md);
   report.commit();
-  return results;
+  return numbers;
 }
 
 int report_command(const std::vector<std::string>& args) {

@@ -6,8 +6,11 @@
 // depths at which the paper's Eq. 8 has 4 and 5 pairs, and four seeds (48
 // models, each trained for 50 epochs with RMSprop as the paper did),
 // analysed at three k; well-trained means above 99% test accuracy, 91% for
-// C, whose classes overlap. Any grid flag of `ricci sweep` overrides the
-// preset. Running it again continues (or re-reports) the same sweep.
+// C, whose classes overlap. Every model comes with its controls: its
+// untrained twin and its twin trained on shuffled labels (144 models in
+// all), and the best k is also chosen on held-out seeds (1 and 2, evaluated
+// on 3 and 4). Any grid flag of `ricci sweep` overrides the preset. Running
+// it again continues (or re-reports) the same sweep.
 #include <cmath>
 #include <cstdio>
 
@@ -32,7 +35,91 @@ const std::vector<std::string> kPreset = {
     "--epochs=50",
     "--k=30,100,200",
     "--accuracy-threshold=0.99,paper-c=0.91",
+    "--baselines=untrained,shuffled-labels",
+    "--select-k-on=half",
 };
+
+std::string rho_text(const Correlation& c) {
+  char text[32] = "-";
+  if (c.defined()) std::snprintf(text, sizeof text, "%.3f", c.r);
+  return text;
+}
+
+// A p-value in two significant digits, or "-".
+std::string p_text(double p) {
+  char text[32] = "-";
+  if (!std::isnan(p)) std::snprintf(text, sizeof text, "%.2g", p);
+  return text;
+}
+
+std::string share_text(std::size_t part, std::size_t whole) {
+  char text[48];
+  if (whole == 0) return "-";
+  std::snprintf(text, sizeof text, "%zu/%zu", part, whole);
+  return text;
+}
+
+const char* short_name(Baseline baseline) {
+  return baseline == Baseline::None ? "trained" : baseline == Baseline::Untrained ? "untrained" : "shuffled";
+}
+
+// The tables and lines `ricci run` prints from the report's numbers.
+void print_numbers(const ReportNumbers& n) {
+  std::printf("Trained, well-trained models (rho < 0 is Ricci-flow-like; the pooled p counts layer pairs as\n"
+              "independent, the sign test counts models):\n\n");
+  std::printf("%-10s %5s %9s %11s %10s %9s\n", "data set", "k", "rho < 0", "pooled rho", "p (pairs)", "p (sign)");
+  for (const DatasetResult& r : n.results)
+    std::printf("%-10s %5d %9s %11s %10s %9s\n", r.dataset.c_str(), r.k, share_text(r.negative, r.well_trained).c_str(),
+                rho_text(r.pooled).c_str(), p_text(r.pooled.p_value).c_str(),
+                p_text(r.model_level.sign.p_value).c_str());
+  if (n.baselines.size() > 1) {
+    std::printf("\nAgainst the controls (models with rho < 0; p: Mann-Whitney U of trained against control rho;\n"
+                "more: trained more Ricci-flow-like, p < 0.05):\n\n");
+    // Each line is formatted whole, then printed without its trailing blanks.
+    auto print_line = [](std::string line) {
+      line.erase(line.find_last_not_of(' ') + 1);
+      std::printf("%s\n", line.c_str());
+    };
+    char cell[96];
+    std::snprintf(cell, sizeof cell, "%-10s %5s %9s", "data set", "k", "trained");
+    std::string header = cell;
+    for (std::size_t b = 1; b < n.baselines.size(); ++b) {
+      std::snprintf(cell, sizeof cell, " %10s %7s %5s", short_name(n.baselines[b]), "p", "");
+      header += cell;
+    }
+    print_line(header);
+    for (const DatasetResult& r : n.results) {
+      std::snprintf(cell, sizeof cell, "%-10s %5d %9s", r.dataset.c_str(), r.k,
+                    share_text(r.negative, r.well_trained).c_str());
+      std::string line = cell;
+      for (const NullTest& t : n.null_tests)
+        if (t.trained.dataset == r.dataset && t.k == r.k) {
+          const NullVerdict verdict = null_verdict(t);
+          std::snprintf(cell, sizeof cell, " %10s %7s %5s", share_text(t.baseline_negative, t.baseline_models).c_str(),
+                        p_text(t.test.p_value).c_str(),
+                        verdict == NullVerdict::More ? "more" : verdict == NullVerdict::Less ? "less" : "");
+          line += cell;
+        }
+      print_line(line);
+    }
+  }
+  std::printf("\nThe paper's protocol (best k per architecture, chosen on the same models): rho < 0 in");
+  for (std::size_t b = 0; b < n.baselines.size(); ++b)
+    std::printf("%s %s %s", b ? ";" : "", short_name(n.baselines[b]),
+                share_text(n.headlines[b].negative, n.headlines[b].analysed).c_str());
+  std::printf("\n");
+  if (n.held_out) {
+    std::printf("Held out (k chosen on seeds");
+    for (std::size_t i = 0; i < n.split.selection.size(); ++i)
+      std::printf("%s %llu", i ? "," : "", static_cast<unsigned long long>(n.split.selection[i]));
+    std::printf(", rho on the other seeds): rho < 0 in");
+    for (std::size_t b = 0; b < n.held_out_headlines.size(); ++b) {
+      const HeldOutHeadline& h = n.held_out_headlines[b];
+      std::printf("%s %s %s", b ? ";" : "", short_name(h.baseline), share_text(h.negative, h.analysed).c_str());
+    }
+    std::printf("\n");
+  }
+}
 
 }  // namespace
 
@@ -78,19 +165,10 @@ int run_command(const std::vector<std::string>& args) {
   const SweepSummary s =
       run_sweep(config, out, Shard{}, /*resume=*/true, threads, show_progress(options.flag("quiet")), limits);
   if (s.interrupted) return interrupted_exit(s, "run again to continue");
-  const std::vector<DatasetResult> results = write_report(out);
+  const ReportNumbers numbers = write_report(out);
   std::printf("ricci run: %zu models (%zu trained now), %zu failed\n\n", s.models_in_shard, s.run_now, s.failed);
-  std::printf("%-14s %5s %14s %10s %12s %10s\n", "data set", "k", "well-trained", "rho < 0", "pooled rho", "p");
-  for (const DatasetResult& r : results) {
-    char rho[32] = "-", p[32] = "-";
-    if (r.pooled.defined()) {
-      std::snprintf(rho, sizeof rho, "%.3f", r.pooled.r);
-      std::snprintf(p, sizeof p, "%.2g", r.pooled.p_value);
-    }
-    std::printf("%-14s %5d %14zu %10zu %12s %10s\n", r.dataset.c_str(), r.k, r.well_trained, r.negative, rho, p);
-  }
-  std::printf("\nrho < 0 is Ricci-flow-like. Report: %s (figures in %s)\n", join_path(out, "summary.md").c_str(),
-              join_path(out, "figures").c_str());
+  print_numbers(numbers);
+  std::printf("\nReport: %s (figures in %s)\n", join_path(out, "summary.md").c_str(), join_path(out, "figures").c_str());
   return 0;
 }
 

@@ -150,6 +150,22 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::s
   return auto_k_grid(k_low, common_test_size(data, "--k auto"));
 }
 
+// Whether `now` is the sweep `held` with baselines added after its own:
+// its models keep their indices (the baseline blocks come last in the
+// grid), so the sweep may continue with the new blocks. Baselines that
+// differ otherwise (dropped, reordered) are a usage error naming the file.
+bool adds_baselines(const SweepConfig& held, const SweepConfig& now, const std::string& path) {
+  SweepConfig same = held;
+  same.baselines = now.baselines;
+  if (held.baselines == now.baselines || sweep_config_json(same, Shard{}) != sweep_config_json(now, Shard{}))
+    return false;
+  if (held.baselines.size() < now.baselines.size() &&
+      std::equal(held.baselines.begin(), held.baselines.end(), now.baselines.begin()))
+    return true;
+  throw usage_error(path + ": this sweep's baselines are '" + baselines_text(held.baselines) +
+                    "'; --baselines can only add baselines after them");
+}
+
 // The ks of a resumed --k auto sweep: those its sweep.json resolved.
 std::vector<int> resolved_ks(const std::string& out) {
   const std::string path = join_path(out, "sweep.json");
@@ -211,15 +227,24 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   // checked (and the file read as strictly as the flags) before the store
   // repairs anything.
   const std::string config_path = join_path(out, "sweep.json");
+  std::string config_json = sweep_config_json(config, shard);
+  bool extend = false;  // baselines added to the sweep: its sweep.json is rewritten once its rows pass
   if (resume && file_exists(config_path)) {
     const SweepFile held = read_sweep_json(read_file(config_path), config_path);
     if (held.shard != shard)
       throw usage_error(out + " holds shard " + shard_text(held.shard) + " (sweep.json), not " + shard_text(shard));
+    extend = adds_baselines(held.config, config, config_path);
+    if (extend) config_json = read_file(config_path);
   }
   const Sweep sweep = sweep_of(config);
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
-  SweepStore store(out, sweep_config_json(config, shard), models_header(config.ks), layers_header(), resume,
+  SweepStore store(out, config_json, models_header(config.ks), layers_header(), resume,
                    [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); });
+  if (extend) {
+    OutputSet extended(out);
+    extended.add("sweep.json", sweep_config_json(config, shard));
+    extended.commit();
+  }
 
   std::vector<GridPoint> pending;
   std::size_t in_shard = 0;
@@ -280,7 +305,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     // Commit every finished model that is next in grid order.
     while (committed < pending.size() && results[committed]) {
       const GridPoint& p = pending[committed];
-      const ModelKey key{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed};
+      const ModelKey key = model_key(p);
       store.append(p.index, layer_rows(key, *results[committed]),
                    model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
       summary.failed += results[committed]->status != "ok";
@@ -328,8 +353,9 @@ int sweep_command(const std::vector<std::string>& args) {
   if (options.help()) {
     std::fputs(usage_text("sweep", "(--config FILE | grid flags) --out DIR [options]",
                           "Trains and analyses one model per point of the grid datasets x depths x widths\n"
-                          "x seeds, writing models.csv, layers.csv and groups.csv into DIR. Interrupt it\n"
-                          "with Ctrl-C or SIGTERM (the models in hand finish) and continue with --resume.",
+                          "x seeds (with --baselines, each again untrained or on shuffled labels), writing\n"
+                          "models.csv, layers.csv and groups.csv into DIR. Interrupt it with Ctrl-C or\n"
+                          "SIGTERM (the models in hand finish) and continue with --resume.",
                           specs)
                    .c_str(),
                stdout);

@@ -30,6 +30,9 @@ std::vector<OptionSpec> make_grid_options() {
       {"depths", "LIST", "numbers of hidden layers (default 5)"},
       {"seeds", "LIST", "training seeds (default 1)"},
       {"init", "NAME", "initial weights: he (default) or glorot (Keras's default)"},
+      {"baselines", "LIST", "also, for every grid point, untrained (its network at initialisation)\n"
+                            "and/or shuffled-labels (trained on permuted labels), e.g.\n"
+                            "untrained,shuffled-labels; none: no baselines (the default)"},
   };
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
@@ -39,6 +42,9 @@ std::vector<OptionSpec> make_grid_options() {
       {"k-frac", "LIST", "k as fractions of the test set size (added to --k)"},
       {"accuracy-threshold", "A", "well-trained: test accuracy above A (default 0.98); or per data set,\n"
                                   "NAME=A,NAME=A (a bare A for the others)"},
+      {"select-k-on", "HOW", "all (default): each architecture's best k on all its seeds, as the\n"
+                             "paper; half: also chosen on the first half of the seeds and reported\n"
+                             "on the other half (held_out.csv)"},
       {"graph", "KIND", "union or mutual"},
       {"ties", "RULE", "index or all (default index; all under paper-r)"},
       {"curvature", "NAME", "forman, augmented-forman, approx-ollivier or ollivier"},
@@ -81,6 +87,7 @@ const KeyFlag kKeys[] = {
     {"model", "depths", "depths"},
     {"model", "seeds", "seeds"},
     {"model", "init", "init"},
+    {"model", "baselines", "baselines", ""},
     {"training", "optimizer", "optimizer"},
     {"training", "lr", "lr"},
     {"training", "momentum", "momentum", "0"},  // adam refuses --momentum, even 0
@@ -92,6 +99,7 @@ const KeyFlag kKeys[] = {
     {"analysis", "k", "k"},
     {"analysis", "k_frac", "k-frac", ""},
     {"analysis", "accuracy_threshold", "accuracy-threshold"},
+    {"analysis", "select_k_on", "select-k-on"},
     {"analysis", "graph", "graph"},
     {"analysis", "ties", "ties"},
     {"analysis", "curvature", "curvature"},
@@ -225,7 +233,34 @@ std::vector<std::string> width_entries(const Options& o, const std::vector<std::
   }
 }
 
+// --baselines: distinct baseline names other than none, in the order given
+// (the order of the grid's baseline blocks); or none alone, for no baselines.
+std::vector<Baseline> parse_baselines(const Options& o) {
+  std::vector<Baseline> baselines;
+  const std::string text = o.text("baselines", "none");
+  if (text == "none") return baselines;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma - start);
+    Baseline baseline = Baseline::None;
+    if (!parse_baseline(name, baseline) || baseline == Baseline::None)
+      throw usage_error("--baselines: expected untrained or shuffled-labels (or none alone), got '" + name + "'");
+    if (std::find(baselines.begin(), baselines.end(), baseline) != baselines.end())
+      throw usage_error("--baselines: " + name + " given twice");
+    baselines.push_back(baseline);
+    if (comma == std::string::npos) return baselines;
+    start = comma + 1;
+  }
+}
+
 }  // namespace
+
+std::string baselines_text(const std::vector<Baseline>& baselines) {
+  std::string text;
+  for (Baseline b : baselines) text += (text.empty() ? "" : ",") + std::string(baseline_name(b));
+  return text;
+}
 
 SweepConfig::SweepConfig() {
   training.optimizer = default_optimizer_settings(OptimizerKind::Rmsprop);
@@ -290,13 +325,21 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   c.widths = width_entries(o, c.depths, c.widths);
   c.seeds = distinct_list<std::uint64_t>(o, "seeds", 0, INT64_MAX, c.seeds);
   c.init = parse_weight_init(o.text("init", "he"));
+  c.baselines = parse_baselines(o);
   c.training = training_options_from(o);
+  if (c.training.epochs == 0)
+    throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "
+                      "baseline --baselines untrained");
   c.k_auto = o.text("k", "") == "auto";
   c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
   if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
   if (c.k_auto || !c.k_fractions.empty()) c.ks.clear();
   if (o.has("k") && !c.k_auto) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
   parse_thresholds(o, c);
+  const std::string select = o.text("select-k-on", "all");
+  if (select != "all" && select != "half")
+    throw usage_error("--select-k-on: expected all or half, got '" + select + "'");
+  c.select_k_on_half = select == "half";
   c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
   c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
   c.geometry.ollivier_alpha = o.real("ollivier-alpha", 0.0, 0.0, 1.0);
@@ -319,6 +362,7 @@ Sweep sweep_of(const SweepConfig& config) {
   sweep.dataset_thresholds = config.dataset_thresholds;
   sweep.convention = config.geometry.convention;
   sweep.include_input = config.include_input;
+  sweep.held_out_k = config.select_k_on_half;
   return sweep;
 }
 
@@ -350,6 +394,9 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   integers("depths", c.depths);
   integers("seeds", c.seeds);
   json.key("init").string(weight_init_name(c.init));
+  std::vector<std::string> baselines;
+  for (Baseline b : c.baselines) baselines.push_back(baseline_name(b));
+  strings("baselines", baselines);
   json.end_object();
   json.key("training").begin_object();
   json.key("optimizer").string(optimizer_name(c.training.optimizer.kind));
@@ -371,6 +418,7 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   std::vector<std::string> thresholds;  // NAME=A, as --accuracy-threshold takes them
   for (const auto& [name, value] : c.dataset_thresholds) thresholds.push_back(name + "=" + format_double(value));
   strings("dataset_thresholds", thresholds);
+  json.key("select_k_on").string(c.select_k_on_half ? "half" : "all");
   json.key("graph").string(graph_kind_name(c.geometry.graph));
   json.key("ties").string(ties_name(c.geometry.ties));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
@@ -516,7 +564,7 @@ DataOptions sweep_data_options(const SweepConfig& config, const std::string& dat
 
 std::size_t grid_size(const SweepConfig& c) {
   std::size_t size = 1;
-  for (std::size_t factor : {c.datasets.size(), c.depths.size(), c.widths.size(), c.seeds.size()}) {
+  for (std::size_t factor : {1 + c.baselines.size(), c.datasets.size(), c.depths.size(), c.widths.size(), c.seeds.size()}) {
     if (factor != 0 && size > SIZE_MAX / factor) return SIZE_MAX;
     size *= factor;
   }
@@ -529,16 +577,21 @@ ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, 
   settings.init = config.init;
   settings.seed = point.seed;
   settings.training = training;
+  if (point.baseline == Baseline::Untrained) settings.training.epochs = 0;
+  settings.shuffle_labels = point.baseline == Baseline::ShuffledLabels;
   settings.include_output = config.include_output;
   return settings;
 }
 
 std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
+  std::vector<Baseline> blocks = {Baseline::None};
+  blocks.insert(blocks.end(), c.baselines.begin(), c.baselines.end());
   std::vector<GridPoint> grid;
-  for (const std::string& dataset : c.datasets)
-    for (std::size_t depth : c.depths)
-      for (const std::string& width : c.widths)
-        for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed});
+  for (Baseline baseline : blocks)
+    for (const std::string& dataset : c.datasets)
+      for (std::size_t depth : c.depths)
+        for (const std::string& width : c.widths)
+          for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed, baseline});
   return grid;
 }
 

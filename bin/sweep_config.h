@@ -1,19 +1,24 @@
 // sweep_config.h — the grid of a sweep, from a config file and flags.
 //
 // A sweep trains and analyses one model per point of the grid
-//   datasets x depths x widths x seeds
+//   baselines x datasets x depths x widths x seeds
 // in that fixed order (the model index is the position in it, so --shard I/N
-// and `ricci merge` agree across machines). The config file is INI
-// (configs/*.ini are examples, including the paper's grids):
+// and `ricci merge` agree across machines). The baseline axis is outermost:
+// first the trained models (baseline none), then one block per baseline of
+// --baselines, in the order given, each holding the same data sets, depths,
+// widths and seeds. A trained model keeps its index whatever the baselines,
+// and model i of baseline block b is model i - b P's twin (P models per
+// block). The config file is INI (configs/*.ini are examples, including the
+// paper's grids):
 //
 //   [data]      datasets (';'-separated SPECs), classes, scale, limit,
 //               test_fraction, test_per_class, split_seed
 //   [model]     widths (each W or the bottleneck W/B), depths, seeds
-//               (','-separated), init
+//               (','-separated), init, baselines
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
-//               graph, ties, curvature, ollivier_alpha, convention,
+//               select_k_on, graph, ties, curvature, ollivier_alpha, convention,
 //               include_input, within_components, include_output
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,
@@ -49,6 +54,9 @@ struct SweepConfig {
   std::vector<std::size_t> depths = {5};
   WeightInit init = WeightInit::He;
   std::vector<std::uint64_t> seeds = {1};
+  // The baseline blocks after the trained models, in the order given
+  // (never Baseline::None, each once).
+  std::vector<Baseline> baselines;
   TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
   // The k grid: ks as given (--k), plus k_fractions of the test set size
   // (--k-frac), or with k_auto the grid of auto_k_grid (flow/analysis.h)
@@ -60,6 +68,7 @@ struct SweepConfig {
   // Well-trained: test accuracy above the threshold of its data set.
   double accuracy_threshold = 0.98;
   std::map<std::string, double> dataset_thresholds;  // by data set name (--accuracy-threshold name=A)
+  bool select_k_on_half = false;  // --select-k-on half (flow/held_out.h)
   GeometryOptions geometry;
   bool include_input = false;  // rho_k also pairs the input transition
   bool include_output = false;
@@ -128,6 +137,7 @@ struct GridPoint {
   std::string width;  // the width entry as written ("50", "50/25")
   std::size_t depth = 0;
   std::uint64_t seed = 0;
+  Baseline baseline = Baseline::None;
 };
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);
 // Its number of models, SIZE_MAX when the product overflows.
@@ -136,8 +146,12 @@ std::size_t grid_size(const SweepConfig& config);
 // The data options of one data set of the sweep.
 DataOptions sweep_data_options(const SweepConfig& config, const std::string& dataset);
 
+// The baselines as --baselines takes them: "untrained,shuffled-labels".
+std::string baselines_text(const std::vector<Baseline>& baselines);
+
 // What one model of the grid is trained with (`training` with the threads
-// it may use).
+// it may use): for an untrained baseline 0 epochs, for shuffled-labels the
+// training labels permuted (bin/experiment.h).
 ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training);
 
 }  // namespace ricci

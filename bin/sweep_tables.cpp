@@ -14,8 +14,8 @@
 namespace ricci {
 
 std::vector<std::string> models_header(const std::vector<int>& ks) {
-  std::vector<std::string> h = {"model",         "dataset",      "width",     "depth",     "seed",  "status",
-                                "train_accuracy", "test_accuracy", "train_loss", "test_loss", "epochs"};
+  std::vector<std::string> h = {"model",         "dataset",       "width",      "depth",     "seed",  "baseline",
+                                "status",        "train_accuracy", "test_accuracy", "train_loss", "test_loss", "epochs"};
   for (int k : ks) {
     h.push_back("rho_k" + std::to_string(k));
     h.push_back("p_k" + std::to_string(k));
@@ -25,14 +25,19 @@ std::vector<std::string> models_header(const std::vector<int>& ks) {
 }
 
 std::vector<std::string> layers_header() {
-  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed"};
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
   for (const std::string& column : layer_columns()) h.push_back(column);
   return h;
 }
 
 std::vector<std::string> ModelKey::cells() const {
   return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
-          csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed))};
+          csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed)),
+          baseline_name(baseline)};
+}
+
+ModelKey model_key(const GridPoint& point) {
+  return {point.index, dataset_name(point.dataset), point.width, point.depth, point.seed, point.baseline};
 }
 
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
@@ -48,7 +53,8 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
     row.push_back(c ? csv_number(c->r) : "");
     row.push_back(c ? csv_number(c->p_value) : "");
   }
-  row.push_back(ok && well_trained(outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
+  const bool trained = key.baseline == Baseline::None;  // baseline models are never well-trained
+  row.push_back(ok && trained && well_trained(outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
   row.insert(row.end(), 3, "");  // best_k, rho_best, z_best: filled when the sweep ends
   return row;
 }
@@ -84,12 +90,12 @@ void check_sweep_rows(const Table& models, const Table& layers, const SweepLayou
       throw data_error(mw + ": model " + row[0] + " is not in shard " + shard_text(layout.shard) + " of the grid's " +
                        std::to_string(layout.grid.size()) + " models");
     const GridPoint& p = layout.grid[index];
-    const std::vector<std::string> key = ModelKey{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed}.cells();
+    const std::vector<std::string> key = model_key(p).cells();
     if (!std::equal(key.begin(), key.end(), row.begin()))
       throw data_error(mw + ": model " + row[0] + " is " + row[1] + ", width " + row[2] + ", depth " + row[3] +
-                       ", seed " + row[4] + "; the grid of sweep.json has " + dataset_name(p.dataset) + ", width " +
-                       p.width + ", depth " + std::to_string(p.depth) + ", seed " +
-                       std::to_string(p.seed));
+                       ", seed " + row[4] + ", baseline " + row[5] + "; the grid of sweep.json has " +
+                       dataset_name(p.dataset) + ", width " + p.width + ", depth " + std::to_string(p.depth) +
+                       ", seed " + std::to_string(p.seed) + ", baseline " + baseline_name(p.baseline));
     if (row[status] == "ok") expected_order.push_back(index);
   }
   // The layer rows: model by model in that order, each with every k and layer.
@@ -97,7 +103,7 @@ void check_sweep_rows(const Table& models, const Table& layers, const SweepLayou
   for (const std::size_t index : expected_order) {
     const GridPoint& p = layout.grid[index];
     const std::size_t per_k = p.depth + 1 + (layout.include_output ? 1 : 0);
-    const std::vector<std::string> key = ModelKey{p.index, dataset_name(p.dataset), p.width, p.depth, p.seed}.cells();
+    const std::vector<std::string> key = model_key(p).cells();
     for (int k : layout.ks)
       for (std::size_t l = 0; l < per_k; ++l, ++r) {
         const bool present = r < layers.rows.size() &&
@@ -121,6 +127,9 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
                     m_width = models.column("width", mw), m_depth = models.column("depth", mw),
                     m_seed = models.column("seed", mw), m_status = models.column("status", mw),
                     m_train = models.column("train_accuracy", mw), m_test = models.column("test_accuracy", mw);
+  // Sweeps made before baselines existed have no baseline column: all none.
+  const auto has_baseline = std::find(models.header.begin(), models.header.end(), "baseline");
+  const std::size_t m_baseline = static_cast<std::size_t>(has_baseline - models.header.begin());
   std::vector<SweepModel> out;
   std::map<std::size_t, std::size_t> position;  // model index -> position in out
   for (const std::vector<std::string>& row : models.rows) {
@@ -131,6 +140,9 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
     m.depth = csv_whole_number(row[m_depth], mw, "depth");
     m.seed = csv_whole_number(row[m_seed], mw, "seed");
     m.status = row[m_status];
+    if (has_baseline != models.header.end() && !parse_baseline(row[m_baseline], m.baseline))
+      throw data_error(mw + ": model " + row[m_index] + ": unknown baseline '" + row[m_baseline].substr(0, 40) +
+                       "' (expected none, untrained or shuffled-labels)");
     m.train_accuracy = csv_value(row[m_train], mw);  // NaN (an empty cell) unless ok
     m.test_accuracy = csv_value(row[m_test], mw);
     if (!position.emplace(m.index, out.size()).second)
@@ -182,6 +194,12 @@ Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
       sweep.dataset_thresholds[item.string.substr(0, eq)] = value;
     }
   }
+  if (analysis.has("select_k_on")) {
+    const JsonValue& select = analysis.at("select_k_on", what);
+    if (select.type != JsonValue::Type::String || (select.string != "all" && select.string != "half"))
+      throw data_error(what + ": analysis.select_k_on: expected \"all\" or \"half\"");
+    sweep.held_out_k = select.string == "half";
+  }
   if (analysis.has("include_input")) {
     const JsonValue& include_input = analysis.at("include_input", what);
     if (include_input.type != JsonValue::Type::Boolean)
@@ -202,20 +220,28 @@ Sweep read_sweep(const std::string& dir) {
 
 Table groups_table(const std::vector<GroupRow>& rows) {
   Table t;
-  t.header = {"dataset",        "width",          "depth",         "k",          "models",
-              "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value", "pooled_pairs",
-              "pooled_ci_low",  "pooled_ci_high", "fisher_rho",    "fisher_p_value", "rho_accuracy_r",
-              "rho_accuracy_p_value", "reason"};
+  t.header = {"dataset",        "width",          "depth",         "baseline",   "k",
+              "models",         "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value",
+              "pooled_pairs",   "pooled_ci_low",  "pooled_ci_high", "fisher_rho",  "fisher_p_value",
+              "rho_accuracy_r", "rho_accuracy_p_value", "model_ci_low", "model_ci_high", "z_models",
+              "mean_z",         "z_t",            "z_p_value",     "rho_models", "rho_negative",
+              "sign_p_value",   "reason"};
   auto whole = [](std::size_t v) { return csv_integer(static_cast<std::int64_t>(v)); };
   for (const GroupRow& row : rows) {
     const Correlation& p = row.pooled.coefficient.pearson;
     const Correlation& with_accuracy = row.rho_accuracy.pearson;
+    const ModelLevel& level = row.model_level;
     t.rows.push_back({row.architecture.dataset, row.architecture.width, whole(row.architecture.depth),
-                      csv_integer(row.k), whole(row.architecture.members.size()), whole(row.pooled.models_used),
+                      baseline_name(row.architecture.baseline), csv_integer(row.k),
+                      whole(row.architecture.members.size()), whole(row.pooled.models_used),
                       csv_number(row.mean_test_accuracy), csv_number(p.r), csv_number(p.p_value), whole(p.n),
                       csv_number(row.pooled_interval.low), csv_number(row.pooled_interval.high),
                       csv_number(row.fisher.r), csv_number(row.fisher.p_value), csv_number(with_accuracy.r),
-                      csv_number(with_accuracy.p_value), p.reason});
+                      csv_number(with_accuracy.p_value), csv_number(level.pooled_interval.low),
+                      csv_number(level.pooled_interval.high), whole(level.z.n), csv_number(level.z.mean),
+                      csv_number(level.z.t), csv_number(level.z.p_value),
+                      whole(level.sign.below + level.sign.above), whole(level.sign.below),
+                      csv_number(level.sign.p_value), p.reason});
   }
   return t;
 }

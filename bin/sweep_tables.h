@@ -2,19 +2,22 @@
 // layers.csv, one model's rows, the one reader of a sweep's files into a
 // Sweep (flow/groups.h), and groups.csv.
 //
-// models.csv    model, dataset, width, depth, seed, status, train_accuracy,
-//               test_accuracy, train_loss, test_loss, epochs, then rho_k<k>
-//               and p_k<k> for each k ("ok" status, or why the model failed),
-//               then the protocol's well_trained, best_k, rho_best, z_best
-//               (protocol_tables.h; the last three filled when the sweep ends)
-// layers.csv    model, dataset, width, depth, seed, then the columns of
-//               `ricci analyze`'s layers.csv (layers_table.h)
-// groups.csv    one row per architecture (dataset, width, depth) and k:
-//               models, models_used, mean_test_accuracy, pooled_rho,
+// models.csv    model, dataset, width, depth, seed, baseline, status,
+//               train_accuracy, test_accuracy, train_loss, test_loss, epochs,
+//               then rho_k<k> and p_k<k> for each k ("ok" status, or why the
+//               model failed), then the protocol's well_trained, best_k,
+//               rho_best, z_best (protocol_tables.h; the last three filled
+//               when the sweep ends)
+// layers.csv    model, dataset, width, depth, seed, baseline, then the
+//               columns of `ricci analyze`'s layers.csv (layers_table.h)
+// groups.csv    one row per architecture (dataset, width, depth), baseline
+//               and k: models, models_used, mean_test_accuracy, pooled_rho,
 //               pooled_p_value, pooled_pairs, pooled_ci_low, pooled_ci_high,
 //               fisher_rho, fisher_p_value, rho_accuracy_r,
-//               rho_accuracy_p_value, reason (why the pooled rho is
-//               undefined): the GroupRow of flow/groups.h.
+//               rho_accuracy_p_value, model_ci_low, model_ci_high, z_models,
+//               mean_z, z_t, z_p_value, rho_models, rho_negative,
+//               sign_p_value, reason (why the pooled rho is undefined): the
+//               GroupRow of flow/groups.h.
 //
 // groups.csv is a function of the other two files, so a resumed sweep, or
 // shards merged, give the same groups as one uninterrupted sweep.
@@ -35,15 +38,18 @@ namespace ricci {
 std::vector<std::string> models_header(const std::vector<int>& ks);
 std::vector<std::string> layers_header();
 
-// The identifying cells of a model: model, dataset, width, depth, seed.
+// The identifying cells of a model: model, dataset, width, depth, seed, baseline.
 struct ModelKey {
   std::size_t index = 0;
   std::string dataset;
   std::string width;
   std::size_t depth = 0;
   std::uint64_t seed = 0;
+  Baseline baseline = Baseline::None;
   std::vector<std::string> cells() const;
 };
+// The key of a grid point (its data set by name).
+ModelKey model_key(const GridPoint& point);
 
 struct ModelOutcome {
   std::string status = "ok";  // or the error that stopped the model
@@ -53,7 +59,8 @@ struct ModelOutcome {
 };
 
 // A model's row of models.csv, as committed: well_trained from its test
-// accuracy and `accuracy_threshold` (its data set's), the group columns empty.
+// accuracy and `accuracy_threshold` (its data set's; 0 for a baseline
+// model), the group columns empty.
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
                                    double accuracy_threshold);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
@@ -72,18 +79,20 @@ struct SweepLayout {
 
 // Checks the committed rows of a sweep folder `dir` (data errors naming the
 // file and line): every model in models.csv once, in the shard, with the
-// dataset, width, depth and seed of its grid point; and in layers.csv, for
+// dataset, width, depth, seed and baseline of its grid point; and in layers.csv, for
 // each model whose status is ok, in models.csv order, one row per k and
 // layer (0 to depth, and the output layer when included), nothing else.
 void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir);
 
 // The models of models.csv, in its order, each with its rows of layers.csv
 // (read once; rows of a model without a models.csv row, which only an
-// interrupted sweep leaves, are ignored). Data errors name the file.
+// interrupted sweep leaves, are ignored). A models.csv without the baseline
+// column (made before baselines) holds trained models only. Data errors
+// name the file.
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // The settings of sweep.json that the statistics follow (ks, accuracy
-// thresholds, convention, input transition), with no models, each checked
+// thresholds, convention, input transition, select_k_on), with no models, each checked
 // as its flag would be (the rest of the file is not read: report reads
 // sweeps of older versions, which lack the newer settings).
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what);

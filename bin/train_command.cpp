@@ -7,8 +7,10 @@
 // The seeds: the data set's own `seed=` parameter fixes the points; --split-seed
 // fixes --limit, the train/test split and --test-per-class, so every --seed
 // sees the same test points;
-// --seed fixes the initial weights (stream 0) and the minibatch order and
-// validation hold-out (stream 1).
+// --seed fixes the initial weights (stream 0), the minibatch order and
+// validation hold-out (stream 1) and, with --shuffle-labels, the permutation
+// of the training labels (stream 2; bin/experiment.h). --epochs 0 saves the
+// network as initialised: the untrained twin of the run with the same seed.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -48,7 +50,9 @@ std::vector<OptionSpec> train_options() {
       {"depth", "D", "hidden layers (default 5)"},
       {"hidden", "LIST", "the hidden layers' widths, e.g. 50,40,30 (instead of --width and --depth)"},
       {"init", "NAME", "initial weights: he (default) or glorot (Keras's default, as the paper)"},
-      {"seed", "S", "seed of the weights and minibatch order (default 1)"},
+      {"seed", "S", "seed of the weights, minibatch order and label permutation (default 1)"},
+      {"shuffle-labels", "", "train on the training labels randomly permuted (the memorisation\n"
+                             "control; the test set is unchanged)"},
       {"include-output", "", "also save the output layer (sigmoid probabilities)"},
       threads_option("spent on the large matrix products of training and evaluation"),
       {"out", "DIR", "output directory (required): new, empty or a run folder"},
@@ -111,6 +115,7 @@ int train_command(const std::vector<std::string>& args) {
   settings.init = parse_weight_init(options.text("init", "he"));
   settings.training = training_options_from(options);
   settings.seed = static_cast<std::uint64_t>(options.integer("seed", 1, 0, INT64_MAX));
+  settings.shuffle_labels = options.flag("shuffle-labels");
   settings.include_output = options.flag("include-output");
   settings.training.threads = threads_from(options);
   const bool progress = show_progress(options.flag("quiet"));
@@ -201,6 +206,7 @@ int train_command(const std::vector<std::string>& args) {
   json.key("seed").integer(static_cast<std::int64_t>(seed));
   json.key("target_accuracy").number(train.target_accuracy);
   json.key("validation_fraction").number(train.validation_fraction);
+  json.key("shuffle_labels").boolean(settings.shuffle_labels);
   json.key("include_output").boolean(include_output);
   json.end_object();
   write_history(json, result);

@@ -124,6 +124,7 @@ PooledCoefficient pooled_coefficient(const std::vector<ModelGeometry>& models, d
     const RicciPairs pairs = ricci_pairs(model.rows, options);
     if (!pairs.reason.empty()) continue;
     ++pooled.models_used;
+    pooled.model_pairs.push_back(pairs.eta.size());
     if (!model.rows.empty()) k = model.rows[0].k;
     all.eta.insert(all.eta.end(), pairs.eta.begin(), pairs.eta.end());
     all.curvature.insert(all.curvature.end(), pairs.curvature.begin(), pairs.curvature.end());

@@ -103,6 +103,7 @@ struct PooledCoefficient {
   std::size_t models = 0;        // models in the group
   std::size_t models_used = 0;   // well-trained, with pairs defined
   RicciPairs pairs;              // the pooled (eta_l, Ric_l) pairs
+  std::vector<std::size_t> model_pairs;  // how many of them each model used gave, in order
 };
 
 PooledCoefficient pooled_coefficient(const std::vector<ModelGeometry>& models, double accuracy_threshold,

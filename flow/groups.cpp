@@ -2,6 +2,7 @@
 #include "flow/groups.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "flow/describe.h"
@@ -12,11 +13,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Groups of models with equal keys, in order of first appearance.
+// Groups of the models of one baseline with equal keys, in order of first appearance.
 template <class Key>
-std::vector<ModelGroup> group_by(const Sweep& sweep, Key key) {
+std::vector<ModelGroup> group_by(const Sweep& sweep, Baseline baseline, Key key) {
   std::vector<ModelGroup> groups;
   for (std::size_t m = 0; m < sweep.models.size(); ++m) {
+    if (sweep.models[m].baseline != baseline) continue;
     const ModelGroup model_key = key(sweep.models[m]);
     auto same = [&](const ModelGroup& g) {
       return g.dataset == model_key.dataset && g.width == model_key.width && g.depth == model_key.depth;
@@ -28,7 +30,30 @@ std::vector<ModelGroup> group_by(const Sweep& sweep, Key key) {
   return groups;
 }
 
+// The stream of Rng(k, stream) that resamples models; the pairs' bootstrap
+// (bootstrap_pearson_interval) draws from stream 0 (docs/method.md,
+// definition 7).
+constexpr std::uint64_t kModelStream = 1;
+
 }  // namespace
+
+const char* baseline_name(Baseline baseline) {
+  switch (baseline) {
+    case Baseline::None: return "none";
+    case Baseline::Untrained: return "untrained";
+    case Baseline::ShuffledLabels: return "shuffled-labels";
+  }
+  return "none";
+}
+
+bool parse_baseline(const std::string& name, Baseline& baseline) {
+  for (Baseline b : {Baseline::None, Baseline::Untrained, Baseline::ShuffledLabels})
+    if (name == baseline_name(b)) {
+      baseline = b;
+      return true;
+    }
+  return false;
+}
 
 std::vector<LayerGeometry> layers_at_k(const SweepModel& model, int k) {
   std::vector<LayerGeometry> rows;
@@ -43,23 +68,37 @@ double Sweep::threshold_for(const std::string& dataset) const {
 }
 
 bool is_well_trained(const SweepModel& model, const Sweep& sweep) {
-  return model.ok() && well_trained(model.test_accuracy, sweep.threshold_for(model.dataset));
+  return model.baseline == Baseline::None && model.ok() &&
+         well_trained(model.test_accuracy, sweep.threshold_for(model.dataset));
 }
 
-std::vector<ModelGroup> dataset_groups(const Sweep& sweep) {
-  return group_by(sweep, [](const SweepModel& m) { return ModelGroup{m.dataset, "", 0, {}}; });
+bool is_analysed(const SweepModel& model, const Sweep& sweep) {
+  return model.baseline == Baseline::None ? is_well_trained(model, sweep) : model.ok();
 }
 
-std::vector<ModelGroup> architecture_groups(const Sweep& sweep) {
-  return group_by(sweep, [](const SweepModel& m) { return ModelGroup{m.dataset, m.width, m.depth, {}}; });
+std::vector<Baseline> sweep_baselines(const Sweep& sweep) {
+  std::vector<Baseline> baselines = {Baseline::None};
+  for (const SweepModel& model : sweep.models)
+    if (std::find(baselines.begin(), baselines.end(), model.baseline) == baselines.end())
+      baselines.push_back(model.baseline);
+  return baselines;
 }
 
-std::vector<ModelRho> model_rhos(const Sweep& sweep, const ModelGroup& group, int k) {
+std::vector<ModelGroup> dataset_groups(const Sweep& sweep, Baseline baseline) {
+  return group_by(sweep, baseline, [](const SweepModel& m) { return ModelGroup{m.dataset, "", 0, {}, m.baseline}; });
+}
+
+std::vector<ModelGroup> architecture_groups(const Sweep& sweep, Baseline baseline) {
+  return group_by(sweep, baseline,
+                  [](const SweepModel& m) { return ModelGroup{m.dataset, m.width, m.depth, {}, m.baseline}; });
+}
+
+std::vector<ModelRho> model_rhos(const Sweep& sweep, const ModelGroup& group, int k, bool analysed_only) {
   std::vector<ModelRho> rhos;
   for (std::size_t m : group.members) {
-    if (!sweep.models[m].ok()) continue;
-    const Correlation rho = ricci_coefficient(layers_at_k(sweep.models[m], k), sweep.coefficients()).pearson;
-    if (rho.defined()) rhos.push_back({m, rho});
+    if (!sweep.models[m].ok() || (analysed_only && !is_analysed(sweep.models[m], sweep))) continue;
+    const RicciCoefficient c = ricci_coefficient(layers_at_k(sweep.models[m], k), sweep.coefficients());
+    if (c.pearson.defined()) rhos.push_back({m, c.pearson, c.z});
   }
   return rhos;
 }
@@ -69,9 +108,25 @@ PooledCoefficient group_pooled_coefficient(const Sweep& sweep, const ModelGroup&
   for (std::size_t m : group.members) {
     const SweepModel& model = sweep.models[m];
     std::vector<LayerGeometry> rows = layers_at_k(model, k);
-    if (model.ok() && !rows.empty()) pool.push_back({model.test_accuracy, std::move(rows)});
+    if (is_analysed(model, sweep) && !rows.empty()) pool.push_back({model.test_accuracy, std::move(rows)});
   }
-  return pooled_coefficient(pool, sweep.threshold_for(group.dataset), sweep.coefficients());
+  // Every model pooled is analysed already: no threshold left to apply.
+  return pooled_coefficient(pool, -std::numeric_limits<double>::infinity(), sweep.coefficients());
+}
+
+ModelLevel model_level(const Sweep& sweep, const ModelGroup& group, int k, const PooledCoefficient& pooled) {
+  ModelLevel level;
+  std::vector<double> z, rho;
+  for (const ModelRho& m : model_rhos(sweep, group, k, true)) {
+    rho.push_back(m.rho.r);
+    if (!std::isnan(m.z)) z.push_back(m.z);
+  }
+  level.z = one_sample_t(z);
+  level.sign = sign_test(rho);
+  level.pooled_interval = bootstrap_cluster_pearson_interval(pooled.pairs.eta, pooled.pairs.curvature,
+                                                             pooled.model_pairs, 1000, 0.95,
+                                                             static_cast<std::uint64_t>(k), kModelStream);
+  return level;
 }
 
 RhoAccuracy rho_accuracy(const Sweep& sweep, const std::vector<ModelRho>& rhos) {
@@ -101,29 +156,31 @@ AccuracySummary accuracy_summary(const Sweep& sweep, const ModelGroup& group) {
 
 std::vector<GroupRow> group_rows(const Sweep& sweep) {
   std::vector<GroupRow> rows;
-  for (const ModelGroup& architecture : architecture_groups(sweep)) {
-    const double mean_test_accuracy = accuracy_summary(sweep, architecture).mean_test;
-    for (int k : sweep.ks) {
-      GroupRow row;
-      row.architecture = architecture;
-      row.k = k;
-      row.mean_test_accuracy = mean_test_accuracy;
-      row.pooled = group_pooled_coefficient(sweep, architecture, k);
-      row.pooled_interval = bootstrap_pearson_interval(row.pooled.pairs.eta, row.pooled.pairs.curvature, 1000, 0.95,
-                                                       static_cast<std::uint64_t>(k));
-      const std::vector<ModelRho> rhos = model_rhos(sweep, architecture, k);
-      std::vector<double> well_trained_rho;
-      std::vector<std::size_t> well_trained_pairs;
-      for (const ModelRho& m : rhos)
-        if (is_well_trained(sweep.models[m.model], sweep)) {
-          well_trained_rho.push_back(m.rho.r);
-          well_trained_pairs.push_back(m.rho.n);
-        }
-      row.fisher = fisher_combine(well_trained_rho, well_trained_pairs);
-      row.rho_accuracy = rho_accuracy(sweep, rhos);
-      rows.push_back(std::move(row));
+  for (Baseline baseline : sweep_baselines(sweep))
+    for (const ModelGroup& architecture : architecture_groups(sweep, baseline)) {
+      const double mean_test_accuracy = accuracy_summary(sweep, architecture).mean_test;
+      for (int k : sweep.ks) {
+        GroupRow row;
+        row.architecture = architecture;
+        row.k = k;
+        row.mean_test_accuracy = mean_test_accuracy;
+        row.pooled = group_pooled_coefficient(sweep, architecture, k);
+        row.pooled_interval = bootstrap_pearson_interval(row.pooled.pairs.eta, row.pooled.pairs.curvature, 1000,
+                                                         0.95, static_cast<std::uint64_t>(k));
+        const std::vector<ModelRho> rhos = model_rhos(sweep, architecture, k);
+        std::vector<double> analysed_rho;
+        std::vector<std::size_t> analysed_pairs;
+        for (const ModelRho& m : rhos)
+          if (is_analysed(sweep.models[m.model], sweep)) {
+            analysed_rho.push_back(m.rho.r);
+            analysed_pairs.push_back(m.rho.n);
+          }
+        row.fisher = fisher_combine(analysed_rho, analysed_pairs);
+        row.rho_accuracy = rho_accuracy(sweep, rhos);
+        row.model_level = model_level(sweep, architecture, k, row.pooled);
+        rows.push_back(std::move(row));
+      }
     }
-  }
   return rows;
 }
 

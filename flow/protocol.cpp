@@ -14,8 +14,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool same_architecture(const ModelGroup& group, const SweepModel& model) {
-  return group.dataset == model.dataset && group.width == model.width && group.depth == model.depth;
+bool same_group(const ModelGroup& group, const SweepModel& model) {
+  return group.dataset == model.dataset && group.width == model.width && group.depth == model.depth &&
+         group.baseline == model.baseline;
 }
 
 // The test set size of a group: the nodes of its models' layers (0 when none has layers).
@@ -44,7 +45,8 @@ std::vector<ArchitectureBestK> best_k_per_architecture(const Sweep& sweep, const
   for (const GroupRow& row : groups) {
     const ModelGroup& group = row.architecture;
     if (best.empty() || best.back().architecture.dataset != group.dataset ||
-        best.back().architecture.width != group.width || best.back().architecture.depth != group.depth) {
+        best.back().architecture.width != group.width || best.back().architecture.depth != group.depth ||
+        best.back().architecture.baseline != group.baseline) {
       ArchitectureBestK fresh;
       fresh.architecture = group;
       fresh.k_fraction = fresh.pooled_rho = kNaN;
@@ -70,9 +72,10 @@ std::vector<ModelProtocol> model_protocol(const Sweep& sweep, const std::vector<
   for (const SweepModel& model : sweep.models) {
     ModelProtocol p;
     p.well_trained = is_well_trained(model, sweep);
+    p.analysed = is_analysed(model, sweep);
     p.rho = p.z = kNaN;
     for (const ArchitectureBestK& b : best)
-      if (b.found && same_architecture(b.architecture, model)) p.best_k = b.k;
+      if (b.found && same_group(b.architecture, model)) p.best_k = b.k;
     if (p.best_k > 0 && model.ok()) {
       const RicciCoefficient c = ricci_coefficient(layers_at_k(model, p.best_k), sweep.coefficients());
       p.rho = c.pearson.r;
@@ -112,12 +115,12 @@ LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProto
 }
 
 Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
-                          const std::vector<ModelProtocol>& protocol) {
+                          const std::vector<ModelProtocol>& protocol, Baseline baseline) {
   Headline h;
   std::vector<double> changes;
   for (std::size_t m = 0; m < sweep.models.size(); ++m) {
     const ModelProtocol& p = protocol[m];
-    if (!p.well_trained || std::isnan(p.rho)) continue;
+    if (sweep.models[m].baseline != baseline || !p.analysed || std::isnan(p.rho)) continue;
     ++h.analysed;
     h.negative += p.rho < 0;
     // Ric over the hidden layers 1..L at the best k: last against first.
@@ -134,7 +137,7 @@ Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBest
   h.median_curvature_change = median(changes);
   h.k_fraction_low = h.k_fraction_high = kNaN;
   for (const ArchitectureBestK& b : best) {
-    if (!b.found || std::isnan(b.k_fraction)) continue;
+    if (b.architecture.baseline != baseline || !b.found || std::isnan(b.k_fraction)) continue;
     if (std::isnan(h.k_fraction_low) || b.k_fraction < h.k_fraction_low) h.k_fraction_low = b.k_fraction;
     if (std::isnan(h.k_fraction_high) || b.k_fraction > h.k_fraction_high) h.k_fraction_high = b.k_fraction;
   }

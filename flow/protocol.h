@@ -2,24 +2,27 @@
 // sweep (docs/method.md, "The paper's protocol"), from the group rows of
 // groups.h:
 //
-//   best k      per architecture (data set x width x depth), the k of the
-//               grid whose pooled rho is most negative (ties: the smaller k),
-//               with k as a fraction of the test set;
-//   per model   whether it is well-trained, its architecture's best k, its
-//               rho at that k and z = arctanh(rho) / sqrt(L - 4) (Eq. 11);
+//   best k      per architecture (data set x width x depth) and baseline
+//               (groups.h), the k of the grid whose pooled rho is most
+//               negative (ties: the smaller k), with k as a fraction of the
+//               test set;
+//   per model   whether it is well-trained, its group's best k, its rho at
+//               that k and z = arctanh(rho) / sqrt(L - 4) (Eq. 11);
 //   regression  test accuracy ~ z + data set + width + depth over the
 //               well-trained models with z defined: ordinary least squares
 //               (regression.h), the three factors categorical in treatment
 //               coding, each with its first level in grid order as the
 //               reference (a factor of one level adds no column);
-//   headline    the share of those models with rho < 0 at their best k (the
-//               paper: 1,144 of 1,227, 93.2%), the best k as a share of the
-//               test set across architectures (12.5-25% for Fashion-MNIST
-//               sandals and ankle boots), and whether the total curvature
-//               rises or falls from the first hidden layer to the last.
+//   headline    the share of the analysed models (the well-trained, for
+//               baseline none) with rho < 0 at their best k (the paper:
+//               1,144 of 1,227, 93.2%), the best k as a share of the test set
+//               across architectures (12.5-25% for Fashion-MNIST sandals and
+//               ankle boots), and whether the total curvature rises or falls
+//               from the first hidden layer to the last; per baseline.
 //
 // The selection of k makes each pooled rho negative by construction; its
-// numbers are to be read beside baselines (docs/method.md).
+// numbers are to be read beside the baselines' and beside k chosen on
+// held-out seeds (held_out.h; docs/method.md).
 #pragma once
 
 #include <cstddef>
@@ -32,19 +35,20 @@
 namespace ricci {
 
 struct ArchitectureBestK {
-  ModelGroup architecture;
+  ModelGroup architecture;  // with its baseline
   bool found = false;      // false when no pooled rho of the architecture is defined
   int k = 0;
   double k_fraction = 0;   // k / n, n the test set size; NaN when not found
   double pooled_rho = 0;   // NaN when not found
   std::size_t models_used = 0;  // the models pooled at that k
 };
-// One per architecture, in the order of `groups` (group_rows(sweep)).
+// One per architecture and baseline, in the order of `groups` (group_rows(sweep)).
 std::vector<ArchitectureBestK> best_k_per_architecture(const Sweep& sweep, const std::vector<GroupRow>& groups);
 
 struct ModelProtocol {
   bool well_trained = false;
-  int best_k = 0;  // its architecture's best k; 0 when there is none
+  bool analysed = false;  // used by its group's statistics (is_analysed, groups.h)
+  int best_k = 0;  // its group's best k; 0 when there is none
   double rho = 0;  // rho at best_k; NaN where undefined (or the model failed)
   double z = 0;    // Eq. 11 at best_k; NaN where undefined
 };
@@ -56,7 +60,7 @@ std::vector<ModelProtocol> model_protocol(const Sweep& sweep, const std::vector<
 LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProtocol>& protocol);
 
 struct Headline {
-  std::size_t analysed = 0;       // well-trained models with rho defined at their best k
+  std::size_t analysed = 0;       // analysed models with rho defined at their best k
   std::size_t negative = 0;       // of those, rho < 0
   double share_negative = 0;      // NaN when none
   double k_fraction_low = 0, k_fraction_high = 0;  // over architectures with a best k; NaN when none
@@ -64,7 +68,8 @@ struct Headline {
   std::size_t falling = 0;        // ... with Ric_L < Ric_1
   double median_curvature_change = 0;  // median of Ric_L - Ric_1 over the analysed models; NaN when none
 };
+// Over the models of `baseline`.
 Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
-                          const std::vector<ModelProtocol>& protocol);
+                          const std::vector<ModelProtocol>& protocol, Baseline baseline = Baseline::None);
 
 }  // namespace ricci

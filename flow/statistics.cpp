@@ -188,17 +188,19 @@ Interval bootstrap_pearson_interval(const std::vector<double>& x, const std::vec
     const Correlation c = pearson(bx, by);
     if (c.defined()) rs.push_back(c.r);
   }
-  if (rs.empty()) return interval;
-  std::sort(rs.begin(), rs.end());
+  return percentile_interval(std::move(rs), level);
+}
+
+Interval percentile_interval(std::vector<double> statistics, double level) {
+  if (statistics.empty()) return {kNaN, kNaN};
+  std::sort(statistics.begin(), statistics.end());
   // The empirical quantile at q: the value of rank ceil(q m), 1-based.
-  auto quantile = [&](double q) {
-    const double position = std::ceil(q * static_cast<double>(rs.size()));
+  const auto at = [&](double q) {
+    const double position = std::ceil(q * static_cast<double>(statistics.size()));
     const auto index = static_cast<std::size_t>(std::max(1.0, position)) - 1;
-    return rs[std::min(index, rs.size() - 1)];
+    return statistics[std::min(index, statistics.size() - 1)];
   };
-  interval.low = quantile(0.5 * (1.0 - level));
-  interval.high = quantile(1.0 - 0.5 * (1.0 - level));
-  return interval;
+  return {at(0.5 * (1.0 - level)), at(1.0 - 0.5 * (1.0 - level))};
 }
 
 }  // namespace ricci

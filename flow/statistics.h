@@ -82,6 +82,11 @@ struct Interval {
   double low = 0.0, high = 0.0;
 };
 
+// The percentile interval at `level` of `statistics` (bootstrap
+// replicates; sorted here): the values of rank ceil(q m) among the m sorted
+// values, q = (1 - level) / 2 and (1 + level) / 2. NaN bounds for none.
+Interval percentile_interval(std::vector<double> statistics, double level);
+
 // Percentile bootstrap interval of Pearson r at `level` (e.g. 0.95) from
 // `resamples` resamples of the pairs, drawn with Rng(seed). Resamples whose r
 // is undefined are skipped; NaN bounds when the correlation is undefined.

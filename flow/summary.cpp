@@ -13,10 +13,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
-ModelCounts model_counts(const Sweep& sweep) {
+ModelCounts model_counts(const Sweep& sweep, Baseline baseline) {
   ModelCounts counts;
-  counts.models = sweep.models.size();
   for (const SweepModel& model : sweep.models) {
+    if (model.baseline != baseline) continue;
+    ++counts.models;
     counts.trained += model.ok();
     counts.well_trained += is_well_trained(model, sweep);
   }
@@ -39,6 +40,7 @@ std::vector<DatasetResult> dataset_results(const Sweep& sweep) {
           rhos.empty() ? kNaN : static_cast<double>(result.negative) / static_cast<double>(rhos.size());
       result.median_rho = median(rhos);
       PooledCoefficient pooled = group_pooled_coefficient(sweep, dataset, k);
+      result.model_level = model_level(sweep, dataset, k, pooled);
       result.pooled = pooled.coefficient.pearson;
       result.pooled_pairs = std::move(pooled.pairs);
       result.eta_on_curvature = least_squares(result.pooled_pairs.curvature, result.pooled_pairs.eta);
@@ -72,7 +74,8 @@ std::vector<ArchitecturesRhoAccuracy> rho_accuracy_across_architectures(const Sw
     std::vector<double> rho, accuracy;
     for (const GroupRow& row : groups) {
       const double r = row.pooled.coefficient.pearson.r;
-      if (row.k == k && !std::isnan(r) && !std::isnan(row.mean_test_accuracy)) {
+      if (row.architecture.baseline == Baseline::None && row.k == k && !std::isnan(r) &&
+          !std::isnan(row.mean_test_accuracy)) {
         rho.push_back(r);
         accuracy.push_back(row.mean_test_accuracy);
       }
@@ -102,11 +105,11 @@ LayerDistributions layer_distributions(const Sweep& sweep, const ModelGroup& gro
   return out;
 }
 
-std::vector<double> mean_rho_per_k(const Sweep& sweep, const ModelGroup& group) {
+std::vector<double> mean_rho_per_k(const Sweep& sweep, const ModelGroup& group, bool analysed_only) {
   std::vector<double> means;
   for (int k : sweep.ks) {
     std::vector<double> rhos;
-    for (const ModelRho& m : model_rhos(sweep, group, k)) rhos.push_back(m.rho.r);
+    for (const ModelRho& m : model_rhos(sweep, group, k, analysed_only)) rhos.push_back(m.rho.r);
     means.push_back(mean(rhos));
   }
   return means;

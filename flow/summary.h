@@ -1,7 +1,8 @@
 // summary.h — what the report of a sweep summarises (docs/method.md,
 // definitions 4, 5 and 7), from a Sweep (groups.h): per data set and k the
 // share of well-trained models with rho_k < 0, their median rho_k, the
-// pooled rho and the least-squares line of eta_l on Ric_l; the best k
+// pooled rho with inference over models, and the least-squares line of
+// eta_l on Ric_l; the best k
 // per data set; the correlation of rho_k with test accuracy across models
 // and across architectures; and the values the figures draw (box-plot
 // summaries by layer, the mean rho_k per architecture).
@@ -16,12 +17,14 @@
 
 namespace ricci {
 
+// The models of one baseline: all, those that ran (status ok), the
+// well-trained (baseline none only).
 struct ModelCounts {
   std::size_t models = 0, trained = 0, well_trained = 0;
 };
-ModelCounts model_counts(const Sweep& sweep);
+ModelCounts model_counts(const Sweep& sweep, Baseline baseline = Baseline::None);
 
-// One data set at one k.
+// One data set at one k: its trained models (baseline none).
 struct DatasetResult {
   std::string dataset;
   int k = 0;
@@ -32,6 +35,7 @@ struct DatasetResult {
   Correlation pooled;            // the pooled rho of the data set's models (definition 5)
   RicciPairs pooled_pairs;       // its (eta_l, Ric_l) pairs
   LeastSquaresLine eta_on_curvature;  // least squares of eta_l on Ric_l over those pairs
+  ModelLevel model_level;        // inference over the well-trained models (groups.h)
 };
 // By data set (in order of first appearance), then k (the sweep's order).
 std::vector<DatasetResult> dataset_results(const Sweep& sweep);
@@ -71,8 +75,9 @@ struct LayerDistributions {
 };
 LayerDistributions layer_distributions(const Sweep& sweep, const ModelGroup& group, int k);
 
-// The mean rho_k of the group's trained models with rho_k defined, one per
-// k of the sweep; NaN where there is none.
-std::vector<double> mean_rho_per_k(const Sweep& sweep, const ModelGroup& group);
+// The mean rho_k of the group's models that ran (with analysed_only, of its
+// analysed models) with rho_k defined, one per k of the sweep; NaN where
+// there is none.
+std::vector<double> mean_rho_per_k(const Sweep& sweep, const ModelGroup& group, bool analysed_only = false);
 
 }  // namespace ricci

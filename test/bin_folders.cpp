@@ -91,7 +91,7 @@ TEST_CASE("two sweeps on one folder at once: the second is refused, naming the f
 TEST_CASE("two ricci run at once on one folder: the second is refused") {
   TempDir tmp;
   const std::string run = "run --datasets 'circles:n=300;spirals:n=300' --widths 6 --depths 2 --seeds 1,2,3 --k 5,10 "
-                          "--epochs 60 --threads 1 --quiet --out " + (tmp / "results");
+                          "--epochs 60 --baselines none --threads 1 --quiet --out " + (tmp / "results");
   const Background first(tmp, "first", run);
   REQUIRE(wait_until([&] { return file_exists(tmp / "results/.ricci-lock"); }));
   const Run second = run_ricci(tmp, run);

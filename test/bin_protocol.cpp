@@ -62,8 +62,8 @@ TEST_CASE("protocol: best_k.csv, z_best and regression.csv agree with an indepen
   const Table layers = read_csv_table(tmp / "s/layers.csv");
   const Table best = read_csv_table(tmp / "s/best_k.csv");
   const Table regression = read_csv_table(tmp / "s/regression.csv");
-  CHECK(best.header == std::vector<std::string>{"dataset", "width", "depth", "best_k", "k_fraction", "pooled_rho",
-                                                "models_used"});
+  CHECK(best.header == std::vector<std::string>{"dataset", "width", "depth", "baseline", "best_k", "k_fraction",
+                                                "pooled_rho", "models_used"});
   CHECK(regression.header == std::vector<std::string>{"term", "estimate", "std_error", "t", "p_value"});
   const std::size_t n = std::stoul(layers.rows[0][layers.column("nodes", "")]);  // 90 test points
 
@@ -73,8 +73,8 @@ TEST_CASE("protocol: best_k.csv, z_best and regression.csv agree with an indepen
   for (const auto& g : groups.rows) {
     const std::string key = g[0] + "|" + g[1] + "|" + g[2];
     if (std::find(order.begin(), order.end(), key) == order.end()) order.push_back(key);
-    if (g[7].empty()) continue;
-    const int k = std::stoi(g[3]);
+    if (g[8].empty()) continue;
+    const int k = std::stoi(g[4]);
     auto it = best_k.find(key);
     if (it == best_k.end()) {
       best_k[key] = k;
@@ -82,8 +82,8 @@ TEST_CASE("protocol: best_k.csv, z_best and regression.csv agree with an indepen
     }
     const std::vector<std::string>* held = nullptr;
     for (const auto& h : groups.rows)
-      if (h[0] + "|" + h[1] + "|" + h[2] == key && std::stoi(h[3]) == it->second) held = &h;
-    const double rho = std::stod(g[7]), held_rho = std::stod((*held)[7]);
+      if (h[0] + "|" + h[1] + "|" + h[2] == key && std::stoi(h[4]) == it->second) held = &h;
+    const double rho = std::stod(g[8]), held_rho = std::stod((*held)[8]);
     if (rho < held_rho || (rho == held_rho && k < it->second)) it->second = k;
   }
   REQUIRE(best.rows.size() == order.size());
@@ -93,12 +93,13 @@ TEST_CASE("protocol: best_k.csv, z_best and regression.csv agree with an indepen
     CAPTURE(order[a]);
     CHECK(row[0] + "|" + row[1] + "|" + row[2] == order[a]);
     REQUIRE(best_k.count(order[a]));
-    CHECK(std::stoi(row[3]) == best_k[order[a]]);
-    CHECK(std::stod(row[4]) == double(best_k[order[a]]) / double(n));
+    CHECK(row[3] == "none");
+    CHECK(std::stoi(row[4]) == best_k[order[a]]);
+    CHECK(std::stod(row[5]) == double(best_k[order[a]]) / double(n));
     for (const auto& g : groups.rows)
-      if (g[0] + "|" + g[1] + "|" + g[2] == order[a] && std::stoi(g[3]) == best_k[order[a]]) {
-        CHECK(row[5] == g[7]);  // pooled_rho
-        CHECK(row[6] == g[5]);  // models_used
+      if (g[0] + "|" + g[1] + "|" + g[2] == order[a] && std::stoi(g[4]) == best_k[order[a]]) {
+        CHECK(row[6] == g[8]);  // pooled_rho
+        CHECK(row[7] == g[6]);  // models_used
       }
   }
   CHECK(std::find(order.begin(), order.end(), "tori|16/8|6") != order.end());

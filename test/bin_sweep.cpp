@@ -75,24 +75,26 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   // accuracy above 0.6 whose hidden layers' graphs are all connected.
   const Table layers = read_csv_table(tmp / "one/layers.csv");
   // The columns of analyze's layers.csv, after the model's identifying ones.
-  CHECK(layers.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "k", "layer", "nodes",
-                                                  "edges", "components", "geodesic_sum", "forman_total", "eta",
-                                                  "curvature", "curvature_total", "modularity", "between_class_edges",
-                                                  "curvature_within", "curvature_between", "normalized_cut"});
-  CHECK(layers.rows[0][13] == "forman");
+  CHECK(layers.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "baseline", "k",
+                                                  "layer", "nodes", "edges", "components", "geodesic_sum",
+                                                  "forman_total", "eta", "curvature", "curvature_total", "modularity",
+                                                  "between_class_edges", "curvature_within", "curvature_between",
+                                                  "normalized_cut"});
+  CHECK(layers.rows[0][5] == "none");
+  CHECK(layers.rows[0][14] == "forman");
   // The class structure against the test labels: every layer's graph has
   // edges within and between the two classes of a small data set.
-  for (std::size_t column = 15; column < 20; ++column) CHECK(layers.rows[0][column] != "");
+  for (std::size_t column = 16; column < 21; ++column) CHECK(layers.rows[0][column] != "");
   const std::size_t geodesic = layers.column("geodesic_sum", "layers.csv");
   const std::size_t curvature = layers.column("curvature_total", "layers.csv");
   int defined = 0;
   for (const auto& g : groups.rows) {
     std::vector<double> eta, ric;
     for (const auto& m : models.rows) {
-      if (m[1] != g[0] || m[2] != g[1] || m[3] != g[2] || std::stod(m[7]) <= 0.6) continue;
+      if (m[1] != g[0] || m[2] != g[1] || m[3] != g[2] || std::stod(m[8]) <= 0.6) continue;
       std::vector<const std::vector<std::string>*> rows;
       for (const auto& l : layers.rows)
-        if (l[0] == m[0] && l[5] == g[3]) rows.push_back(&l);
+        if (l[0] == m[0] && l[6] == g[4]) rows.push_back(&l);
       bool connected = true;
       for (std::size_t i = 1; i < rows.size(); ++i) connected = connected && (*rows[i])[geodesic] != "inf";
       if (!connected) continue;
@@ -102,13 +104,14 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
       }
     }
     CAPTURE(g[0]);
-    CAPTURE(g[3]);
-    CHECK(g[9] == std::to_string(eta.size()));
+    CAPTURE(g[4]);
+    CHECK(g[3] == "none");
+    CHECK(g[10] == std::to_string(eta.size()));
     if (eta.size() >= 3) {
       ++defined;
-      CHECK(std::stod(g[7]) == doctest::Approx(pearson(eta, ric).r).epsilon(1e-12));
-      CHECK(std::stod(g[10]) <= std::stod(g[7]));  // the bootstrap interval holds the estimate
-      CHECK(std::stod(g[7]) <= std::stod(g[11]));
+      CHECK(std::stod(g[8]) == doctest::Approx(pearson(eta, ric).r).epsilon(1e-12));
+      CHECK(std::stod(g[11]) <= std::stod(g[8]));  // the bootstrap interval holds the estimate
+      CHECK(std::stod(g[8]) <= std::stod(g[12]));
     }
   }
   CHECK(defined >= 2);
@@ -225,9 +228,11 @@ TEST_CASE("report follows the sweep's convention: paper-r pools as the R code, a
   TempDir tmp;
   REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --convention paper-r --accuracy-threshold 0.6 --out " + (tmp / "r"))
               .exit_code == 0);
-  const std::vector<DatasetResult> results = write_report(tmp / "r");
+  const std::vector<DatasetResult> results = write_report(tmp / "r").results;
   const Table models = read_csv_table(tmp / "r/models.csv");
   const Table layers = read_csv_table(tmp / "r/layers.csv");
+  const std::size_t test_accuracy = models.column("test_accuracy", "models.csv");
+  const std::size_t k_column = layers.column("k", "layers.csv");
   const std::size_t eta_column = layers.column("eta", "layers.csv");
   const std::size_t curvature = layers.column("curvature_total", "layers.csv");
   int checked = 0;
@@ -237,10 +242,10 @@ TEST_CASE("report follows the sweep's convention: paper-r pools as the R code, a
     // pairs (change into layer l + 1, Ric_l) for l >= 1, NaN (empty) pairs dropped.
     std::vector<double> eta, ric;
     for (const auto& m : models.rows) {
-      if (m[1] != result.dataset || std::stod(m[7]) <= 0.6) continue;
+      if (m[1] != result.dataset || std::stod(m[test_accuracy]) <= 0.6) continue;
       std::vector<const std::vector<std::string>*> rows;
       for (const auto& l : layers.rows)
-        if (l[0] == m[0] && l[5] == std::to_string(result.k)) rows.push_back(&l);
+        if (l[0] == m[0] && l[k_column] == std::to_string(result.k)) rows.push_back(&l);
       bool removed = false;
       for (const auto* l : rows) removed = removed || (*l)[eta_column] == "inf" || (*l)[eta_column] == "-inf";
       if (removed) continue;
@@ -330,15 +335,22 @@ TEST_CASE("sweep: SIGINT finishes the models in hand, exits 130, and --resume co
 
 TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag overridden") {
   TempDir tmp;
-  const Run r = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1 --k 5,10 "
-                             "--epochs 3 --quiet --out " + (tmp / "results"));
+  const Run r = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1,2 "
+                             "--k 5,10 --epochs 3 --quiet --out " + (tmp / "results"));
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("ricci run: 2 models") != std::string::npos);
+  // The preset's controls: each model with its untrained and shuffled-label twins.
+  CHECK(r.out.find("ricci run: 12 models") != std::string::npos);
+  for (const char* part : {"Against the controls", "untrained", "shuffled", "The paper's protocol",
+                           "Held out (k chosen on seeds 1, rho on the other seeds)"})
+    CHECK(r.out.find(part) != std::string::npos);
   CHECK(r.out.find("Report: " + (tmp / "results/summary.md")) != std::string::npos);
-  CHECK(read_csv_table(tmp / "results/models.csv").rows.size() == 2);
+  CHECK(read_csv_table(tmp / "results/models.csv").rows.size() == 12);
+  CHECK(read_csv_table(tmp / "results/null_tests.csv").rows.size() == 2 * 2 * 2);  // architectures x k x baselines
+  CHECK(read_csv_table(tmp / "results/held_out.csv").rows.size() == 2 * 3);        // architectures x groups
   CHECK(file_exists(tmp / "results/figures/rho_vs_accuracy_k10.svg"));
+  CHECK(file_exists(tmp / "results/figures/rho_vs_k_baselines_2-spirals_n_200.svg"));
   // Running it again continues the same sweep: nothing left to train.
-  const Run again = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1 "
+  const Run again = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1,2 "
                                  "--k 5,10 --epochs 3 --quiet --out " + (tmp / "results"));
   CHECK(again.exit_code == 0);
   CHECK(again.out.find("(0 trained now)") != std::string::npos);

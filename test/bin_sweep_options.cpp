@@ -110,7 +110,7 @@ TEST_CASE("a config's data paths are relative to the config file; a missing file
   REQUIRE(run_ricci(tmp, "sweep --config " + (tmp / "cfg/grid.ini") + " --quiet --out " + (tmp / "s")).exit_code == 0);
   const Table models = read_csv_table(tmp / "s/models.csv");
   CHECK(models.rows[0][1] == "rings");
-  CHECK(read_csv_table(tmp / "s/layers.csv").rows[0][7] == "100");  // the separate test set's points
+  CHECK(read_csv_table(tmp / "s/layers.csv").rows[0][8] == "100");  // the separate test set's points
   write_file_atomically(tmp / "cfg/missing.ini", "[data]\ndatasets = csv:data/absent.csv\n[analysis]\nk = 6\n");
   ricci_test::check_failure(tmp, {"sweep --config " + (tmp / "cfg/missing.ini") + " --out " + (tmp / "x"), 1,
                                   (tmp / "cfg/data/absent.csv") + ": no such file; data set 'csv:" +
@@ -131,7 +131,7 @@ TEST_CASE("configs/paper: the paper's grid, thresholds and k grids, read as a sw
   CHECK(c.at("data", "").at("test_fraction", "").number == 0.5);
   CHECK(c.at("model", "").at("init", "").string == "glorot");
   CHECK(c.at("training", "").at("batch", "").number == 32);
-  CHECK(read_csv_table(tmp / "c/layers.csv").rows[0][7] == "1000");  // 1,000 test points
+  CHECK(read_csv_table(tmp / "c/layers.csv").rows[0][8] == "1000");  // 1,000 test points
   // The grid itself, from the file (no flag overriding it): a usage error
   // about k shows the file's values were read, before any training.
   const Run full = run_ricci(tmp, "sweep --config configs/paper/paper-a.ini --datasets paper-a:n=300 --out " + (tmp / "x"));

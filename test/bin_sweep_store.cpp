@@ -75,8 +75,8 @@ TEST_CASE("sweep --resume refuses a folder holding a model twice, a missing or r
        "repeated/layers.csv: line 114: a row of model 15 after every committed model's rows"},
       {"sweep" + kGrid + " --resume --out " + (tmp / "missing"), 1, "missing/layers.csv: line "},
       {"sweep" + kGrid + " --resume --out " + (tmp / "other"), 1,
-       "model 0 is circles:n=300,noise=0.1, width 7, depth 2, seed 1; the grid of sweep.json has circles:n=300,"
-       "noise=0.1, width 6, depth 2, seed 1"},
+       "model 0 is circles:n=300,noise=0.1, width 7, depth 2, seed 1, baseline none; the grid of sweep.json has "
+       "circles:n=300,noise=0.1, width 6, depth 2, seed 1, baseline none"},
       {"sweep" + kGrid + " --resume --out " + (tmp / "outside"), 1, "model 99 is not in shard 0/1 of the grid's 16"},
   };
   for (const Failure& c : cases) ricci_test::check_failure(tmp, c);

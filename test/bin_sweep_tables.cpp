@@ -51,6 +51,30 @@ TEST_CASE("models.csv and layers.csv read into SweepModels, layers.csv rows by m
   CHECK(models[1].layers.empty());
 }
 
+TEST_CASE("models.csv's baseline column: read where present, none where absent (sweeps made before it)") {
+  const Table layers = parse_csv_table(kLayers, "layers.csv");
+  CHECK(read_sweep_models(parse_csv_table(kModels, "models.csv"), layers)[1].baseline == Baseline::None);
+  const std::string with_baselines =
+      "model,dataset,width,depth,seed,baseline,status,train_accuracy,test_accuracy\n"
+      "0,circles,3,2,1,none,ok,0.75,0.5\n1,circles,3,2,1,untrained,ok,0.5,0.5\n"
+      "2,circles,3,2,1,shuffled-labels,ok,0.6,0.5\n";
+  const std::vector<SweepModel> models = read_sweep_models(parse_csv_table(with_baselines, "models.csv"), layers);
+  REQUIRE(models.size() == 3);
+  CHECK(models[0].baseline == Baseline::None);
+  CHECK(models[1].baseline == Baseline::Untrained);
+  CHECK(models[2].baseline == Baseline::ShuffledLabels);
+  std::string bad = with_baselines;
+  bad.replace(bad.find("untrained"), 9, "untrainedx");
+  check_error([&] { read_sweep_models(parse_csv_table(bad, "models.csv"), layers); }, ErrorKind::Data,
+              "models.csv: model 1: unknown baseline 'untrainedx' (expected none, untrained or shuffled-labels)");
+  // sweep.json's select_k_on: absent (older sweeps) is all.
+  const char* settings = "{\"analysis\": {\"k\": [2], \"accuracy_threshold\": 0.5, \"convention\": \"standard\"";
+  CHECK_FALSE(sweep_settings(std::string(settings) + "}}", "sweep.json").held_out_k);
+  CHECK(sweep_settings(std::string(settings) + ", \"select_k_on\": \"half\"}}", "sweep.json").held_out_k);
+  check_error([&] { sweep_settings(std::string(settings) + ", \"select_k_on\": \"some\"}}", "sweep.json"); },
+              ErrorKind::Data, "sweep.json: analysis.select_k_on: expected \"all\" or \"half\"");
+}
+
 TEST_CASE("a sweep's files: repeated models and malformed cells are data errors naming the file") {
   const Table layers = parse_csv_table(kLayers, "layers.csv");
   Table models = parse_csv_table(kModels, "models.csv");
@@ -85,11 +109,12 @@ TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows")
   sweep.convention = Convention::Standard;
   sweep.models = read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
   const Table groups = groups_table(group_rows(sweep));
-  CHECK(groups.header.size() == 17);
+  CHECK(groups.header.size() == 27);
   REQUIRE(groups.rows.size() == 2);  // one architecture at k = 2 and k = 4
-  // k = 2: model 0 is well-trained (0.5 > 0.4) but disconnected at layer 1.
-  CHECK(groups.rows[0] == std::vector<std::string>{"circles:n=9,noise=0", "3", "2", "2", "2", "0", "0.5", "", "", "0",
-                                                   "", "", "", "", "", "",
-                                                   "no model is above the accuracy threshold with its pairs defined"});
-  CHECK(groups.rows[1][3] == "4");
+  // k = 2: model 0 is well-trained (0.5 > 0.4) but disconnected at layer 1:
+  // nothing pooled, no model with rho or z.
+  CHECK(groups.rows[0] == std::vector<std::string>{"circles:n=9,noise=0", "3", "2", "none", "2", "2", "0", "0.5", "",
+                                                   "", "0", "", "", "", "", "", "", "", "", "0", "", "", "", "0", "0",
+                                                   "", "no model is above the accuracy threshold with its pairs defined"});
+  CHECK(groups.rows[1][4] == "4");
 }

@@ -1,6 +1,8 @@
 // bin_train.cpp — `ricci train` end to end: the files it writes agree with
 // the model it saves, the same seed gives the same bytes on 1 or 2 threads,
-// and bad input is one error line, a usage or data exit code, and no output.
+// --epochs 0 saves the network as initialised and --shuffle-labels trains on
+// permuted labels, and bad input is one error line, a usage or data exit
+// code, and no output.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
@@ -12,8 +14,11 @@
 #include "data/files.h"
 #include "data/format.h"
 #include "data/io/npy.h"
+#include "data/random.h"
+#include "data/sets/prepare.h"
 #include "nn/mlp.h"
 #include "nn/model_io.h"
+#include "nn/train.h"
 #include "test/cli_support.h"
 
 using namespace ricci;
@@ -106,6 +111,100 @@ TEST_CASE("ricci train --include-output adds the probabilities; a shallower reru
   CHECK(output.cols() == 1);
   for (float p : output.values()) CHECK((p >= 0.0f && p <= 1.0f));
   CHECK_FALSE(file_exists(tmp / "r/layer_4.npy"));
+}
+
+TEST_CASE("ricci train --epochs 0: the network as initialised, its layers ReLU layers of the saved weights") {
+  TempDir tmp;
+  const std::string data = "train --data circles:n=300 --width 6 --depth 5 --seed 3 --quiet ";
+  const Run run = run_ricci(tmp, data + "--epochs 0 --out " + (tmp / "u"));
+  REQUIRE(run.exit_code == 0);
+  const std::string metrics = read_file(tmp / "u/metrics.json");
+  CHECK(contains(metrics, "\"epochs\": 0,"));  // epochs run, and the configuration's
+  CHECK(contains(metrics, "\"epochs\": 0,\n    \"batch\""));
+  CHECK(contains(metrics, "\"loss\": []"));
+  CHECK(contains(metrics, "\"shuffle_labels\": false"));
+
+  // The weights are He's initialisation drawn from stream 0 of the seed.
+  const Mlp<float> saved = load_model(tmp / "u/model.bin");
+  Mlp<float> initial = make_mlp<float>(2, std::vector<std::size_t>(5, 6));
+  Rng init_rng(3, 0);
+  init_weights(initial, WeightInit::He, init_rng);
+  for (std::size_t l = 0; l < initial.layer_count(); ++l) {
+    CHECK(saved.weights[l] == initial.weights[l]);
+    CHECK(saved.biases[l] == initial.biases[l]);
+  }
+  // Each saved layer is relu(X_{l-1} W + b), computed here in double from model.bin.
+  const MatrixF input = read_npy_matrix(tmp / "u/layer_0.npy");
+  std::vector<std::vector<double>> h(input.rows());
+  for (std::size_t i = 0; i < input.rows(); ++i) h[i].assign(input.row(i), input.row(i) + input.cols());
+  for (std::size_t l = 1; l <= 5; ++l) {
+    const MatrixF& w = saved.weights[l - 1];
+    const MatrixF layer = read_npy_matrix(tmp / ("u/layer_" + std::to_string(l) + ".npy"));
+    REQUIRE(layer.rows() == input.rows());
+    REQUIRE(layer.cols() == w.cols());
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      std::vector<double> next(w.cols());
+      for (std::size_t j = 0; j < w.cols(); ++j) {
+        double sum = saved.biases[l - 1](0, j);
+        for (std::size_t c = 0; c < w.rows(); ++c) sum += h[i][c] * w(c, j);
+        next[j] = std::max(0.0, sum);
+        CHECK(std::fabs(layer(i, j) - next[j]) <= 1e-5 * (1 + std::fabs(next[j])));
+      }
+      h[i] = next;
+    }
+  }
+  // ricci analyze reads it like any run.
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "u") + " --k 10,20").exit_code == 0);
+  CHECK(contains(read_file(tmp / "u/coefficients.csv"), "\n10,"));
+
+  // The trained run of the same seed starts from these weights: training
+  // them here, with the seed's minibatch stream (1), gives its model.bin.
+  REQUIRE(run_ricci(tmp, data + "--epochs 4 --out " + (tmp / "t")).exit_code == 0);
+  DataOptions options;
+  options.spec = "circles:n=300";
+  const PreparedData prepared = prepare_data(options);
+  TrainOptions training;
+  training.epochs = 4;
+  training.optimizer = default_optimizer_settings(OptimizerKind::Rmsprop);
+  Mlp<float> trained = saved;
+  Rng train_rng(3, 1);
+  train_mlp(trained, prepared.train, training, train_rng);
+  CHECK(read_file(tmp / "t/model.bin") == model_bytes(trained));
+}
+
+TEST_CASE("ricci train --shuffle-labels: trained on the labels permuted by the seed's stream 2, test set unchanged") {
+  TempDir tmp;
+  const std::string common = "train --data circles:n=400 --width 16 --depth 3 --epochs 60 --seed 5 --quiet ";
+  REQUIRE(run_ricci(tmp, common + "--shuffle-labels --out " + (tmp / "s")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, common + "--shuffle-labels --out " + (tmp / "again")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, common + "--out " + (tmp / "true")).exit_code == 0);
+  const std::string metrics = read_file(tmp / "s/metrics.json");
+  CHECK(contains(metrics, "\"shuffle_labels\": true"));
+  // Identical on rerun; the test points and labels are those of the true run.
+  for (const char* file : {"model.bin", "layer_2.npy"})
+    CHECK(read_file(tmp / ("s/" + std::string(file))) == read_file(tmp / ("again/" + std::string(file))));
+  for (const char* file : {"labels.npy", "layer_0.npy"})
+    CHECK(read_file(tmp / ("s/" + std::string(file))) == read_file(tmp / ("true/" + std::string(file))));
+  // Its model is what training on with_shuffled_labels(train, Rng(5, 2)) gives.
+  DataOptions options;
+  options.spec = "circles:n=400";
+  const PreparedData prepared = prepare_data(options);
+  Rng label_rng(5, 2), init_rng(5, 0), train_rng(5, 1);
+  const Dataset shuffled = with_shuffled_labels(prepared.train, label_rng);
+  Mlp<float> mlp = make_mlp<float>(2, std::vector<std::size_t>(3, 16));
+  init_weights(mlp, WeightInit::He, init_rng);
+  TrainOptions training;
+  training.epochs = 60;
+  training.optimizer = default_optimizer_settings(OptimizerKind::Rmsprop);
+  train_mlp(mlp, shuffled, training, train_rng);
+  CHECK(read_file(tmp / "s/model.bin") == model_bytes(mlp));
+  // Its train accuracy is against the permuted labels; on the true test
+  // labels it sits near chance (the true run learns them).
+  CHECK(contains(metrics, "\"train_accuracy\": " + format_double(accuracy(mlp, shuffled))));
+  const double chance = accuracy(mlp, prepared.test);
+  CHECK(contains(metrics, "\"test_accuracy\": " + format_double(chance)));
+  CHECK(std::fabs(chance - 0.5) < 0.15);
+  CHECK(accuracy(load_model(tmp / "true/model.bin"), prepared.test) > 0.9);
 }
 
 TEST_CASE("ricci: bad input is one error line, exit 2 for usage and 1 for data, nothing written") {

@@ -1,7 +1,9 @@
 // data_dataset.cpp — tests of class selection, label checks and the seeded
-// subsets (data/dataset.h): splits, stratified samples, balanced subsets.
+// subsets (data/dataset.h): splits, stratified samples, balanced subsets,
+// shuffled labels.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "data/error.h"
@@ -116,4 +118,35 @@ TEST_CASE("balanced_subset: the same number of each class, or a data error") {
   CHECK(error.kind() == ErrorKind::Data);
   CHECK(error.subject() == "points per class");
   CHECK(std::string(error.what()) == "points per class: class 1 has 3 points, fewer than the 4 asked for");
+}
+
+TEST_CASE("with_shuffled_labels: a seeded permutation of the labels, the features untouched") {
+  // Distinct labels make "a permutation" checkable: sorted, they are 0..n-1.
+  std::vector<std::int64_t> distinct(50);
+  for (std::size_t i = 0; i < distinct.size(); ++i) distinct[i] = static_cast<std::int64_t>(i);
+  Rng rng(7, 2);
+  const Dataset shuffled = with_shuffled_labels(indexed(distinct), rng);
+  CHECK(shuffled.features == indexed(distinct).features);
+  CHECK(shuffled.labels != distinct);
+  std::vector<std::int64_t> sorted = shuffled.labels;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(sorted == distinct);
+  // Fisher-Yates from the last element down, each swap partner drawn by
+  // uniform_index, written out here from the generator's raw draws.
+  Rng reference(7, 2);
+  std::vector<std::int64_t> expected = distinct;
+  for (std::size_t i = expected.size(); i > 1; --i)
+    std::swap(expected[i - 1], expected[static_cast<std::size_t>(reference.uniform_index(i))]);
+  CHECK(shuffled.labels == expected);
+
+  // Binary labels keep their class counts; the same seed gives the same
+  // labels, another seed others.
+  std::vector<std::int64_t> binary(60, 0);
+  for (std::size_t i = 0; i < 20; ++i) binary[3 * i] = 1;
+  Rng a(11, 2), again(11, 2), other(12, 2);
+  const Dataset first = with_shuffled_labels(indexed(binary), a);
+  CHECK(class_counts(first) == class_counts(indexed(binary)));
+  CHECK(with_shuffled_labels(indexed(binary), again).labels == first.labels);
+  CHECK(with_shuffled_labels(indexed(binary), other).labels != first.labels);
+  CHECK(first.labels != binary);
 }

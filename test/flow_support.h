@@ -78,4 +78,47 @@ inline ricci::Sweep tiny_sweep() {
   return sweep;
 }
 
+// The tiny sweep with an untrained twin of every model (index + 8, the same
+// seed; test/null_tests_reference.py has the table): test accuracies near
+// 0.5, which the baseline groups take all the same, and a failed twin of the
+// failed model 3:
+//
+//   model  data set  width  test accuracy  g_0..g_5                  Ric_0..Ric_5 (k = 5)
+//   8      a         4      0.50           100 95 93 90 91 85        1 2 4 3 5 6
+//   9      a         4      0.48           100 101 99 98 97 96       2 1 3 2 4 1
+//   10     a         4      0.52           50 52 47 49 44 46         0 3 1 2 0 1
+//   11     a         4      (failed)
+//   12     b         8      0.50           80 81 79 82 78 83         6 5 4 3 2 1
+//   13     b         8      0.55           80 75 72 74 70 69         1 3 2 5 4 6
+//   14     b         8      0.45           10 11 13 12 15 14         2 7 1 8 2 8
+//   15     b         16     0.50           60 58 57 59 55 56         3 1 2 0 4 1
+inline ricci::Sweep baseline_sweep() {
+  ricci::Sweep sweep = tiny_sweep();
+  const struct {
+    const char* dataset;
+    const char* width;
+    double accuracy;
+    std::vector<std::uint64_t> g;
+    std::vector<double> ric;
+  } twins[] = {
+      {"a", "4", 0.50, {100, 95, 93, 90, 91, 85}, {1, 2, 4, 3, 5, 6}},
+      {"a", "4", 0.48, {100, 101, 99, 98, 97, 96}, {2, 1, 3, 2, 4, 1}},
+      {"a", "4", 0.52, {50, 52, 47, 49, 44, 46}, {0, 3, 1, 2, 0, 1}},
+      {"a", "4", 0, {}, {}},
+      {"b", "8", 0.50, {80, 81, 79, 82, 78, 83}, {6, 5, 4, 3, 2, 1}},
+      {"b", "8", 0.55, {80, 75, 72, 74, 70, 69}, {1, 3, 2, 5, 4, 6}},
+      {"b", "8", 0.45, {10, 11, 13, 12, 15, 14}, {2, 7, 1, 8, 2, 8}},
+      {"b", "16", 0.50, {60, 58, 57, 59, 55, 56}, {3, 1, 2, 0, 4, 1}},
+  };
+  for (std::size_t i = 0; i < 8; ++i) {
+    ricci::SweepModel twin = twins[i].g.empty() ? sweep.models[3] : tiny_model(i + 8, twins[i].dataset, twins[i].width,
+                                                                               twins[i].accuracy, twins[i].g, twins[i].ric);
+    twin.index = i + 8;
+    twin.seed = i + 1;
+    twin.baseline = ricci::Baseline::Untrained;
+    sweep.models.push_back(twin);
+  }
+  return sweep;
+}
+
 }  // namespace ricci_test

@@ -68,6 +68,12 @@ Dataset subset(const Dataset& data, const std::vector<std::size_t>& indices) {
   return out;
 }
 
+Dataset with_shuffled_labels(const Dataset& data, Rng& rng) {
+  Dataset out = data;
+  rng.shuffle(out.labels);
+  return out;
+}
+
 Split stratified_split(const Dataset& data, double fraction, Rng& rng) {
   if (!(fraction > 0.0 && fraction < 1.0))
     throw usage_error("split fraction must be in (0, 1), got " + std::to_string(fraction));

@@ -38,6 +38,12 @@ void check_binary_labels(const Dataset& data, const std::string& what);
 // The rows at `indices`, in that order.
 Dataset subset(const Dataset& data, const std::vector<std::size_t>& indices);
 
+// The same points with their labels permuted by `rng` (a Fisher-Yates
+// shuffle of the label vector, Rng::shuffle): every class keeps its count,
+// the features keep their order. The shuffled-label baseline trains on it
+// (docs/method.md, "Baselines and null tests").
+Dataset with_shuffled_labels(const Dataset& data, Rng& rng);
+
 // A stratified split: in each class, round(fraction * class size) points,
 // chosen by `rng`, go to the second part. Both parts keep the original order.
 // fraction must be in (0, 1) and leave each part with at least one point.
