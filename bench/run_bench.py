@@ -17,11 +17,20 @@ in one run, alternating, with repetitions.
 3. Scale: six 50-D layers of n = 20,000 points, k = 30: under a minute and
    under 500 MB peak memory (no peer: its n x n distance matrix alone would
    take 3.2 GB).
-4. The paper's Fashion-MNIST protocol (bench/protocol_bench.py): 216 models
+4. Exact Ollivier-Ricci curvature on the k-NN graphs (k = 30) of the six
+   layers of case 2's 5-epoch network: `ricci analyze --curvature ollivier`
+   (the whole analysis, on 1 thread and on 2) against POT's ot.emd2 edge by
+   edge as GraphRicciCurvature computes it, on the graphs ricciflow exports
+   with --export-graph (bench/graph_peer.py; one run of the peer, which
+   takes minutes). Target: at least 20x faster than the peer's hop
+   distances and transport loop, and the same curvature per edge to 1e-9;
+   the exported class structure's modularity and normalized cut equal to
+   networkx's to 1e-12.
+5. The paper's Fashion-MNIST protocol (bench/protocol_bench.py): 216 models
    (widths 25, 50, 50/25; depths 5, 11; 36 seeds) at the 11-value k grid,
    swept and reported; target under 5 minutes; best k, z and the regression
    recomputed in NumPy (bench/protocol_check.py). Needs NumPy and SciPy.
-5. paper-r against the authors' R code run in R on trained networks
+6. paper-r against the authors' R code run in R on trained networks
    (bench/paper_r_check.py); needs Rscript with igraph, skipped without.
 
 Prints the tables and writes bench/results.md with the machine and the date.
@@ -232,6 +241,85 @@ def analysis_case(scratch, report, epochs, label):
     report.append(text)
 
 
+def bench_ollivier(scratch, report):
+    if not all(os.path.exists(p) for p in FMNIST):
+        report.append("## Exact Ollivier-Ricci\n\n"
+                      "Skipped: the Fashion-MNIST files are not in ../shared/data/fmnist/.\n")
+        return
+    run_dir = os.path.join(scratch, "layers2000-5")
+    if not os.path.exists(os.path.join(run_dir, "layer_5.npy")):
+        spec = "csv:" + ",".join(FMNIST)
+        _, _, status, _, err = run_measured([RICCI, "train", "--data", spec, "--test", spec, "--classes", "5,9",
+                                             "--width", "50", "--depth", "5", "--epochs", "5", "--quiet", "--out",
+                                             run_dir])
+        require(status, err, "ricci train (layer files)")
+    layers = [os.path.join(run_dir, f"layer_{l}.npy") for l in range(6)]
+    out = os.path.join(scratch, "ollivier")
+
+    def analyze(curvature, threads, export=False):
+        cmd = [RICCI, "analyze", "--layers"] + layers + ["--labels", os.path.join(run_dir, "labels.npy"), "--k", "30",
+                                                       "--curvature", curvature, "--threads", str(threads), "--quiet",
+                                                       "--out", out]
+        if export:
+            cmd += ["--export-graph"]  # into out/graphs/
+        wall, peak, status, _, err = run_measured(cmd)
+        require(status, err, "ricci analyze --curvature " + curvature)
+        return wall, peak
+
+    # Timed without the export (writing files is not computing curvature);
+    # one more run exports the graphs the peer reads.
+    runs = {("ollivier", 1): [], ("ollivier", 2): [], ("forman", 1): []}
+    for _ in range(REPS):
+        for key in runs:
+            runs[key].append(analyze(*key))
+    analyze("ollivier", 1, export=True)
+    med = lambda key, i: statistics.median(r[i] for r in runs[key])
+    text = ("## Exact Ollivier-Ricci curvature: the k-NN graphs (k = 30) of six layers of 2,000 points "
+            "(784-D input, five 50-D)\n\n")
+    rows = [["ricciflow, 1 thread: the whole analysis with exact Ollivier", f"{med(('ollivier', 1), 0):.2f}",
+             f"{med(('ollivier', 1), 1):.0f}"],
+            ["ricciflow, 2 threads", f"{med(('ollivier', 2), 0):.2f}", f"{med(('ollivier', 2), 1):.0f}"],
+            ["ricciflow, 1 thread, the same with Forman (what Ollivier adds is the difference)",
+             f"{med(('forman', 1), 0):.2f}", f"{med(('forman', 1), 1):.0f}"]]
+    wall, peak, status, stdout, err = run_measured([PYTHON, os.path.join(ROOT, "bench", "graph_peer.py"),
+                                                    os.path.join(out, "graphs"), "--layers",
+                                                    os.path.join(out, "layers.csv")])
+    if status == SKIPPED:
+        print(err.strip())
+        text += (table(["", "seconds (median, whole process)", "peak MB"], rows) +
+                 "\n\nPOT or networkx is not installed: no ratio.\n")
+        print(text)
+        report.append(text)
+        return
+    require(status, err, "graph_peer.py")
+    layers_result = json.loads(stdout)
+    edges = sum(r["edges"] for r in layers_result)
+    distances = sum(r["distance_seconds"] for r in layers_result)
+    loop = sum(r["loop_seconds"] for r in layers_result)
+    rows.append(["POT ot.emd2 edge by edge (1 process): hop distances + transport loop", f"{distances + loop:.2f}",
+                 f"{peak:.0f}"])
+    ours = med(("ollivier", 1), 0)
+    ratio = (distances + loop) / ours
+    ours_per_edge = 1e6 * max(0.0, ours - med(("forman", 1), 0)) / edges
+    largest = max(r["largest_difference"] for r in layers_result)
+    modularity = max(r.get("modularity_difference", float("nan")) for r in layers_result)
+    ncut = max(r.get("normalized_cut_difference", float("nan")) for r in layers_result)
+    text += table(["", "seconds (median, whole process)", "peak MB"], rows) + "\n"
+    text += (f"\nRatio (POT's distances and loop / ricciflow's whole analysis, 1 thread each): **{ratio:.0f}x**. "
+             f"Target: at least 20x. {'Met' if ratio >= 20 else 'NOT met'}.\n"
+             f"Per edge ({edges:,} edges): POT's loop {1e6 * loop / edges:.0f} us, ricciflow's exact Ollivier about "
+             f"{ours_per_edge:.1f} us (the Ollivier run less the Forman run).\n"
+             f"Largest difference of a curvature from POT's: {largest:.2e} "
+             f"({'within' if largest <= 1e-9 else 'OUTSIDE'} 1e-9). Modularity against networkx: largest difference "
+             f"{modularity:.1e}; normalized cut: {ncut:.1e} "
+             f"({'within' if max(modularity, ncut) <= 1e-12 else 'OUTSIDE'} 1e-12).\n\n")
+    text += table(["layer", "edges", "POT: distances s", "POT: loop s", "largest difference"],
+                  [[r["layer"], r["edges"], f"{r['distance_seconds']:.2f}", f"{r['loop_seconds']:.2f}",
+                    f"{r['largest_difference']:.1e}"] for r in layers_result]) + "\n"
+    print(text)
+    report.append(text)
+
+
 def bench_scale(scratch, report):
     run_dir = os.path.join(scratch, "layers20000")
     # 66,667 points of 50-D nested spheres: a 0.3 split leaves 20,000 test points.
@@ -321,6 +409,7 @@ def main():
     try:
         bench_training(scratch, report)
         bench_analysis(scratch, report)
+        bench_ollivier(scratch, report)
         bench_scale(scratch, report)
         report.append(bench_protocol(RICCI, FMNIST, scratch))
         report.append(paper_r_against_r())

@@ -11,12 +11,14 @@
 #include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/folders.h"
+#include "bin/graph_export.h"
 #include "bin/layers_table.h"
 #include "bin/options.h"
 #include "bin/run_folder.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
+#include "data/format.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
 #include "data/io/table.h"
@@ -28,18 +30,27 @@ namespace {
 
 const std::vector<OptionSpec> kAnalyzeOptions = {
     {"layers", "", "analyse the NPY files given as arguments, one per layer, in order"},
+    {"labels", "FILE", "class labels of the points (NPY), for the class structure in layers.csv\n"
+                       "(default: a run directory's labels.npy)"},
     {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50), or auto: from the smallest k\n"
                   "that connects every layer to at least 0.2 n"},
     {"k-frac", "LIST", "k as fractions of n, e.g. 0.01,0.05 (added to --k)"},
-    {"graph", "KIND", "union (default) or mutual k-NN graph"},
+    {"graph", "KIND", "union (default) or mutual k-NN graph, or radius:R, the radius graph\n"
+                      "|x_i - x_j| <= R (instead of --k; --ties does not apply)"},
     {"ties", "RULE", "index (default: exactly k neighbours, ties to the smaller index) or all\n"
                      "(every point at the k-th distance too, as cccd::nng)"},
-    {"curvature", "NAME", "forman (default), augmented-forman or approx-ollivier"},
+    {"curvature", "NAME", "forman (default), augmented-forman, approx-ollivier or ollivier (exact)"},
+    {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
     {"convention", "NAME", "standard (default) or paper-r (the authors' R code; implies --ties all)"},
     {"include-input", "", "rho_k also pairs the input transition (g_1 - g_0, Ric_0): not the paper's Eq. 8"},
     {"no-input", "", "the layers are hidden layers only (numbered from 1): no input layer"},
     {"within-components", "", "sum geodesics within components on disconnected graphs (not the paper's rule)"},
+    {"global-forman", "", "rho_k from the Forman totals whatever --curvature (Hehl et al.'s global coefficient)"},
     {"local", "", "also write the layer and local coefficients of Hehl et al."},
+    {"local-unreachable", "RULE", "a point's local coefficient when a neighbour becomes unreachable:\n"
+                                  "undefined (default, as Hehl et al.) or skip-layer (drop those layers)"},
+    {"export-graph", "", "also write every graph's edges and nodes with their curvature into graphs/\n"
+                         "of the output directory"},
     threads_option("spent on the k-NN search, geodesics and curvature of each layer"),
     {"out", "DIR", "output directory (default: the run directory)"},
     {"quiet", "", "no progress on stderr"},
@@ -65,27 +76,41 @@ Source find_source(const Options& options) {
   return source;
 }
 
-// Files an earlier analysis in `out` wrote (its analysis.json's "files")
-// that this one does not rewrite: removed at commit, so that the folder
-// holds one analysis. Only plain names of analysis files are taken; the
-// files of a run are never among them.
-void remove_stale_analysis(OutputSet& set, const std::string& out) {
+// The folder of --export-graph's files, inside the output folder.
+const char kGraphFolder[] = "graphs";
+
+// The plain names an earlier analysis in `out` wrote (its analysis.json's
+// "files"), a file of a subfolder by the subfolder's name, each once; the
+// files of a run are never among them. Empty when there is none, or it
+// cannot be read (it is replaced all the same).
+std::vector<std::string> earlier_analysis_files(const std::string& out) {
   const std::string path = join_path(out, "analysis.json");
-  if (!file_exists(path)) return;
+  if (!file_exists(path)) return {};
   JsonValue old;
   try {
     old = parse_json(read_file(path), path);
   } catch (const Error&) {
-    return;  // replaced below; its files cannot be known
+    return {};
   }
-  if (old.type != JsonValue::Type::Object || !old.has("files")) return;
+  if (old.type != JsonValue::Type::Object || !old.has("files")) return {};
+  std::vector<std::string> names;
   for (const JsonValue& name : old.at("files", path).items) {
-    const std::string& file = name.string;
+    const std::string file = name.string.substr(0, name.string.find('/'));
     const bool plain = name.type == JsonValue::Type::String && !file.empty() && file[0] != '.' &&
-                       file.find('/') == std::string::npos && !is_run_file_name(file);
+                       !is_run_file_name(file);
+    if (plain && std::find(names.begin(), names.end(), file) == names.end()) names.push_back(file);
+  }
+  return names;
+}
+
+// The files and subfolders of the earlier analysis that this one does not
+// rewrite: removed at commit, so that the folder holds one analysis.
+void remove_stale_analysis(OutputSet& set, const std::vector<std::string>& earlier) {
+  for (const std::string& name : earlier) {
     bool rewritten = false;
-    for (const std::string& written : set.names()) rewritten = rewritten || written == file;
-    if (plain && !rewritten) set.remove_at_commit(file);
+    for (const std::string& written : set.names())
+      rewritten = rewritten || written == name || written.rfind(name + "/", 0) == 0;
+    if (!rewritten) set.remove_at_commit(name);
   }
 }
 
@@ -97,7 +122,7 @@ Table coefficients_table(const Analysis& analysis) {
   Table t;
   t.header = {"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "z", "reason"};
   for (const RicciCoefficient& c : analysis.coefficients)
-    t.rows.push_back({csv_integer(static_cast<std::int64_t>(c.k)), csv_number(c.pearson.r),
+    t.rows.push_back({analysis.radius > 0.0 ? "" : csv_integer(static_cast<std::int64_t>(c.k)), csv_number(c.pearson.r),
                       csv_integer(static_cast<std::int64_t>(c.pearson.n)), csv_number(c.pearson.p_value),
                       csv_number(c.spearman.r), csv_number(c.spearman.p_value), csv_number(c.z), c.pearson.reason});
   return t;
@@ -121,7 +146,7 @@ void write_local(const Analysis& analysis, OutputSet& out) {
         values_table.rows.push_back({k, layer, csv_integer(static_cast<std::int64_t>(x)),
                                      csv_number(local.scalar[l][x]), csv_number(local.expansion[l][x])});
     }
-    const std::vector<Correlation> by_point = local_coefficients(local);
+    const std::vector<Correlation> by_point = local_coefficients(local, analysis.unreachable);
     for (std::size_t x = 0; x < by_point.size(); ++x) {
       std::vector<std::string> cells = {k, csv_integer(static_cast<std::int64_t>(x))};
       for (const std::string& c : correlation_cells(by_point[x])) cells.push_back(c);
@@ -136,21 +161,38 @@ void write_local(const Analysis& analysis, OutputSet& out) {
 
 AnalysisOptions parse_analysis_options(const Options& options) {
   AnalysisOptions a;
-  a.geometry.graph = parse_graph_kind(options.text("graph", "union"));
+  const GraphSpec graph = parse_graph_spec(options.text("graph", "union"));
+  a.geometry.graph = graph.kind;
+  a.geometry.radius = graph.radius;
   a.geometry.curvature = parse_curvature(options.text("curvature", "forman"));
+  a.geometry.ollivier_alpha = options.real("ollivier-alpha", 0.0, 0.0, 1.0);
+  if (options.has("ollivier-alpha") && a.geometry.curvature != Curvature::Ollivier)
+    throw usage_error("--ollivier-alpha applies to --curvature ollivier");
   a.geometry.convention = parse_convention(options.text("convention", "standard"));
+  if (graph.radius > 0.0 && options.has("ties"))
+    throw usage_error("--ties does not apply to a radius graph, which keeps every point within the radius");
   a.geometry.ties = tie_rule(options, a.geometry.convention);
   a.geometry.within_components = options.flag("within-components");
   a.geometry.threads = threads_from(options);
   a.include_input = options.flag("include-input");
   a.has_input = !options.flag("no-input");
   a.local = options.flag("local");
+  a.unreachable = parse_unreachable_rule(options.text("local-unreachable", "undefined"));
+  if (options.has("local-unreachable") && !a.local) throw usage_error("--local-unreachable applies to --local");
+  a.global_forman = options.flag("global-forman");
+  a.keep_graphs = options.flag("export-graph");
   return a;
 }
 
-// --k LIST (or auto) and --k-frac LIST, for n points.
+// --k LIST (or auto) and --k-frac LIST, for n points; none for a radius
+// graph, which takes no k.
 std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& layers, const GeometryOptions& geometry) {
   const std::size_t n = layers[0].rows();
+  if (geometry.radius > 0.0) {
+    if (options.has("k") || options.has("k-frac"))
+      throw usage_error("--k and --k-frac do not apply to a radius graph, whose radius sets the neighbours");
+    return {};
+  }
   if (options.text("k", "") == "auto") {
     if (options.has("k-frac")) throw usage_error("give --k auto or --k-frac, not both");
     return auto_k_grid(connecting_k(layers, geometry), n);
@@ -160,6 +202,19 @@ std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& la
   for (int k : ks_from_fractions(options.real_list("k-frac", 1e-12, 1.0), n)) ks.push_back(k);
   if (!options.has("k") && !options.has("k-frac")) ks = {10, 30, 50};
   return ks;
+}
+
+// The points' labels: --labels FILE, or else the run's labels.npy (not under
+// paper-r, which has no class structure); empty when there are none.
+std::vector<std::int64_t> point_labels(const Options& options, const RunLayers& run, Convention convention,
+                                       std::size_t n, std::size_t limit) {
+  if (!options.has("labels")) return convention == Convention::PaperR ? std::vector<std::int64_t>{} : run.labels;
+  const std::string path = options.text("labels", "");
+  std::vector<std::int64_t> labels = npy_to_labels(read_npy(path, limit), path);
+  if (labels.size() != n)
+    throw data_error(path + ": " + std::to_string(labels.size()) + " labels, but the layers hold " +
+                     std::to_string(n) + " points");
+  return labels;
 }
 
 }  // namespace
@@ -174,9 +229,10 @@ int analyze_command(const std::vector<std::string>& args) {
   if (options.help()) {
     std::fputs(usage_text("analyze", "(RUN_DIR | --layers A.npy B.npy ...) [options]",
                           "Computes, for each k and each layer, the k-NN graph's edges, components,\n"
-                          "geodesic sum and total curvature, and the global Ricci coefficient rho_k.\n"
-                          "Writes layers.csv, coefficients.csv and analysis.json (and, with --local,\n"
-                          "layer_coefficients.csv, local_coefficients.csv and local_values.csv).",
+                          "geodesic sum and total curvature (and, with labels, how it splits by class),\n"
+                          "and the global Ricci coefficient rho_k. Writes layers.csv, coefficients.csv\n"
+                          "and analysis.json (and, with --local, layer_coefficients.csv,\n"
+                          "local_coefficients.csv and local_values.csv; with --export-graph, graphs/).",
                           kAnalyzeOptions)
                    .c_str(),
                stdout);
@@ -185,7 +241,7 @@ int analyze_command(const std::vector<std::string>& args) {
   const Source source = find_source(options);
   if (!options.has("out") && source.run_dir.empty()) throw usage_error("analyze --layers: --out DIR is required");
   const std::string out = options.text("out", source.run_dir);
-  const AnalysisOptions analysis_options = parse_analysis_options(options);
+  AnalysisOptions analysis_options = parse_analysis_options(options);
   check_geometry_options(analysis_options.geometry);
   check_coefficient_options(analysis_options.coefficients());
   const bool progress = show_progress(options.flag("quiet"));
@@ -211,17 +267,20 @@ int analyze_command(const std::vector<std::string>& args) {
 
   std::vector<MatrixF> layers;
   std::vector<std::string> paths = source.layers;
-  std::string run;  // the run's id, when a run is analysed
+  RunLayers run;  // the run's id and labels, when a run is analysed
   if (!source.run_dir.empty()) {
-    RunLayers run_layers = read_run_layers(source.run_dir, limits.max_input);
-    layers = std::move(run_layers.layers);
-    paths = run_layers.paths;
-    run = run_layers.run_id;
+    run = read_run_layers(source.run_dir, limits.max_input);
+    layers = std::move(run.layers);
+    paths = run.paths;
   } else {
     for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
   }
-  check_layers(layers, {1}, paths);
+  check_layer_matrices(layers, paths);
   const std::vector<int> ks = parse_ks(options, layers, analysis_options.geometry);
+  analysis_options.labels =
+      point_labels(options, run, analysis_options.geometry.convention, layers[0].rows(), limits.max_input);
+  const std::string k_max = ks.empty() ? "R = " + format_double(analysis_options.geometry.radius)
+                                       : "k up to " + std::to_string(*std::max_element(ks.begin(), ks.end()));
   Analysis analysis;
   try {
     analysis = analyze_layers(
@@ -232,19 +291,31 @@ int analyze_command(const std::vector<std::string>& args) {
         paths);
   } catch (const std::bad_alloc&) {
     throw data_error("out of memory analysing " + std::to_string(layers.size()) + " layers of " +
-                     std::to_string(layers[0].rows()) + " points at k up to " +
-                     std::to_string(*std::max_element(ks.begin(), ks.end())) + " (--k, --local)");
+                     std::to_string(layers[0].rows()) + " points at " + k_max + " (--k, --graph, --local, " +
+                     "--export-graph)");
   }
   if (progress) std::fputc('\n', stderr);
 
   // Every file under a temporary name, all made visible together at the end
-  // (data/files.h); analysis.json last, listing the others.
+  // (data/files.h); analysis.json last, listing the others. The graph
+  // export is a subfolder, replaced whole; one that an earlier analysis did
+  // not write is not ours to replace.
+  const std::vector<std::string> earlier = earlier_analysis_files(out);
+  const std::string graph_folder = join_path(out, kGraphFolder);
+  if (analysis_options.keep_graphs && file_exists(graph_folder) &&
+      std::find(earlier.begin(), earlier.end(), kGraphFolder) == earlier.end())
+    throw usage_error(graph_folder + " exists and is not the graph export of an earlier analysis here: move it "
+                                     "away, or choose another --out");
   OutputSet set(out);
   set.add("layers.csv", csv_text(Table{layer_columns(), layer_cells(analysis)}));
   set.add("coefficients.csv", csv_text(coefficients_table(analysis)));
   if (analysis_options.local) write_local(analysis, set);
+  if (analysis_options.keep_graphs)
+    write_graph_export(analysis, analysis_options.labels, [&](const std::string& name, const std::string& text) {
+      set.add(std::string(kGraphFolder) + "/" + name, text);
+    });
   if (!into_run) mark_folder(set, FolderKind::Analysis);
-  remove_stale_analysis(set, out);
+  remove_stale_analysis(set, earlier);
 
   JsonWriter json;
   json.begin_object();
@@ -252,19 +323,28 @@ int analyze_command(const std::vector<std::string>& args) {
   json.key("layers").begin_array();
   for (const std::string& path : paths) json.string(path);
   json.end_array();
-  if (!run.empty()) json.key("run_id").string(run);
+  if (!run.run_id.empty()) json.key("run_id").string(run.run_id);
+  json.key("labels").string(analysis_options.labels.empty() ? ""
+                            : options.has("labels")        ? options.text("labels", "")
+                                                           : join_path(source.run_dir, "labels.npy"));
   json.key("k").begin_array();
   for (int k : ks) json.integer(k);
   json.end_array();
-  json.key("graph").string(graph_kind_name(analysis_options.geometry.graph));
-  json.key("curvature").string(curvature_name(analysis_options.geometry.curvature));
-  json.key("convention").string(convention_name(analysis_options.geometry.convention));
-  json.key("ties").string(ties_name(analysis_options.geometry.ties));
+  const GeometryOptions& geometry = analysis_options.geometry;
+  const bool radius = geometry.radius > 0.0;
+  json.key("graph").string(radius ? "radius" : graph_kind_name(geometry.graph));
+  if (radius) json.key("radius").number(geometry.radius);
+  json.key("curvature").string(curvature_name(geometry.curvature));
+  if (geometry.curvature == Curvature::Ollivier) json.key("ollivier_alpha").number(geometry.ollivier_alpha);
+  json.key("convention").string(convention_name(geometry.convention));
+  if (!radius) json.key("ties").string(ties_name(geometry.ties));
   json.key("include_input").boolean(analysis_options.include_input);
   json.key("input_layer").boolean(analysis_options.has_input);
   json.key("k_auto").boolean(options.text("k", "") == "auto");
-  json.key("within_components").boolean(analysis_options.geometry.within_components);
+  json.key("within_components").boolean(geometry.within_components);
+  json.key("global_forman").boolean(analysis_options.global_forman);
   json.key("local").boolean(analysis_options.local);
+  if (analysis_options.local) json.key("local_unreachable").string(unreachable_rule_name(analysis_options.unreachable));
   json.key("files").begin_array();
   for (const std::string& name : set.names())
     if (name[0] != '.') json.string(name);
@@ -274,13 +354,16 @@ int analyze_command(const std::vector<std::string>& args) {
   set.commit();
 
   for (const RicciCoefficient& c : analysis.coefficients) {
+    const std::string graph = radius ? "R = " + format_double(geometry.radius) : "k = " + std::to_string(c.k);
     if (c.pearson.defined())
-      std::printf("k = %zu: rho = %.4f (p = %.3g, %zu pairs)\n", c.k, c.pearson.r, c.pearson.p_value, c.pearson.n);
+      std::printf("%s: rho = %.4f (p = %.3g, %zu pairs)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
+                  c.pearson.n);
     else
-      std::printf("k = %zu: rho undefined: %s\n", c.k, c.pearson.reason.c_str());
+      std::printf("%s: rho undefined: %s\n", graph.c_str(), c.pearson.reason.c_str());
   }
-  std::printf("wrote %s (layers.csv, coefficients.csv%s)\n", out.c_str(),
-              analysis_options.local ? ", layer_coefficients.csv, local_coefficients.csv, local_values.csv" : "");
+  std::printf("wrote %s (layers.csv, coefficients.csv%s%s)\n", out.c_str(),
+              analysis_options.local ? ", layer_coefficients.csv, local_coefficients.csv, local_values.csv" : "",
+              analysis_options.keep_graphs ? ", graphs/" : "");
   return 0;
 }
 

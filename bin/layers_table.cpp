@@ -13,7 +13,8 @@ std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64
 
 std::vector<std::string> layer_columns() {
   return {"k", "layer", "nodes", "edges", "components", "geodesic_sum", "forman_total", "eta", "curvature",
-          "curvature_total"};
+          "curvature_total", "modularity", "between_class_edges", "curvature_within", "curvature_between",
+          "normalized_cut"};
 }
 
 std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
@@ -23,9 +24,12 @@ std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
     const std::vector<double> eta = eta_values(layers, analysis.convention);
     for (std::size_t l = 0; l < layers.size(); ++l) {
       const LayerGeometry& g = layers[l];
-      rows.push_back({whole(g.k), whole(g.layer), whole(g.nodes), whole(g.edges), whole(g.components),
-                      g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf", csv_integer(g.forman_total),
-                      csv_number(eta[l]), curvature_name(analysis.curvature), csv_number(g.curvature_total)});
+      const ClassStructure& c = g.classes;
+      rows.push_back({analysis.radius > 0.0 ? "" : whole(g.k), whole(g.layer), whole(g.nodes), whole(g.edges),
+                      whole(g.components), g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf",
+                      csv_integer(g.forman_total), csv_number(eta[l]), curvature_name(analysis.curvature),
+                      csv_number(g.curvature_total), csv_number(c.modularity), csv_number(c.between_class_edges),
+                      csv_number(c.curvature_within), csv_number(c.curvature_between), csv_number(c.normalized_cut)});
     }
   }
   return rows;

@@ -6,8 +6,11 @@
 // forman_total, eta (g_l - g_{l-1}; empty at the first layer and where a
 // geodesic sum is infinite; under paper-r the R code's total change, which
 // may be inf, -inf or empty), curvature (the name of the curvature measured),
-// curvature_total. A sweep's layers.csv puts the columns that identify the
-// model (model, dataset, width, depth, seed) before them.
+// curvature_total, then the class structure (modularity,
+// between_class_edges, curvature_within, curvature_between, normalized_cut;
+// empty without labels). k is empty for a radius graph. A sweep's
+// layers.csv puts the columns that identify the model (model, dataset,
+// width, depth, seed) before them.
 #pragma once
 
 #include <string>

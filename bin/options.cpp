@@ -27,13 +27,17 @@ const SubjectOption kSubjectOptions[] = {
     {"input size limit", "--max-input"},
     {"input transition", "--include-input"},
     {"k", "--k"},
+    {"labels", "--labels"},
     {"local coefficients", "--local"},
+    {"Ollivier alpha", "--ollivier-alpha"},
     {"optimizer", "--optimizer"},
+    {"radius", "--graph"},
     {"scaling", "--scale"},
     {"shard", "--shard"},
     {"test points per class", "--test-per-class"},
     {"test set", "--test"},
     {"ties", "--ties"},
+    {"unreachable neighbours", "--local-unreachable"},
     {"within components", "--within-components"},
 };
 

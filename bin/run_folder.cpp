@@ -102,8 +102,12 @@ RunLayers read_run_layers(const std::string& dir, std::size_t limit) {
                          ", metrics.json records " + file.checksum + "); the folder mixes two runs: train it again");
     return bytes;
   };
-  for (const RunFile& file : files)
-    if (!is_layer_name(file.name)) checked_bytes(file.name);
+  for (const RunFile& file : files) {
+    if (is_layer_name(file.name)) continue;
+    const std::string bytes = checked_bytes(file.name);
+    const std::string path = join_path(dir, file.name);
+    if (file.name == "labels.npy") run.labels = npy_to_labels(parse_npy(bytes, path), path);
+  }
   for (std::size_t l = 0; l < layer_count; ++l) {
     const std::string path = join_path(dir, layer_name(l));
     run.layers.push_back(npy_to_matrix(parse_npy(checked_bytes(layer_name(l)), path), path));

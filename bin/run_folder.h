@@ -10,6 +10,7 @@
 // which refuses a folder whose files are not the ones metrics.json lists.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,12 @@ void write_run_identity(JsonWriter& json, const std::vector<RunFile>& files);
 
 struct RunLayers {
   std::string run_id;
-  std::vector<std::string> paths;  // DIR/layer_0.npy, DIR/layer_1.npy, ...
-  std::vector<MatrixF> layers;     // their matrices
+  std::vector<std::string> paths;      // DIR/layer_0.npy, DIR/layer_1.npy, ...
+  std::vector<MatrixF> layers;         // their matrices
+  std::vector<std::int64_t> labels;    // labels.npy, when the run lists it
 };
 
-// The layers of the run folder `dir`, after checking that metrics.json is
+// The layers (and labels) of the run folder `dir`, after checking that metrics.json is
 // there and lists them, that every file it lists has its checksum, and that
 // no other layer_<l>.npy lies beside them. Data errors name the file and
 // say what does not belong. `limit`: as for read_file (files.h).

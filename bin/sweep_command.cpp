@@ -280,13 +280,18 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     auto outcome = std::make_unique<ModelOutcome>();
     const ModelSettings settings = model_settings(config, point, training);
     try {
-      const TrainedModel model = train_model(data.at(point.dataset), settings);
+      const PreparedData& prepared = data.at(point.dataset);
+      const TrainedModel model = train_model(prepared, settings);
       outcome->train_accuracy = model.train_accuracy;
       outcome->test_accuracy = model.test_accuracy;
       outcome->train_loss = model.train_loss;
       outcome->test_loss = model.test_loss;
       outcome->epochs = model.result.history.size();
-      outcome->analysis = analyze_layers(model.layers, config.ks, analysis);
+      // The class structure of layers.csv, against the test labels (the
+      // paper-r convention has none).
+      AnalysisOptions model_analysis = analysis;
+      if (analysis.geometry.convention == Convention::Standard) model_analysis.labels = prepared.test.labels;
+      outcome->analysis = analyze_layers(model.layers, config.ks, model_analysis);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on

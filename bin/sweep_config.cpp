@@ -47,7 +47,8 @@ std::vector<OptionSpec> make_grid_options() {
                              "on the other half (held_out.csv)"},
       {"graph", "KIND", "union or mutual"},
       {"ties", "RULE", "index or all (default index; all under paper-r)"},
-      {"curvature", "NAME", "forman, augmented-forman or approx-ollivier"},
+      {"curvature", "NAME", "forman, augmented-forman, approx-ollivier or ollivier"},
+      {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
       {"convention", "NAME", "standard or paper-r"},
       {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
       {"within-components", "", "sum geodesics within components (not the paper's rule)"},
@@ -102,6 +103,7 @@ const KeyFlag kKeys[] = {
     {"analysis", "graph", "graph"},
     {"analysis", "ties", "ties"},
     {"analysis", "curvature", "curvature"},
+    {"analysis", "ollivier_alpha", "ollivier-alpha", "0"},  // other curvatures refuse --ollivier-alpha, even 0
     {"analysis", "convention", "convention"},
     {"analysis", "include_input", "include-input"},
     {"analysis", "within_components", "within-components"},
@@ -340,6 +342,9 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   c.select_k_on_half = select == "half";
   c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
   c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
+  c.geometry.ollivier_alpha = o.real("ollivier-alpha", 0.0, 0.0, 1.0);
+  if (o.has("ollivier-alpha") && c.geometry.curvature != Curvature::Ollivier)
+    throw usage_error("--ollivier-alpha applies to --curvature ollivier");
   c.geometry.convention = parse_convention(o.text("convention", "standard"));
   c.geometry.ties = tie_rule(o, c.geometry.convention);
   c.geometry.within_components = o.flag("within-components");
@@ -417,6 +422,7 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("graph").string(graph_kind_name(c.geometry.graph));
   json.key("ties").string(ties_name(c.geometry.ties));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
+  json.key("ollivier_alpha").number(c.geometry.ollivier_alpha);  // 0 unless the curvature is ollivier
   json.key("convention").string(convention_name(c.geometry.convention));
   json.key("include_input").boolean(c.include_input);
   json.key("within_components").boolean(c.geometry.within_components);

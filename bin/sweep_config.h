@@ -18,7 +18,7 @@
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
-//               select_k_on, graph, ties, curvature, convention,
+//               select_k_on, graph, ties, curvature, ollivier_alpha, convention,
 //               include_input, within_components, include_output
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,

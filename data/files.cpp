@@ -238,9 +238,14 @@ void OutputSet::commit() {
     swap_in_folder(folder.temporary, folder.target);
     folder.temporary.clear();
   }
-  for (const std::string& name : removals_)
-    if (::unlink(join_path(dir_, name).c_str()) != 0 && errno != ENOENT)
-      throw data_error(join_path(dir_, name) + ": cannot remove: " + reason());
+  for (const std::string& name : removals_) {
+    const std::string path = join_path(dir_, name);
+    struct stat info;
+    if (::lstat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+      remove_tree(path);
+    else if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+      throw data_error(path + ": cannot remove: " + reason());
+  }
   if (!files_.empty() && ::unlink(files_.back().target.c_str()) != 0 && errno != ENOENT)
     throw data_error(files_.back().target + ": cannot replace: " + reason());
   for (Staged& file : files_) {

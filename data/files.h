@@ -63,8 +63,9 @@ class OutputSet {
   // dir/name when any step fails (the temporary removed). Creates dir when
   // it is missing. A name added twice is a logic error (std::logic_error).
   void add(const std::string& name, const std::string& bytes);
-  // Removes dir/name at commit (a file of an earlier run that this set does
-  // not rewrite); no error when it is absent.
+  // Removes dir/name at commit (a file, or a subfolder with everything in
+  // it, of an earlier run that this set does not rewrite); no error when it
+  // is absent.
   void remove_at_commit(const std::string& name);
   // Makes every file visible: subfolders first, then the files in the order
   // added; the last file's old version is removed before the first rename,

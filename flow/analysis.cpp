@@ -10,6 +10,7 @@
 #include "flow/paper_r.h"
 #include "geom/connecting_k.h"
 #include "geom/knn.h"
+#include "geom/radius_graph.h"
 
 namespace ricci {
 
@@ -21,6 +22,8 @@ void check_analysis_options(const AnalysisOptions& options) {
   if (options.local && options.geometry.convention == Convention::PaperR)
     throw usage_error("local coefficients", "Hehl et al.'s layer and local coefficients are not defined under "
                                             "the paper-r convention");
+  if (options.geometry.convention == Convention::PaperR && (!options.labels.empty() || options.keep_graphs))
+    throw usage_error("convention", "the class structure and the graph export need the standard convention");
   if (options.include_input && !options.has_input)
     throw usage_error("input transition", "there is no input layer to pair (the layers are hidden layers only)");
 }
@@ -32,49 +35,79 @@ Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<in
                         const std::vector<std::string>& names) {
   const GeometryOptions& geometry = options.geometry;
   check_analysis_options(options);
-  check_layers(layers, ks, names);
+  const bool radius = geometry.radius > 0.0;
+  if (radius) {
+    if (!ks.empty()) throw usage_error("k", "does not apply to a radius graph, whose radius sets the neighbours");
+    check_layer_matrices(layers, names);
+  } else {
+    check_layers(layers, ks, names);
+  }
+  if (!options.labels.empty() && options.labels.size() != layers[0].rows())
+    throw data_error("labels: " + std::to_string(options.labels.size()) + " labels for " +
+                     std::to_string(layers[0].rows()) + " points");
+  const Classes classes = classes_of(options.labels);
 
-  const std::size_t count = layers.size();
-  const int k_max = *std::max_element(ks.begin(), ks.end());
+  // The graphs of each layer: one per k, or the one radius graph.
+  const std::size_t count = layers.size(), graph_count = radius ? 1 : ks.size();
+  const int k_max = radius ? 0 : *std::max_element(ks.begin(), ks.end());
   Analysis result;
   result.curvature = geometry.curvature;
   result.convention = geometry.convention;
   result.first_layer = options.has_input ? 0 : 1;
-  result.layers.resize(ks.size() * count);
+  result.radius = geometry.radius;
+  result.unreachable = options.unreachable;
+  result.layers.resize(graph_count * count);
+  if (options.keep_graphs) result.graphs.resize(graph_count * count);
   if (options.local) {
-    result.local.resize(ks.size());
-    for (std::size_t ki = 0; ki < ks.size(); ++ki) result.local[ki].k = static_cast<std::size_t>(ks[ki]);
+    result.local.resize(graph_count);
+    for (std::size_t ki = 0; ki < graph_count; ++ki) result.local[ki].k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
   }
-  std::vector<Graph> previous(ks.size());          // G_{l-1} per k, for the local values
-  std::vector<PaperRLayer> previous_r(ks.size());  // the same for paper-r's eta
+  // Per-edge curvature is needed beyond the total for these.
+  const bool per_edge = geometry.curvature != Curvature::Forman || options.local || !options.labels.empty() ||
+                        options.keep_graphs;
+  std::vector<Graph> previous(graph_count);          // G_{l-1} per k, for the local values
+  std::vector<PaperRLayer> previous_r(graph_count);  // the same for paper-r's eta
   for (std::size_t l = 0; l < count; ++l) {
-    const KnnLists all = exact_knn(layers[l], k_max, geometry.threads, geometry.ties);
-    for (std::size_t ki = 0; ki < ks.size(); ++ki) {
-      const KnnLists lists = prefix_lists(all, static_cast<std::size_t>(ks[ki]));
+    const KnnLists all = radius ? KnnLists{} : exact_knn(layers[l], k_max, geometry.threads, geometry.ties);
+    for (std::size_t ki = 0; ki < graph_count; ++ki) {
+      const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
+      const std::size_t layer = result.first_layer + l;
       LayerGeometry row;
       if (geometry.convention == Convention::PaperR) {
-        PaperRLayer layer = paper_r_layer(lists, geometry.threads);
-        row = layer.row;
-        if (l > 0) row.eta = paper_r_eta(previous_r[ki], layer);
-        previous_r[ki] = std::move(layer);
+        PaperRLayer paper_r = paper_r_layer(prefix_lists(all, k), geometry.threads);
+        row = paper_r.row;
+        if (l > 0) row.eta = paper_r_eta(previous_r[ki], paper_r);
+        previous_r[ki] = std::move(paper_r);
       } else {
-        Graph graph = knn_graph(lists, geometry.graph);
-        row = graph_geometry(graph, geometry);
+        Graph graph = radius ? radius_graph(layers[l], geometry.radius, geometry.threads)
+                             : knn_graph(prefix_lists(all, k), geometry.graph);
+        const std::vector<double> curvature =
+            per_edge ? edge_curvature(graph, geometry.curvature, geometry.threads, geometry.ollivier_alpha)
+                     : std::vector<double>{};
+        row = graph_geometry(graph, geometry, per_edge ? &curvature : nullptr);
+        if (!options.labels.empty()) row.classes = class_structure(graph, classes, curvature);
+        if (options.keep_graphs)
+          result.graphs[ki * count + l] = LayerGraph{k, layer, graph, curvature, node_sums(graph, curvature)};
         if (options.local) {
           LocalValues& local = result.local[ki];
           if (l > 0) local.expansion.push_back(mean_expansion(previous[ki], graph, geometry.threads));
-          if (l + 1 < count) local.scalar.push_back(mean_node_curvature(graph, geometry.curvature, geometry.threads));
+          if (l + 1 < count) local.scalar.push_back(mean_node_curvature(graph, curvature));
           previous[ki] = std::move(graph);
         }
       }
-      row.k = static_cast<std::size_t>(ks[ki]);
-      row.layer = result.first_layer + l;
+      row.k = k;
+      row.layer = layer;
       result.layers[ki * count + l] = row;
     }
     if (on_layer) on_layer(l);
   }
-  for (std::size_t ki = 0; ki < ks.size(); ++ki)
-    result.coefficients.push_back(ricci_coefficient(rows_at_k(result.layers, ks.size(), ki), options.coefficients()));
+  for (std::size_t ki = 0; ki < graph_count; ++ki) {
+    std::vector<LayerGeometry> rows = rows_at_k(result.layers, graph_count, ki);
+    // Hehl et al.'s global coefficient correlates with Forman's total always.
+    if (options.global_forman)
+      for (LayerGeometry& row : rows) row.curvature_total = static_cast<double>(row.forman_total);
+    result.coefficients.push_back(ricci_coefficient(rows, options.coefficients()));
+  }
   return result;
 }
 

@@ -1,20 +1,27 @@
 // analysis.h — the whole analysis of one layer sequence: geometry of every
 // layer at every k, rho_k per k, and optionally the local values of Hehl et
-// al. This is what `ricci analyze` and `ricci sweep` run.
+// al., the community structure of the classes and the graphs themselves.
+// This is what `ricci analyze` and `ricci sweep` run.
 //
 // One pass over the layers: each layer's k-NN lists are computed once, for
 // the largest k, and every smaller k takes their prefixes (geom/knn.h); the
 // graphs of the previous layer are kept for the local values, and under
-// paper-r its per-point geodesic sums, never more.
+// paper-r its per-point geodesic sums, never more (unless the graphs are kept
+// for export). A radius graph (GeometryOptions::radius) replaces the ks: one
+// graph per layer, reported with k = 0. Each graph's edge curvature is
+// computed once and serves its total, the local values, the class structure
+// and the export.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "data/matrix.h"
 #include "flow/coefficients.h"
+#include "flow/community.h"
 #include "flow/geometry.h"
 #include "flow/local.h"
 
@@ -28,23 +35,44 @@ struct AnalysisOptions {
   // without the inputs).
   bool has_input = true;
   bool local = false;  // compute the layer and local coefficients too
+  UnreachableRule unreachable = UnreachableRule::Undefined;  // for the local coefficients (local.h)
+  // rho_k from the Forman totals whatever the curvature, as Hehl et al.'s
+  // global coefficient does (layers.csv keeps the chosen curvature's total).
+  bool global_forman = false;
+  // One class label per point: the class structure of every graph
+  // (community.h). Empty for none.
+  std::vector<std::int64_t> labels;
+  bool keep_graphs = false;  // keep every graph and its curvature (Analysis::graphs)
 
   CoefficientOptions coefficients() const { return {geometry.convention, include_input}; }
+};
+
+// One graph of the analysis with its curvature, kept for export.
+struct LayerGraph {
+  std::size_t k = 0, layer = 0;  // as in LayerGeometry
+  Graph graph;
+  std::vector<double> edge_curvature;    // per slot, the chosen curvature
+  std::vector<double> scalar_curvature;  // per node, S(i)
 };
 
 struct Analysis {
   Curvature curvature = Curvature::Forman;     // the curvature of LayerGeometry::curvature_total
   Convention convention = Convention::Standard;
   std::size_t first_layer = 0;                 // the number of the first matrix: 0, or 1 without input
+  double radius = 0.0;                         // > 0: radius graphs (k is 0 throughout)
+  UnreachableRule unreachable = UnreachableRule::Undefined;
   std::vector<LayerGeometry> layers;           // by k (as given), then layer
   std::vector<RicciCoefficient> coefficients;  // one per k
   std::vector<LocalValues> local;              // one per k, when asked
+  std::vector<LayerGraph> graphs;              // by k, then layer, when asked
 };
 
-// ks: each from 1 to n - 1. `names` name the layers in errors. `on_layer`
-// is called after each layer, for progress. Errors as check_layers(),
-// check_geometry_options() and check_coefficient_options(); the local values
-// are a usage error under paper-r, include_input without an input layer too.
+// ks: each from 1 to n - 1 (none with a radius graph). `names` name the
+// layers in errors. `on_layer` is called after each layer, for progress.
+// Errors as check_layers(), check_geometry_options() and
+// check_coefficient_options(); the local values, the labels and kept graphs
+// are usage errors under paper-r, include_input without an input layer too,
+// and labels that do not number the points are a data error.
 Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options,
                         const std::function<void(std::size_t layer)>& on_layer = nullptr,

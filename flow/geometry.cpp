@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "data/error.h"
 #include "geom/bfs.h"
 #include "geom/geodesic.h"
+#include "geom/ollivier.h"
 
 namespace ricci {
 
@@ -46,6 +48,17 @@ GraphKind parse_graph_kind(const std::string& name) {
   throw usage_error("graph kind", "expected union or mutual, got '" + name + "'");
 }
 
+GraphSpec parse_graph_spec(const std::string& text) {
+  const std::string prefix = "radius:";
+  if (text.compare(0, prefix.size(), prefix) != 0) return {parse_graph_kind(text), 0.0};
+  const std::string value = text.substr(prefix.size());
+  char* end = nullptr;
+  const double radius = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(radius > 0.0) || !std::isfinite(radius))
+    throw usage_error("graph kind", "radius:R needs a positive, finite radius R, got '" + value + "'");
+  return {GraphKind::Union, radius};
+}
+
 Ties parse_ties(const std::string& name) {
   if (name == "index") return Ties::Index;
   if (name == "all") return Ties::All;
@@ -65,6 +78,19 @@ const char* graph_kind_name(GraphKind kind) {
 
 void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
                   const std::vector<std::string>& names) {
+  check_layer_matrices(layers, names);
+  const std::size_t n = layers[0].rows();
+  if (ks.empty()) throw usage_error("k", "no k given");
+  std::set<int> seen;
+  for (int k : ks) {
+    if (k < 1 || static_cast<std::size_t>(k) >= n)
+      throw usage_error("k", "k = " + std::to_string(k) + " is out of range: it must be from 1 to n - 1 = " +
+                        std::to_string(n - 1) + " for n = " + std::to_string(n) + " points");
+    if (!seen.insert(k).second) throw usage_error("k", "k = " + std::to_string(k) + " given twice");
+  }
+}
+
+void check_layer_matrices(const std::vector<MatrixF>& layers, const std::vector<std::string>& names) {
   auto name = [&](std::size_t l) { return l < names.size() ? names[l] : "layer " + std::to_string(l); };
   if (layers.empty()) throw usage_error("no layers to analyse");
   const std::size_t n = layers[0].rows();
@@ -79,30 +105,27 @@ void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks
         throw data_error(name(l) + ": row " + std::to_string(i / m.cols()) + ", column " +
                          std::to_string(i % m.cols()) + " is " + (std::isnan(m.data()[i]) ? "NaN" : "infinite"));
   }
-  if (ks.empty()) throw usage_error("k", "no k given");
-  std::set<int> seen;
-  for (int k : ks) {
-    if (k < 1 || static_cast<std::size_t>(k) >= n)
-      throw usage_error("k", "k = " + std::to_string(k) + " is out of range: it must be from 1 to n - 1 = " +
-                        std::to_string(n - 1) + " for n = " + std::to_string(n) + " points");
-    if (!seen.insert(k).second) throw usage_error("k", "k = " + std::to_string(k) + " given twice");
-  }
 }
 
-LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options) {
+LayerGeometry graph_geometry(const Graph& graph, const GeometryOptions& options,
+                             const std::vector<double>* edge_curvature) {
   LayerGeometry row;
   row.nodes = graph.nodes;
   row.edges = graph.edge_count();
   row.forman_total = forman_total(graph);
-  row.curvature_total = options.curvature == Curvature::Forman ? static_cast<double>(row.forman_total)
-                                                               : curvature_total(graph, options.curvature, options.threads);
+  if (options.curvature == Curvature::Forman)
+    row.curvature_total = static_cast<double>(row.forman_total);
+  else if (edge_curvature)
+    row.curvature_total = edge_total(graph, *edge_curvature);
+  else
+    row.curvature_total = curvature_total(graph, options.curvature, options.threads, options.ollivier_alpha);
   set_geodesics(graph, options, row);
   return row;
 }
 
 void check_geometry_options(const GeometryOptions& options) {
   if (options.convention == Convention::PaperR) {
-    if (options.graph != GraphKind::Union)
+    if (options.graph != GraphKind::Union || options.radius > 0.0)
       throw usage_error("graph kind",
                         "must be union under the paper-r convention (it uses the directed k-NN graph)");
     if (options.curvature != Curvature::Forman)
@@ -115,6 +138,9 @@ void check_geometry_options(const GeometryOptions& options) {
                         "disconnected graphs");
   }
   if (options.graph == GraphKind::Directed) throw usage_error("graph kind", "expected union or mutual");
+  if (options.radius > 0.0 && options.ties != Ties::Index)
+    throw usage_error("ties", "does not apply to a radius graph, which keeps every point within the radius");
+  if (options.curvature == Curvature::Ollivier) laziness_fraction(options.ollivier_alpha);
 }
 
 }  // namespace ricci

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "data/error.h"
 #include "geom/bfs.h"
 #include "geom/geodesic.h"
 
@@ -28,7 +29,11 @@ Correlation finite_pearson(const std::vector<double>& x, const std::vector<doubl
 }  // namespace
 
 std::vector<double> mean_node_curvature(const Graph& graph, Curvature curvature, int threads) {
-  const std::vector<double> scalar = node_curvature(graph, curvature, threads);
+  return mean_node_curvature(graph, edge_curvature(graph, curvature, threads));
+}
+
+std::vector<double> mean_node_curvature(const Graph& graph, const std::vector<double>& edge_curvature) {
+  const std::vector<double> scalar = node_sums(graph, edge_curvature);
   std::vector<double> mean(graph.nodes, kNaN);
   for (std::size_t x = 0; x < graph.nodes; ++x)
     if (graph.degree(x) > 0) mean[x] = scalar[x] / static_cast<double>(graph.degree(x));
@@ -60,14 +65,37 @@ std::vector<Correlation> layer_coefficients(const LocalValues& values) {
   return out;
 }
 
-std::vector<Correlation> local_coefficients(const LocalValues& values) {
+UnreachableRule parse_unreachable_rule(const std::string& name) {
+  if (name == "undefined") return UnreachableRule::Undefined;
+  if (name == "skip-layer") return UnreachableRule::SkipLayer;
+  throw usage_error("unreachable neighbours", "expected undefined or skip-layer, got '" + name + "'");
+}
+
+const char* unreachable_rule_name(UnreachableRule rule) {
+  return rule == UnreachableRule::SkipLayer ? "skip-layer" : "undefined";
+}
+
+std::vector<Correlation> local_coefficients(const LocalValues& values, UnreachableRule rule) {
   std::vector<Correlation> out;
-  const std::size_t points = values.scalar.empty() ? 0 : values.scalar[0].size();
-  std::vector<double> s(values.scalar.size()), e(values.scalar.size());
+  const std::size_t layers = values.scalar.size();
+  const std::size_t points = layers == 0 ? 0 : values.scalar[0].size();
+  std::vector<double> s(layers), e(layers);
   for (std::size_t x = 0; x < points; ++x) {
-    for (std::size_t l = 0; l < values.scalar.size(); ++l) {
+    std::size_t first_undefined = layers;
+    for (std::size_t l = 0; l < layers; ++l) {
       s[l] = values.scalar[l][x];
       e[l] = values.expansion[l][x];
+      if (first_undefined == layers && !(std::isfinite(s[l]) && std::isfinite(e[l]))) first_undefined = l;
+    }
+    if (rule == UnreachableRule::Undefined && first_undefined < layers) {
+      const std::string l = std::to_string(first_undefined);
+      out.push_back(undefined_correlation(
+          Undefined::NoPairs,
+          std::isfinite(s[first_undefined])
+              ? "a neighbour at layer " + l + " is unreachable at layer " + std::to_string(first_undefined + 1)
+              : "no neighbour at layer " + l,
+          layers));
+      continue;
     }
     out.push_back(finite_pearson(s, e));
   }

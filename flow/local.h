@@ -15,11 +15,16 @@
 // Pearson correlation over points x of (s_l(x), e_l(x)); the local
 // coefficient of point x is the correlation over layers l of the same pairs.
 // Negative values are Ricci-flow-like. s_l(x) is undefined when x has no
-// neighbour (possible in the mutual graph) and e_l(x) when a neighbour is
-// unreachable in G_{l+1}; such points are left out of the correlations.
+// neighbour (possible in the mutual and radius graphs) and e_l(x) when a
+// neighbour is unreachable in G_{l+1}. The layer coefficient of layer l
+// leaves such points out, as the authors' code does. For the local
+// coefficient the rule is a choice (UnreachableRule): by default x's
+// coefficient is undefined, as in the authors' code; on request the layers
+// where x's values are undefined are dropped and the rest correlated.
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "flow/statistics.h"
@@ -42,9 +47,24 @@ struct LocalValues {
   std::vector<std::vector<double>> scalar, expansion;
 };
 
-// The layer coefficients (one per transition l) and the local coefficients
-// (one per point), skipping undefined values.
+// What a point's local coefficient is when one of its values is undefined
+// (a neighbour unreachable in the next layer, or no neighbour at all):
+//   Undefined  the coefficient is undefined, with the first such layer as the
+//              reason (Hehl et al.'s code: NaN); the default;
+//   SkipLayer  those layers are dropped and the rest correlated.
+enum class UnreachableRule { Undefined, SkipLayer };
+// "undefined" or "skip-layer"; anything else is a usage error.
+UnreachableRule parse_unreachable_rule(const std::string& name);
+const char* unreachable_rule_name(UnreachableRule rule);
+
+// s_l(x) from the per-slot curvature of G_l, already computed.
+std::vector<double> mean_node_curvature(const Graph& graph, const std::vector<double>& edge_curvature);
+
+// The layer coefficients (one per transition l, leaving out points whose
+// values are undefined) and the local coefficients (one per point, under
+// `rule`).
 std::vector<Correlation> layer_coefficients(const LocalValues& values);
-std::vector<Correlation> local_coefficients(const LocalValues& values);
+std::vector<Correlation> local_coefficients(const LocalValues& values,
+                                            UnreachableRule rule = UnreachableRule::Undefined);
 
 }  // namespace ricci

@@ -5,6 +5,7 @@
 
 #include "data/error.h"
 #include "data/parallel.h"
+#include "geom/ollivier.h"
 
 namespace ricci {
 
@@ -45,14 +46,16 @@ const char* curvature_name(Curvature curvature) {
     case Curvature::Forman: return "forman";
     case Curvature::AugmentedForman: return "augmented-forman";
     case Curvature::ApproxOllivier: return "approx-ollivier";
+    case Curvature::Ollivier: return "ollivier";
   }
   return "?";
 }
 
 Curvature parse_curvature(const std::string& name) {
-  for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier})
+  for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier, Curvature::Ollivier})
     if (name == curvature_name(c)) return c;
-  throw usage_error("curvature", "expected forman, augmented-forman or approx-ollivier, got '" + name + "'");
+  throw usage_error("curvature",
+                    "expected forman, augmented-forman, approx-ollivier or ollivier, got '" + name + "'");
 }
 
 std::vector<std::int64_t> forman_curvature(const Graph& graph) {
@@ -142,24 +145,31 @@ std::vector<double> approx_ollivier_curvature(const Graph& graph, int threads) {
   return curvature;
 }
 
-std::vector<double> edge_curvature(const Graph& graph, Curvature curvature, int threads) {
+std::vector<double> edge_curvature(const Graph& graph, Curvature curvature, int threads, double ollivier_alpha) {
+  if (curvature == Curvature::Ollivier) return ollivier_curvature(graph, ollivier_alpha, threads);
   if (curvature == Curvature::ApproxOllivier) return approx_ollivier_curvature(graph, threads);
   const std::vector<std::int64_t> values =
       curvature == Curvature::Forman ? forman_curvature(graph) : augmented_forman_curvature(graph, threads);
   return std::vector<double>(values.begin(), values.end());
 }
 
-std::vector<double> node_curvature(const Graph& graph, Curvature curvature, int threads) {
-  const std::vector<double> per_slot = edge_curvature(graph, curvature, threads);
+std::vector<double> node_curvature(const Graph& graph, Curvature curvature, int threads, double ollivier_alpha) {
+  return node_sums(graph, edge_curvature(graph, curvature, threads, ollivier_alpha));
+}
+
+double curvature_total(const Graph& graph, Curvature curvature, int threads, double ollivier_alpha) {
+  if (curvature == Curvature::Forman) return static_cast<double>(forman_total(graph));
+  if (curvature == Curvature::AugmentedForman) return static_cast<double>(augmented_forman_total(graph, threads));
+  return edge_total(graph, edge_curvature(graph, curvature, threads, ollivier_alpha));
+}
+
+std::vector<double> node_sums(const Graph& graph, const std::vector<double>& per_slot) {
   std::vector<double> scalar(graph.nodes, 0.0);
   for_each_slot(graph, [&](std::size_t i, std::size_t, std::size_t slot) { scalar[i] += per_slot[slot]; });
   return scalar;
 }
 
-double curvature_total(const Graph& graph, Curvature curvature, int threads) {
-  if (curvature == Curvature::Forman) return static_cast<double>(forman_total(graph));
-  if (curvature == Curvature::AugmentedForman) return static_cast<double>(augmented_forman_total(graph, threads));
-  const std::vector<double> per_slot = approx_ollivier_curvature(graph, threads);
+double edge_total(const Graph& graph, const std::vector<double>& per_slot) {
   double total = 0.0;
   for_each_slot(graph, [&](std::size_t i, std::size_t j, std::size_t slot) {
     if (i < j) total += per_slot[slot];

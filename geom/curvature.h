@@ -16,7 +16,9 @@
 //       kappa(i, j) = 1/2 (kappa_low + kappa_up),  kappa_up = t / (d_i v d_j),
 //       kappa_low = -(1 - 1/d_i - 1/d_j - t / (d_i ^ d_j))_+
 //                   -(1 - 1/d_i - 1/d_j - t / (d_i v d_j))_+ + t / (d_i v d_j)
-//   (v = max, ^ = min, (x)_+ = max(x, 0)).
+//   (v = max, ^ = min, (x)_+ = max(x, 0));
+//   exact Ollivier-Ricci curvature kappa(i, j) = 1 - W1(mu_i, mu_j), mu_i the
+//   (optionally lazy) uniform walk from i: ollivier.h.
 //
 // Scalar curvature of a node: S(i) = sum over neighbours j of kappa(i, j).
 // Total curvature: Ric = sum over edges of kappa(i, j) = 1/2 sum_i S(i).
@@ -34,10 +36,10 @@
 
 namespace ricci {
 
-enum class Curvature { Forman, AugmentedForman, ApproxOllivier };
+enum class Curvature { Forman, AugmentedForman, ApproxOllivier, Ollivier };
 
-// "forman", "augmented-forman", "approx-ollivier" (the names of --curvature),
-// and back; an unknown name is a usage error listing the known ones.
+// "forman", "augmented-forman", "approx-ollivier", "ollivier", and back; an
+// unknown name is a usage error listing the known ones.
 const char* curvature_name(Curvature curvature);
 Curvature parse_curvature(const std::string& name);
 
@@ -63,10 +65,19 @@ std::int64_t augmented_forman_total(const Graph& graph, int threads = 1);
 // The approximate Ollivier-Ricci curvature per slot.
 std::vector<double> approx_ollivier_curvature(const Graph& graph, int threads = 1);
 
-// Any of the three, as doubles: per slot, per node (S), and the total Ric
+// Any of the four, as doubles: per slot, per node (S), and the total Ric
 // (summed over edges in slot order, so the same on every run).
-std::vector<double> edge_curvature(const Graph& graph, Curvature curvature, int threads = 1);
-std::vector<double> node_curvature(const Graph& graph, Curvature curvature, int threads = 1);
-double curvature_total(const Graph& graph, Curvature curvature, int threads = 1);
+// `ollivier_alpha` is the laziness of the exact Ollivier-Ricci curvature
+// (ollivier.h) and is ignored by the others.
+std::vector<double> edge_curvature(const Graph& graph, Curvature curvature, int threads = 1,
+                                   double ollivier_alpha = 0.0);
+std::vector<double> node_curvature(const Graph& graph, Curvature curvature, int threads = 1,
+                                   double ollivier_alpha = 0.0);
+double curvature_total(const Graph& graph, Curvature curvature, int threads = 1, double ollivier_alpha = 0.0);
+
+// From per-slot values already computed: S(i), the sum over i's slots, and
+// Ric, the sum over the slots with i < j in slot order (the sums above).
+std::vector<double> node_sums(const Graph& graph, const std::vector<double>& per_slot);
+double edge_total(const Graph& graph, const std::vector<double>& per_slot);
 
 }  // namespace ricci

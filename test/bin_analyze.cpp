@@ -50,7 +50,10 @@ TEST_CASE("ricci analyze --layers writes the CSVs of flow/'s analysis") {
   REQUIRE(r.exit_code == 0);
   const Table table = read_csv_table(tmp / "out/layers.csv");
   CHECK(table.header == std::vector<std::string>{"k", "layer", "nodes", "edges", "components", "geodesic_sum",
-                                                 "forman_total", "eta", "curvature", "curvature_total"});
+                                                 "forman_total", "eta", "curvature", "curvature_total",
+                                                 "modularity", "between_class_edges", "curvature_within",
+                                                 "curvature_between", "normalized_cut"});
+  CHECK(table.rows[0][10] == "");  // no labels: no class structure
   const Analysis expected = analyze_layers(layers, {2, 3}, AnalysisOptions{});
   REQUIRE(table.rows.size() == 6);
   for (std::size_t i = 0; i < 6; ++i) {
@@ -177,6 +180,7 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
   MatrixF nan = layers[1];
   nan(3, 1) = NAN;
   write_npy(tmp / "nan.npy", nan);
+  write_npy(tmp / "labels9.npy", std::vector<std::int64_t>(9, 1));
   // A 3-D array and a complex one, as NumPy writes them.
   write_file_atomically(tmp / "cube.npy", std::string("\x93NUMPY\x01\x00\x76\x00", 10) +
                                               "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 2), }" +
@@ -200,10 +204,35 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze " + (tmp / "nothing-here") + out, 1, "nothing-here: no such folder"},
       {"analyze --layers " + a + " " + b + " --graph knn" + out, 2, "--graph: expected union or mutual"},
       {"analyze --layers " + a + " " + b + " --curvature ricci" + out, 2,
-       "--curvature: expected forman, augmented-forman or approx-ollivier, got 'ricci'"},
+       "--curvature: expected forman, augmented-forman, approx-ollivier or ollivier, got 'ricci'"},
       {"analyze --layers " + a + " " + b + " --convention paper-r --graph mutual" + out, 2,
        "--graph: must be union under the paper-r convention"},
       {"analyze --layers " + a + " " + b + " --convention paper-r --local" + out, 2, "--local"},
+      {"analyze --layers " + a + " " + b + " --graph radius:0" + out, 2, "--graph: radius:R needs a positive"},
+      {"analyze --layers " + a + " " + b + " --graph radius:x" + out, 2, "--graph: radius:R needs a positive"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --k 3" + out, 2,
+       "--k and --k-frac do not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --k auto" + out, 2,
+       "--k and --k-frac do not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --ties all" + out, 2,
+       "--ties does not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --graph radius:2 --ties index" + out, 2,
+       "--ties does not apply to a radius graph"},
+      {"analyze --layers " + a + " " + b + " --k 3 --ollivier-alpha 0.5" + out, 2,
+       "--ollivier-alpha applies to --curvature ollivier"},
+      {"analyze --layers " + a + " " + b + " --k 3 --curvature ollivier --ollivier-alpha 0.1234567" + out, 2,
+       "--ollivier-alpha: 0.1234567 is not a fraction"},
+      {"analyze --layers " + a + " " + b + " --k 3 --curvature ollivier --ollivier-alpha 2" + out, 2,
+       "--ollivier-alpha"},
+      {"analyze --layers " + a + " " + b + " --k 3 --local-unreachable skip-layer" + out, 2,
+       "--local-unreachable applies to --local"},
+      {"analyze --layers " + a + " " + b + " --k 3 --local --local-unreachable drop" + out, 2,
+       "--local-unreachable: expected undefined or skip-layer"},
+      {"analyze --layers " + a + " " + b + " --k 3 --labels " + (tmp / "labels9.npy") + out, 1,
+       "labels9.npy: 9 labels, but the layers hold 10 points"},
+      {"analyze --layers " + a + " " + b + " --k 3 --labels " + (tmp / "missing.npy") + out, 1, "cannot open"},
+      {"analyze --layers " + a + " " + b + " --k 3 --convention paper-r --export-graph" + out, 2,
+       "--convention: the class structure and the graph export need the standard convention"},
       {"analyze --layers " + a + " " + b + " --ties some" + out, 2, "--ties: expected index or all, got 'some'"},
       {"analyze --layers " + a + " " + b + " --convention paper-r --ties index" + out, 2,
        "--ties: must be all under the paper-r convention"},

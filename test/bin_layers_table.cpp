@@ -39,11 +39,21 @@ TEST_CASE("layers.csv cells of an analysis, by hand, and read back") {
   analysis.coefficients.resize(2);
   const std::vector<std::vector<std::string>> cells = layer_cells(analysis);
   REQUIRE(cells.size() == 6);
-  CHECK(cells[0] == std::vector<std::string>{"2", "0", "6", "7", "1", "30", "-3", "", "augmented-forman", "1.5"});
-  CHECK(cells[1] == std::vector<std::string>{"2", "1", "6", "8", "1", "24", "-4", "-6", "augmented-forman", "-0.25"});
-  CHECK(cells[2] == std::vector<std::string>{"2", "2", "6", "9", "3", "inf", "-5", "", "augmented-forman", "2"});
+  // Without labels the five class-structure cells are empty.
+  const std::vector<std::string> no_classes(5, "");
+  auto with_classes = [](std::vector<std::string> row, const std::vector<std::string>& classes) {
+    row.insert(row.end(), classes.begin(), classes.end());
+    return row;
+  };
+  CHECK(cells[0] ==
+        with_classes({"2", "0", "6", "7", "1", "30", "-3", "", "augmented-forman", "1.5"}, no_classes));
+  CHECK(cells[1] ==
+        with_classes({"2", "1", "6", "8", "1", "24", "-4", "-6", "augmented-forman", "-0.25"}, no_classes));
+  CHECK(cells[2] == with_classes({"2", "2", "6", "9", "3", "inf", "-5", "", "augmented-forman", "2"}, no_classes));
   CHECK(cells[4][7] == "2");
   CHECK(cells[5][7] == "-5");
+
+  CHECK(layer_columns().size() == cells[0].size());
 
   const Table table{layer_columns(), cells};
   const std::vector<LayerGeometry> back = read_layer_geometry(table, "layers.csv");
@@ -77,4 +87,23 @@ TEST_CASE("layers.csv: a missing column or a malformed cell is a data error nami
   bad = table;
   bad.header[9] = "total";
   check_error([&] { read_layer_geometry(bad, "x.csv"); }, ErrorKind::Data, "curvature_total");
+}
+
+TEST_CASE("layers.csv: the class structure's cells, and k empty for a radius graph") {
+  Analysis analysis;
+  analysis.layers = {layer(3, 0, 10, -3)};
+  analysis.layers[0].classes.measured = true;
+  analysis.layers[0].classes.modularity = 0.25;
+  analysis.layers[0].classes.between_class_edges = 0.125;
+  analysis.layers[0].classes.curvature_within = -1.5;
+  analysis.layers[0].classes.curvature_between = -4;
+  // normalized_cut left undefined (NaN): an empty cell.
+  analysis.coefficients.resize(1);
+  const std::vector<std::string> row = layer_cells(analysis)[0];
+  CHECK(std::vector<std::string>(row.end() - 5, row.end()) ==
+        std::vector<std::string>{"0.25", "0.125", "-1.5", "-4", ""});
+  CHECK(row[0] == "3");
+  analysis.radius = 0.5;
+  analysis.layers[0].k = 0;
+  CHECK(layer_cells(analysis)[0][0] == "");
 }

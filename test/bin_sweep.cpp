@@ -77,9 +77,14 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   // The columns of analyze's layers.csv, after the model's identifying ones.
   CHECK(layers.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "baseline", "k",
                                                   "layer", "nodes", "edges", "components", "geodesic_sum",
-                                                  "forman_total", "eta", "curvature", "curvature_total"});
+                                                  "forman_total", "eta", "curvature", "curvature_total", "modularity",
+                                                  "between_class_edges", "curvature_within", "curvature_between",
+                                                  "normalized_cut"});
   CHECK(layers.rows[0][5] == "none");
   CHECK(layers.rows[0][14] == "forman");
+  // The class structure against the test labels: every layer's graph has
+  // edges within and between the two classes of a small data set.
+  for (std::size_t column = 16; column < 21; ++column) CHECK(layers.rows[0][column] != "");
   const std::size_t geodesic = layers.column("geodesic_sum", "layers.csv");
   const std::size_t curvature = layers.column("curvature_total", "layers.csv");
   int defined = 0;

@@ -15,6 +15,8 @@
 #include "flow/analysis.h"
 #include "geom/graph.h"
 #include "geom/knn.h"
+#include "geom/ollivier.h"
+#include "geom/radius_graph.h"
 
 using namespace ricci;
 
@@ -247,6 +249,83 @@ TEST_CASE("local values: s_l(x) and e_l(x) against the brute-force graphs") {
   CHECK(per_point.size() == 40);
 }
 
+TEST_CASE("exact Ollivier, labels and kept graphs: one curvature per graph serves every measure") {
+  const std::vector<MatrixF> layers = relu_layers(60, 4, 3);
+  AnalysisOptions options;
+  options.geometry.curvature = Curvature::Ollivier;
+  options.geometry.ollivier_alpha = 0.5;
+  options.local = true;
+  options.keep_graphs = true;
+  for (std::size_t i = 0; i < 60; ++i) options.labels.push_back(i % 3 == 0 ? 5 : 9);
+  const Analysis a = analyze_layers(layers, {4, 7}, options);
+  REQUIRE(a.graphs.size() == 8);
+  const Classes classes = classes_of(options.labels);
+  for (std::size_t i = 0; i < 8; ++i) {
+    const std::size_t k = i < 4 ? 4 : 7, l = i % 4;
+    CAPTURE(k);
+    CAPTURE(l);
+    const LayerGraph& kept = a.graphs[i];
+    CHECK(kept.k == k);
+    CHECK(kept.layer == l);
+    const Graph g = knn_graph(knn_reference(layers[l], static_cast<int>(k)));
+    CHECK(kept.graph.targets == g.targets);
+    const std::vector<double> kappa = ollivier_curvature(g, 0.5);
+    CHECK(kept.edge_curvature == kappa);
+    CHECK(kept.scalar_curvature == node_sums(g, kappa));
+    CHECK(a.layers[i].curvature_total == edge_total(g, kappa));
+    const ClassStructure expected = class_structure(g, classes, kappa);
+    CHECK(a.layers[i].classes.modularity == expected.modularity);
+    CHECK(a.layers[i].classes.curvature_between == expected.curvature_between);
+    if (l < 3) CHECK(a.local[i / 4].scalar[l] == mean_node_curvature(g, kappa));
+  }
+  // The same on 3 threads.
+  options.geometry.threads = 3;
+  const Analysis threaded = analyze_layers(layers, {4, 7}, options);
+  for (std::size_t i = 0; i < 8; ++i) CHECK(threaded.graphs[i].edge_curvature == a.graphs[i].edge_curvature);
+  // Labels that do not number the points are a data error.
+  options.labels.pop_back();
+  CHECK_THROWS_WITH_AS(analyze_layers(layers, {4}, options), "labels: 59 labels for 60 points", Error);
+}
+
+TEST_CASE("--global-forman: rho from the Forman totals, layers.csv keeping the chosen curvature") {
+  const std::vector<MatrixF> layers = relu_layers(50, 5, 8);
+  AnalysisOptions augmented;
+  augmented.geometry.curvature = Curvature::AugmentedForman;
+  augmented.geometry.within_components = true;  // every rho defined
+  AnalysisOptions plain;
+  plain.geometry.within_components = true;
+  const Analysis own = analyze_layers(layers, {5}, augmented);
+  augmented.global_forman = true;
+  const Analysis follow_up = analyze_layers(layers, {5}, augmented);
+  const Analysis forman = analyze_layers(layers, {5}, plain);
+  REQUIRE(forman.coefficients[0].pearson.defined());
+  CHECK(follow_up.coefficients[0].pearson.r == forman.coefficients[0].pearson.r);
+  CHECK(own.coefficients[0].pearson.r != forman.coefficients[0].pearson.r);
+  for (std::size_t l = 0; l < 5; ++l) CHECK(follow_up.layers[l].curvature_total == own.layers[l].curvature_total);
+}
+
+TEST_CASE("radius graphs replace the ks: one graph per layer, k = 0") {
+  const std::vector<MatrixF> layers = relu_layers(80, 3, 21);
+  AnalysisOptions options;
+  options.geometry.radius = 1.0;
+  options.keep_graphs = true;
+  const Analysis a = analyze_layers(layers, {}, options);
+  REQUIRE(a.layers.size() == 3);
+  REQUIRE(a.coefficients.size() == 1);
+  CHECK(a.radius == 1.0);
+  for (std::size_t l = 0; l < 3; ++l) {
+    const Graph g = radius_graph_reference(layers[l], 1.0);
+    CHECK(a.layers[l].k == 0);
+    CHECK(a.layers[l].edges == g.edge_count());
+    CHECK(a.layers[l].forman_total == forman_total(g));
+    CHECK(a.graphs[l].graph.targets == g.targets);
+  }
+  CHECK_THROWS_AS(analyze_layers(layers, {5}, options), Error);
+  options.geometry.convention = Convention::PaperR;
+  options.keep_graphs = false;
+  CHECK_THROWS_AS(analyze_layers(layers, {}, options), Error);
+}
+
 TEST_CASE("hidden layers without an input layer are numbered from 1 and paired the same way") {
   const std::vector<MatrixF> layers = relu_layers(50, 6, 5);
   const Analysis full = analyze_layers(layers, {8}, AnalysisOptions{});
@@ -306,6 +385,10 @@ TEST_CASE("bad layer sequences and k are clear errors") {
   mutual_r.geometry.convention = Convention::PaperR;
   mutual_r.geometry.graph = GraphKind::Mutual;
   CHECK_THROWS_AS(analyze_layers({a, a}, {3}, mutual_r), Error);
+  AnalysisOptions labelled_r;
+  labelled_r.geometry.convention = Convention::PaperR;
+  labelled_r.labels.assign(10, 0);
+  CHECK_THROWS_AS(analyze_layers({a, a}, {3}, labelled_r), Error);
   CHECK(ks_from_fractions({0.1, 0.5}, 200) == std::vector<int>{20, 100});
   CHECK_THROWS_AS(ks_from_fractions({0.001}, 200), Error);
   CHECK_THROWS_AS(ks_from_fractions({1.0}, 200), Error);

@@ -134,7 +134,7 @@ TEST_CASE("curvature totals and node sums against edge-by-edge sums on random gr
   }
 
   // Totals as plain sums over the edge list; node sums as half of the total.
-  for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier}) {
+  for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier, Curvature::Ollivier}) {
     CAPTURE(curvature_name(c));
     const std::vector<double> per_slot = edge_curvature(g, c);
     double by_edges = 0.0;
@@ -177,14 +177,14 @@ TEST_CASE("triangle counts of a larger k-NN graph do not depend on the thread co
 }
 
 TEST_CASE("curvature names parse, and bad input is refused") {
-  for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier})
+  for (Curvature c : {Curvature::Forman, Curvature::AugmentedForman, Curvature::ApproxOllivier, Curvature::Ollivier})
     CHECK(parse_curvature(curvature_name(c)) == c);
   try {
-    parse_curvature("ollivier");
+    parse_curvature("olivier");
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::Usage);
-    CHECK(std::string(e.what()).find("ollivier") != std::string::npos);
+    CHECK(std::string(e.what()).find("olivier") != std::string::npos);
   }
   Graph directed = shapes::path(3);
   directed.directed = true;

@@ -1,0 +1,55 @@
+// partition.cpp — edges inside and across the parts of a partition, and the
+// modularity and normalized cut they give.
+#include "geom/partition.h"
+
+#include <limits>
+#include <string>
+
+#include "data/error.h"
+
+namespace ricci {
+
+PartitionCut partition_cut(const Graph& graph, const std::vector<std::uint32_t>& part, std::size_t parts) {
+  require_undirected(graph, "partition cut");
+  if (part.size() != graph.nodes)
+    throw usage_error("partition cut: " + std::to_string(part.size()) + " part numbers for " +
+                      std::to_string(graph.nodes) + " nodes");
+  PartitionCut cut;
+  cut.edges = graph.edge_count();
+  cut.inside.assign(parts, 0);
+  cut.volume.assign(parts, 0);
+  for (std::size_t i = 0; i < graph.nodes; ++i) {
+    if (part[i] >= parts)
+      throw usage_error("partition cut: node " + std::to_string(i) + " is in part " + std::to_string(part[i]) +
+                        ", beyond the " + std::to_string(parts) + " parts");
+    cut.volume[part[i]] += graph.degree(i);
+    for (std::uint32_t j : graph.neighbors(i)) {
+      if (j <= i) continue;
+      if (part[j] == part[i]) ++cut.inside[part[i]];
+      else ++cut.cut_edges;
+    }
+  }
+  return cut;
+}
+
+double modularity(const PartitionCut& cut) {
+  if (cut.edges == 0) return std::numeric_limits<double>::quiet_NaN();
+  const double m = static_cast<double>(cut.edges);
+  double q = 0.0;
+  for (std::size_t c = 0; c < cut.inside.size(); ++c) {
+    const double share = static_cast<double>(cut.volume[c]) / (2.0 * m);
+    q += static_cast<double>(cut.inside[c]) / m - share * share;
+  }
+  return q;
+}
+
+double normalized_cut(const PartitionCut& cut) {
+  double sum = 0.0;
+  for (std::size_t c = 0; c < cut.volume.size(); ++c) {
+    if (cut.volume[c] == 0) return std::numeric_limits<double>::quiet_NaN();
+    sum += static_cast<double>(cut.volume[c] - 2 * cut.inside[c]) / static_cast<double>(cut.volume[c]);
+  }
+  return 0.5 * sum;
+}
+
+}  // namespace ricci
