@@ -20,6 +20,7 @@
 #include "data/io/json.h"
 #include "data/io/npy.h"
 #include "data/io/table.h"
+#include "data/numbered_names.h"
 #include "flow/analysis.h"
 
 namespace ricci {
@@ -27,7 +28,8 @@ namespace ricci {
 namespace {
 
 const std::vector<OptionSpec> kAnalyzeOptions = {
-    {"layers", "", "analyse the NPY files given as arguments, one per layer, in order"},
+    {"layers", "", "analyse the NPY files given as arguments, one per layer, in order (of their\n"
+                   "numbers: layer_2 before layer_10)"},
     {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50), or auto: from the smallest k\n"
                   "that connects every layer to at least 0.2 n"},
     {"k-frac", "LIST", "k as fractions of n, e.g. 0.01,0.05 (added to --k)"},
@@ -46,6 +48,35 @@ const std::vector<OptionSpec> kAnalyzeOptions = {
     {"max-input", "SIZE", "largest layer file to read from a pipe, e.g. 2G (default 1G)"},
 };
 
+// Layer files are analysed in the order given, and that order must not
+// contradict their names: of two files whose paths differ only in a
+// trailing number before .npy (layer_2.npy, layer_10.npy), the smaller
+// number comes first. The shell's layer_*.npy sorts them as text (layer_10
+// before layer_2), which would silently analyse the layers in the wrong
+// order; the list is refused rather than reordered, so that what is
+// analysed is always what was typed (docs/formats.md, "Layer order").
+void check_layer_order(const std::vector<std::string>& paths) {
+  std::vector<NumberedName> names;
+  for (const std::string& path : paths) {
+    const bool npy = path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+    names.push_back(split_trailing_number(npy ? path.substr(0, path.size() - 4) : path));
+  }
+  for (std::size_t later = 1; later < paths.size(); ++later)
+    for (std::size_t earlier = 0; earlier < later; ++earlier) {
+      const NumberedName& a = names[earlier];
+      const NumberedName& b = names[later];
+      if (a.digits.empty() || b.digits.empty() || a.stem != b.stem) continue;
+      const int order = compare_decimal(a.digits, b.digits);
+      if (order == 0)
+        throw usage_error("analyze --layers: " + paths[earlier] + " and " + paths[later] +
+                          " have the same layer number");
+      if (order > 0)
+        throw usage_error("analyze --layers: " + paths[earlier] + " is given before " + paths[later] +
+                          ": give the layers in the order of their numbers (the shell sorts layer_*.npy as text, "
+                          "layer_10 before layer_2; `ls -v` lists them by number)");
+    }
+}
+
 // What to analyse: a run folder (RUN_DIR), or NPY files (--layers).
 struct Source {
   std::string run_dir;              // empty with --layers
@@ -55,8 +86,10 @@ struct Source {
 Source find_source(const Options& options) {
   Source source;
   if (options.flag("layers")) {
-    source.layers = options.positional();
-    if (source.layers.size() < 2) throw usage_error("analyze --layers: give at least two NPY files, one per layer");
+    const std::vector<std::string>& files = options.positional();
+    if (files.size() < 2) throw usage_error("analyze --layers: give at least two NPY files, one per layer");
+    check_layer_order(files);
+    source.layers = files;
     return source;
   }
   if (options.positional().size() != 1)
