@@ -19,6 +19,7 @@
 #include "data/folder_lock.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
+#include "data/io/npz.h"
 #include "data/io/table.h"
 #include "data/numbered_names.h"
 #include "flow/analysis.h"
@@ -29,7 +30,7 @@ namespace {
 
 const std::vector<OptionSpec> kAnalyzeOptions = {
     {"layers", "", "analyse the NPY files given as arguments, one per layer, in order (of their\n"
-                   "numbers: layer_2 before layer_10)"},
+                   "numbers: layer_2 before layer_10), or the arrays of one .npz file"},
     {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50), or auto: from the smallest k\n"
                   "that connects every layer to at least 0.2 n"},
     {"k-frac", "LIST", "k as fractions of n, e.g. 0.01,0.05 (added to --k)"},
@@ -77,17 +78,29 @@ void check_layer_order(const std::vector<std::string>& paths) {
     }
 }
 
-// What to analyse: a run folder (RUN_DIR), or NPY files (--layers).
+bool is_npz_name(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0;
+}
+
+// What to analyse: a run folder (RUN_DIR), NPY files or one NPZ file (--layers).
 struct Source {
   std::string run_dir;              // empty with --layers
   std::vector<std::string> layers;  // the NPY files of --layers
+  std::string archive;              // the NPZ file of --layers
 };
 
 Source find_source(const Options& options) {
   Source source;
   if (options.flag("layers")) {
     const std::vector<std::string>& files = options.positional();
-    if (files.size() < 2) throw usage_error("analyze --layers: give at least two NPY files, one per layer");
+    if (files.size() == 1 && is_npz_name(files[0])) {
+      source.archive = files[0];
+      return source;
+    }
+    for (const std::string& file : files)
+      if (is_npz_name(file)) throw usage_error("analyze --layers: give one .npz file alone, or NPY files");
+    if (files.size() < 2)
+      throw usage_error("analyze --layers: give at least two NPY files, one per layer, or one .npz file");
     check_layer_order(files);
     source.layers = files;
     return source;
@@ -205,7 +218,7 @@ Ties tie_rule(const Options& options, Convention convention) {
 int analyze_command(const std::vector<std::string>& args) {
   const Options options(args, kAnalyzeOptions);
   if (options.help()) {
-    std::fputs(usage_text("analyze", "(RUN_DIR | --layers A.npy B.npy ...) [options]",
+    std::fputs(usage_text("analyze", "(RUN_DIR | --layers A.npy B.npy ... | --layers LAYERS.npz) [options]",
                           "Computes, for each k and each layer, the k-NN graph's edges, components,\n"
                           "geodesic sum and total curvature, and the global Ricci coefficient rho_k.\n"
                           "Writes layers.csv, coefficients.csv and analysis.json (and, with --local,\n"
@@ -250,6 +263,10 @@ int analyze_command(const std::vector<std::string>& args) {
     layers = std::move(run_layers.layers);
     paths = run_layers.paths;
     run = run_layers.run_id;
+  } else if (!source.archive.empty()) {
+    NpzLayers archive = read_npz_layers(source.archive, limits.max_input);
+    layers = std::move(archive.layers);
+    paths = archive.names;
   } else {
     for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
   }

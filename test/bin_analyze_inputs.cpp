@@ -1,6 +1,6 @@
 // bin_analyze_inputs.cpp — what `ricci analyze --layers` takes as its
 // layers: NPY files in the order given, which must agree with their
-// numbers (layer_2 before layer_10).
+// numbers (layer_2 before layer_10), or one NPZ archive.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -13,6 +13,7 @@
 #include "data/random.h"
 #include "flow/analysis.h"
 #include "test/cli_support.h"
+#include "test/npy_fixtures.h"
 
 using namespace ricci;
 using ricci_test::Run;
@@ -113,4 +114,54 @@ TEST_CASE("ricci analyze --layers: names without numbers, other stems and the sa
   const Run twice = analyze({"layer_2", "layer_02"});
   CHECK(twice.exit_code == 2);
   CHECK(contains(twice.err, (tmp / "layer_2.npy") + " and " + (tmp / "layer_02.npy") + " have the same layer number"));
+}
+
+TEST_CASE("ricci analyze --layers FILE.npz: NumPy's archives, layers by number") {
+  TempDir tmp;
+  std::vector<MatrixF> layers;
+  for (int l = 0; l < 12; ++l) layers.push_back(ricci_test::fixture_layer(l));
+  const Analysis expected = analyze_layers(layers, {6, 8}, AnalysisOptions{});
+  // Stored in text order (layer_10 before layer_2), and deflated as arr_0 ... arr_11.
+  for (const char* archive : {"layers.npz", "layers_deflated.npz"}) {
+    CAPTURE(archive);
+    const std::string path = ricci_test::kNpyFixtures + archive;
+    const Run r = run_ricci(tmp, "analyze --layers " + path + " --k 6,8 --quiet --out " + (tmp / archive));
+    REQUIRE(r.exit_code == 0);
+    const Table coefficients = read_csv_table(tmp / (std::string(archive) + "/coefficients.csv"));
+    for (std::size_t ki = 0; ki < 2; ++ki) {
+      REQUIRE(expected.coefficients[ki].pearson.defined());
+      CHECK(coefficients.rows[ki][1] == csv_number(expected.coefficients[ki].pearson.r));
+    }
+    // analysis.json names each layer as archive:key, in the order analysed.
+    const std::string json = read_file(tmp / (std::string(archive) + "/analysis.json"));
+    const std::string stem = path + ":" + (archive == std::string("layers.npz") ? "layer_" : "arr_");
+    CHECK(json.find("\"" + stem + "2\"") < json.find("\"" + stem + "10\""));
+    CHECK(contains(json, "\"" + stem + "11\"\n"));
+  }
+  // The hidden layers alone, numbered from 1.
+  REQUIRE(run_ricci(tmp, "analyze --no-input --layers " + ricci_test::kNpyFixtures + "layers.npz --k 6 --quiet --out " +
+                             (tmp / "hidden"))
+              .exit_code == 0);
+  AnalysisOptions hidden;
+  hidden.has_input = false;
+  CHECK(read_csv_table(tmp / "hidden/coefficients.csv").rows[0][1] ==
+        csv_number(analyze_layers(layers, {6}, hidden).coefficients[0].pearson.r));
+  CHECK(read_csv_table(tmp / "hidden/layers.csv").rows[0][1] == "1");
+}
+
+TEST_CASE("ricci analyze --layers FILE.npz: one error line for what it cannot take") {
+  TempDir tmp;
+  write_npy(tmp / "a.npy", ricci_test::fixture_layer(0));
+  const std::string fixtures = ricci_test::kNpyFixtures, out = " --k 2 --out " + (tmp / "never");
+  const ricci_test::Failure cases[] = {
+      {"analyze --layers " + fixtures + "layers.npz " + (tmp / "a.npy") + out, 2,
+       "analyze --layers: give one .npz file alone, or NPY files"},
+      {"analyze --layers " + fixtures + "unordered.npz" + out, 1,
+       "unordered.npz: the layers' order cannot be read from their names (input, hidden_1, hidden_2)"},
+      {"analyze --layers " + (tmp / "missing.npz") + out, 1, "missing.npz: cannot open"},
+      {"analyze --layers " + fixtures + "layers.npz --max-input 1K" + out, 1,
+       "layers.npz: its members inflate to more than 1 KiB"},
+  };
+  for (const auto& c : cases) ricci_test::check_failure(tmp, c);
+  CHECK_FALSE(file_exists(tmp / "never"));
 }
