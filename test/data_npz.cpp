@@ -70,6 +70,8 @@ TEST_CASE("names that give no order, and archives that are not layers") {
   check_error([&] { read_npz_layers(path); }, ErrorKind::Data,
               path + ": the layers' order cannot be read from their names (input, hidden_1, hidden_2): name them "
                      "one stem and a number each, e.g. np.savez(f, layer_0=x, layer_1=h1, ...) or np.savez(f, *layers)");
+  // The dtype archive's arrays are 1-D and named otherwise: no order either.
+  check_error([&] { read_npz_layers(kFixtures + "dtypes.npz"); }, ErrorKind::Data, "cannot be read from their names");
   std::vector<NpzArray> one = parse_npz(read_file(kFixtures + "layers.npz"), "l.npz");
   one.resize(1);
   check_error([&] { npz_layers(one, "l.npz"); }, ErrorKind::Data, "l.npz: holds 1 array, expected at least two layers");
