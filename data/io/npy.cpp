@@ -251,8 +251,8 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
   if (descr.size() >= 2 && descr[1] == 'O')
     throw data_error(name + ": object arrays (dtype 'O') are not supported: save a numeric array, e.g. "
                             "numpy.asarray(x, dtype=numpy.float32)");
-  const Error unsupported = data_error(name + ": unsupported dtype '" + descr +
-                                       "' (expected a numeric dtype: bool, an integer type, float16, float32 or float64)");
+  const Error unsupported = data_error(name + ": unsupported dtype '" + descr + "' (expected a numeric dtype: " +
+                                       "bool, an integer type, float16, float32 or float64)");
   NpyArray array;
   if (descr.size() < 3) throw unsupported;
   const char order = descr[0];

@@ -54,7 +54,9 @@ class Reader {
   std::size_t size() const { return bytes_.size(); }
   const char* at(std::size_t offset) const { return bytes_.data() + offset; }
 
-  [[noreturn]] void fail(const std::string& what) const { throw data_error(name_ + ": not a valid zip archive: " + what); }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw data_error(name_ + ": not a valid zip archive: " + what);
+  }
 
  private:
   const std::string& bytes_;
@@ -74,8 +76,8 @@ Directory find_directory(const Reader& zip) {
   std::size_t end = zip.size() - kEndRecordSize;
   const std::size_t lowest = end > 0xffff ? end - 0xffff : 0;  // the comment is at most 65535 bytes
   for (;; --end) {
-    if (zip.u32(end, "end record") == kEndRecord && zip.u16(end + 20, "end record") == zip.size() - end - kEndRecordSize)
-      break;
+    const bool signature = zip.u32(end, "end record") == kEndRecord;
+    if (signature && zip.u16(end + 20, "end record") == zip.size() - end - kEndRecordSize) break;
     if (end == lowest) zip.fail("no end-of-central-directory record");
   }
   if (zip.u16(end + 4, "end record") != 0 || zip.u16(end + 6, "end record") != 0)
