@@ -5,7 +5,7 @@
 #   make test        build and run the doctest suite
 #   make asan        the same suite under AddressSanitizer and UBSan (build/asan/)
 #   make tsan        the suite, a threaded analyze and a threaded sweep under ThreadSanitizer (build/tsan/)
-#   make fuzz        libFuzzer on the IDX, CSV, NPY, INI, JSON and result-table readers (clang++; not part of test)
+#   make fuzz        libFuzzer on the IDX, CSV, NPY, NPZ, CIFAR-10, INI, JSON and result-table readers (clang++; not part of test)
 #   make bench       ricciflow against PyTorch and scikit-learn + SciPy (bench/results.md)
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
 #   make clean
@@ -18,7 +18,7 @@ CXXFLAGS += -std=c++17 $(OPT) -g -fno-math-errno -ffp-contract=off -Wall -Wextra
 CPPFLAGS += -I. -MMD -MP
 LDFLAGS  += -pthread
 
-# zlib inflates gzipped IDX and CSV files (data/gzip.cpp).
+# zlib inflates gzipped IDX, CSV and CIFAR-10 files (data/io/gzip.cpp) and NPZ members (data/io/zip.cpp).
 ZLIB_LIBS := -lz
 
 ifeq ($(BLAS),none)
@@ -101,7 +101,7 @@ tsan:
 FUZZ_CXX      ?= clang++
 FUZZ_SECONDS  ?= 60
 FUZZ_BUILD    := build/fuzz
-FUZZ_READERS  := idx csv npy ini json table
+FUZZ_READERS  := idx csv npy npz cifar ini json table
 FUZZ_CXXFLAGS := -std=c++17 -O1 -g -I. -DRICCI_NO_BLAS -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # The readers of sweep configs and result tables live in bin/ and reach
 # into flow/: every fuzzer links the library and the driver's pieces.

@@ -21,7 +21,9 @@
 #include "data/format.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
+#include "data/io/npz.h"
 #include "data/io/table.h"
+#include "data/numbered_names.h"
 #include "flow/analysis.h"
 
 namespace ricci {
@@ -29,7 +31,8 @@ namespace ricci {
 namespace {
 
 const std::vector<OptionSpec> kAnalyzeOptions = {
-    {"layers", "", "analyse the NPY files given as arguments, one per layer, in order"},
+    {"layers", "", "analyse the NPY files given as arguments, one per layer, in order (of their\n"
+                   "numbers: layer_2 before layer_10), or the arrays of one .npz file"},
     {"labels", "FILE", "class labels of the points (NPY), for the class structure in layers.csv\n"
                        "(default: a run directory's labels.npy)"},
     {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50), or auto: from the smallest k\n"
@@ -57,17 +60,60 @@ const std::vector<OptionSpec> kAnalyzeOptions = {
     {"max-input", "SIZE", "largest layer file to read from a pipe, e.g. 2G (default 1G)"},
 };
 
-// What to analyse: a run folder (RUN_DIR), or NPY files (--layers).
+// Layer files are analysed in the order given, and that order must not
+// contradict their names: of two files whose paths differ only in a
+// trailing number before .npy (layer_2.npy, layer_10.npy), the smaller
+// number comes first. The shell's layer_*.npy sorts them as text (layer_10
+// before layer_2), which would silently analyse the layers in the wrong
+// order; the list is refused rather than reordered, so that what is
+// analysed is always what was typed (docs/formats.md, "Layer order").
+void check_layer_order(const std::vector<std::string>& paths) {
+  std::vector<NumberedName> names;
+  for (const std::string& path : paths) {
+    const bool npy = path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+    names.push_back(split_trailing_number(npy ? path.substr(0, path.size() - 4) : path));
+  }
+  for (std::size_t later = 1; later < paths.size(); ++later)
+    for (std::size_t earlier = 0; earlier < later; ++earlier) {
+      const NumberedName& a = names[earlier];
+      const NumberedName& b = names[later];
+      if (a.digits.empty() || b.digits.empty() || a.stem != b.stem) continue;
+      const int order = compare_decimal(a.digits, b.digits);
+      if (order == 0)
+        throw usage_error("analyze --layers: " + paths[earlier] + " and " + paths[later] +
+                          " have the same layer number");
+      if (order > 0)
+        throw usage_error("analyze --layers: " + paths[earlier] + " is given before " + paths[later] +
+                          ": give the layers in the order of their numbers (the shell sorts layer_*.npy as text, "
+                          "layer_10 before layer_2; `ls -v` lists them by number)");
+    }
+}
+
+bool is_npz_name(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0;
+}
+
+// What to analyse: a run folder (RUN_DIR), NPY files or one NPZ file (--layers).
 struct Source {
   std::string run_dir;              // empty with --layers
   std::vector<std::string> layers;  // the NPY files of --layers
+  std::string archive;              // the NPZ file of --layers
 };
 
 Source find_source(const Options& options) {
   Source source;
   if (options.flag("layers")) {
-    source.layers = options.positional();
-    if (source.layers.size() < 2) throw usage_error("analyze --layers: give at least two NPY files, one per layer");
+    const std::vector<std::string>& files = options.positional();
+    if (files.size() == 1 && is_npz_name(files[0])) {
+      source.archive = files[0];
+      return source;
+    }
+    for (const std::string& file : files)
+      if (is_npz_name(file)) throw usage_error("analyze --layers: give one .npz file alone, or NPY files");
+    if (files.size() < 2)
+      throw usage_error("analyze --layers: give at least two NPY files, one per layer, or one .npz file");
+    check_layer_order(files);
+    source.layers = files;
     return source;
   }
   if (options.positional().size() != 1)
@@ -227,7 +273,7 @@ Ties tie_rule(const Options& options, Convention convention) {
 int analyze_command(const std::vector<std::string>& args) {
   const Options options(args, kAnalyzeOptions);
   if (options.help()) {
-    std::fputs(usage_text("analyze", "(RUN_DIR | --layers A.npy B.npy ...) [options]",
+    std::fputs(usage_text("analyze", "(RUN_DIR | --layers A.npy B.npy ... | --layers LAYERS.npz) [options]",
                           "Computes, for each k and each layer, the k-NN graph's edges, components,\n"
                           "geodesic sum and total curvature (and, with labels, how it splits by class),\n"
                           "and the global Ricci coefficient rho_k. Writes layers.csv, coefficients.csv\n"
@@ -272,6 +318,10 @@ int analyze_command(const std::vector<std::string>& args) {
     run = read_run_layers(source.run_dir, limits.max_input);
     layers = std::move(run.layers);
     paths = run.paths;
+  } else if (!source.archive.empty()) {
+    NpzLayers archive = read_npz_layers(source.archive, limits.max_input);
+    layers = std::move(archive.layers);
+    paths = archive.names;
   } else {
     for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
   }

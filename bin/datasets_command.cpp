@@ -36,7 +36,9 @@ int datasets_command(const std::vector<std::string>& args) {
               "                          name with images-idx3 replaced by labels-idx1\n"
               "  csv:FILE[,FILE...]      label, then the features, per line; header optional\n"
               "  npy:X.npy,y.npy         n x d features and n integer labels\n"
-              "idx: and csv: pixels are divided by 255 unless --scale says otherwise.\n"
+              "  cifar:FILE[,FILE...]    CIFAR-10 binary batches (data_batch_1.bin, ...): 3072\n"
+              "                          pixels (red, green, blue planes) and a label 0-9 per image\n"
+              "idx:, csv: and cifar: pixels are divided by 255 unless --scale says otherwise.\n"
               "\nAny SPEC may end in name=NAME (letters, digits, '.', '_', '-'): the short name\n"
               "tables, figures and file names use, e.g. csv:a.csv,b.csv,name=fmnist59.\n");
   return 0;

@@ -15,7 +15,7 @@ namespace {
 
 const std::vector<OptionSpec> kDataOptions = {
     {"classes", "A,B", "keep classes A and B, relabelled 0 and 1"},
-    {"scale", "HOW", "none, unit (pixels / 255; default for idx: and csv:) or standard"},
+    {"scale", "HOW", "none, unit (pixels / 255; default for idx:, csv: and cifar:) or standard"},
     {"limit", "N", "use a stratified sample of at most N points of the data"},
     {"test-fraction", "F", "stratified test share of the data (default 0.3)"},
     {"test-per-class", "N", "keep N test points of each class (balanced; Hehl et al. use 500)"},

@@ -284,7 +284,8 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
     // of a file SPEC.
     const bool parameter = item.find('=') != std::string::npos && item.find(':') == std::string::npos;
     const bool file_spec = !specs.empty() && (specs.back().rfind("csv:", 0) == 0 || specs.back().rfind("idx:", 0) == 0 ||
-                                              specs.back().rfind("npy:", 0) == 0);
+                                              specs.back().rfind("npy:", 0) == 0 ||
+                                              specs.back().rfind("cifar:", 0) == 0);
     const bool another_file = file_spec && item.find(':') == std::string::npos && item.find_first_of("./") != std::string::npos;
     if (!semicolons && (parameter || another_file) && !specs.empty()) specs.back() += "," + item;
     else specs.push_back(item);

@@ -2,10 +2,11 @@
 # seeds.sh — writes the fuzzers' starting inputs into DIR/<reader>/: tiny valid
 # files of each reader (CSV with and without a header, gzipped too; IDX images,
 # labels, float32 and int16 arrays, gzipped images; NPY bool, float32,
-# big-endian float64 and int64; the sweep configs of configs/ and one with a
-# byte order mark; a sweep.json as ricci writes it; a sweep's models.csv and
-# layers.csv). Generated rather than committed, so the repository holds no
-# binary data.
+# big-endian float64 and int64; the NPZ archives NumPy wrote for the tests
+# (test/fixtures/); two CIFAR-10 records, plain and gzipped; the sweep
+# configs of configs/ and one with a byte order mark; a sweep.json as ricci
+# writes it; a sweep's models.csv and layers.csv). Generated, or copied from
+# the tests' fixtures, rather than committed under fuzz/.
 #   fuzz/seeds.sh build/fuzz/seeds
 set -eu
 dir=$1
@@ -24,6 +25,11 @@ printf '\223\116\125\115\120\131\001\000\166\000\173\047\144\145\163\143\162\047
 printf '\223\116\125\115\120\131\001\000\166\000\173\047\144\145\163\143\162\047\072\040\047\074\146\064\047\054\040\047\146\157\162\164\162\141\156\137\157\162\144\145\162\047\072\040\106\141\154\163\145\054\040\047\163\150\141\160\145\047\072\040\050\062\054\040\062\051\054\040\175\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\012\000\000\200\077\000\000\000\100\000\000\100\100\000\000\200\100' > "$dir/npy/f4.npy"
 printf '\223\116\125\115\120\131\001\000\166\000\173\047\144\145\163\143\162\047\072\040\047\076\146\070\047\054\040\047\146\157\162\164\162\141\156\137\157\162\144\145\162\047\072\040\106\141\154\163\145\054\040\047\163\150\141\160\145\047\072\040\050\061\054\040\062\051\054\040\175\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\012\077\340\000\000\000\000\000\000\277\360\000\000\000\000\000\000' > "$dir/npy/f8be.npy"
 printf '\223\116\125\115\120\131\001\000\166\000\173\047\144\145\163\143\162\047\072\040\047\074\151\070\047\054\040\047\146\157\162\164\162\141\156\137\157\162\144\145\162\047\072\040\106\141\154\163\145\054\040\047\163\150\141\160\145\047\072\040\050\063\054\051\054\040\175\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\040\012\000\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000' > "$dir/npy/i8.npy"
+mkdir -p "$dir/npz"
+cp test/fixtures/*.npz "$dir/npz/"
+mkdir -p "$dir/cifar"
+{ printf '\003'; head -c 3072 /dev/zero | tr '\000' '\177'; printf '\011'; head -c 3072 /dev/zero; } > "$dir/cifar/two.bin"
+gzip -n -c "$dir/cifar/two.bin" > "$dir/cifar/two.bin.gz"
 mkdir -p "$dir/ini"
 cp configs/*.ini "$dir/ini/"
 printf '\357\273\277[model]\nwidths = 4, 8 # two\nseeds = 1\n[data]\ndatasets = csv:a#1.csv\n' > "$dir/ini/bom.ini"

@@ -197,7 +197,7 @@ TEST_CASE("ricci analyze: bad input is one error line, the right exit code, noth
       {"analyze --layers " + a + " " + (tmp / "short.npy") + " --k 3" + out, 1, "9 rows, but"},
       {"analyze --layers " + a + " " + (tmp / "nan.npy") + " --k 3" + out, 1, "row 3, column 1: value is NaN"},
       {"analyze --layers " + a + " " + (tmp / "cube.npy") + " --k 3" + out, 1, "expected a 1-D or 2-D array, found 3-D"},
-      {"analyze --layers " + a + " " + (tmp / "complex.npy") + " --k 3" + out, 1, "unsupported dtype '<c8'"},
+      {"analyze --layers " + a + " " + (tmp / "complex.npy") + " --k 3" + out, 1, "complex arrays (dtype '<c8') are not supported"},
       {"analyze --layers " + a + " " + (tmp / "missing.npy") + " --k 3" + out, 1, "cannot open"},
       {"analyze --layers " + a + " " + b + " --k 3", 2, "--out DIR is required"},
       {"analyze --layers " + a + out, 2, "at least two NPY files"},

@@ -42,7 +42,7 @@ TEST_CASE("ricci datasets lists every data set, the embedding parameters and the
   REQUIRE(run.exit_code == 0);
   for (const char* name : {"circles", "four-circles", "cylinders", "linked-tori", "nested-spheres", "swiss-roll",
                            "spirals", "dim", "extra_noise", "idx:IMAGES[,LABELS]", "csv:FILE[,FILE...]",
-                           "npy:X.npy,y.npy"})
+                           "npy:X.npy,y.npy", "cifar:FILE[,FILE...]"})
     CHECK_MESSAGE(contains(run.out, name), name);
 }
 

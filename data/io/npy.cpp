@@ -23,7 +23,7 @@ const TypeInfo kTypes[] = {
     {NpyType::Bool, 'b', 1},    {NpyType::Int8, 'i', 1},   {NpyType::UInt8, 'u', 1},
     {NpyType::Int16, 'i', 2},   {NpyType::UInt16, 'u', 2}, {NpyType::Int32, 'i', 4},
     {NpyType::UInt32, 'u', 4},  {NpyType::Int64, 'i', 8},  {NpyType::UInt64, 'u', 8},
-    {NpyType::Float32, 'f', 4}, {NpyType::Float64, 'f', 8},
+    {NpyType::Float16, 'f', 2}, {NpyType::Float32, 'f', 4}, {NpyType::Float64, 'f', 8},
 };
 
 // No dimension of an array we read passes 2^40 (a file could not hold it).
@@ -119,6 +119,19 @@ class HeaderParser {
   std::size_t pos_ = 0;
 };
 
+// An IEEE 754 binary16 value (1 sign bit, 5 exponent bits with bias 15, 10
+// fraction bits) as a float, exactly: subnormals are fraction * 2^-24,
+// exponent 31 is infinity (fraction 0) or NaN.
+float half_to_float(std::uint16_t bits) {
+  const float sign = (bits & 0x8000) ? -1.0f : 1.0f;
+  const int exponent = (bits >> 10) & 0x1f;
+  const int fraction = bits & 0x3ff;
+  if (exponent == 0x1f) return fraction == 0 ? sign * std::numeric_limits<float>::infinity()
+                                             : std::numeric_limits<float>::quiet_NaN();
+  if (exponent == 0) return sign * std::ldexp(static_cast<float>(fraction), -24);
+  return sign * std::ldexp(static_cast<float>(fraction + 0x400), exponent - 25);
+}
+
 template <class T>
 T load(const char* p) {
   T value;
@@ -177,6 +190,7 @@ double NpyArray::value(std::size_t i) const {
     case NpyType::UInt32: return load<std::uint32_t>(p);
     case NpyType::Int64: return static_cast<double>(load<std::int64_t>(p));
     case NpyType::UInt64: return static_cast<double>(load<std::uint64_t>(p));
+    case NpyType::Float16: return half_to_float(load<std::uint16_t>(p));
     case NpyType::Float32: return load<float>(p);
     case NpyType::Float64: return load<double>(p);
   }
@@ -212,6 +226,9 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
     const std::string key = parser.quoted();
     parser.expect(':');
     if (key == "descr") {
+      if (parser.accept('['))
+        throw data_error(name + ": structured arrays (a dtype with fields) are not supported: save one numeric "
+                                "array per layer");
       descr = parser.quoted();
       have_descr = true;
     } else if (key == "fortran_order") {
@@ -231,8 +248,13 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
   if (!have_descr || !have_order || !have_shape)
     parser.fail("'descr', 'fortran_order' and 'shape' are all required");
 
+  if (descr.size() >= 2 && descr[1] == 'O')
+    throw data_error(name + ": object arrays (dtype 'O') are not supported: save a numeric array, e.g. "
+                            "numpy.asarray(x, dtype=numpy.float32)");
+  const Error unsupported = data_error(name + ": unsupported dtype '" + descr + "' (expected a numeric dtype: " +
+                                       "bool, an integer type, float16, float32 or float64)");
   NpyArray array;
-  if (descr.size() < 3) throw data_error(name + ": unsupported dtype '" + descr + "'");
+  if (descr.size() < 3) throw unsupported;
   const char order = descr[0];
   const char kind = descr[1];
   std::size_t size = 0;  // the item size: one or two digits, no more (no overflow)
@@ -249,9 +271,15 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
       array.type = info.type;
       known = true;
     }
-  if (!known || (order != '<' && order != '>' && order != '|' && order != '='))
-    throw data_error(name + ": unsupported dtype '" + descr +
-                     "' (expected float32, float64, an integer type or bool)");
+  if (kind == 'c')
+    throw data_error(name + ": complex arrays (dtype '" + descr +
+                     "') are not supported: save the real part, or real and imaginary parts as columns");
+  if (kind == 'f' && (size == 10 || size == 12 || size == 16))
+    throw data_error(name + ": long double arrays (dtype '" + descr +
+                     "') are not supported (their layout depends on the machine that wrote them): save as float64");
+  if (!known || (order != '<' && order != '>' && order != '|' && order != '=')) throw unsupported;
+  if (order == '|' && size > 1)
+    throw data_error(name + ": dtype '" + descr + "' has no byte order ('|' is for one-byte types)");
   if (fortran_order)
     throw data_error(name + ": Fortran-order arrays are not supported (save with C order, e.g. "
                             "numpy.ascontiguousarray)");

@@ -7,10 +7,12 @@
 //   {'descr': '<f4', 'fortran_order': False, 'shape': (2000, 50), }
 // padded with spaces and a newline, then the raw array data.
 //
-// We read 1-D and 2-D arrays in C order of float32, float64, the integer
-// types (1, 2, 4, 8 bytes, signed or not) and bool, little- or big-endian.
-// Everything else (Fortran order, 0-D or 3-D, object or string dtypes), a
-// truncated file or trailing bytes is a data error naming the file. We write
+// We read 1-D and 2-D arrays in C order of every numeric dtype NumPy writes
+// but long double: float16, float32, float64, the integer types (1, 2, 4, 8
+// bytes, signed or not) and bool (False 0, True 1), little- or big-endian.
+// Complex, object, long double (float96/float128), structured, string and
+// datetime dtypes each have their own data error naming the file, as do
+// Fortran order, 0-D or 3-D arrays, a truncated file and trailing bytes. We write
 // version 1.0 little-endian: float32 matrices (the layer activations) and
 // int64 label vectors, with the header padded to a multiple of 64 bytes as
 // NumPy does.
@@ -26,7 +28,7 @@
 
 namespace ricci {
 
-enum class NpyType { Bool, Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64 };
+enum class NpyType { Bool, Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float16, Float32, Float64 };
 
 // A parsed array: its element type, shape (1 or 2 entries) and values in
 // native byte order.
@@ -36,7 +38,8 @@ struct NpyArray {
   std::string data;  // shape product * item size bytes, native byte order
 
   std::size_t count() const;
-  // Element i converted to double.
+  // Element i converted to double (exactly, but for 64-bit integers beyond
+  // 2^53, which round to the nearest double).
   double value(std::size_t i) const;
 };
 

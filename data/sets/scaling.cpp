@@ -25,7 +25,8 @@ const char* scaling_name(Scaling scaling) {
 }
 
 Scaling default_scaling(const std::string& spec) {
-  const bool pixels = spec.compare(0, 4, "idx:") == 0 || spec.compare(0, 4, "csv:") == 0;
+  const bool pixels = spec.compare(0, 4, "idx:") == 0 || spec.compare(0, 4, "csv:") == 0 ||
+                      spec.compare(0, 6, "cifar:") == 0;
   return pixels ? Scaling::Unit : Scaling::None;
 }
 

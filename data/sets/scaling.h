@@ -3,8 +3,8 @@
 //   none      the features as loaded.
 //   unit      pixel intensities 0..255 divided by 255, into [0, 1]. A value
 //             outside [0, 255] is a data error (the data are not 8-bit
-//             pixels; use none or standard). The default for idx: and csv:
-//             data; none is the default otherwise.
+//             pixels; use none or standard). The default for idx:, csv: and
+//             cifar: data; none is the default otherwise.
 //   standard  per feature, subtract the mean and divide by the standard
 //             deviation, both computed on the training part only (the
 //             population form, dividing by n, as scikit-learn's
@@ -27,7 +27,7 @@ enum class Scaling { None, Unit, Standard };
 Scaling parse_scaling(const std::string& text);
 const char* scaling_name(Scaling scaling);
 
-// Unit for a SPEC that starts with idx: or csv:, None otherwise.
+// Unit for a SPEC that starts with idx:, csv: or cifar:, None otherwise.
 Scaling default_scaling(const std::string& spec);
 
 // Divides every feature by 255 after checking it is in [0, 255]; a data

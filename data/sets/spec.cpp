@@ -1,5 +1,5 @@
 // spec.cpp — a data SPEC to a data set: built-in names with parameters, or
-// IDX, CSV and NPY files.
+// IDX, CSV, NPY and CIFAR-10 files.
 #include "data/sets/spec.h"
 
 #include <cctype>
@@ -8,6 +8,7 @@
 #include <new>
 
 #include "data/error.h"
+#include "data/io/cifar.h"
 #include "data/io/csv.h"
 #include "data/io/idx.h"
 #include "data/io/npy.h"
@@ -50,7 +51,9 @@ Dataset load_npy_pair(const std::string& files, std::size_t limit) {
   return data;
 }
 
-bool is_file_kind(const std::string& kind) { return kind == "idx" || kind == "csv" || kind == "npy"; }
+bool is_file_kind(const std::string& kind) {
+  return kind == "idx" || kind == "csv" || kind == "npy" || kind == "cifar";
+}
 
 Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
   const std::size_t colon = spec.find(':');
@@ -66,6 +69,8 @@ Dataset load_dataset_unchecked(const std::string& spec, std::size_t limit) {
     data = load_idx_dataset(paths[0], paths.size() == 2 ? paths[1] : "", limit);
   } else if (name == "csv") {
     data = load_csv_dataset(file_list("csv", rest, 1, SIZE_MAX, "csv:FILE[,FILE...]"), limit);
+  } else if (name == "cifar") {
+    data = load_cifar_dataset(file_list("cifar", rest, 1, SIZE_MAX, "cifar:FILE[,FILE...]"), limit);
   } else {
     std::map<std::string, std::string> given;
     if (!rest.empty())

@@ -4,6 +4,7 @@
 //   idx:IMAGES[,LABELS]            MNIST-format files, gzipped or not (data/io/idx.h)
 //   csv:FILE[,FILE...]             label then features per line (data/io/csv.h)
 //   npy:X.npy,y.npy                features (n x d) and labels (n) from NumPy
+//   cifar:FILE[,FILE...]           CIFAR-10's binary batches (data/io/cifar.h)
 //
 // Any SPEC may end in name=NAME (`csv:a.csv,b.csv,name=fmnist59`), a short
 // name for tables, figures and file names; without one the SPEC itself is
@@ -38,11 +39,11 @@ NamedSpec split_spec_name(const std::string& spec);
 // else the SPEC itself.
 std::string dataset_name(const std::string& spec);
 
-// The SPEC with its relative file paths (idx:, csv:, npy:) taken relative to
+// The SPEC with its relative file paths (idx:, csv:, npy:, cifar:) taken relative to
 // `dir` instead of the working directory; built-in SPECs are unchanged.
 std::string spec_relative_to(const std::string& spec, const std::string& dir);
 
-// The file paths a SPEC names (idx:, csv:, npy:), in order; none for a
+// The file paths a SPEC names (idx:, csv:, npy:, cifar:), in order; none for a
 // built-in data set.
 std::vector<std::string> spec_files(const std::string& spec);
 

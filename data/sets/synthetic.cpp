@@ -192,7 +192,7 @@ Dataset make_builtin_dataset(const std::string& name,
   for (const BuiltinDataset& dataset : builtin_datasets())
     names += (names.empty() ? "" : ", ") + dataset.name;
   throw usage_error("unknown dataset '" + name + "' (built-in: " + names +
-                    "; files: idx:IMAGES[,LABELS], csv:FILE[,FILE...], npy:X.npy,y.npy)");
+                    "; files: idx:IMAGES[,LABELS], csv:FILE[,FILE...], npy:X.npy,y.npy, cifar:FILE[,FILE...])");
 }
 
 }  // namespace ricci
