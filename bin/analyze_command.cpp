@@ -195,7 +195,7 @@ std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& la
   }
   if (options.text("k", "") == "auto") {
     if (options.has("k-frac")) throw usage_error("give --k auto or --k-frac, not both");
-    return auto_k_grid(connecting_k(layers, geometry), n);
+    return auto_k_grid(connecting_k(matrix_views(layers), geometry), n);
   }
   std::vector<int> ks;
   for (std::int64_t k : options.integer_list("k", 1, 1 << 30)) ks.push_back(static_cast<int>(k));
@@ -275,7 +275,7 @@ int analyze_command(const std::vector<std::string>& args) {
   } else {
     for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
   }
-  check_layer_matrices(layers, paths);
+  check_layer_matrices(matrix_views(layers), paths);
   const std::vector<int> ks = parse_ks(options, layers, analysis_options.geometry);
   analysis_options.labels =
       point_labels(options, run, analysis_options.geometry.convention, layers[0].rows(), limits.max_input);
@@ -284,7 +284,7 @@ int analyze_command(const std::vector<std::string>& args) {
   Analysis analysis;
   try {
     analysis = analyze_layers(
-        layers, ks, analysis_options,
+        matrix_views(layers), ks, analysis_options,
         [&](std::size_t l) {
           if (progress) std::fprintf(stderr, "\ranalyze: layer %zu/%zu ", l + 1, layers.size());
         },
