@@ -58,23 +58,29 @@ std::vector<MatrixViewF> layer_views(const py::sequence& layers, std::vector<Lay
   return views;
 }
 
-// k: None, a whole number, a sequence of them, or "auto".
+// A Python int or anything that converts to one exactly (numpy.int64), not a bool.
+// (A NumPy array is a sequence and is never taken for one number.)
+bool is_whole(const py::handle& value) {
+  return PyIndex_Check(value.ptr()) && !py::isinstance<py::bool_>(value) && !py::isinstance<py::sequence>(value);
+}
+
+// k: None, a whole number, a sequence of them (a list, a NumPy array), or "auto".
 std::vector<int> k_values(const py::object& k) {
   std::vector<int> ks;
   const auto whole = [](const py::handle& item) {
-    if (!py::isinstance<py::int_>(item) || py::isinstance<py::bool_>(item))
-      throw usage_error("k: expected whole numbers or 'auto', got " + std::string(py::repr(item)));
-    const long long value = item.cast<long long>();
+    if (!is_whole(item)) throw usage_error("k: expected whole numbers or 'auto', got " + std::string(py::repr(item)));
+    const long long value = py::int_(py::reinterpret_borrow<py::object>(item)).cast<long long>();
     if (value < 1 || value > (1 << 30))
       throw usage_error("k: expected a whole number from 1 to " + std::to_string(1 << 30) + ", got '" +
                         std::to_string(value) + "'");
     return static_cast<int>(value);
   };
-  if (py::isinstance<py::int_>(k)) return {whole(k)};
-  if (py::isinstance<py::str>(k) || !py::isinstance<py::sequence>(k))
-    throw usage_error("k: expected whole numbers or 'auto', got " + std::string(py::repr(k)));
-  for (const py::handle item : py::reinterpret_borrow<py::sequence>(k)) ks.push_back(whole(item));
-  return ks;
+  if (py::isinstance<py::sequence>(k) && !py::isinstance<py::str>(k)) {
+    const py::list items(k);  // holds the items (a NumPy array makes them as it is read)
+    for (const py::handle item : items) ks.push_back(whole(item));
+    return ks;
+  }
+  return {whole(k)};
 }
 
 std::vector<double> fractions(const py::object& k_frac) {
@@ -192,7 +198,7 @@ py::dict knn_graph_of(const py::handle& points, const py::object& k, const std::
   if (!ties.is_none()) geometry.ties = parse_ties(ties.cast<std::string>());
   if (spec.radius > 0.0 && !k.is_none())
     throw usage_error("k does not apply to a radius graph, whose radius sets the neighbours");
-  if (spec.radius == 0.0 && !py::isinstance<py::int_>(k))
+  if (spec.radius == 0.0 && !is_whole(k))
     throw usage_error("k: expected the number of neighbours, a whole number (or graph='radius:R')");
   const int k_value = spec.radius > 0.0 ? 0 : k_values(k).at(0);
   check_geometry_options(geometry);

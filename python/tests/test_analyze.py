@@ -74,6 +74,14 @@ class AnalyzeAgainstCommandLine(CliTestCase):
         layers = [numpy.round(layer * 10).astype(numpy.int32) for layer in relu_layers(n=40, seed=9)]
         self.check(layers, ["--k", "5"], k=5)
 
+    def test_k_as_numpy_integers(self):
+        layers = relu_layers(n=40, seed=13)
+        plain = ricciflow.analyze(layers, k=[4, 6])
+        for k in (numpy.array([4, 6]), [numpy.int64(4), numpy.int32(6)]):
+            numpy.testing.assert_array_equal(ricciflow.analyze(layers, k=k)["layers"]["eta"], plain["layers"]["eta"])
+        self.assertEqual(ricciflow.knn_graph(layers[1], numpy.int64(4))["i"].tolist(),
+                         ricciflow.knn_graph(layers[1], 4)["i"].tolist())
+
     def test_threads_do_not_change_the_result(self):
         layers = relu_layers(n=60, seed=10)
         one = ricciflow.analyze(layers, k=[5, 7], threads=1, local=True)
