@@ -8,6 +8,8 @@
 #   make fuzz        libFuzzer on the IDX, CSV, NPY, NPZ, CIFAR-10, INI, JSON and result-table readers (clang++; not part of test)
 #   make bench       ricciflow against PyTorch and scikit-learn + SciPy (bench/results.md)
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
+#   make python      build/python/ricciflow, the Python module (pybind11; docs/python.md)
+#   make test-python its tests against build/ricci (python/tests/)
 #   make clean
 
 CXX      ?= g++
@@ -48,7 +50,7 @@ BIN_PARTS := $(filter-out $(OBJ)/bin/main.o,$(BIN_OBJ))
 STAMP := $(BUILD)/blas.stamp
 $(shell mkdir -p $(BUILD); [ "$$(cat $(STAMP) 2>/dev/null)" = "$(BLAS)" ] || echo "$(BLAS)" > $(STAMP))
 
-.PHONY: all test asan tsan fuzz bench bench-geom clean
+.PHONY: all test asan tsan fuzz bench bench-geom python test-python clean
 all: $(RICCI) $(LIB)
 
 $(OBJ)/%.o: %.cpp
@@ -129,8 +131,49 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 bench: $(RICCI)
 	$(PYTHON) bench/run_bench.py
 
+# The Python module (optional: nothing else needs Python or pybind11): the
+# package python/ricciflow/ with the extension _ricciflow built from
+# python/*.cpp, the library's data/, geom/ and flow/ and bin/options.cpp
+# (the subjects of errors), all compiled position-independent into
+# $(BUILD)/obj-$(BLAS)-pic. Debian: python3-dev, pybind11-dev, python3-numpy.
+PY_OBJ     := $(BUILD)/obj-$(BLAS)-pic
+PY_SRC     := $(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp geom/*.cpp flow/*.cpp python/*.cpp) bin/options.cpp
+PY_OBJS    := $(PY_SRC:%.cpp=$(PY_OBJ)/%.o)
+PY_DIR     := $(BUILD)/python/ricciflow
+PY_FILES   := $(patsubst python/ricciflow/%,$(PY_DIR)/%,$(wildcard python/ricciflow/*.py))
+PY_INCLUDE  = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+PY_SUFFIX   = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+PY_MODULE   = $(PY_DIR)/_ricciflow$(PY_SUFFIX)
+
+$(PY_OBJ)/python/%.o: CPPFLAGS += -isystem $(PY_INCLUDE) -fvisibility=hidden
+$(PY_OBJ)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fPIC -c $< -o $@
+
+$(PY_DIR)/%.py: python/ricciflow/%.py
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+python: $(PY_FILES)
+	@$(PYTHON) -c 'import numpy' 2>/dev/null || { echo "make python: needs NumPy for $(PYTHON) (Debian: python3-numpy)"; exit 1; }
+	@[ -f "$(PY_INCLUDE)/Python.h" ] || { echo "make python: no Python.h in $(PY_INCLUDE) (Debian: python3-dev)"; exit 1; }
+	@echo '#include <pybind11/pybind11.h>' | $(CXX) -std=c++17 -isystem $(PY_INCLUDE) -x c++ -fsyntax-only - 2>/dev/null || \
+	  { echo "make python: no pybind11 headers (Debian: pybind11-dev)"; exit 1; }
+	$(MAKE) $(PY_MODULE)
+
+# (A pattern rule, so that Python is asked for the file name only when the
+# module is built; its objects are kept, not removed as intermediates.)
+.SECONDARY: $(PY_OBJS)
+$(BUILD)/python/ricciflow/_ricciflow%: $(PY_OBJS) $(STAMP)
+	$(CXX) $(LDFLAGS) -shared $(PY_OBJS) $(BLAS_LIBS) $(ZLIB_LIBS) -o $@
+
+# The module against the command line on the same arrays (unittest; the
+# PyTorch test skips when torch is absent).
+test-python: python $(RICCI)
+	PYTHONPATH=$(BUILD)/python RICCI_BINARY=$(RICCI) $(PYTHON) -m unittest discover -s python/tests -t . -v
+
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(OBJ)/bench/geom_bench.d $(FUZZ_DATA_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(PY_OBJS:.o=.d) $(OBJ)/bench/geom_bench.d $(FUZZ_DATA_OBJ:.o=.d) \
   $(FUZZ_READERS:%=$(FUZZ_BUILD)/%_fuzz.d)

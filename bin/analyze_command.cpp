@@ -12,7 +12,6 @@
 #include "bin/experiment.h"
 #include "bin/folders.h"
 #include "bin/graph_export.h"
-#include "bin/layers_table.h"
 #include "bin/options.h"
 #include "bin/run_folder.h"
 #include "data/error.h"
@@ -25,6 +24,7 @@
 #include "data/io/table.h"
 #include "data/numbered_names.h"
 #include "flow/analysis.h"
+#include "flow/analysis_tables.h"
 
 namespace ricci {
 
@@ -160,51 +160,6 @@ void remove_stale_analysis(OutputSet& set, const std::vector<std::string>& earli
   }
 }
 
-std::vector<std::string> correlation_cells(const Correlation& c) {
-  return {csv_number(c.r), csv_integer(static_cast<std::int64_t>(c.n)), csv_number(c.p_value)};
-}
-
-Table coefficients_table(const Analysis& analysis) {
-  Table t;
-  t.header = {"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "z", "reason"};
-  for (const RicciCoefficient& c : analysis.coefficients)
-    t.rows.push_back({analysis.radius > 0.0 ? "" : csv_integer(static_cast<std::int64_t>(c.k)), csv_number(c.pearson.r),
-                      csv_integer(static_cast<std::int64_t>(c.pearson.n)), csv_number(c.pearson.p_value),
-                      csv_number(c.spearman.r), csv_number(c.spearman.p_value), csv_number(c.z), c.pearson.reason});
-  return t;
-}
-
-void write_local(const Analysis& analysis, OutputSet& out) {
-  Table layer_table, point_table, values_table;
-  layer_table.header = {"k", "layer", "rho", "points", "p_value", "reason"};
-  point_table.header = {"k", "point", "rho", "layers", "p_value", "reason"};
-  values_table.header = {"k", "layer", "point", "mean_curvature", "mean_expansion"};
-  for (const LocalValues& local : analysis.local) {
-    const std::string k = csv_integer(static_cast<std::int64_t>(local.k));
-    const std::vector<Correlation> by_layer = layer_coefficients(local);
-    for (std::size_t l = 0; l < by_layer.size(); ++l) {
-      const std::string layer = csv_integer(static_cast<std::int64_t>(analysis.first_layer + l));
-      std::vector<std::string> cells = {k, layer};
-      for (const std::string& c : correlation_cells(by_layer[l])) cells.push_back(c);
-      cells.push_back(by_layer[l].reason);
-      layer_table.rows.push_back(cells);
-      for (std::size_t x = 0; x < local.scalar[l].size(); ++x)
-        values_table.rows.push_back({k, layer, csv_integer(static_cast<std::int64_t>(x)),
-                                     csv_number(local.scalar[l][x]), csv_number(local.expansion[l][x])});
-    }
-    const std::vector<Correlation> by_point = local_coefficients(local, analysis.unreachable);
-    for (std::size_t x = 0; x < by_point.size(); ++x) {
-      std::vector<std::string> cells = {k, csv_integer(static_cast<std::int64_t>(x))};
-      for (const std::string& c : correlation_cells(by_point[x])) cells.push_back(c);
-      cells.push_back(by_point[x].reason);
-      point_table.rows.push_back(cells);
-    }
-  }
-  out.add("layer_coefficients.csv", csv_text(layer_table));
-  out.add("local_coefficients.csv", csv_text(point_table));
-  out.add("local_values.csv", csv_text(values_table));
-}
-
 AnalysisOptions parse_analysis_options(const Options& options) {
   AnalysisOptions a;
   const GraphSpec graph = parse_graph_spec(options.text("graph", "union"));
@@ -241,7 +196,7 @@ std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& la
   }
   if (options.text("k", "") == "auto") {
     if (options.has("k-frac")) throw usage_error("give --k auto or --k-frac, not both");
-    return auto_k_grid(connecting_k(layers, geometry), n);
+    return auto_k_grid(connecting_k(matrix_views(layers), geometry), n);
   }
   std::vector<int> ks;
   for (std::int64_t k : options.integer_list("k", 1, 1 << 30)) ks.push_back(static_cast<int>(k));
@@ -325,7 +280,7 @@ int analyze_command(const std::vector<std::string>& args) {
   } else {
     for (const std::string& path : paths) layers.push_back(read_npy_matrix(path, limits.max_input));
   }
-  check_layer_matrices(layers, paths);
+  check_layer_matrices(matrix_views(layers), paths);
   const std::vector<int> ks = parse_ks(options, layers, analysis_options.geometry);
   analysis_options.labels =
       point_labels(options, run, analysis_options.geometry.convention, layers[0].rows(), limits.max_input);
@@ -334,7 +289,7 @@ int analyze_command(const std::vector<std::string>& args) {
   Analysis analysis;
   try {
     analysis = analyze_layers(
-        layers, ks, analysis_options,
+        matrix_views(layers), ks, analysis_options,
         [&](std::size_t l) {
           if (progress) std::fprintf(stderr, "\ranalyze: layer %zu/%zu ", l + 1, layers.size());
         },
@@ -357,9 +312,13 @@ int analyze_command(const std::vector<std::string>& args) {
     throw usage_error(graph_folder + " exists and is not the graph export of an earlier analysis here: move it "
                                      "away, or choose another --out");
   OutputSet set(out);
-  set.add("layers.csv", csv_text(Table{layer_columns(), layer_cells(analysis)}));
-  set.add("coefficients.csv", csv_text(coefficients_table(analysis)));
-  if (analysis_options.local) write_local(analysis, set);
+  set.add("layers.csv", csv_text(text_table(layer_table(analysis))));
+  set.add("coefficients.csv", csv_text(text_table(coefficient_table(analysis))));
+  if (analysis_options.local) {
+    set.add("layer_coefficients.csv", csv_text(text_table(layer_coefficient_table(analysis))));
+    set.add("local_coefficients.csv", csv_text(text_table(local_coefficient_table(analysis))));
+    set.add("local_values.csv", csv_text(text_table(local_value_table(analysis))));
+  }
   if (analysis_options.keep_graphs)
     write_graph_export(analysis, analysis_options.labels, [&](const std::string& name, const std::string& text) {
       set.add(std::string(kGraphFolder) + "/" + name, text);

@@ -1,38 +1,14 @@
 // layers_table.cpp — the rows of layers.csv, written and read back.
 #include "bin/layers_table.h"
 
-#include "flow/coefficients.h"
+#include "flow/analysis_tables.h"
 
 namespace ricci {
 
-namespace {
-
-std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64_t>(value)); }
-
-}  // namespace
-
-std::vector<std::string> layer_columns() {
-  return {"k", "layer", "nodes", "edges", "components", "geodesic_sum", "forman_total", "eta", "curvature",
-          "curvature_total", "modularity", "between_class_edges", "curvature_within", "curvature_between",
-          "normalized_cut"};
-}
+std::vector<std::string> layer_columns() { return text_table(layer_table(Analysis{})).header; }
 
 std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t ki = 0; ki < analysis.coefficients.size(); ++ki) {
-    const std::vector<LayerGeometry> layers = rows_at_k(analysis.layers, analysis.coefficients.size(), ki);
-    const std::vector<double> eta = eta_values(layers, analysis.convention);
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-      const LayerGeometry& g = layers[l];
-      const ClassStructure& c = g.classes;
-      rows.push_back({analysis.radius > 0.0 ? "" : whole(g.k), whole(g.layer), whole(g.nodes), whole(g.edges),
-                      whole(g.components), g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf",
-                      csv_integer(g.forman_total), csv_number(eta[l]), curvature_name(analysis.curvature),
-                      csv_number(g.curvature_total), csv_number(c.modularity), csv_number(c.between_class_edges),
-                      csv_number(c.curvature_within), csv_number(c.curvature_between), csv_number(c.normalized_cut)});
-    }
-  }
-  return rows;
+  return text_table(layer_table(analysis)).rows;
 }
 
 std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::string& what) {

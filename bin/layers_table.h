@@ -1,5 +1,6 @@
 // layers_table.h — layers.csv, the geometry of every layer at every k: one
-// writer for `ricci analyze` and `ricci sweep`, and its reader.
+// writer for `ricci analyze` and `ricci sweep` (the text of
+// flow/analysis_tables.h's layer_table), and its reader.
 //
 // Columns (docs/formats.md): k, layer, nodes, edges, components,
 // geodesic_sum (an exact integer, `inf` when the graph is disconnected),

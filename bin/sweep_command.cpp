@@ -137,7 +137,7 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::s
     const GridPoint& point = grid[m];
     ModelSettings settings = model_settings(config, point, training);
     try {
-      needed[m] = connecting_k(train_model(data.at(point.dataset), settings).layers, geometry);
+      needed[m] = connecting_k(matrix_views(train_model(data.at(point.dataset), settings).layers), geometry);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;  // a failed model is left out, as the sweep records it
     }
@@ -291,7 +291,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       // paper-r convention has none).
       AnalysisOptions model_analysis = analysis;
       if (analysis.geometry.convention == Convention::Standard) model_analysis.labels = prepared.test.labels;
-      outcome->analysis = analyze_layers(model.layers, config.ks, model_analysis);
+      outcome->analysis = analyze_layers(matrix_views(model.layers), config.ks, model_analysis);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on

@@ -10,6 +10,10 @@
 // resize() keeps the buffer's capacity, so a matrix sized once for the
 // largest minibatch can shrink and grow again without allocating (the
 // training loop relies on this: no allocation per step).
+//
+// A MatrixView<T> reads the same layout from a buffer owned elsewhere: a
+// Matrix, or a NumPy array handed over by the Python module without a copy
+// (python/module.cpp). The analysis reads its layers through views.
 #pragma once
 
 #include <cstddef>
@@ -62,5 +66,35 @@ class Matrix {
 
 using MatrixF = Matrix<float>;
 using MatrixD = Matrix<double>;
+
+// A read-only view of `rows x cols` values, row-major and contiguous, that
+// someone else owns and keeps alive while the view is used. A Matrix
+// converts to a view of itself.
+template <class T>
+class MatrixView {
+ public:
+  MatrixView(const T* data, std::size_t rows, std::size_t cols) : data_(data), rows_(rows), cols_(cols) {}
+  MatrixView(const Matrix<T>& matrix) : data_(matrix.data()), rows_(matrix.rows()), cols_(matrix.cols()) {}
+
+  std::size_t rows() const { return rows_; }
+  std::size_t cols() const { return cols_; }
+  std::size_t size() const { return rows_ * cols_; }
+  bool empty() const { return size() == 0; }
+  const T* data() const { return data_; }
+  const T* row(std::size_t i) const { return data_ + i * cols_; }
+  const T& operator()(std::size_t i, std::size_t j) const { return data_[i * cols_ + j]; }
+
+ private:
+  const T* data_ = nullptr;
+  std::size_t rows_ = 0;
+  std::size_t cols_ = 0;
+};
+
+using MatrixViewF = MatrixView<float>;
+
+// Views of each matrix, in order (they stay valid while the matrices do).
+inline std::vector<MatrixViewF> matrix_views(const std::vector<MatrixF>& matrices) {
+  return std::vector<MatrixViewF>(matrices.begin(), matrices.end());
+}
 
 }  // namespace ricci

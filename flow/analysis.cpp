@@ -30,7 +30,7 @@ void check_analysis_options(const AnalysisOptions& options) {
 
 }  // namespace
 
-Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
+Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options, const std::function<void(std::size_t layer)>& on_layer,
                         const std::vector<std::string>& names) {
   const GeometryOptions& geometry = options.geometry;
@@ -129,13 +129,13 @@ std::vector<int> ks_from_fractions(const std::vector<double>& fractions, std::si
   return ks;
 }
 
-std::size_t connecting_k(const std::vector<MatrixF>& layers, const GeometryOptions& options) {
+std::size_t connecting_k(const std::vector<MatrixViewF>& layers, const GeometryOptions& options) {
   check_layers(layers, {1});
   const std::size_t n = layers[0].rows();
   const GraphKind kind = options.convention == Convention::PaperR ? GraphKind::Union : options.graph;
   const Ties ties = options.convention == Convention::PaperR ? Ties::All : options.ties;
   std::size_t needed = 1;  // the largest over the layers so far
-  for (const MatrixF& layer : layers) {
+  for (const MatrixViewF layer : layers) {
     // Only whether this layer needs more than `needed` matters.
     for (std::size_t k_search = std::min(n - 1, std::max<std::size_t>(32, needed));; k_search = std::min(n - 1, 2 * k_search)) {
       const std::size_t k = smallest_connecting_k(exact_knn(layer, static_cast<int>(k_search), options.threads, ties), kind);

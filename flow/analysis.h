@@ -73,7 +73,7 @@ struct Analysis {
 // check_coefficient_options(); the local values, the labels and kept graphs
 // are usage errors under paper-r, include_input without an input layer too,
 // and labels that do not number the points are a data error.
-Analysis analyze_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
+Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options,
                         const std::function<void(std::size_t layer)>& on_layer = nullptr,
                         const std::vector<std::string>& names = {});
@@ -92,7 +92,7 @@ std::vector<int> ks_from_fractions(const std::vector<double>& fractions, std::si
 // doubled until the graph connects) and a union-find over its entries in
 // rank order (geom/connecting_k.h), never a search per candidate k. Errors
 // as check_layers() (for k = 1).
-std::size_t connecting_k(const std::vector<MatrixF>& layers, const GeometryOptions& options);
+std::size_t connecting_k(const std::vector<MatrixViewF>& layers, const GeometryOptions& options);
 
 // The grid of `--k auto` for n points: k_low, then each next
 // k = max(k + 1, round(1.5 k)), up to and including the first k >= 0.2 n,

@@ -76,7 +76,7 @@ const char* graph_kind_name(GraphKind kind) {
   return "?";
 }
 
-void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
+void check_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
                   const std::vector<std::string>& names) {
   check_layer_matrices(layers, names);
   const std::size_t n = layers[0].rows();
@@ -90,7 +90,7 @@ void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks
   }
 }
 
-void check_layer_matrices(const std::vector<MatrixF>& layers, const std::vector<std::string>& names) {
+void check_layer_matrices(const std::vector<MatrixViewF>& layers, const std::vector<std::string>& names) {
   auto name = [&](std::size_t l) { return l < names.size() ? names[l] : "layer " + std::to_string(l); };
   if (layers.empty()) throw usage_error("no layers to analyse");
   const std::size_t n = layers[0].rows();
@@ -99,7 +99,7 @@ void check_layer_matrices(const std::vector<MatrixF>& layers, const std::vector<
       throw data_error(name(l) + ": " + std::to_string(layers[l].rows()) + " rows, but " + name(0) + " has " +
                        std::to_string(n) + " (every layer must hold the same points)");
     if (layers[l].rows() == 0 || layers[l].cols() == 0) throw data_error(name(l) + ": empty matrix");
-    const MatrixF& m = layers[l];
+    const MatrixViewF m = layers[l];
     for (std::size_t i = 0; i < m.size(); ++i)
       if (!std::isfinite(m.data()[i]))
         throw data_error(name(l) + ": row " + std::to_string(i / m.cols()) + ", column " +

@@ -90,10 +90,10 @@ struct LayerGeometry {
 // ks (each from 1 to n - 1, no repeats): usage errors for impossible k, data
 // errors naming the layer for bad matrices. `names` (e.g. file names) name
 // the layers in errors; empty means "layer <l>".
-void check_layers(const std::vector<MatrixF>& layers, const std::vector<int>& ks,
+void check_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
                   const std::vector<std::string>& names = {});
 // The checks of the matrices alone (for radius graphs, which take no k).
-void check_layer_matrices(const std::vector<MatrixF>& layers, const std::vector<std::string>& names = {});
+void check_layer_matrices(const std::vector<MatrixViewF>& layers, const std::vector<std::string>& names = {});
 
 // Usage errors for options that do not combine (paper-r with a mutual or
 // radius graph, a curvature other than Forman, index ties or

@@ -34,7 +34,7 @@ bool rows_equal(const float* a, const float* b, std::size_t d) {
 
 }  // namespace
 
-DuplicateGroups group_duplicate_rows(const MatrixF& points) {
+DuplicateGroups group_duplicate_rows(MatrixViewF points) {
   const std::size_t n = points.rows();
   const std::size_t d = points.cols();
   if (n >= (std::size_t(1) << 32))

@@ -30,6 +30,6 @@ struct DuplicateGroups {
 
 // Groups the rows of `points` (n x d). Cost O(n d) expected (rows are hashed,
 // then compared exactly within equal hashes). n must be below 2^32.
-DuplicateGroups group_duplicate_rows(const MatrixF& points);
+DuplicateGroups group_duplicate_rows(MatrixViewF points);
 
 }  // namespace ricci

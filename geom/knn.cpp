@@ -23,7 +23,7 @@ double squared_distance(const float* a, const float* b, std::size_t d) {
   return sum;
 }
 
-void check_knn_input(const MatrixF& points, int k) {
+void check_knn_input(MatrixViewF points, int k) {
   const std::size_t n = points.rows();
   if (n == 0) throw data_error("k-NN graph: the point set is empty");
   if (k < 1) throw usage_error("k-NN graph: k = " + std::to_string(k) + " must be at least 1");
@@ -41,7 +41,7 @@ void check_knn_input(const MatrixF& points, int k) {
     }
 }
 
-KnnLists knn_reference(const MatrixF& points, int k, Ties ties) {
+KnnLists knn_reference(MatrixViewF points, int k, Ties ties) {
   check_knn_input(points, k);
   const std::size_t n = points.rows(), d = points.cols();
   KnnLists out;
@@ -99,7 +99,7 @@ void assemble_tied_rows(const DuplicateGroups& groups, const std::vector<std::ve
 
 }  // namespace
 
-KnnLists exact_knn(const MatrixF& points, int k, int threads, Ties ties) {
+KnnLists exact_knn(MatrixViewF points, int k, int threads, Ties ties) {
   check_knn_input(points, k);
   const std::size_t n = points.rows(), d = points.cols();
   const DuplicateGroups groups = group_duplicate_rows(points);

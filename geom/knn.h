@@ -85,7 +85,7 @@ double squared_distance(const float* a, const float* b, std::size_t d);
 // Errors: an empty point set or a NaN or infinite coordinate (naming its row
 // and column) is a data error; k < 1 or k >= n is a usage error naming k
 // and n.
-KnnLists exact_knn(const MatrixF& points, int k, int threads = 1, Ties ties = Ties::Index);
+KnnLists exact_knn(MatrixViewF points, int k, int threads = 1, Ties ties = Ties::Index);
 
 // The definition above computed directly, in double precision: for each i,
 // every j != i sorted by (dist2(i, j), j), the first k kept (and under
@@ -93,7 +93,7 @@ KnnLists exact_knn(const MatrixF& points, int k, int threads = 1, Ties ties = Ti
 // as exact_knn; `settled` is left zero. Cost: O(n^2 d) for the distances and
 // a sort of n - 1 pairs per point (O(n^2 log n)), O(n) memory beyond the
 // lists: for tests and small inputs, not for real layers.
-KnnLists knn_reference(const MatrixF& points, int k, Ties ties = Ties::Index);
+KnnLists knn_reference(MatrixViewF points, int k, Ties ties = Ties::Index);
 
 // The lists for a smaller k (1 <= k <= lists.k) under the same tie rule: the
 // first k entries of every row and, under Ties::All, every later entry at
@@ -103,6 +103,6 @@ KnnLists knn_reference(const MatrixF& points, int k, Ties ties = Ties::Index);
 KnnLists prefix_lists(const KnnLists& lists, std::size_t k);
 
 // The checks of exact_knn alone (for callers that validate before working).
-void check_knn_input(const MatrixF& points, int k);
+void check_knn_input(MatrixViewF points, int k);
 
 }  // namespace ricci

@@ -28,7 +28,7 @@ constexpr std::size_t kReferenceTile = 2048;  // columns of a GEMM tile
 const double kSmallestMarginRadius2 = std::ldexp(1.0, -900);
 
 // R * R, after the checks of both entry points.
-double checked_radius2(const MatrixF& points, double radius) {
+double checked_radius2(MatrixViewF points, double radius) {
   if (!(radius > 0.0) || !std::isfinite(radius))
     throw usage_error("radius", "must be positive and finite, got " + format_double(radius));
   if (points.rows() == 0) throw data_error("radius graph: the point set is empty");
@@ -43,7 +43,7 @@ double checked_radius2(const MatrixF& points, double radius) {
 }
 
 // The edges {i, j}, i < j, of the query rows [first, last), found exactly.
-void exhaustive_rows(const MatrixF& points, double radius2, std::size_t first, std::size_t last, Edges& edges) {
+void exhaustive_rows(MatrixViewF points, double radius2, std::size_t first, std::size_t last, Edges& edges) {
   for (std::size_t i = first; i < last; ++i)
     for (std::size_t j = i + 1; j < points.rows(); ++j)
       if (squared_distance(points.row(i), points.row(j), points.cols()) <= radius2)
@@ -52,14 +52,14 @@ void exhaustive_rows(const MatrixF& points, double radius2, std::size_t first, s
 
 }  // namespace
 
-Graph radius_graph_reference(const MatrixF& points, double radius) {
+Graph radius_graph_reference(MatrixViewF points, double radius) {
   const double radius2 = checked_radius2(points, radius);
   Edges edges;
   exhaustive_rows(points, radius2, 0, points.rows(), edges);
   return graph_from_edges(points.rows(), edges);
 }
 
-Graph radius_graph(const MatrixF& points, double radius, int threads) {
+Graph radius_graph(MatrixViewF points, double radius, int threads) {
   const double radius2 = checked_radius2(points, radius);
   const std::size_t n = points.rows(), d = points.cols();
   std::vector<double> norms(n);

@@ -26,10 +26,10 @@ namespace ricci {
 // The radius graph of the rows of `points` (n x d). R must be positive and
 // finite (a usage error naming the radius otherwise); an empty point set or a
 // NaN or infinite coordinate is a data error.
-Graph radius_graph(const MatrixF& points, double radius, int threads = 1);
+Graph radius_graph(MatrixViewF points, double radius, int threads = 1);
 
 // The definition computed directly: every pair's dist2 in double. O(n^2 d);
 // for tests.
-Graph radius_graph_reference(const MatrixF& points, double radius);
+Graph radius_graph_reference(MatrixViewF points, double radius);
 
 }  // namespace ricci

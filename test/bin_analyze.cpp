@@ -54,7 +54,7 @@ TEST_CASE("ricci analyze --layers writes the CSVs of flow/'s analysis") {
                                                  "modularity", "between_class_edges", "curvature_within",
                                                  "curvature_between", "normalized_cut"});
   CHECK(table.rows[0][10] == "");  // no labels: no class structure
-  const Analysis expected = analyze_layers(layers, {2, 3}, AnalysisOptions{});
+  const Analysis expected = analyze_layers(matrix_views(layers), {2, 3}, AnalysisOptions{});
   REQUIRE(table.rows.size() == 6);
   for (std::size_t i = 0; i < 6; ++i) {
     const LayerGeometry& e = expected.layers[i];
@@ -91,7 +91,7 @@ TEST_CASE("ricci analyze: Eq. 8 and z over six layers, --no-input, --ties all an
   }
   REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 12,30 --quiet --out " + (tmp / "full")).exit_code == 0);
   const Table full = read_csv_table(tmp / "full/coefficients.csv");
-  const Analysis expected = analyze_layers(layers, {12, 30}, AnalysisOptions{});
+  const Analysis expected = analyze_layers(matrix_views(layers), {12, 30}, AnalysisOptions{});
   for (std::size_t ki = 0; ki < 2; ++ki) {
     CHECK(full.rows[ki][2] == "4");  // L - 1 = 4 pairs
     CHECK(full.rows[ki][1] == csv_number(expected.coefficients[ki].pearson.r));
@@ -107,13 +107,13 @@ TEST_CASE("ricci analyze: Eq. 8 and z over six layers, --no-input, --ties all an
   AnalysisOptions all;
   all.geometry.ties = Ties::All;
   CHECK(read_csv_table(tmp / "ties/layers.csv").rows[3][3] ==
-        std::to_string(analyze_layers(layers, {12}, all).layers[3].edges));
+        std::to_string(analyze_layers(matrix_views(layers), {12}, all).layers[3].edges));
   // --k auto: from the smallest k connecting every layer to 0.2 n = 18 (90 test points).
   REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k auto --quiet --out " + (tmp / "auto")).exit_code == 0);
   const Table auto_k = read_csv_table(tmp / "auto/coefficients.csv");
   std::vector<int> ks;
   for (const auto& row : auto_k.rows) ks.push_back(std::stoi(row[0]));
-  CHECK(ks == auto_k_grid(connecting_k(layers, GeometryOptions{}), 90));
+  CHECK(ks == auto_k_grid(connecting_k(matrix_views(layers), GeometryOptions{}), 90));
 }
 
 TEST_CASE("ricci analyze RUN_DIR, with --local and paper-r") {

@@ -61,7 +61,7 @@ TEST_CASE("ricci analyze --layers refuses twelve layer files in the shell's orde
   const Run sorted = run_ricci(tmp, "analyze --layers $(ls -v " + (tmp / "layer_*.npy") + ") --k 5,8 --quiet --out " +
                                         (tmp / "sorted"));
   REQUIRE(sorted.exit_code == 0);
-  const Analysis expected = analyze_layers(layers, {5, 8}, AnalysisOptions{});
+  const Analysis expected = analyze_layers(matrix_views(layers), {5, 8}, AnalysisOptions{});
   const Table coefficients = read_csv_table(tmp / "sorted/coefficients.csv");
   REQUIRE(coefficients.rows.size() == 2);
   for (std::size_t ki = 0; ki < 2; ++ki) {
@@ -71,7 +71,9 @@ TEST_CASE("ricci analyze --layers refuses twelve layer files in the shell's orde
   // The glob order would have given another rho: the check is not idle.
   std::vector<MatrixF> glob_order;
   for (int l : {0, 1, 10, 11, 2, 3, 4, 5, 6, 7, 8, 9}) glob_order.push_back(layers[static_cast<std::size_t>(l)]);
-  const Correlation wrong = analyze_layers(glob_order, {5}, AnalysisOptions{}).coefficients[0].pearson;
+  const Correlation wrong = analyze_layers(matrix_views(glob_order), {5}, AnalysisOptions{})
+                                .coefficients[0]
+                                .pearson;
   REQUIRE(wrong.defined());
   CHECK(std::fabs(wrong.r - expected.coefficients[0].pearson.r) > 0.01);
 }
@@ -89,7 +91,7 @@ TEST_CASE("ricci analyze --no-input --layers: hidden layers numbered from 1, the
   AnalysisOptions hidden;
   hidden.has_input = false;
   CHECK(read_csv_table(tmp / "o/coefficients.csv").rows[0][1] ==
-        csv_number(analyze_layers(layers, {5}, hidden).coefficients[0].pearson.r));
+        csv_number(analyze_layers(matrix_views(layers), {5}, hidden).coefficients[0].pearson.r));
   CHECK(read_csv_table(tmp / "o/layers.csv").rows[0][1] == "1");
 }
 
@@ -120,7 +122,7 @@ TEST_CASE("ricci analyze --layers FILE.npz: NumPy's archives, layers by number")
   TempDir tmp;
   std::vector<MatrixF> layers;
   for (int l = 0; l < 12; ++l) layers.push_back(ricci_test::fixture_layer(l));
-  const Analysis expected = analyze_layers(layers, {6, 8}, AnalysisOptions{});
+  const Analysis expected = analyze_layers(matrix_views(layers), {6, 8}, AnalysisOptions{});
   // Stored in text order (layer_10 before layer_2), and deflated as arr_0 ... arr_11.
   for (const char* archive : {"layers.npz", "layers_deflated.npz"}) {
     CAPTURE(archive);
@@ -145,7 +147,7 @@ TEST_CASE("ricci analyze --layers FILE.npz: NumPy's archives, layers by number")
   AnalysisOptions hidden;
   hidden.has_input = false;
   CHECK(read_csv_table(tmp / "hidden/coefficients.csv").rows[0][1] ==
-        csv_number(analyze_layers(layers, {6}, hidden).coefficients[0].pearson.r));
+        csv_number(analyze_layers(matrix_views(layers), {6}, hidden).coefficients[0].pearson.r));
   CHECK(read_csv_table(tmp / "hidden/layers.csv").rows[0][1] == "1");
 }
 

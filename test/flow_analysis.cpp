@@ -108,12 +108,12 @@ TEST_CASE("analyze_layers equals the brute-force pipeline, for several k and thr
   const std::vector<int> ks = {12, 4, 25};
   AnalysisOptions options;
   options.geometry.threads = 1;
-  const Analysis one = analyze_layers(layers, ks, options);
+  const Analysis one = analyze_layers(matrix_views(layers), ks, options);
   options.geometry.threads = 2;
-  const Analysis two = analyze_layers(layers, ks, options);
+  const Analysis two = analyze_layers(matrix_views(layers), ks, options);
   REQUIRE(one.layers.size() == 15);
   options.include_input = true;
-  const Analysis with_input = analyze_layers(layers, ks, options);
+  const Analysis with_input = analyze_layers(matrix_views(layers), ks, options);
   int connected_ks = 0;
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
     std::vector<double> eta, ric;  // Eq. 8: (g_{l+1} - g_l, Ric_l), l = 1..3
@@ -210,7 +210,7 @@ TEST_CASE("local values: s_l(x) and e_l(x) against the brute-force graphs") {
   const int k = 6;
   AnalysisOptions options;
   options.local = true;
-  const Analysis a = analyze_layers(layers, {k}, options);
+  const Analysis a = analyze_layers(matrix_views(layers), {k}, options);
   REQUIRE(a.local.size() == 1);
   const LocalValues& local = a.local[0];
   REQUIRE(local.scalar.size() == 3);
@@ -257,7 +257,7 @@ TEST_CASE("exact Ollivier, labels and kept graphs: one curvature per graph serve
   options.local = true;
   options.keep_graphs = true;
   for (std::size_t i = 0; i < 60; ++i) options.labels.push_back(i % 3 == 0 ? 5 : 9);
-  const Analysis a = analyze_layers(layers, {4, 7}, options);
+  const Analysis a = analyze_layers(matrix_views(layers), {4, 7}, options);
   REQUIRE(a.graphs.size() == 8);
   const Classes classes = classes_of(options.labels);
   for (std::size_t i = 0; i < 8; ++i) {
@@ -280,11 +280,11 @@ TEST_CASE("exact Ollivier, labels and kept graphs: one curvature per graph serve
   }
   // The same on 3 threads.
   options.geometry.threads = 3;
-  const Analysis threaded = analyze_layers(layers, {4, 7}, options);
+  const Analysis threaded = analyze_layers(matrix_views(layers), {4, 7}, options);
   for (std::size_t i = 0; i < 8; ++i) CHECK(threaded.graphs[i].edge_curvature == a.graphs[i].edge_curvature);
   // Labels that do not number the points are a data error.
   options.labels.pop_back();
-  CHECK_THROWS_WITH_AS(analyze_layers(layers, {4}, options), "labels: 59 labels for 60 points", Error);
+  CHECK_THROWS_WITH_AS(analyze_layers(matrix_views(layers), {4}, options), "labels: 59 labels for 60 points", Error);
 }
 
 TEST_CASE("--global-forman: rho from the Forman totals, layers.csv keeping the chosen curvature") {
@@ -294,10 +294,10 @@ TEST_CASE("--global-forman: rho from the Forman totals, layers.csv keeping the c
   augmented.geometry.within_components = true;  // every rho defined
   AnalysisOptions plain;
   plain.geometry.within_components = true;
-  const Analysis own = analyze_layers(layers, {5}, augmented);
+  const Analysis own = analyze_layers(matrix_views(layers), {5}, augmented);
   augmented.global_forman = true;
-  const Analysis follow_up = analyze_layers(layers, {5}, augmented);
-  const Analysis forman = analyze_layers(layers, {5}, plain);
+  const Analysis follow_up = analyze_layers(matrix_views(layers), {5}, augmented);
+  const Analysis forman = analyze_layers(matrix_views(layers), {5}, plain);
   REQUIRE(forman.coefficients[0].pearson.defined());
   CHECK(follow_up.coefficients[0].pearson.r == forman.coefficients[0].pearson.r);
   CHECK(own.coefficients[0].pearson.r != forman.coefficients[0].pearson.r);
@@ -309,7 +309,7 @@ TEST_CASE("radius graphs replace the ks: one graph per layer, k = 0") {
   AnalysisOptions options;
   options.geometry.radius = 1.0;
   options.keep_graphs = true;
-  const Analysis a = analyze_layers(layers, {}, options);
+  const Analysis a = analyze_layers(matrix_views(layers), {}, options);
   REQUIRE(a.layers.size() == 3);
   REQUIRE(a.coefficients.size() == 1);
   CHECK(a.radius == 1.0);
@@ -320,15 +320,15 @@ TEST_CASE("radius graphs replace the ks: one graph per layer, k = 0") {
     CHECK(a.layers[l].forman_total == forman_total(g));
     CHECK(a.graphs[l].graph.targets == g.targets);
   }
-  CHECK_THROWS_AS(analyze_layers(layers, {5}, options), Error);
+  CHECK_THROWS_AS(analyze_layers(matrix_views(layers), {5}, options), Error);
   options.geometry.convention = Convention::PaperR;
   options.keep_graphs = false;
-  CHECK_THROWS_AS(analyze_layers(layers, {}, options), Error);
+  CHECK_THROWS_AS(analyze_layers(matrix_views(layers), {}, options), Error);
 }
 
 TEST_CASE("hidden layers without an input layer are numbered from 1 and paired the same way") {
   const std::vector<MatrixF> layers = relu_layers(50, 6, 5);
-  const Analysis full = analyze_layers(layers, {8}, AnalysisOptions{});
+  const Analysis full = analyze_layers(matrix_views(layers), {8}, AnalysisOptions{});
   AnalysisOptions hidden_only;
   hidden_only.has_input = false;
   const Analysis hidden = analyze_layers({layers.begin() + 1, layers.end()}, {8}, hidden_only);
@@ -350,7 +350,7 @@ TEST_CASE("connecting_k is the smallest k whose graphs are all connected; the au
   for (Ties ties : {Ties::Index, Ties::All}) {
     GeometryOptions geometry;
     geometry.ties = ties;
-    const std::size_t k = connecting_k(layers, geometry);
+    const std::size_t k = connecting_k(matrix_views(layers), geometry);
     CAPTURE(k);
     REQUIRE(k >= 1);
     auto all_connected = [&](std::size_t kk) {

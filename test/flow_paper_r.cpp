@@ -67,7 +67,7 @@ Analysis analyze_model(const Model& model) {
   AnalysisOptions options;
   options.geometry.convention = Convention::PaperR;
   options.geometry.ties = Ties::All;
-  return analyze_layers(sequence, {2}, options);
+  return analyze_layers(matrix_views(sequence), {2}, options);
 }
 
 }  // namespace
