@@ -115,4 +115,24 @@ std::vector<double> mean_rho_per_k(const Sweep& sweep, const ModelGroup& group, 
   return means;
 }
 
+std::vector<ModelPairs> model_pairs(const Sweep& sweep, const ModelGroup& group, int k) {
+  std::vector<ModelPairs> out;
+  for (std::size_t m : group.members) {
+    if (!is_well_trained(sweep.models[m], sweep)) continue;
+    RicciPairs pairs = ricci_pairs(layers_at_k(sweep.models[m], k), sweep.coefficients());
+    if (pairs.reason.empty()) out.push_back({m, std::move(pairs)});
+  }
+  return out;
+}
+
+std::vector<RhoSpread> rho_spread_per_k(const Sweep& sweep, const ModelGroup& group, bool analysed_only) {
+  std::vector<RhoSpread> spread;
+  for (int k : sweep.ks) {
+    std::vector<double> rhos;
+    for (const ModelRho& m : model_rhos(sweep, group, k, analysed_only)) rhos.push_back(m.rho.r);
+    spread.push_back({rhos.size(), quantile(rhos, 0.25), median(rhos), quantile(rhos, 0.75)});
+  }
+  return spread;
+}
+
 }  // namespace ricci
