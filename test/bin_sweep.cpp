@@ -384,6 +384,20 @@ TEST_CASE("sweep: SIGINT finishes the models in hand, exits 130, and --resume co
   CHECK(same_sweep(tmp / "stopped", tmp / "whole"));
 }
 
+TEST_CASE("ricci run --help gives the preset's values as the defaults") {
+  TempDir tmp;
+  const Run r = run_ricci(tmp, "run --help");
+  REQUIRE(r.exit_code == 0);
+  for (const char* part : {"hidden-layer widths, each W or the bottleneck W/B (ricci run: 10,25)",
+                           "numbers of hidden layers (ricci run: 5,6)", "training seeds (ricci run: 1,2,3,4)",
+                           "(ricci run: 30,100,200)", "(ricci run: untrained,shuffled-labels)",
+                           "(ricci run: 0.99,paper-c=0.91)", "(ricci run: paper-a;paper-b;paper-c)"})
+    CHECK(r.out.find(part) != std::string::npos);
+  CHECK(r.out.find("(default 25)") == std::string::npos);
+  CHECK(r.out.find("(default 10,30,50)") == std::string::npos);
+  CHECK(r.out.find("(default 0.98)") == std::string::npos);
+}
+
 TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag overridden") {
   TempDir tmp;
   const Run r = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1,2 "
@@ -395,6 +409,10 @@ TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag 
                            "Held out (k chosen on seeds 1, rho on the other seeds)"})
     CHECK(r.out.find(part) != std::string::npos);
   CHECK(r.out.find("Report: " + (tmp / "results/summary.md")) != std::string::npos);
+  // The column heads say what they count: the models with rho < 0 of those with rho defined.
+  CHECK(r.out.find("neg/def: of the well-trained models\nwith rho defined at k, those with rho < 0") !=
+        std::string::npos);
+  CHECK(r.out.find("data set       k   neg/def  pooled rho") != std::string::npos);
   CHECK(read_csv_table(tmp / "results/models.csv").rows.size() == 12);
   CHECK(read_csv_table(tmp / "results/null_tests.csv").rows.size() == 2 * 2 * 2);  // architectures x k x baselines
   CHECK(read_csv_table(tmp / "results/held_out.csv").rows.size() == 2 * 3);        // architectures x groups
