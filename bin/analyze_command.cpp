@@ -346,8 +346,8 @@ int analyze_command(const std::vector<std::string>& args) {
   for (const RicciCoefficient& c : analysis.coefficients) {
     const std::string graph = radius ? "R = " + format_double(geometry.radius) : "k = " + std::to_string(c.k);
     if (c.pearson.defined())
-      std::printf("%s: rho = %.4f (p = %.3g, %zu pairs)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
-                  c.pearson.n);
+      std::printf("%s: rho = %.4f (p = %.3g, %s)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
+                  counted(c.pearson.n, "pair").c_str());
     else
       std::printf("%s: rho undefined: %s\n", graph.c_str(), c.pearson.reason.c_str());
   }

@@ -122,10 +122,12 @@ int merge_command(const std::vector<std::string>& args) {
   set.commit();
   const std::size_t grid = grid_size(config);
   if (models.rows.size() < grid)
-    std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge again\n",
+    std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge "
+                         "again\n",
                  models.rows.size(), grid);
   if (!options.flag("quiet"))
-    std::printf("merged %zu shards: %zu models into %s\n", dirs.size(), models.rows.size(), out.c_str());
+    std::printf("merged %s: %s into %s\n", counted(dirs.size(), "shard").c_str(),
+                counted(models.rows.size(), "model").c_str(), out.c_str());
   return 0;
 }
 

@@ -46,7 +46,7 @@ std::string opening(const Sweep& sweep) {
   const ModelCounts counts = model_counts(sweep);
   std::string thresholds = fixed(sweep.accuracy_threshold, 2);
   for (const auto& [name, value] : sweep.dataset_thresholds) thresholds += ", " + fixed(value, 2) + " for `" + name + "`";
-  std::string md = "# ricciflow report\n\n" + count(counts.models) + " models (" + count(counts.trained) +
+  std::string md = "# ricciflow report\n\n" + counted(counts.models, "model") + " (" + count(counts.trained) +
                    " trained, " + count(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
                    "), k = ";
   for (std::size_t i = 0; i < sweep.ks.size(); ++i) md += (i ? ", " : "") + std::to_string(sweep.ks[i]);
@@ -58,7 +58,7 @@ std::string opening(const Sweep& sweep) {
     md += std::string(b > 1 ? " and" : "") + " its " +
           (baselines[b] == Baseline::Untrained ? "untrained twin (the same initial weights, never trained)"
                                                : "twin trained on shuffled labels") +
-          " (" + count(model_counts(sweep, baselines[b]).models) + " models)";
+          " (" + counted(model_counts(sweep, baselines[b]).models, "model") + ")";
   return md + ".\n\n";
 }
 

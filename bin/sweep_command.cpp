@@ -344,8 +344,9 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
 }
 
 int interrupted_exit(const SweepSummary& s, const char* how_to_continue) {
-  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %zu models are done; %s\n",
-               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now, s.models_in_shard,
+  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %s %s done; %s\n",
+               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now,
+               counted(s.models_in_shard, "model").c_str(), s.already_done + s.run_now == 1 ? "is" : "are",
                how_to_continue);
   return 128 + s.interrupted;
 }
@@ -377,8 +378,8 @@ int sweep_command(const std::vector<std::string>& args) {
   const SweepSummary s =
       run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")), limits);
   if (s.interrupted) return interrupted_exit(s, "continue with --resume");
-  std::printf("sweep: %zu models done (%zu now, %zu already), %zu failed; results in %s\n",
-              s.already_done + s.run_now, s.run_now, s.already_done, s.failed, out.c_str());
+  std::printf("sweep: %s done (%zu now, %zu already), %zu failed; results in %s\n",
+              counted(s.already_done + s.run_now, "model").c_str(), s.run_now, s.already_done, s.failed, out.c_str());
   return 0;
 }
 
