@@ -22,6 +22,12 @@ std::string slug(const std::string& text) {
   return out.substr(0, 40);
 }
 
+// A number for a figure's text, with the minus sign (U+2212) set as in the tick labels.
+std::string figure_number(double v) {
+  const std::string text = fixed(v);
+  return text[0] == '-' ? "−" + text.substr(1) : text;
+}
+
 std::string at_k(const std::string& dataset, int k) {
   return short_dataset_name(dataset) + ", k = " + std::to_string(k);
 }
@@ -72,7 +78,7 @@ Figure eta_against_curvature_figure(const Sweep& sweep, const ModelGroup& datase
     const std::vector<double>& ric = result.pooled_pairs.curvature;
     const double lo = *std::min_element(ric.begin(), ric.end()), hi = *std::max_element(ric.begin(), ric.end());
     const LeastSquaresLine& line = result.eta_on_curvature;
-    figure.add_line("least squares (pooled r = " + fixed(result.pooled.r) + ")", {lo, hi},
+    figure.add_line("least squares (pooled r = " + figure_number(result.pooled.r) + ")", {lo, hi},
                     {line.at(lo), line.at(hi)}, "#000000", true, false);
   }
   if (!layers.empty()) figure.add_legend_entry("layer l", {});
