@@ -118,16 +118,6 @@ std::vector<std::string> correlation_cells(const Correlation& c) {
   return {csv_number(c.r), csv_integer(static_cast<std::int64_t>(c.n)), csv_number(c.p_value)};
 }
 
-Table coefficients_table(const Analysis& analysis) {
-  Table t;
-  t.header = {"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "z", "reason"};
-  for (const RicciCoefficient& c : analysis.coefficients)
-    t.rows.push_back({analysis.radius > 0.0 ? "" : csv_integer(static_cast<std::int64_t>(c.k)), csv_number(c.pearson.r),
-                      csv_integer(static_cast<std::int64_t>(c.pearson.n)), csv_number(c.pearson.p_value),
-                      csv_number(c.spearman.r), csv_number(c.spearman.p_value), csv_number(c.z), c.pearson.reason});
-  return t;
-}
-
 void write_local(const Analysis& analysis, OutputSet& out) {
   Table layer_table, point_table, values_table;
   layer_table.header = {"k", "layer", "rho", "points", "p_value", "reason"};
@@ -308,7 +298,7 @@ int analyze_command(const std::vector<std::string>& args) {
                                      "away, or choose another --out");
   OutputSet set(out);
   set.add("layers.csv", csv_text(Table{layer_columns(), layer_cells(analysis)}));
-  set.add("coefficients.csv", csv_text(coefficients_table(analysis)));
+  set.add("coefficients.csv", csv_text(Table{coefficient_columns(), coefficient_cells(analysis)}));
   if (analysis_options.local) write_local(analysis, set);
   if (analysis_options.keep_graphs)
     write_graph_export(analysis, analysis_options.labels, [&](const std::string& name, const std::string& text) {
@@ -356,8 +346,8 @@ int analyze_command(const std::vector<std::string>& args) {
   for (const RicciCoefficient& c : analysis.coefficients) {
     const std::string graph = radius ? "R = " + format_double(geometry.radius) : "k = " + std::to_string(c.k);
     if (c.pearson.defined())
-      std::printf("%s: rho = %.4f (p = %.3g, %zu pairs)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
-                  c.pearson.n);
+      std::printf("%s: rho = %.4f (p = %.3g, %s)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
+                  counted(c.pearson.n, "pair").c_str());
     else
       std::printf("%s: rho undefined: %s\n", graph.c_str(), c.pearson.reason.c_str());
   }

@@ -147,9 +147,12 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
   model.result = train_mlp(model.mlp, train, settings.training, train_rng, on_epoch);
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int threads = settings.training.threads;
-  model.train_accuracy = accuracy(model.mlp, train, threads);
+  // On the points trained on: without the validation part, as train_points counts them.
+  const Dataset& trained_on = model.result.train_part;
+  model.train_accuracy = accuracy(model.mlp, trained_on, threads);
   model.test_accuracy = accuracy(model.mlp, data.test, threads);
-  model.train_loss = mlp_loss(model.mlp, train.features, train.labels, threads);
+  model.train_loss = mlp_loss(model.mlp, trained_on.features, trained_on.labels, threads);
+  model.result.train_part = Dataset{};  // not kept while the model is analysed
   model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels, threads);
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
   return model;

@@ -1,4 +1,4 @@
-// layers_table.cpp — the rows of layers.csv, written and read back.
+// layers_table.cpp — the rows of layers.csv, written and read back, and of coefficients.csv.
 #include "bin/layers_table.h"
 
 #include "flow/coefficients.h"
@@ -13,8 +13,8 @@ std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64
 
 std::vector<std::string> layer_columns() {
   return {"k", "layer", "nodes", "edges", "components", "geodesic_sum", "forman_total", "eta", "curvature",
-          "curvature_total", "modularity", "between_class_edges", "curvature_within", "curvature_between",
-          "normalized_cut"};
+          "curvature_total", "curvature_prev", "modularity", "between_class_edges", "curvature_within",
+          "curvature_between", "normalized_cut"};
 }
 
 std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
@@ -28,10 +28,24 @@ std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
       rows.push_back({analysis.radius > 0.0 ? "" : whole(g.k), whole(g.layer), whole(g.nodes), whole(g.edges),
                       whole(g.components), g.geodesic_finite ? std::to_string(g.geodesic_sum) : "inf",
                       csv_integer(g.forman_total), csv_number(eta[l]), curvature_name(analysis.curvature),
-                      csv_number(g.curvature_total), csv_number(c.modularity), csv_number(c.between_class_edges),
+                      csv_number(g.curvature_total), l > 0 ? csv_number(layers[l - 1].curvature_total) : "",
+                      csv_number(c.modularity), csv_number(c.between_class_edges),
                       csv_number(c.curvature_within), csv_number(c.curvature_between), csv_number(c.normalized_cut)});
     }
   }
+  return rows;
+}
+
+std::vector<std::string> coefficient_columns() {
+  return {"k", "rho", "pairs", "p_value", "spearman", "spearman_p_value", "z", "reason"};
+}
+
+std::vector<std::vector<std::string>> coefficient_cells(const Analysis& analysis) {
+  std::vector<std::vector<std::string>> rows;
+  for (const RicciCoefficient& c : analysis.coefficients)
+    rows.push_back({analysis.radius > 0.0 ? "" : whole(c.k), csv_number(c.pearson.r), whole(c.pearson.n),
+                    csv_number(c.pearson.p_value), csv_number(c.spearman.r), csv_number(c.spearman.p_value),
+                    csv_number(c.z), c.pearson.reason});
   return rows;
 }
 

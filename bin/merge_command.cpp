@@ -54,9 +54,9 @@ int merge_command(const std::vector<std::string>& args) {
 
   SweepConfig config;
   std::string canonical;  // the shards' common configuration, as the merged sweep.json
-  Table models{models_header({}), {}}, layers{layers_header(), {}};
+  Table models{models_header({}), {}}, layers{layers_header(), {}}, coefficients{coefficients_header(), {}};
   std::map<std::size_t, std::string> owner;  // model index -> shard directory
-  std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows;
+  std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows, coefficient_rows;
   std::map<std::size_t, std::vector<std::string>> model_rows;
   for (const std::string& dir : dirs) {
     const FolderKind kind = folder_kind(dir);
@@ -75,7 +75,7 @@ int merge_command(const std::vector<std::string>& args) {
                        " (their sweep.json differ)");
     }
     // A shard killed and not resumed can end in a torn line: refuse it.
-    for (const char* file : {"models.csv", "layers.csv"}) {
+    for (const char* file : {"models.csv", "layers.csv", "coefficients.csv"}) {
       const std::string text = read_file(join_path(dir, file));
       if (!text.empty() && text.back() != '\n')
         throw data_error(join_path(dir, file) + ": ends in a partly written line (the shard was interrupted); "
@@ -83,10 +83,13 @@ int merge_command(const std::vector<std::string>& args) {
     }
     const Table m = read_csv_table(join_path(dir, "models.csv"));
     const Table l = read_csv_table(join_path(dir, "layers.csv"));
+    const Table c = read_csv_table(join_path(dir, "coefficients.csv"));
     if (m.header != models.header) throw data_error(join_path(dir, "models.csv") + ": unexpected header");
     if (l.header != layers.header) throw data_error(join_path(dir, "layers.csv") + ": unexpected header");
-    // Each model once, in its shard, with all its layer rows.
-    check_sweep_rows(m, l, SweepLayout{sweep_grid(config), config.ks, config.include_output, shard.shard}, dir);
+    if (c.header != coefficients.header)
+      throw data_error(join_path(dir, "coefficients.csv") + ": unexpected header");
+    // Each model once, in its shard, with all its layer and coefficient rows.
+    check_sweep_rows(m, l, c, SweepLayout{sweep_grid(config), config.ks, config.include_output, shard.shard}, dir);
     for (const auto& row : m.rows) {
       const std::size_t index = parse_model_index(row[0], join_path(dir, "models.csv"));
       if (owner.count(index))
@@ -96,10 +99,13 @@ int merge_command(const std::vector<std::string>& args) {
       model_rows[index] = row;
     }
     for (const auto& row : l.rows) layer_rows[parse_model_index(row[0], join_path(dir, "layers.csv"))].push_back(row);
+    for (const auto& row : c.rows)
+      coefficient_rows[parse_model_index(row[0], join_path(dir, "coefficients.csv"))].push_back(row);
   }
   for (const auto& [index, row] : model_rows) {
     models.rows.push_back(row);
     for (const auto& l : layer_rows[index]) layers.rows.push_back(l);
+    for (const auto& c : coefficient_rows[index]) coefficients.rows.push_back(c);
   }
 
   const Sweep settings = sweep_settings(canonical, "sweep.json");
@@ -110,15 +116,18 @@ int merge_command(const std::vector<std::string>& args) {
   OutputSet set(out);
   mark_folder(set, FolderKind::Sweep);
   set.add("layers.csv", csv_text(layers));
+  set.add("coefficients.csv", csv_text(coefficients));
   add_protocol_files(set, settings, models, layers);  // models.csv, groups.csv, best_k.csv, regression.csv
   set.add("sweep.json", canonical);
   set.commit();
   const std::size_t grid = grid_size(config);
   if (models.rows.size() < grid)
-    std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge again\n",
+    std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge "
+                         "again\n",
                  models.rows.size(), grid);
   if (!options.flag("quiet"))
-    std::printf("merged %zu shards: %zu models into %s\n", dirs.size(), models.rows.size(), out.c_str());
+    std::printf("merged %s: %s into %s\n", counted(dirs.size(), "shard").c_str(),
+                counted(models.rows.size(), "model").c_str(), out.c_str());
   return 0;
 }
 

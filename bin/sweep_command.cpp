@@ -238,8 +238,11 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   }
   const Sweep sweep = sweep_of(config);
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
-  SweepStore store(out, config_json, models_header(config.ks), layers_header(), resume,
-                   [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); });
+  SweepStore store(out, config_json, models_header(config.ks),
+                   {{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}}, resume,
+                   [&](const Table& models, const std::vector<Table>& rows) {
+                     check_sweep_rows(models, rows[0], rows[1], layout, out);
+                   });
   if (extend) {
     OutputSet extended(out);
     extended.add("sweep.json", sweep_config_json(config, shard));
@@ -306,7 +309,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     while (committed < pending.size() && results[committed]) {
       const GridPoint& p = pending[committed];
       const ModelKey key = model_key(p);
-      store.append(p.index, layer_rows(key, *results[committed]),
+      store.append(p.index, {layer_rows(key, *results[committed]), coefficient_rows(key, *results[committed])},
                    model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
@@ -335,14 +338,15 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
 
   // The protocol's files, recomputed from the committed rows (protocol_tables.h).
   OutputSet protocol(out);
-  add_protocol_files(protocol, sweep, read_csv_table(store.models_path()), read_csv_table(store.layers_path()));
+  add_protocol_files(protocol, sweep, read_csv_table(store.models_path()), read_csv_table(store.path("layers.csv")));
   protocol.commit();
   return summary;
 }
 
 int interrupted_exit(const SweepSummary& s, const char* how_to_continue) {
-  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %zu models are done; %s\n",
-               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now, s.models_in_shard,
+  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %s %s done; %s\n",
+               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now,
+               counted(s.models_in_shard, "model").c_str(), s.already_done + s.run_now == 1 ? "is" : "are",
                how_to_continue);
   return 128 + s.interrupted;
 }
@@ -374,8 +378,8 @@ int sweep_command(const std::vector<std::string>& args) {
   const SweepSummary s =
       run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")), limits);
   if (s.interrupted) return interrupted_exit(s, "continue with --resume");
-  std::printf("sweep: %zu models done (%zu now, %zu already), %zu failed; results in %s\n",
-              s.already_done + s.run_now, s.run_now, s.already_done, s.failed, out.c_str());
+  std::printf("sweep: %s done (%zu now, %zu already), %zu failed; results in %s\n",
+              counted(s.already_done + s.run_now, "model").c_str(), s.run_now, s.already_done, s.failed, out.c_str());
   return 0;
 }
 

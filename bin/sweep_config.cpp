@@ -10,6 +10,7 @@
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "data/error.h"
+#include "data/files.h"
 #include "data/format.h"
 #include "data/io/json.h"
 #include "data/sets/scaling.h"
@@ -293,6 +294,26 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
   }
 }
 
+namespace {
+
+// A data file a config's SPEC names (not one a flag gives) must exist: one
+// error naming the file, where the config expects it, and where the config
+// says how to get it.
+void require_config_files(const SweepConfig& config, const Options& flags) {
+  const std::string config_path = flags.text("config", "");
+  std::vector<std::string> specs;
+  if (!flags.has("datasets")) specs = config.datasets;
+  if (!flags.has("test") && !config.data.test_spec.empty()) specs.push_back(config.data.test_spec);
+  for (const std::string& spec : specs)
+    for (const std::string& file : spec_files(spec))
+      if (!file_exists(file))
+        throw data_error(file + ": no such file; " + config_path + " reads data set '" + dataset_name(spec) +
+                         "' from there (paths are relative to the config): the comments at the top of " +
+                         config_path + " say where to get the data and where to put it");
+}
+
+}  // namespace
+
 SweepConfig load_sweep_config(const Options& flags) {
   std::vector<std::string> args;
   if (flags.has("config")) {
@@ -303,7 +324,9 @@ SweepConfig load_sweep_config(const Options& flags) {
   for (const OptionSpec& spec : kGridOptions)
     if (flags.has(spec.name))
       args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + flags.text(spec.name, ""));
-  return sweep_config_from_arguments(args);
+  SweepConfig config = sweep_config_from_arguments(args);
+  if (flags.has("config")) require_config_files(config, flags);
+  return config;
 }
 
 SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {

@@ -30,6 +30,12 @@ std::vector<std::string> layers_header() {
   return h;
 }
 
+std::vector<std::string> coefficients_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : coefficient_columns()) h.push_back(column);
+  return h;
+}
+
 std::vector<std::string> ModelKey::cells() const {
   return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed)),
@@ -59,13 +65,26 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
   return row;
 }
 
-std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
+namespace {
+
+// The model's identifying cells before each row of cells.
+std::vector<std::vector<std::string>> keyed(const ModelKey& key, const std::vector<std::vector<std::string>>& cells) {
   std::vector<std::vector<std::string>> rows;
-  for (const std::vector<std::string>& cells : layer_cells(outcome.analysis)) {
+  for (const std::vector<std::string>& row : cells) {
     rows.push_back(key.cells());
-    rows.back().insert(rows.back().end(), cells.begin(), cells.end());
+    rows.back().insert(rows.back().end(), row.begin(), row.end());
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, layer_cells(outcome.analysis));
+}
+
+std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, coefficient_cells(outcome.analysis));
 }
 
 std::size_t parse_model_index(const std::string& cell, const std::string& what) {
@@ -74,10 +93,12 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what) 
   return static_cast<std::size_t>(std::stoull(cell));
 }
 
-void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir) {
-  const std::string mw = join_path(dir, "models.csv"), lw = join_path(dir, "layers.csv");
+void check_sweep_rows(const Table& models, const Table& layers, const Table& coefficients, const SweepLayout& layout,
+                      const std::string& dir) {
+  const std::string mw = join_path(dir, "models.csv"), lw = join_path(dir, "layers.csv"),
+                    cw = join_path(dir, "coefficients.csv");
   const std::size_t status = models.column("status", mw), l_k = layers.column("k", lw),
-                    l_layer = layers.column("layer", lw);
+                    l_layer = layers.column("layer", lw), c_k = coefficients.column("k", cw);
   // The models in models.csv order: each once, in the shard, as the grid has it.
   std::map<std::size_t, std::size_t> position;  // model index -> row
   std::vector<std::size_t> expected_order;      // the models with layer rows, in models.csv order
@@ -118,6 +139,25 @@ void check_sweep_rows(const Table& models, const Table& layers, const SweepLayou
   }
   if (r < layers.rows.size())
     throw data_error(lw + ": line " + std::to_string(r + 2) + ": a row of model " + layers.rows[r][0] +
+                     " after every committed model's rows (rows repeated?)");
+  // The coefficient rows: model by model in the same order, each with every k.
+  r = 0;
+  for (const std::size_t index : expected_order) {
+    const std::vector<std::string> key = model_key(layout.grid[index]).cells();
+    for (int k : layout.ks) {
+      const bool present = r < coefficients.rows.size() &&
+                           std::equal(key.begin(), key.end(), coefficients.rows[r].begin()) &&
+                           coefficients.rows[r][c_k] == std::to_string(k);
+      if (!present)
+        throw data_error(cw + ": line " + std::to_string(r + 2) + ": expected model " + std::to_string(index) +
+                         ", k = " + std::to_string(k) +
+                         " (each committed model has a row per k, in order; rows are missing, repeated or out of "
+                         "place)");
+      ++r;
+    }
+  }
+  if (r < coefficients.rows.size())
+    throw data_error(cw + ": line " + std::to_string(r + 2) + ": a row of model " + coefficients.rows[r][0] +
                      " after every committed model's rows (rows repeated?)");
 }
 

@@ -10,6 +10,9 @@
 //               when the sweep ends)
 // layers.csv    model, dataset, width, depth, seed, baseline, then the
 //               columns of `ricci analyze`'s layers.csv (layers_table.h)
+// coefficients.csv  the same identifying columns, then those of `ricci
+//               analyze`'s coefficients.csv: the models' rho_k in long form,
+//               one row per model that ran and k
 // groups.csv    one row per architecture (dataset, width, depth), baseline
 //               and k: models, models_used, mean_test_accuracy, pooled_rho,
 //               pooled_p_value, pooled_pairs, pooled_ci_low, pooled_ci_high,
@@ -37,6 +40,7 @@ namespace ricci {
 
 std::vector<std::string> models_header(const std::vector<int>& ks);
 std::vector<std::string> layers_header();
+std::vector<std::string> coefficients_header();
 
 // The identifying cells of a model: model, dataset, width, depth, seed, baseline.
 struct ModelKey {
@@ -64,6 +68,7 @@ struct ModelOutcome {
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
                                    double accuracy_threshold);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
+std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome);
 
 // The model index of a models.csv or layers.csv cell; a data error naming
 // `what` (the file) when it is not a whole number below 10^15.
@@ -79,10 +84,12 @@ struct SweepLayout {
 
 // Checks the committed rows of a sweep folder `dir` (data errors naming the
 // file and line): every model in models.csv once, in the shard, with the
-// dataset, width, depth, seed and baseline of its grid point; and in layers.csv, for
+// dataset, width, depth, seed and baseline of its grid point; in layers.csv, for
 // each model whose status is ok, in models.csv order, one row per k and
-// layer (0 to depth, and the output layer when included), nothing else.
-void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir);
+// layer (0 to depth, and the output layer when included), nothing else; and
+// in coefficients.csv, for the same models in the same order, one row per k.
+void check_sweep_rows(const Table& models, const Table& layers, const Table& coefficients, const SweepLayout& layout,
+                      const std::string& dir);
 
 // The models of models.csv, in its order, each with its rows of layers.csv
 // (read once; rows of a model without a models.csv row, which only an

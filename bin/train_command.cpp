@@ -217,8 +217,8 @@ int train_command(const std::vector<std::string>& args) {
 
   std::string architecture = std::to_string(mlp.input_dim());
   for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
-  std::printf("trained %s-1 for %zu epochs in %.2f s: train accuracy %.4f, test accuracy %.4f\n",
-              architecture.c_str(), result.history.size(), seconds, train_accuracy, test_accuracy);
+  std::printf("trained %s-1 for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
+              counted(result.history.size(), "epoch").c_str(), seconds, train_accuracy, test_accuracy);
   std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy)\n", out.c_str(),
               layers.size() - 1);
   return 0;

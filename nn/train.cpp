@@ -113,6 +113,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
     }
   }
   copy_parameters(graph, mlp);
+  result.train_part = std::move(train_part);
   return result;
 }
 

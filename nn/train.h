@@ -69,6 +69,7 @@ struct TrainResult {
   bool reached_target = false;  // stopped early at the target accuracy
   std::size_t train_points = 0;       // after the validation hold-out
   std::size_t validation_points = 0;
+  Dataset train_part;  // the points trained on: the data without the validation part
 };
 
 // Called after every epoch (1-based) with its record; for progress display.
