@@ -28,6 +28,7 @@
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/report.h"
+#include "bin/report_local.h"
 #include "bin/report_sections.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
@@ -261,14 +262,15 @@ ReportNumbers write_report(const std::string& dir) {
   std::string md = opening(sweep) + accuracy_section(sweep) + ricci_flow_section(sweep, results) +
                    model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
                    protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
-                   best_k_section(results) + rho_accuracy_section(sweep, groups);
+                   best_k_section(results) + rho_accuracy_section(sweep, groups) + local_section(sweep);
 
   // summary.md, a new figures/ folder and the protocol's files, recomputed
   // (protocol_tables.h), made visible together at the end (data/files.h):
   // the old figures go, none is left half-written.
   OutputSet report(dir);
+  const Table local = sweep.local ? read_csv_table(join_path(dir, "local.csv")) : Table{};
   add_protocol_files(report, sweep, read_csv_table(join_path(dir, "models.csv")),
-                     read_csv_table(join_path(dir, "layers.csv")));
+                     read_csv_table(join_path(dir, "layers.csv")), &local);
   std::vector<std::string> written;
   auto save = [&](const std::string& name, const Figure& figure) {
     report.add("figures/" + name, figure.svg());

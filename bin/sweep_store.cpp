@@ -49,11 +49,29 @@ void append_durably(const std::string& path, const std::string& text) {
 
 std::string SweepStore::models_path() const { return join_path(dir_, "models.csv"); }
 std::string SweepStore::layers_path() const { return join_path(dir_, "layers.csv"); }
+std::string SweepStore::local_path() const { return join_path(dir_, "local.csv"); }
+
+namespace {
+
+// The rows of a detail file (layers.csv, local.csv) with a torn tail cut
+// off and the rows of models not in `completed` dropped; `full` is its text.
+Table committed_rows(const std::string& full, const std::vector<std::string>& header, const std::string& path,
+                     const std::set<std::size_t>& completed) {
+  const std::string text = whole_lines(full);
+  Table rows = text.empty() ? Table{header, {}} : parse_csv_table(text, path);
+  if (rows.header != header) throw data_error(path + ": unexpected header");
+  Table kept{header, {}};
+  for (auto& row : rows.rows)
+    if (completed.count(parse_model_index(row[0], path))) kept.rows.push_back(std::move(row));
+  return kept;
+}
+
+}  // namespace
 
 SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
                        const std::vector<std::string>& models_header, const std::vector<std::string>& layers_header,
-                       bool resume, const RowCheck& check_rows)
-    : dir_(dir) {
+                       bool resume, const RowCheck& check_rows, const std::vector<std::string>& local_header)
+    : dir_(dir), local_(!local_header.empty()) {
   const std::string config_path = join_path(dir, "sweep.json");
   const bool exists = file_exists(config_path);
   if (exists && !resume)
@@ -67,6 +85,7 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
     mark_folder(files, FolderKind::Sweep);
     files.add("models.csv", csv_line(models_header));
     files.add("layers.csv", csv_line(layers_header));
+    if (local_) files.add("local.csv", csv_line(local_header));
     files.add("sweep.json", config_json);  // last: marks the sweep as started
     files.commit();
     return;
@@ -84,22 +103,26 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
   for (const auto& row : models.rows) completed_.insert(parse_model_index(row[0], models_path()));
 
   const std::string layers_full = file_exists(layers_path()) ? read_file(layers_path()) : "";
-  const std::string layers_text = whole_lines(layers_full);
-  Table layers = layers_text.empty() ? Table{layers_header, {}} : parse_csv_table(layers_text, layers_path());
-  if (layers.header != layers_header) throw data_error(layers_path() + ": unexpected header");
-  Table kept{layers_header, {}};
-  for (auto& row : layers.rows)
-    if (completed_.count(parse_model_index(row[0], layers_path()))) kept.rows.push_back(std::move(row));
-  if (check_rows) check_rows(models, kept);
+  const Table kept = committed_rows(layers_full, layers_header, layers_path(), completed_);
+  const std::string local_full = local_ && file_exists(local_path()) ? read_file(local_path()) : "";
+  const Table local_kept = local_ ? committed_rows(local_full, local_header, local_path(), completed_) : Table{};
+  if (check_rows) check_rows(models, kept, local_kept);
 
   if (models_whole.empty()) write_file_atomically(models_path(), csv_line(models_header));
   else if (models_whole != models_text) write_file_atomically(models_path(), models_whole);
   const std::string repaired = csv_text(kept);
   if (repaired != layers_full) write_file_atomically(layers_path(), repaired);
+  if (local_ && csv_text(local_kept) != local_full) write_file_atomically(local_path(), csv_text(local_kept));
 }
 
 void SweepStore::append(std::size_t model, const std::vector<std::vector<std::string>>& layer_rows,
-                        const std::vector<std::string>& model_row) {
+                        const std::vector<std::string>& model_row,
+                        const std::vector<std::vector<std::string>>& local_rows) {
+  if (local_) {
+    std::string local_block;
+    for (const auto& row : local_rows) local_block += csv_line(row);
+    append_durably(local_path(), local_block);
+  }
   std::string block;
   for (const auto& row : layer_rows) block += csv_line(row);
   append_durably(layers_path(), block);

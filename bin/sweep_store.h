@@ -2,12 +2,13 @@
 // loses nothing and repeats nothing.
 //
 // A sweep directory holds sweep.json (the resolved configuration), models.csv
-// (one row per finished model) and layers.csv (its per-k, per-layer rows).
-// A model is committed by appending its layers.csv rows and then its
-// models.csv row, each in one write() followed by fsync(): the models.csv row
-// is the commit mark. Opening with resume repairs what a kill can leave: a
-// torn last line (no newline) is cut off, and layers.csv rows of a model
-// whose models.csv row never arrived are dropped. The completed models are
+// (one row per finished model), layers.csv (its per-k, per-layer rows) and,
+// with --local, local.csv (its per-k rows). A model is committed by
+// appending its local.csv rows, its layers.csv rows and then its models.csv
+// row, each in one write() followed by fsync(): the models.csv row is the
+// commit mark. Opening with resume repairs what a kill can leave: a torn
+// last line (no newline) is cut off, and layers.csv and local.csv rows of a
+// model whose models.csv row never arrived are dropped. The completed models are
 // then skipped, so a killed and resumed sweep ends with exactly the rows of
 // an uninterrupted one.
 #pragma once
@@ -24,9 +25,10 @@ namespace ricci {
 
 class SweepStore {
  public:
-  // Checks the committed rows of models.csv and layers.csv (a data error
-  // when they are wrong; check_sweep_rows in sweep_tables.h).
-  using RowCheck = std::function<void(const Table& models, const Table& layers)>;
+  // Checks the committed rows of models.csv, layers.csv and local.csv (an
+  // empty table without --local): a data error when they are wrong
+  // (check_sweep_rows in sweep_tables.h, check_local_rows in local_tables.h).
+  using RowCheck = std::function<void(const Table& models, const Table& layers, const Table& local)>;
 
   // Opens `dir`, locked by the caller, for a sweep whose sweep.json is
   // `config_json`. Fresh (resume false): dir must not hold a sweep yet (a
@@ -37,21 +39,26 @@ class SweepStore {
   // with `check_rows` before anything is written. A directory without
   // sweep.json is started fresh either way, unless its models.csv holds
   // models (a data error: its sweep.json was lost).
+  // `local_header`: local.csv's, or empty for a sweep without it.
   SweepStore(const std::string& dir, const std::string& config_json, const std::vector<std::string>& models_header,
-             const std::vector<std::string>& layers_header, bool resume, const RowCheck& check_rows);
+             const std::vector<std::string>& layers_header, bool resume, const RowCheck& check_rows,
+             const std::vector<std::string>& local_header = {});
 
   // Indices (the first column, "model") of the models already in models.csv.
   const std::set<std::size_t>& completed() const { return completed_; }
 
-  // Commits one model: its layer rows, then its model row.
+  // Commits one model: its local rows (with local.csv), its layer rows,
+  // then its model row.
   void append(std::size_t model, const std::vector<std::vector<std::string>>& layer_rows,
-              const std::vector<std::string>& model_row);
+              const std::vector<std::string>& model_row, const std::vector<std::vector<std::string>>& local_rows = {});
 
   std::string models_path() const;
   std::string layers_path() const;
+  std::string local_path() const;
 
  private:
   std::string dir_;
+  bool local_ = false;  // the sweep has local.csv
   std::set<std::size_t> completed_;
 };
 
