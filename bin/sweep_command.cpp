@@ -29,6 +29,7 @@
 #include "bin/protocol_tables.h"
 #include "bin/sweep.h"
 #include "bin/sweep_config.h"
+#include "bin/sweep_extend.h"
 #include "bin/sweep_runs.h"
 #include "bin/sweep_store.h"
 #include "bin/sweep_tables.h"
@@ -82,6 +83,8 @@ std::vector<OptionSpec> sweep_options() {
       {"out", "DIR", "output directory (required)"},
       {"shard", "I/N", "run only the models whose grid index is I mod N"},
       {"resume", "", "continue the sweep in DIR, skipping finished models"},
+      {"extend", "", "with --resume: add the seeds, ks or run folders given after the sweep's own\n"
+                     "(a new k trains every finished model again)"},
       threads_option(kSweepThreadsUse),
       {"quiet", "", "no progress on stderr"},
   };
@@ -181,7 +184,7 @@ std::vector<int> resolved_ks(const std::string& out) {
 }  // namespace
 
 SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const Shard& shard, bool resume,
-                       int threads, bool progress, const ResourceLimits& limits) {
+                       int threads, bool progress, const ResourceLimits& limits, bool extend_grid) {
   SweepConfig config = given;
   const std::size_t grid_models = grid_size(config);
   if (grid_models > kSaneGridModels && !limits.allow_large)
@@ -255,6 +258,50 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     extend = adds_baselines(held.config, config, config_path);
     if (extend) config_json = read_file(config_path);
   }
+  // Trains (or reads) the model of `point` and analyses it at `ks`, on
+  // `model_threads` threads: its outcome; a data error when it fails.
+  const ModelAnalysis analyse_model = [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
+    ModelOutcome outcome;
+    AnalysisOptions analysis;
+    analysis.geometry = config.geometry;
+    analysis.geometry.threads = model_threads;
+    analysis.include_input = config.include_input;
+    analysis.local = config.local;
+    analysis.unreachable = config.local_unreachable;
+    std::vector<MatrixF> layers;
+    std::vector<std::int64_t> labels;
+    if (runs.empty()) {
+      TrainOptions training = config.training;
+      training.threads = model_threads;
+      const PreparedData& prepared = data.at(point.dataset);
+      TrainedModel model = train_model(prepared, model_settings(config, point, training));
+      outcome.train_accuracy = model.train_accuracy;
+      outcome.test_accuracy = model.test_accuracy;
+      outcome.train_loss = model.train_loss;
+      outcome.test_loss = model.test_loss;
+      outcome.epochs = model.result.history.size();
+      layers = std::move(model.layers);
+      labels = prepared.test.labels;
+    } else {
+      const RunModel& run = runs[point.index];
+      RunLayerData read = read_run_layer_data(run, config.include_output, limits.max_input);
+      outcome.train_accuracy = run.train_accuracy;
+      outcome.test_accuracy = run.test_accuracy;
+      outcome.train_loss = run.train_loss;
+      outcome.test_loss = run.test_loss;
+      outcome.epochs = run.epochs;
+      layers = std::move(read.layers);
+      labels = std::move(read.labels);
+    }
+    // The class structure of layers.csv, against the test labels (the
+    // paper-r convention has none).
+    if (analysis.geometry.convention == Convention::Standard) analysis.labels = std::move(labels);
+    outcome.analysis = analyze_layers(layers, ks, analysis);
+    return outcome;
+  };
+  if (extend_grid && resume && file_exists(config_path))
+    extend_sweep(read_sweep_json(read_file(config_path), config_path), config, grid, out, analyse_model, threads,
+                 progress);
   const Sweep sweep = sweep_of(config);
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
   SweepStore store(
@@ -292,48 +339,12 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   // products and geometry share the threads left over.
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(pending.size())));
   const int threads_per_model = std::max(1, threads / workers);
-  TrainOptions training = config.training;
-  training.threads = threads_per_model;
-  AnalysisOptions analysis;
-  analysis.geometry = config.geometry;
-  analysis.geometry.threads = threads_per_model;
-  analysis.include_input = config.include_input;
-  analysis.local = config.local;
-  analysis.unreachable = config.local_unreachable;
   auto run_model = [&](std::size_t position, int) {
     if (g_interrupted.load()) return;
     const GridPoint& point = pending[position];
     auto outcome = std::make_unique<ModelOutcome>();
-    const ModelSettings settings = runs.empty() ? model_settings(config, point, training) : ModelSettings{};
     try {
-      std::vector<MatrixF> layers;
-      std::vector<std::int64_t> labels;
-      if (runs.empty()) {
-        const PreparedData& prepared = data.at(point.dataset);
-        TrainedModel model = train_model(prepared, settings);
-        outcome->train_accuracy = model.train_accuracy;
-        outcome->test_accuracy = model.test_accuracy;
-        outcome->train_loss = model.train_loss;
-        outcome->test_loss = model.test_loss;
-        outcome->epochs = model.result.history.size();
-        layers = std::move(model.layers);
-        labels = prepared.test.labels;
-      } else {
-        const RunModel& run = runs[point.index];
-        RunLayerData read = read_run_layer_data(run, config.include_output, limits.max_input);
-        outcome->train_accuracy = run.train_accuracy;
-        outcome->test_accuracy = run.test_accuracy;
-        outcome->train_loss = run.train_loss;
-        outcome->test_loss = run.test_loss;
-        outcome->epochs = run.epochs;
-        layers = std::move(read.layers);
-        labels = std::move(read.labels);
-      }
-      // The class structure of layers.csv, against the test labels (the
-      // paper-r convention has none).
-      AnalysisOptions model_analysis = analysis;
-      if (analysis.geometry.convention == Convention::Standard) model_analysis.labels = std::move(labels);
-      outcome->analysis = analyze_layers(layers, config.ks, model_analysis);
+      *outcome = analyse_model(point, config.ks, threads_per_model);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
@@ -341,8 +352,10 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     } catch (const std::bad_alloc&) {  // not the model's fault: the sweep stops
       if (!runs.empty()) throw data_error("model " + std::to_string(point.index) + " (" + runs[point.index].folder +
                                           "): out of memory reading and analysing its layers");
+      TrainOptions training = config.training;
+      training.threads = threads_per_model;
       throw data_error("model " + std::to_string(point.index) + " (" + point.dataset + "): " +
-                       out_of_memory(data.at(point.dataset), settings).what());
+                       out_of_memory(data.at(point.dataset), model_settings(config, point, training)).what());
     }
     std::lock_guard<std::mutex> lock(mutex);
     results[position] = std::move(outcome);
@@ -419,8 +432,9 @@ int sweep_command(const std::vector<std::string>& args) {
   // One writer per folder, and only into a sweep folder (bin/folders.h).
   const FolderLock lock(out, command_line("sweep", args));
   check_writable(out, Writer::Sweep);
-  const SweepSummary s =
-      run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")), limits);
+  if (options.flag("extend") && !options.flag("resume")) throw usage_error("--extend applies to --resume");
+  const SweepSummary s = run_sweep(config, out, shard, options.flag("resume"), threads,
+                                   show_progress(options.flag("quiet")), limits, options.flag("extend"));
   if (s.interrupted) return interrupted_exit(s, "continue with --resume");
   std::printf("sweep: %zu models done (%zu now, %zu already), %zu failed; results in %s\n",
               s.already_done + s.run_now, s.run_now, s.already_done, s.failed, out.c_str());
