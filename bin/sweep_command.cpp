@@ -410,11 +410,12 @@ int sweep_command(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs = sweep_options();
   const Options options(args, specs);
   if (options.help()) {
-    std::fputs(usage_text("sweep", "(--config FILE | grid flags) --out DIR [options]",
+    std::fputs(usage_text("sweep", "(--config FILE | grid flags | --runs DIR...) --out DIR [options]",
                           "Trains and analyses one model per point of the grid datasets x depths x widths\n"
-                          "x seeds (with --baselines, each again untrained or on shuffled labels), writing\n"
-                          "models.csv, layers.csv and groups.csv into DIR. Interrupt it with Ctrl-C or\n"
-                          "SIGTERM (the models in hand finish) and continue with --resume.",
+                          "x seeds (with --baselines, each again untrained or on shuffled labels), or\n"
+                          "analyses the models of run folders (--runs), writing models.csv, layers.csv\n"
+                          "and groups.csv into DIR. Interrupt it with Ctrl-C or SIGTERM (the models in\n"
+                          "hand finish) and continue with --resume.",
                           specs)
                    .c_str(),
                stdout);
