@@ -1,6 +1,7 @@
-// sweep_command.cpp — `ricci sweep`: train and analyse every model of a grid,
-// safe to interrupt, shardable across machines, the same bytes for any
-// number of threads.
+// sweep_command.cpp — `ricci sweep`: train and analyse every model of a grid
+// (or analyse the models of run folders, sweep_runs.h), safe to interrupt,
+// shardable across machines, extensible (sweep_extend.h), the same bytes for
+// any number of threads.
 //
 // Models run in parallel (--threads), one model per worker of parallel_for
 // (data/parallel.h), and are committed to the store (sweep_store.h) strictly
@@ -217,10 +218,10 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   }
   const std::vector<GridPoint> grid = runs.empty() ? sweep_grid(config) : runs_grid(runs);
   // Model m's layers, trained or read.
-  const ModelLayers model_layers = [&](std::size_t m, int threads) {
+  const ModelLayers model_layers = [&](std::size_t m, int model_threads) {
     if (!runs.empty()) return read_run_layer_data(runs[m], config.include_output, limits.max_input).layers;
     TrainOptions training = config.training;
-    training.threads = threads;
+    training.threads = model_threads;
     return train_model(data.at(grid[m].dataset), model_settings(config, grid[m], training)).layers;
   };
   // The k grid: fractions of the test set, or --k auto.

@@ -76,6 +76,13 @@ TEST_CASE("sweep --runs over ricci train's run folders equals the training sweep
   CHECK(same_files(tmp / "trained", tmp / "runs", kResults));
   CHECK(read_csv_table(tmp / "runs/models.csv").rows.size() == 12);
 
+  // The same folders from a config file, relative to its folder.
+  std::string listed;
+  for (int i = 0; i < 12; ++i) listed += (i ? "; r" : "r") + std::to_string(i);
+  write_file_atomically(tmp / "runs.ini", "[data]\nruns = " + listed + "\n[analysis]\nk = 5, 12\naccuracy_threshold = 0.6\n");
+  REQUIRE(run_ricci(tmp, "sweep --quiet --config " + (tmp / "runs.ini") + " --out " + (tmp / "ini")).exit_code == 0);
+  CHECK(same_files(tmp / "runs", tmp / "ini", {"sweep.json", "models.csv", "layers.csv", "groups.csv"}));
+
   // A sweep killed after 5 models and resumed.
   REQUIRE(run_shell("mkdir " + (tmp / "part") + " && cp " + (tmp / "runs/sweep.json") + " " + (tmp / "runs/.ricci-folder") +
                     " " + (tmp / "part")) == 0);
