@@ -17,9 +17,11 @@
 
 #include "bin/commands.h"
 #include "bin/folders.h"
+#include "bin/local_tables.h"
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/sweep_config.h"
+#include "bin/sweep_runs.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -54,9 +56,11 @@ int merge_command(const std::vector<std::string>& args) {
 
   SweepConfig config;
   std::string canonical;  // the shards' common configuration, as the merged sweep.json
-  Table models{models_header({}), {}}, layers{layers_header(), {}}, coefficients{coefficients_header(), {}};
+  std::vector<GridPoint> grid;  // the sweep's models, once read
+  Table models{models_header({}), {}}, layers{layers_header(), {}}, coefficients{coefficients_header(), {}},
+      local{local_header(), {}};
   std::map<std::size_t, std::string> owner;  // model index -> shard directory
-  std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows, coefficient_rows;
+  std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows, coefficient_rows, local_rows;
   std::map<std::size_t, std::vector<std::string>> model_rows;
   for (const std::string& dir : dirs) {
     const FolderKind kind = folder_kind(dir);
@@ -75,7 +79,8 @@ int merge_command(const std::vector<std::string>& args) {
                        " (their sweep.json differ)");
     }
     // A shard killed and not resumed can end in a torn line: refuse it.
-    for (const char* file : {"models.csv", "layers.csv", "coefficients.csv"}) {
+    for (const char* file : {"models.csv", "layers.csv", "coefficients.csv", "local.csv"}) {
+      if (std::string(file) == "local.csv" && !config.local) continue;
       const std::string text = read_file(join_path(dir, file));
       if (!text.empty() && text.back() != '\n')
         throw data_error(join_path(dir, file) + ": ends in a partly written line (the shard was interrupted); "
@@ -89,7 +94,14 @@ int merge_command(const std::vector<std::string>& args) {
     if (c.header != coefficients.header)
       throw data_error(join_path(dir, "coefficients.csv") + ": unexpected header");
     // Each model once, in its shard, with all its layer and coefficient rows.
-    check_sweep_rows(m, l, c, SweepLayout{sweep_grid(config), config.ks, config.include_output, shard.shard}, dir);
+    if (grid.empty()) grid = grid_of(config);  // a sweep of runs reads its folders' metadata
+    check_sweep_rows(m, l, c, SweepLayout{grid, config.ks, config.include_output, shard.shard}, dir);
+    if (config.local) {
+      const Table shard_local = read_csv_table(join_path(dir, "local.csv"));
+      check_local_rows(m, shard_local, config.ks, dir);
+      for (const auto& row : shard_local.rows)
+        local_rows[parse_model_index(row[0], join_path(dir, "local.csv"))].push_back(row);
+    }
     for (const auto& row : m.rows) {
       const std::size_t index = parse_model_index(row[0], join_path(dir, "models.csv"));
       if (owner.count(index))
@@ -106,6 +118,7 @@ int merge_command(const std::vector<std::string>& args) {
     models.rows.push_back(row);
     for (const auto& l : layer_rows[index]) layers.rows.push_back(l);
     for (const auto& c : coefficient_rows[index]) coefficients.rows.push_back(c);
+    for (const auto& l : local_rows[index]) local.rows.push_back(l);
   }
 
   const Sweep settings = sweep_settings(canonical, "sweep.json");
@@ -117,14 +130,14 @@ int merge_command(const std::vector<std::string>& args) {
   mark_folder(set, FolderKind::Sweep);
   set.add("layers.csv", csv_text(layers));
   set.add("coefficients.csv", csv_text(coefficients));
-  add_protocol_files(set, settings, models, layers);  // models.csv, groups.csv, best_k.csv, regression.csv
+  if (config.local) set.add("local.csv", csv_text(local));
+  add_protocol_files(set, settings, models, layers, &local);  // models.csv, groups.csv, best_k.csv, regression.csv, ...
   set.add("sweep.json", canonical);
   set.commit();
-  const std::size_t grid = grid_size(config);
-  if (models.rows.size() < grid)
+  if (models.rows.size() < grid.size())
     std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge "
                          "again\n",
-                 models.rows.size(), grid);
+                 models.rows.size(), grid.size());
   if (!options.flag("quiet"))
     std::printf("merged %s: %s into %s\n", counted(dirs.size(), "shard").c_str(),
                 counted(models.rows.size(), "model").c_str(), out.c_str());

@@ -26,6 +26,7 @@
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/report.h"
+#include "bin/report_local.h"
 #include "bin/report_sections.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
@@ -189,14 +190,15 @@ ReportNumbers write_report(const std::string& dir) {
                    accuracy_section(sweep) + ricci_flow_section(sweep, results) +
                    model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
                    protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
-                   best_k_section(results) + rho_accuracy_section(sweep, groups);
+                   best_k_section(results) + rho_accuracy_section(sweep, groups) + local_section(sweep);
 
   // summary.md, a new figures/ folder and the protocol's files, recomputed
   // (protocol_tables.h), made visible together at the end (data/files.h):
   // the old figures go, none is left half-written.
   OutputSet report(dir);
+  const Table local = sweep.local ? read_csv_table(join_path(dir, "local.csv")) : Table{};
   add_protocol_files(report, sweep, read_csv_table(join_path(dir, "models.csv")),
-                     read_csv_table(join_path(dir, "layers.csv")));
+                     read_csv_table(join_path(dir, "layers.csv")), &local);
   for (const ReportFigure& f : figures) report.add("figures/" + f.name, f.figure.svg());
   md += figures_section(figures, results);
   report.add("summary.md", md);

@@ -11,6 +11,7 @@
 // all), and the best k is also chosen on held-out seeds (1 and 2, evaluated
 // on 3 and 4). Any grid flag of `ricci sweep` overrides the preset. Running
 // it again continues (or re-reports) the same sweep.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -153,6 +154,9 @@ std::vector<OptionSpec> with_preset_defaults(std::vector<OptionSpec> specs) {
 
 int run_command(const std::vector<std::string>& args) {
   std::vector<OptionSpec> specs = sweep_grid_options();
+  // run trains its grid; a sweep of run folders is ricci sweep --runs's.
+  specs.erase(std::remove_if(specs.begin(), specs.end(), [](const OptionSpec& spec) { return spec.name == "runs"; }),
+              specs.end());
   specs.push_back({"out", "DIR", "output directory (default results)"});
   specs.push_back(threads_option(kSweepThreadsUse));
   specs.push_back({"quiet", "", "no progress on stderr"});

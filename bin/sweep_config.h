@@ -12,14 +12,16 @@
 // paper's grids):
 //
 //   [data]      datasets (';'-separated SPECs), classes, scale, limit,
-//               test_fraction, test_per_class, split_seed
+//               test_fraction, test_per_class, split_seed; or runs
+//               (';'-separated run folders, bin/sweep_runs.h) instead
 //   [model]     widths (each W or the bottleneck W/B), depths, seeds
 //               (','-separated), init, baselines
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
 //               select_k_on, graph, ties, curvature, ollivier_alpha, convention,
-//               include_input, within_components, include_output
+//               include_input, within_components, include_output, local,
+//               local_unreachable
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,
 // --accuracy-threshold and every training flag of `ricci train`. In
@@ -47,6 +49,11 @@
 namespace ricci {
 
 struct SweepConfig {
+  // A sweep of run folders (--runs, bin/sweep_runs.h): model i is the i-th
+  // folder's, trained elsewhere. Its datasets, widths, depths and seeds are
+  // then empty, and the data and training settings unused (at their
+  // defaults).
+  std::vector<std::string> runs;
   std::vector<std::string> datasets = {"circles"};
   DataOptions data;  // every option but the SPEC; scaling as given (or the SPEC's default)
   bool scale_given = false;
@@ -72,6 +79,10 @@ struct SweepConfig {
   GeometryOptions geometry;
   bool include_input = false;  // rho_k also pairs the input transition
   bool include_output = false;
+  // --local: the layer and local coefficients of Hehl et al. per model and
+  // k (local.csv) and per group (local_groups.csv; bin/local_tables.h).
+  bool local = false;
+  UnreachableRule local_unreachable = UnreachableRule::Undefined;
 
   SweepConfig();
 };
@@ -89,9 +100,10 @@ std::vector<std::string> config_file_arguments(const IniFile& ini, const Options
 
 // Reads --config FILE when given, then applies the flags in `options`.
 // Bad values are usage errors naming the file line or the flag. Relative
-// file paths in the config's data SPECs are taken relative to the config
-// file's directory.
-SweepConfig load_sweep_config(const Options& options);
+// file paths in the config's data SPECs and run folders are taken relative
+// to the config file's directory. `more_runs`: run folders that follow
+// --runs DIR on the command line (`--runs DIR...`).
+SweepConfig load_sweep_config(const Options& options, const std::vector<std::string>& more_runs = {});
 
 // The statistics' settings of a sweep (flow/groups.h), without its models.
 Sweep sweep_of(const SweepConfig& config);
@@ -139,8 +151,11 @@ struct GridPoint {
   std::uint64_t seed = 0;
   Baseline baseline = Baseline::None;
 };
+// The grid of a training sweep (for a sweep of runs, grid_of in
+// bin/sweep_runs.h reads it from the folders).
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);
-// Its number of models, SIZE_MAX when the product overflows.
+// Its number of models (a sweep of runs: its folders), SIZE_MAX when the
+// product overflows.
 std::size_t grid_size(const SweepConfig& config);
 
 // The data options of one data set of the sweep.

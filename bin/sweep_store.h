@@ -3,7 +3,8 @@
 //
 // A sweep directory holds sweep.json (the resolved configuration), models.csv
 // (one row per finished model) and its row files: layers.csv (per k and
-// layer) and coefficients.csv (per k). A model is committed by appending
+// layer), coefficients.csv (per k) and, with --local, local.csv (per k).
+// A model is committed by appending
 // its rows to each row file and then its models.csv row, each in one
 // write() followed by fsync(): the models.csv row is the commit mark.
 // Opening with resume repairs what a kill can leave: a torn last line (no

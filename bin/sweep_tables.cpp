@@ -6,6 +6,7 @@
 #include <map>
 
 #include "bin/layers_table.h"
+#include "bin/local_tables.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/io/json.h"
@@ -53,7 +54,7 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
   row.push_back(outcome.status);
   for (double v : {outcome.train_accuracy, outcome.test_accuracy, outcome.train_loss, outcome.test_loss})
     row.push_back(ok ? csv_number(v) : "");
-  row.push_back(ok ? csv_integer(static_cast<std::int64_t>(outcome.epochs)) : "");
+  row.push_back(ok && outcome.epochs ? csv_integer(static_cast<std::int64_t>(*outcome.epochs)) : "");
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
     const Correlation* c = ok ? &outcome.analysis.coefficients[ki].pearson : nullptr;
     row.push_back(c ? csv_number(c->r) : "");
@@ -246,6 +247,11 @@ Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
       throw data_error(what + ": analysis.include_input: expected true or false");
     sweep.include_input = include_input.boolean;
   }
+  if (analysis.has("local")) {
+    const JsonValue& local = analysis.at("local", what);
+    if (local.type != JsonValue::Type::Boolean) throw data_error(what + ": analysis.local: expected true or false");
+    sweep.local = local.boolean;
+  }
   return sweep;
 }
 
@@ -255,6 +261,7 @@ Sweep read_sweep(const std::string& dir) {
   Sweep sweep = sweep_settings(read_file(config_path), config_path);
   sweep.models = read_sweep_models(read_csv_table(join_path(dir, "models.csv")),
                                    read_csv_table(join_path(dir, "layers.csv")));
+  if (sweep.local) read_local_summaries(read_csv_table(join_path(dir, "local.csv")), sweep.models);
   return sweep;
 }
 

@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,9 @@ ModelKey model_key(const GridPoint& point);
 
 struct ModelOutcome {
   std::string status = "ok";  // or the error that stopped the model
+  // NaN (an empty cell) where a model trained elsewhere does not say (sweep_runs.h).
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;
-  std::size_t epochs = 0;
+  std::optional<std::size_t> epochs = 0;  // empty: not known
   Analysis analysis;  // empty when status is not ok
 };
 
@@ -99,13 +101,13 @@ void check_sweep_rows(const Table& models, const Table& layers, const Table& coe
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // The settings of sweep.json that the statistics follow (ks, accuracy
-// thresholds, convention, input transition, select_k_on), with no models, each checked
+// thresholds, convention, input transition, select_k_on, local), with no models, each checked
 // as its flag would be (the rest of the file is not read: report reads
 // sweeps of older versions, which lack the newer settings).
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 
-// sweep.json, models.csv and layers.csv of the sweep in `dir`; a data error
-// when dir holds no sweep.
+// sweep.json, models.csv and layers.csv (and local.csv with --local) of the
+// sweep in `dir`; a data error when dir holds no sweep.
 Sweep read_sweep(const std::string& dir);
 
 // groups.csv from a sweep's group rows (group_rows(sweep), flow/groups.h).
