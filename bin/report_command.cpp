@@ -29,6 +29,7 @@
 #include "bin/protocol_tables.h"
 #include "bin/report.h"
 #include "bin/report_sections.h"
+#include "bin/report_training.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
@@ -262,6 +263,8 @@ ReportNumbers write_report(const std::string& dir) {
                    model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
                    protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
                    best_k_section(results) + rho_accuracy_section(sweep, groups);
+  const TrainingReport training = training_report(dir, sweep);
+  md += training.markdown;
 
   // summary.md, a new figures/ folder and the protocol's files, recomputed
   // (protocol_tables.h), made visible together at the end (data/files.h):
@@ -292,6 +295,7 @@ ReportNumbers write_report(const std::string& dir) {
   }
   for (int k : sweep.ks)
     save("rho_vs_accuracy_k" + std::to_string(k) + ".svg", rho_against_accuracy_figure(sweep, k));
+  for (const auto& [name, figure] : training.figures) save(name, figure);
 
   md += "\n## Figures\n\n";
   for (const std::string& name : written) md += "- [" + name + "](figures/" + name + ")\n";

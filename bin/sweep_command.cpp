@@ -136,6 +136,7 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::s
   parallel_for(grid.size(), workers, [&](std::size_t m, int) {
     const GridPoint& point = grid[m];
     ModelSettings settings = model_settings(config, point, training);
+    settings.tracking = TrackingSettings{};  // the ks are unknown yet; tracking alone never changes a model
     try {
       needed[m] = connecting_k(train_model(data.at(point.dataset), settings).layers, geometry);
     } catch (const Error& e) {
@@ -238,8 +239,10 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   }
   const Sweep sweep = sweep_of(config);
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
-  SweepStore store(out, config_json, models_header(config.ks), layers_header(), resume,
-                   [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); });
+  SweepStore store(
+      out, config_json, models_header(config.ks), layers_header(), resume,
+      [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); },
+      config.tracking.every > 0 ? tracking_header() : std::vector<std::string>{});
   if (extend) {
     OutputSet extended(out);
     extended.add("sweep.json", sweep_config_json(config, shard));
@@ -287,6 +290,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       outcome->train_loss = model.train_loss;
       outcome->test_loss = model.test_loss;
       outcome->epochs = model.result.history.size();
+      outcome->tracked = model.tracked;
       // The class structure of layers.csv, against the test labels (the
       // paper-r convention has none).
       AnalysisOptions model_analysis = analysis;
@@ -296,6 +300,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
       outcome->analysis = Analysis{};
+      outcome->tracked.clear();
     } catch (const std::bad_alloc&) {  // not the model's fault: the sweep stops
       throw data_error("model " + std::to_string(point.index) + " (" + point.dataset + "): " +
                        out_of_memory(data.at(point.dataset), settings).what());
@@ -307,7 +312,8 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       const GridPoint& p = pending[committed];
       const ModelKey key = model_key(p);
       store.append(p.index, layer_rows(key, *results[committed]),
-                   model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
+                   model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)),
+                   tracking_rows(key, *results[committed]));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
       ++committed;

@@ -49,11 +49,23 @@ void append_durably(const std::string& path, const std::string& text) {
 
 std::string SweepStore::models_path() const { return join_path(dir_, "models.csv"); }
 std::string SweepStore::layers_path() const { return join_path(dir_, "layers.csv"); }
+std::string SweepStore::tracking_path() const { return join_path(dir_, "training_geometry.csv"); }
+
+Table SweepStore::repair_rows(const std::string& path, const std::vector<std::string>& header) const {
+  const std::string full = file_exists(path) ? read_file(path) : "";
+  const std::string text = whole_lines(full);
+  Table rows = text.empty() ? Table{header, {}} : parse_csv_table(text, path);
+  if (rows.header != header) throw data_error(path + ": unexpected header");
+  Table kept{header, {}};
+  for (auto& row : rows.rows)
+    if (completed_.count(parse_model_index(row[0], path))) kept.rows.push_back(std::move(row));
+  return kept;
+}
 
 SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
                        const std::vector<std::string>& models_header, const std::vector<std::string>& layers_header,
-                       bool resume, const RowCheck& check_rows)
-    : dir_(dir) {
+                       bool resume, const RowCheck& check_rows, const std::vector<std::string>& tracking_header)
+    : dir_(dir), tracking_(!tracking_header.empty()) {
   const std::string config_path = join_path(dir, "sweep.json");
   const bool exists = file_exists(config_path);
   if (exists && !resume)
@@ -67,6 +79,7 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
     mark_folder(files, FolderKind::Sweep);
     files.add("models.csv", csv_line(models_header));
     files.add("layers.csv", csv_line(layers_header));
+    if (tracking_) files.add("training_geometry.csv", csv_line(tracking_header));
     files.add("sweep.json", config_json);  // last: marks the sweep as started
     files.commit();
     return;
@@ -83,26 +96,32 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
   if (models.header != models_header) throw data_error(models_path() + ": unexpected header");
   for (const auto& row : models.rows) completed_.insert(parse_model_index(row[0], models_path()));
 
-  const std::string layers_full = file_exists(layers_path()) ? read_file(layers_path()) : "";
-  const std::string layers_text = whole_lines(layers_full);
-  Table layers = layers_text.empty() ? Table{layers_header, {}} : parse_csv_table(layers_text, layers_path());
-  if (layers.header != layers_header) throw data_error(layers_path() + ": unexpected header");
-  Table kept{layers_header, {}};
-  for (auto& row : layers.rows)
-    if (completed_.count(parse_model_index(row[0], layers_path()))) kept.rows.push_back(std::move(row));
+  const Table kept = repair_rows(layers_path(), layers_header);
   if (check_rows) check_rows(models, kept);
+  const Table tracked = tracking_ ? repair_rows(tracking_path(), tracking_header) : Table{};
 
   if (models_whole.empty()) write_file_atomically(models_path(), csv_line(models_header));
   else if (models_whole != models_text) write_file_atomically(models_path(), models_whole);
   const std::string repaired = csv_text(kept);
-  if (repaired != layers_full) write_file_atomically(layers_path(), repaired);
+  if (!file_exists(layers_path()) || repaired != read_file(layers_path())) write_file_atomically(layers_path(), repaired);
+  if (tracking_) {
+    const std::string tracked_text = csv_text(tracked);
+    if (!file_exists(tracking_path()) || tracked_text != read_file(tracking_path()))
+      write_file_atomically(tracking_path(), tracked_text);
+  }
 }
 
 void SweepStore::append(std::size_t model, const std::vector<std::vector<std::string>>& layer_rows,
-                        const std::vector<std::string>& model_row) {
+                        const std::vector<std::string>& model_row,
+                        const std::vector<std::vector<std::string>>& tracking_rows) {
   std::string block;
   for (const auto& row : layer_rows) block += csv_line(row);
   append_durably(layers_path(), block);
+  if (tracking_) {
+    std::string tracked;
+    for (const auto& row : tracking_rows) tracked += csv_line(row);
+    append_durably(tracking_path(), tracked);
+  }
   append_durably(models_path(), csv_line(model_row));
   completed_.insert(model);
 }

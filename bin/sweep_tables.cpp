@@ -30,6 +30,12 @@ std::vector<std::string> layers_header() {
   return h;
 }
 
+std::vector<std::string> tracking_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : training_geometry_columns(false)) h.push_back(column);
+  return h;
+}
+
 std::vector<std::string> ModelKey::cells() const {
   return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed)),
@@ -62,6 +68,15 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
   std::vector<std::vector<std::string>> rows;
   for (const std::vector<std::string>& cells : layer_cells(outcome.analysis)) {
+    rows.push_back(key.cells());
+    rows.back().insert(rows.back().end(), cells.begin(), cells.end());
+  }
+  return rows;
+}
+
+std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  std::vector<std::vector<std::string>> rows;
+  for (const std::vector<std::string>& cells : training_geometry_cells(outcome.tracked, false)) {
     rows.push_back(key.cells());
     rows.back().insert(rows.back().end(), cells.begin(), cells.end());
   }
