@@ -39,10 +39,11 @@ TrackedEpoch track_epoch(std::size_t epoch, const Mlp<float>& mlp, const Dataset
   const int threads = settings.analysis.geometry.threads;
   TrackedEpoch tracked;
   tracked.epoch = epoch;
-  tracked.train_loss = mlp_loss(mlp, train.features, train.labels, threads);
-  tracked.train_accuracy = accuracy(mlp, train, threads);
-  tracked.test_loss = mlp_loss(mlp, test.features, test.labels, threads);
-  tracked.test_accuracy = accuracy(mlp, test, threads);
+  const Evaluation on_train = evaluate(mlp, train, threads), on_test = evaluate(mlp, test, threads);
+  tracked.train_loss = on_train.loss;
+  tracked.train_accuracy = on_train.accuracy;
+  tracked.test_loss = on_test.loss;
+  tracked.test_accuracy = on_test.accuracy;
   tracked.analysis = analyze_layers(layer_activations(mlp, test.features, include_output, threads), settings.ks,
                                     settings.analysis, nullptr, {}, &input);
   return tracked;

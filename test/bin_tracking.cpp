@@ -152,6 +152,18 @@ TEST_CASE("--stop-when-stable stops at the first tracked epoch where the rule ho
   CHECK(read_file(tmp / "stable/model.bin") == read_file(tmp / "fixed/model.bin"));
 }
 
+TEST_CASE("--epochs 0 --track-every: the one row is the network at initialisation, as analyze sees it") {
+  TempDir tmp;
+  REQUIRE(run_ricci(tmp, kTrain + "--epochs 0 --track-every 3 --k 15 --out " + (tmp / "init")).exit_code == 0);
+  const Table geometry = read_csv_table(tmp / "init/training_geometry.csv");
+  REQUIRE(geometry.rows.size() == 1);
+  CHECK(geometry.rows[0][0] == "0");
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "init") + " --k 15 --quiet --out " + (tmp / "analysis")).exit_code == 0);
+  CHECK(geometry.rows[0][6] == read_csv_table(tmp / "analysis/coefficients.csv").rows[0][1]);
+  CHECK(rows_where(read_csv_table(tmp / "init/training_layers.csv"), "epoch", "0") ==
+        read_csv_table(tmp / "analysis/layers.csv").rows);
+}
+
 TEST_CASE("tracking and stopping options that do not combine are usage errors, and nothing is written") {
   TempDir tmp;
   for (const char* args : {"--k 5", "--local", "--curvature ollivier", "--stop-when-stable",
@@ -163,4 +175,8 @@ TEST_CASE("tracking and stopping options that do not combine are usage errors, a
     CHECK(run.err.rfind("ricci: error: ", 0) == 0);
     CHECK(!file_exists(tmp / "bad/metrics.json"));
   }
+  // A sweep cannot stop on rho at ks that --k auto finds only by training in full.
+  const Run automatic = run_ricci(tmp, "sweep --k auto --track-every 2 --stop-when-stable --quiet --out " + (tmp / "s"));
+  CHECK(automatic.exit_code == 2);
+  CHECK(automatic.err.find("--stop-when-stable watches rho at the sweep's ks") != std::string::npos);
 }

@@ -29,9 +29,9 @@ TEST_CASE("the run is stable when every k has settled; where the rule stops a hi
   //                 epoch:  0     5     10    15    20    25
   const std::vector<double> k10 = {0.8, -0.2, -0.4, -0.45, -0.42, -0.44};
   const std::vector<double> k30 = {0.9, 0.1, -0.3, -0.5, -0.55, -0.52};
-  // k10 settles at position 4 (-0.4, -0.45, -0.42: spread 0.05) and 3
-  // already? (-0.2 .. -0.45: 0.25, no). k30 settles at 5 (-0.5, -0.55,
-  // -0.52: 0.05), at 4 (-0.3 .. -0.55: 0.25, no).
+  // k10 settles first at position 4 (-0.4, -0.45, -0.42: spread 0.05; at
+  // 3, -0.2 .. -0.45 spreads 0.25); k30 at 5 (-0.5, -0.55, -0.52: 0.05; at
+  // 4, -0.3 .. -0.55 spreads 0.25). Both have settled first at 5.
   CHECK(stable_stop_position({k10}, rule) == 4);
   CHECK(stable_stop_position({k30}, rule) == 5);
   CHECK(stable_stop_position({k10, k30}, rule) == 5);
