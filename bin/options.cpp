@@ -34,6 +34,7 @@ const SubjectOption kSubjectOptions[] = {
     {"local coefficients", "--local"},
     {"Ollivier alpha", "--ollivier-alpha"},
     {"optimizer", "--optimizer"},
+    {"patience", "--patience"},
     {"radius", "--graph"},
     {"scaling", "--scale"},
     {"shard", "--shard"},

@@ -28,6 +28,7 @@
 #include "bin/report.h"
 #include "bin/report_local.h"
 #include "bin/report_sections.h"
+#include "bin/report_training.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
@@ -191,6 +192,8 @@ ReportNumbers write_report(const std::string& dir) {
                    model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
                    protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
                    best_k_section(results) + rho_accuracy_section(sweep, groups) + local_section(sweep);
+  const TrainingReport training = training_report(dir, sweep);
+  md += training.markdown;
 
   // summary.md, a new figures/ folder and the protocol's files, recomputed
   // (protocol_tables.h), made visible together at the end (data/files.h):
@@ -199,8 +202,11 @@ ReportNumbers write_report(const std::string& dir) {
   const Table local = sweep.local ? read_csv_table(join_path(dir, "local.csv")) : Table{};
   add_protocol_files(report, sweep, read_csv_table(join_path(dir, "models.csv")),
                      read_csv_table(join_path(dir, "layers.csv")), &local);
-  for (const ReportFigure& f : figures) report.add("figures/" + f.name, f.figure.svg());
-  md += figures_section(figures, results);
+  std::vector<ReportFigure> shown = figures;
+  for (const auto& [name, figure] : training.figures)  // rho_vs_epoch_<d>_k<k>.svg
+    shown.push_back({name, "", 0, "rho_k against epoch during training (" + name + ")", figure});
+  for (const ReportFigure& f : shown) report.add("figures/" + f.name, f.figure.svg());
+  md += figures_section(shown, results);
   report.add("summary.md", md);
   report.commit();
   return numbers;

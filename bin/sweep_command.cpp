@@ -222,7 +222,9 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     if (!runs.empty()) return read_run_layer_data(runs[m], config.include_output, limits.max_input).layers;
     TrainOptions training = config.training;
     training.threads = model_threads;
-    return train_model(data.at(grid[m].dataset), model_settings(config, grid[m], training)).layers;
+    ModelSettings settings = model_settings(config, grid[m], training);
+    settings.tracking = TrackingSettings{};  // the ks are unknown yet; tracking alone never changes a model
+    return train_model(data.at(grid[m].dataset), settings).layers;
   };
   // The k grid: fractions of the test set, or --k auto.
   if (!config.k_fractions.empty()) {
@@ -281,6 +283,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       outcome.train_loss = model.train_loss;
       outcome.test_loss = model.test_loss;
       outcome.epochs = model.result.history.size();
+      outcome.tracked = std::move(model.tracked);
       layers = std::move(model.layers);
       labels = prepared.test.labels;
     } else {
@@ -307,6 +310,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
   std::vector<RowFile> row_files{{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}};
   if (config.local) row_files.push_back({"local.csv", local_header()});
+  if (config.tracking.every > 0) row_files.push_back({"training_geometry.csv", tracking_header()});
   SweepStore store(out, config_json, models_header(config.ks), row_files, resume,
                    [&](const Table& models, const std::vector<Table>& rows) {
                      check_sweep_rows(models, rows[0], rows[1], layout, out);
@@ -350,6 +354,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
       outcome->analysis = Analysis{};
+      outcome->tracked.clear();
     } catch (const std::bad_alloc&) {  // not the model's fault: the sweep stops
       if (!runs.empty()) throw data_error("model " + std::to_string(point.index) + " (" + runs[point.index].folder +
                                           "): out of memory reading and analysing its layers");
@@ -367,6 +372,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       std::vector<std::vector<std::vector<std::string>>> rows{layer_rows(key, *results[committed]),
                                                              coefficient_rows(key, *results[committed])};
       if (config.local) rows.push_back(local_rows(key, *results[committed], config.local_unreachable));
+      if (config.tracking.every > 0) rows.push_back(tracking_rows(key, *results[committed]));
       store.append(p.index, rows, model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();

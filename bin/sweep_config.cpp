@@ -39,6 +39,7 @@ std::vector<OptionSpec> make_grid_options() {
   };
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
+  specs.insert(specs.end(), tracking_option_specs().begin(), tracking_option_specs().end());
   const std::vector<OptionSpec> analysis = {
       {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
                     "connects every layer of every model to at least 0.2 n"},
@@ -104,6 +105,13 @@ const KeyFlag kKeys[] = {
     {"training", "batch", "batch"},
     {"training", "target_accuracy", "target-accuracy"},
     {"training", "validation_fraction", "validation-fraction"},
+    {"training", "patience", "patience", "0"},
+    {"training", "track_every", "track-every", "0"},
+    {"training", "stop_when_stable", "stop-when-stable"},
+    // Written whatever --stop-when-stable, which alone takes them: their
+    // defaults stand for no flag.
+    {"training", "stable_window", "stable-window", "3"},
+    {"training", "stable_tolerance", "stable-tolerance", "0.05"},
     {"analysis", "k", "k"},
     {"analysis", "k_frac", "k-frac", ""},
     {"analysis", "accuracy_threshold", "accuracy-threshold"},
@@ -379,7 +387,8 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   SweepConfig c;
   if (o.has("runs")) {
     // The models come from the folders: nothing about data or training applies.
-    for (const std::vector<OptionSpec>* table : {&data_option_specs(), &training_option_specs()})
+    for (const std::vector<OptionSpec>* table :
+         {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
       for (const OptionSpec& spec : *table)
         if (o.has(spec.name)) throw usage_error("--" + spec.name + kRunsRefuse);
     for (const char* name : {"datasets", "test", "widths", "depths", "seeds", "init", "baselines"})
@@ -414,9 +423,13 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   if (c.training.epochs == 0)
     throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "
                       "baseline --baselines untrained");
+  c.tracking = tracking_settings_from(o);
   c.k_auto = o.text("k", "") == "auto";
   c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
   if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
+  if (c.k_auto && c.tracking.stop_when_stable)
+    throw usage_error("--stop-when-stable watches rho at the sweep's ks, which --k auto only finds by training "
+                      "every model in full: give --k");
   if (c.k_auto || !c.k_fractions.empty()) c.ks.clear();
   if (o.has("k") && !c.k_auto) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
   parse_thresholds(o, c);
@@ -498,6 +511,11 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("batch").integer(static_cast<std::int64_t>(c.training.batch));
   json.key("target_accuracy").number(c.training.target_accuracy);
   json.key("validation_fraction").number(c.training.validation_fraction);
+  json.key("patience").integer(static_cast<std::int64_t>(c.training.patience));
+  json.key("track_every").integer(static_cast<std::int64_t>(c.tracking.every));
+  json.key("stop_when_stable").boolean(c.tracking.stop_when_stable);
+  json.key("stable_window").integer(static_cast<std::int64_t>(c.tracking.stability.window));
+  json.key("stable_tolerance").number(c.tracking.stability.tolerance);
   json.end_object();
   json.key("analysis").begin_object();
   integers("k", c.ks);
@@ -679,6 +697,10 @@ ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, 
   if (point.baseline == Baseline::Untrained) settings.training.epochs = 0;
   settings.shuffle_labels = point.baseline == Baseline::ShuffledLabels;
   settings.include_output = config.include_output;
+  settings.tracking = config.tracking;
+  settings.tracking.ks = config.ks;
+  settings.tracking.analysis.geometry = config.geometry;
+  settings.tracking.analysis.include_input = config.include_input;
   return settings;
 }
 

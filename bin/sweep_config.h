@@ -17,7 +17,8 @@
 //   [model]     widths (each W or the bottleneck W/B), depths, seeds
 //               (','-separated), init, baselines
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
-//               target_accuracy, validation_fraction
+//               target_accuracy, validation_fraction, patience, track_every,
+//               stop_when_stable, stable_window, stable_tolerance
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
 //               select_k_on, graph, ties, curvature, ollivier_alpha, convention,
 //               include_input, within_components, include_output, local,
@@ -41,6 +42,7 @@
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "bin/options.h"
+#include "bin/tracking.h"
 #include "data/sets/prepare.h"
 #include "flow/analysis.h"
 #include "flow/groups.h"
@@ -65,6 +67,9 @@ struct SweepConfig {
   // (never Baseline::None, each once).
   std::vector<Baseline> baselines;
   TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
+  // --track-every and the stability rule (bin/tracking.h); every model's
+  // geometry is tracked at the sweep's ks under its analysis options.
+  TrackingSettings tracking;
   // The k grid: ks as given (--k), plus k_fractions of the test set size
   // (--k-frac), or with k_auto the grid of auto_k_grid (flow/analysis.h)
   // from the smallest k that connects every layer of every model; run_sweep
@@ -166,7 +171,8 @@ std::string baselines_text(const std::vector<Baseline>& baselines);
 
 // What one model of the grid is trained with (`training` with the threads
 // it may use): for an untrained baseline 0 epochs, for shuffled-labels the
-// training labels permuted (bin/experiment.h).
+// training labels permuted (bin/experiment.h); with tracking, the sweep's ks
+// and analysis options.
 ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training);
 
 }  // namespace ricci

@@ -53,11 +53,15 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
     throw usage_error(path + ": --extend renumbers the grid, which moves models between shards: extend the merged "
                              "sweep");
   if (old.k_auto) throw usage_error(path + ": --extend: the ks of a --k auto sweep depend on every model of its grid");
+  if (old.tracking.stop_when_stable && now.ks.size() > old.ks.size())
+    throw usage_error(path + ": --extend: --stop-when-stable watches every k, so new ks change where training stops");
 
   // The committed rows, torn tails repaired, checked against the old grid.
   const SweepLayout old_layout{grid_of(old), old.ks, old.include_output, held.shard};
   std::vector<RowFile> row_files{{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}};
   if (old.local) row_files.push_back({"local.csv", local_header()});
+  const bool tracking = old.tracking.every > 0;
+  if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
   const SweepStore repaired(out, read_file(path), models_header(old.ks), row_files, true,
                             [&](const Table& models, const std::vector<Table>& rows) {
                               check_sweep_rows(models, rows[0], rows[1], old_layout, out);
@@ -71,6 +75,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   const auto layer_rows_of = committed("layers.csv");
   const auto coefficient_rows_of = committed("coefficients.csv");
   const auto local_rows_of = old.local ? committed("local.csv") : decltype(layer_rows_of){};
+  const auto tracking_rows_of = tracking ? committed("training_geometry.csv") : decltype(layer_rows_of){};
 
   // Each committed model's index in the new grid: the same run folder, or
   // the same data set, depth, width, seed and baseline.
@@ -113,7 +118,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index_of(a) < index_of(b); });
   Table new_models{models_header(now.ks), {}}, new_layers{layers_header(), {}},
-      new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}};
+      new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}};
   const std::size_t k_columns_end = 12 + 2 * old.ks.size();  // after the old ks' rho_k, p_k
   for (std::size_t r : order) {
     const std::size_t old_index = parse_model_index(models.rows[r][0], repaired.models_path());
@@ -145,6 +150,9 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
       renumber(local_rows_of, new_local);
       for (auto& cells : local_rows(key, outcomes[r], now.local_unreachable)) new_local.rows.push_back(std::move(cells));
     }
+    // A model trained again is tracked at all the ks, the old ones included.
+    if (tracking && added.empty()) renumber(tracking_rows_of, new_tracking);
+    else if (tracking) for (auto& cells : tracking_rows(key, outcomes[r])) new_tracking.rows.push_back(std::move(cells));
   }
 
   // Every file together, sweep.json last (see the header).
@@ -153,6 +161,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   set.add("layers.csv", csv_text(new_layers));
   set.add("coefficients.csv", csv_text(new_coefficients));
   if (now.local) set.add("local.csv", csv_text(new_local));
+  if (tracking) set.add("training_geometry.csv", csv_text(new_tracking));
   set.add("sweep.json", sweep_config_json(now, held.shard));
   set.commit();
 }

@@ -11,6 +11,8 @@
 //                        rows gain the new ks' rho_k, p_k, layers.csv,
 //                        coefficients.csv and local.csv rows, after its own
 //                        (the order of a sweep started with the larger grid).
+//                        With tracking, the model is tracked again at every
+//                        k and its training_geometry.csv rows replaced.
 // The result equals, byte for byte, the sweep started with the larger
 // grid. The new models.csv, layers.csv, coefficients.csv, local.csv and
 // sweep.json are
@@ -39,8 +41,9 @@ using ModelAnalysis = std::function<ModelOutcome(const GridPoint& point, const s
 // run folders after held's own (nothing when they are equal); its torn
 // tails are repaired first. Usage errors: any other difference, a sharded
 // sweep (extend the merged one), a --k auto sweep (its ks depend on every
-// model). A data error when a finished model fails to run again; nothing
-// is changed then.
+// model), new ks under --stop-when-stable (they change where it stops). A
+// data error when a finished model fails to run again; nothing is changed
+// then.
 void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
                   const std::string& out, const ModelAnalysis& analyse, int threads, bool progress);
 

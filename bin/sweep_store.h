@@ -3,7 +3,9 @@
 //
 // A sweep directory holds sweep.json (the resolved configuration), models.csv
 // (one row per finished model) and its row files: layers.csv (per k and
-// layer), coefficients.csv (per k) and, with --local, local.csv (per k).
+// layer), coefficients.csv (per k), with --local local.csv (per k) and,
+// when the sweep tracks the geometry during training, training_geometry.csv
+// (per epoch and k).
 // A model is committed by appending
 // its rows to each row file and then its models.csv row, each in one
 // write() followed by fsync(): the models.csv row is the commit mark.

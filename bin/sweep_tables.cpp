@@ -37,6 +37,12 @@ std::vector<std::string> coefficients_header() {
   return h;
 }
 
+std::vector<std::string> tracking_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : training_geometry_columns(false)) h.push_back(column);
+  return h;
+}
+
 std::vector<std::string> ModelKey::cells() const {
   return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed)),
@@ -86,6 +92,10 @@ std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const Mode
 
 std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome) {
   return keyed(key, coefficient_cells(outcome.analysis));
+}
+
+std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, training_geometry_cells(outcome.tracked, false));
 }
 
 std::size_t parse_model_index(const std::string& cell, const std::string& what) {

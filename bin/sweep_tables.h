@@ -13,6 +13,10 @@
 // coefficients.csv  the same identifying columns, then those of `ricci
 //               analyze`'s coefficients.csv: the models' rho_k in long form,
 //               one row per model that ran and k
+// training_geometry.csv (with --track-every) model, dataset, width, depth,
+//               seed, baseline, then the columns of `ricci train`'s
+//               training_geometry.csv (tracking.h), one row per tracked
+//               epoch and k
 // groups.csv    one row per architecture (dataset, width, depth), baseline
 //               and k: models, models_used, mean_test_accuracy, pooled_rho,
 //               pooled_p_value, pooled_pairs, pooled_ci_low, pooled_ci_high,
@@ -42,6 +46,7 @@ namespace ricci {
 std::vector<std::string> models_header(const std::vector<int>& ks);
 std::vector<std::string> layers_header();
 std::vector<std::string> coefficients_header();
+std::vector<std::string> tracking_header();
 
 // The identifying cells of a model: model, dataset, width, depth, seed, baseline.
 struct ModelKey {
@@ -62,6 +67,7 @@ struct ModelOutcome {
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;
   std::optional<std::size_t> epochs = 0;  // empty: not known
   Analysis analysis;  // empty when status is not ok
+  std::vector<TrackedEpoch> tracked;  // with tracking; empty when status is not ok
 };
 
 // A model's row of models.csv, as committed: well_trained from its test
@@ -71,6 +77,7 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
                                    double accuracy_threshold);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome);
+std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome);
 
 // The model index of a models.csv or layers.csv cell; a data error naming
 // `what` (the file) when it is not a whole number below 10^15.

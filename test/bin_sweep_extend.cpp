@@ -112,3 +112,27 @@ TEST_CASE("sweep --extend refuses other changes, reordered lists, shards and --k
   CHECK(sharded.exit_code == 2);
   CHECK(sharded.err.find("extend the merged sweep") != std::string::npos);
 }
+
+TEST_CASE("sweep --extend of a tracking sweep: training_geometry.csv as the larger sweep's; new ks refused under "
+          "--stop-when-stable") {
+  TempDir tmp;
+  const std::string grid = " --datasets circles:n=300 --widths 6 --depths 3 --epochs 4 --track-every 2 --quiet";
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --seeds 1 --k 5 --out " + (tmp / "ext")).exit_code == 0);
+  const std::string larger = grid + " --seeds 1,2 --k 5,12";
+  REQUIRE(run_ricci(tmp, "sweep" + larger + " --resume --extend --out " + (tmp / "ext")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep" + larger + " --out " + (tmp / "whole")).exit_code == 0);
+  check_same(tmp / "ext", tmp / "whole", {"sweep.json", "groups.csv"});
+  for (const char* file : {"models.csv", "layers.csv", "coefficients.csv", "training_geometry.csv"}) {
+    CAPTURE(file);
+    CHECK(by_model(tmp / ("ext/" + std::string(file))) == read_file(tmp / ("whole/" + std::string(file))));
+  }
+  CHECK(read_csv_table(tmp / "ext/training_geometry.csv").rows.size() == 2 * 3 * 2);  // models x epochs x ks
+
+  const std::string stable = grid + " --stop-when-stable --seeds 1";
+  REQUIRE(run_ricci(tmp, "sweep" + stable + " --k 5 --out " + (tmp / "st")).exit_code == 0);
+  const std::string models = read_file(tmp / "st/models.csv");
+  const Run refused = run_ricci(tmp, "sweep" + stable + " --k 5,12 --resume --extend --out " + (tmp / "st"));
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("change where training stops") != std::string::npos);
+  CHECK(read_file(tmp / "st/models.csv") == models);
+}
