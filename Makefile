@@ -59,6 +59,14 @@ $(OBJ)/%.o: %.cpp
 
 $(OBJ)/test/%.o: CPPFLAGS += -DRICCI_BINARY='"$(RICCI)"'
 
+# The commit `ricci --version` names (bin/version.cpp), when built from a git
+# checkout; empty from a tarball. Only version.o sees it, rebuilt when it changes.
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+COMMIT_STAMP := $(BUILD)/commit.stamp
+$(shell [ "$$(cat $(COMMIT_STAMP) 2>/dev/null)" = "$(GIT_COMMIT)" ] || echo "$(GIT_COMMIT)" > $(COMMIT_STAMP))
+$(OBJ)/bin/version.o: CPPFLAGS += -DRICCI_GIT_COMMIT='"$(GIT_COMMIT)"'
+$(OBJ)/bin/version.o: $(COMMIT_STAMP)
+
 $(LIB): $(LIB_OBJ) $(STAMP)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)

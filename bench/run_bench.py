@@ -7,6 +7,10 @@ in one run, alternating, with repetitions.
    (../shared/data/fmnist/, a seeded 70/30 split): `ricci train` against
    PyTorch on CPU with 2 threads (bench/train_peer.py). Target: at least 5x
    less time for the same epochs; test accuracies within noise.
+   Tracking: the same `ricci train` with --track-every 1 --k 30 (the
+   geometry of the 600 test points at epoch 0 and after every one of the 50
+   epochs), its tracking time (metrics.json's tracking_seconds) against
+   PyTorch's training time without tracking, in the same run. Target: less.
 2. Analysis: six layers of n = 2,000 points (the 784-D input and five 50-D
    hidden layers of a network trained on all 2,000 images), k = 30:
    `ricci analyze` against scikit-learn kneighbors_graph + SciPy shortest
@@ -34,7 +38,8 @@ in one run, alternating, with repetitions.
    (bench/paper_r_check.py); needs Rscript with igraph, skipped without.
 
 Prints the tables and writes bench/results.md with the machine and the date.
-With --scaling it prints instead the tables of docs/performance.md (analysis
+With --tracking it runs and prints the tracking measurement alone (not
+writing results.md). With --scaling it prints instead the tables of docs/performance.md (analysis
 time and memory for n = 1,000 to 50,000; training time against batch size).
 Timing is wall time of whole processes unless a column says otherwise; peak
 memory is the process's maximum resident set size. Only the Python standard
@@ -163,6 +168,53 @@ def bench_training(scratch, report):
     else:
         verdict = "\nPyTorch is not installed (python3-torch): no ratio.\n"
     text += table(["", "training loop s (median)", "whole process s", "peak MB", "test accuracy"], rows) + "\n" + verdict
+    print(text)
+    report.append(text)
+
+
+def bench_tracking(scratch, report):
+    """Tracking every epoch of the paper's run against PyTorch training it untracked."""
+    if not all(os.path.exists(p) for p in FMNIST):
+        report.append("## Tracking the geometry during training\n\nSkipped: no ../shared/data/fmnist/.\n")
+        return
+    spec = "csv:" + ",".join(FMNIST)
+    ours, peer = [], []
+    for rep in range(REPS):
+        for who in (["ours", "peer"] if rep % 2 == 0 else ["peer", "ours"]):
+            if who == "ours":
+                out = os.path.join(scratch, f"tracked{rep}")
+                cmd = [RICCI, "train", "--data", spec, "--classes", "5,9", "--width", "50", "--depth", "5",
+                       "--epochs", "50", "--threads", "2", "--seed", str(rep + 1), "--track-every", "1", "--k", "30",
+                       "--quiet", "--out", out]
+                wall, _, status, _, err = run_measured(cmd)
+                require(status, err, "ricci train --track-every 1")
+                metrics = json.load(open(os.path.join(out, "metrics.json")))
+                rows = sum(1 for _ in open(os.path.join(out, "training_geometry.csv"))) - 1
+                ours.append((metrics["tracking_seconds"], metrics["seconds"], wall, rows))
+            elif peer is not None:
+                cmd = [PYTHON, os.path.join(ROOT, "bench", "train_peer.py")] + FMNIST + \
+                      ["--epochs", "50", "--threads", "2", "--seed", str(rep + 1)]
+                _, _, status, out, err = run_measured(cmd)
+                if status == SKIPPED:
+                    print(err.strip())
+                    peer = None
+                    continue
+                require(status, err, "train_peer.py")
+                peer.append(json.loads(out)["seconds"])
+    med = lambda rows, i: statistics.median(r[i] for r in rows)
+    text = ("## Tracking the geometry during training: 784-50x5-1, 50 epochs, every epoch, 600 test points, k = 30\n\n"
+            + table(["", "seconds (median)"],
+                    [["ricciflow: tracking, 51 analyses (epoch 0 and every epoch) with the losses", f"{med(ours, 0):.2f}"],
+                     ["ricciflow: training, tracking left out", f"{med(ours, 1):.2f}"],
+                     ["ricciflow: the whole tracked run (process)", f"{med(ours, 2):.2f}"]]
+                    + ([["PyTorch (2 threads): training, untracked", f"{statistics.median(peer):.2f}"]] if peer else []))
+            + f"\n\n{ours[0][3]} rows of training_geometry.csv per run.\n")
+    if peer:
+        ratio = statistics.median(peer) / med(ours, 0)
+        text += (f"Ratio (PyTorch's training / ricciflow's tracking): **{ratio:.1f}x**. Target: tracking costs less "
+                 f"than PyTorch's training. {'Met' if ratio > 1 else 'NOT met'}.\n")
+    else:
+        text += "PyTorch is not installed (python3-torch): no ratio.\n"
     print(text)
     report.append(text)
 
@@ -398,6 +450,12 @@ def main():
     if not os.path.exists(RICCI):
         sys.exit("run_bench.py: build/ricci is missing; run make first")
     scratch = tempfile.mkdtemp(prefix="ricci-bench-")
+    if "--tracking" in sys.argv:
+        try:
+            bench_tracking(scratch, [])
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return
     if "--scaling" in sys.argv:
         try:
             scaling(scratch)
@@ -408,6 +466,7 @@ def main():
               f"alternating.\n\nMachine: {machine()}.\n"]
     try:
         bench_training(scratch, report)
+        bench_tracking(scratch, report)
         bench_analysis(scratch, report)
         bench_ollivier(scratch, report)
         bench_scale(scratch, report)

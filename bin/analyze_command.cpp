@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/analysis_options.h"
 #include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/folders.h"
@@ -30,7 +31,8 @@ namespace ricci {
 
 namespace {
 
-const std::vector<OptionSpec> kAnalyzeOptions = {
+std::vector<OptionSpec> analyze_options() {
+  std::vector<OptionSpec> specs = {
     {"layers", "", "analyse the NPY files given as arguments, one per layer, in order (of their\n"
                    "numbers: layer_2 before layer_10), or the arrays of one .npz file"},
     {"labels", "FILE", "class labels of the points (NPY), for the class structure in layers.csv\n"
@@ -38,27 +40,22 @@ const std::vector<OptionSpec> kAnalyzeOptions = {
     {"k", "LIST", "neighbours per point, e.g. 10,30,50 (default 10,30,50), or auto: from the smallest k\n"
                   "that connects every layer to at least 0.2 n"},
     {"k-frac", "LIST", "k as fractions of n, e.g. 0.01,0.05 (added to --k)"},
-    {"graph", "KIND", "union (default) or mutual k-NN graph, or radius:R, the radius graph\n"
-                      "|x_i - x_j| <= R (instead of --k; --ties does not apply)"},
-    {"ties", "RULE", "index (default: exactly k neighbours, ties to the smaller index) or all\n"
-                     "(every point at the k-th distance too, as cccd::nng)"},
-    {"curvature", "NAME", "forman (default), augmented-forman, approx-ollivier or ollivier (exact)"},
-    {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
-    {"convention", "NAME", "standard (default) or paper-r (the authors' R code; implies --ties all)"},
-    {"include-input", "", "rho_k also pairs the input transition (g_1 - g_0, Ric_0): not the paper's Eq. 8"},
+  };
+  specs.insert(specs.end(), analysis_option_specs().begin(), analysis_option_specs().end());
+  const std::vector<OptionSpec> own = {
     {"no-input", "", "the layers are hidden layers only (numbered from 1): no input layer"},
-    {"within-components", "", "sum geodesics within components on disconnected graphs (not the paper's rule)"},
-    {"global-forman", "", "rho_k from the Forman totals whatever --curvature (Hehl et al.'s global coefficient)"},
-    {"local", "", "also write the layer and local coefficients of Hehl et al."},
-    {"local-unreachable", "RULE", "a point's local coefficient when a neighbour becomes unreachable:\n"
-                                  "undefined (default, as Hehl et al.) or skip-layer (drop those layers)"},
     {"export-graph", "", "also write every graph's edges and nodes with their curvature into graphs/\n"
                          "of the output directory"},
     threads_option("spent on the k-NN search, geodesics and curvature of each layer"),
     {"out", "DIR", "output directory (default: the run directory)"},
     {"quiet", "", "no progress on stderr"},
     {"max-input", "SIZE", "largest layer file to read from a pipe, e.g. 2G (default 1G)"},
-};
+  };
+  specs.insert(specs.end(), own.begin(), own.end());
+  return specs;
+}
+
+const std::vector<OptionSpec> kAnalyzeOptions = analyze_options();
 
 // Layer files are analysed in the order given, and that order must not
 // contradict their names: of two files whose paths differ only in a
@@ -161,26 +158,9 @@ void remove_stale_analysis(OutputSet& set, const std::vector<std::string>& earli
 }
 
 AnalysisOptions parse_analysis_options(const Options& options) {
-  AnalysisOptions a;
-  const GraphSpec graph = parse_graph_spec(options.text("graph", "union"));
-  a.geometry.graph = graph.kind;
-  a.geometry.radius = graph.radius;
-  a.geometry.curvature = parse_curvature(options.text("curvature", "forman"));
-  a.geometry.ollivier_alpha = options.real("ollivier-alpha", 0.0, 0.0, 1.0);
-  if (options.has("ollivier-alpha") && a.geometry.curvature != Curvature::Ollivier)
-    throw usage_error("--ollivier-alpha applies to --curvature ollivier");
-  a.geometry.convention = parse_convention(options.text("convention", "standard"));
-  if (graph.radius > 0.0 && options.has("ties"))
-    throw usage_error("--ties does not apply to a radius graph, which keeps every point within the radius");
-  a.geometry.ties = tie_rule(options, a.geometry.convention);
-  a.geometry.within_components = options.flag("within-components");
+  AnalysisOptions a = analysis_options_from(options);
   a.geometry.threads = threads_from(options);
-  a.include_input = options.flag("include-input");
   a.has_input = !options.flag("no-input");
-  a.local = options.flag("local");
-  a.unreachable = parse_unreachable_rule(options.text("local-unreachable", "undefined"));
-  if (options.has("local-unreachable") && !a.local) throw usage_error("--local-unreachable applies to --local");
-  a.global_forman = options.flag("global-forman");
   a.keep_graphs = options.flag("export-graph");
   return a;
 }
@@ -365,8 +345,8 @@ int analyze_command(const std::vector<std::string>& args) {
   for (const RicciCoefficient& c : analysis.coefficients) {
     const std::string graph = radius ? "R = " + format_double(geometry.radius) : "k = " + std::to_string(c.k);
     if (c.pearson.defined())
-      std::printf("%s: rho = %.4f (p = %.3g, %zu pairs)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
-                  c.pearson.n);
+      std::printf("%s: rho = %.4f (p = %.3g, %s)\n", graph.c_str(), c.pearson.r, c.pearson.p_value,
+                  counted(c.pearson.n, "pair").c_str());
     else
       std::printf("%s: rho undefined: %s\n", graph.c_str(), c.pearson.reason.c_str());
   }

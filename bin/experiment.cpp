@@ -31,6 +31,8 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"batch", "N", "minibatch size (default 32)"},
     {"target-accuracy", "A", "stop once the training accuracy reaches A"},
     {"validation-fraction", "F", "hold out this share of the training set for validation"},
+    {"patience", "P", "stop once the validation loss has not improved for P epochs, keeping the last\n"
+                      "epoch's weights (needs --validation-fraction)"},
 };
 
 const std::vector<OptionSpec> kResourceOptions = {
@@ -117,6 +119,9 @@ TrainOptions training_options_from(const Options& options) {
   t.batch = static_cast<std::size_t>(options.integer("batch", 32, 1, 1 << 24));
   t.target_accuracy = options.real("target-accuracy", 0.0, 0.0, 1.0);
   t.validation_fraction = options.real("validation-fraction", 0.0, 0.0, 1.0 - 1e-9);
+  t.patience = static_cast<std::size_t>(options.integer("patience", 0, 1, 10000000));
+  if (t.patience > 0 && !(t.validation_fraction > 0.0))
+    throw usage_error("--patience watches the validation loss: give --validation-fraction F");
   return t;
 }
 
@@ -143,13 +148,56 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
     shuffled = with_shuffled_labels(data.train, label_rng);
   }
   const Dataset& train = settings.shuffle_labels ? shuffled : data.train;
-  const auto start = std::chrono::steady_clock::now();
-  model.result = train_mlp(model.mlp, train, settings.training, train_rng, on_epoch);
-  model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int threads = settings.training.threads;
-  model.train_accuracy = accuracy(model.mlp, train, threads);
+
+  // Tracking (bin/tracking.h): epoch 0 here, then every N epochs from the
+  // epoch callback, and the last epoch after training if it was not one.
+  TrackingSettings tracking = settings.tracking;
+  tracking.analysis.geometry.threads = threads;
+  if (tracking.analysis.geometry.convention == Convention::Standard) tracking.analysis.labels = data.test.labels;
+  LayerGraphs input;
+  auto track = [&](std::size_t epoch, const Mlp<float>& mlp, const EpochRecord* record) {
+    const auto begin = std::chrono::steady_clock::now();
+    TrackedEpoch tracked = track_epoch(epoch, mlp, train, data.test, tracking, input, settings.include_output);
+    if (record && record->val_loss >= 0.0) {
+      tracked.validation_loss = record->val_loss;
+      tracked.validation_accuracy = record->val_accuracy;
+    }
+    model.tracked.push_back(std::move(tracked));
+    model.tracking_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  };
+  if (tracking.every > 0) {
+    const auto begin = std::chrono::steady_clock::now();
+    input = layer_graphs(data.test.features, 0, tracking.ks, tracking.analysis);
+    model.tracking_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    track(0, model.mlp, nullptr);
+  }
+  const EpochCallback watch = [&](std::size_t epoch, const EpochRecord& record, const Mlp<float>& mlp) {
+    bool go_on = on_epoch ? on_epoch(epoch, record, mlp) : true;
+    if (epoch % tracking.every == 0) {
+      track(epoch, mlp, &record);
+      if (tracking.stop_when_stable && rho_stable(tracked_rho(model.tracked), tracking.stability)) {
+        model.stopped_when_stable = true;
+        go_on = false;
+      }
+    }
+    return go_on;
+  };
+
+  const double tracking_before = model.tracking_seconds;
+  const auto start = std::chrono::steady_clock::now();
+  model.result = train_mlp(model.mlp, train, settings.training, train_rng, tracking.every > 0 ? watch : on_epoch);
+  model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                  (model.tracking_seconds - tracking_before);
+  const std::vector<EpochRecord>& history = model.result.history;
+  if (tracking.every > 0 && model.tracked.back().epoch != history.size())
+    track(history.size(), model.mlp, &history.back());
+  // On the points trained on: without the validation part, as train_points counts them.
+  const Dataset& trained_on = model.result.train_part;
+  model.train_accuracy = accuracy(model.mlp, trained_on, threads);
   model.test_accuracy = accuracy(model.mlp, data.test, threads);
-  model.train_loss = mlp_loss(model.mlp, train.features, train.labels, threads);
+  model.train_loss = mlp_loss(model.mlp, trained_on.features, trained_on.labels, threads);
+  model.result.train_part = Dataset{};  // not kept while the model is analysed
   model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels, threads);
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
   return model;

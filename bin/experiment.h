@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bin/options.h"
+#include "bin/tracking.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/sets/prepare.h"
@@ -19,7 +20,7 @@ namespace ricci {
 // train and sweep so that they read the same way.
 const std::vector<OptionSpec>& data_option_specs();      // classes, scale, limit, test-fraction, test-per-class, split-seed
 const std::vector<OptionSpec>& training_option_specs();  // optimizer, lr, momentum, weight-decay, epochs, batch,
-                                                         // target-accuracy, validation-fraction
+                                                         // target-accuracy, validation-fraction, patience
 
 // DataOptions for data SPEC `spec` from the data flags (and --test when the
 // table has it). Usage errors for bad values.
@@ -71,14 +72,18 @@ struct ModelSettings {
   TrainOptions training;
   bool shuffle_labels = false;  // train on the training labels permuted (kLabelStream); test set unchanged
   bool include_output = false;
+  TrackingSettings tracking;  // tracking.every = 0: none
 };
 
 struct TrainedModel {
   Mlp<float> mlp;
   TrainResult result;
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;
-  double seconds = 0;          // wall time of training
+  double seconds = 0;          // wall time of training, tracking left out
   std::vector<MatrixF> layers;  // test-set activations: X_0 .. X_D (and the output)
+  std::vector<TrackedEpoch> tracked;  // with tracking: epoch 0, every N epochs and the last
+  double tracking_seconds = 0;        // wall time of the tracking
+  bool stopped_when_stable = false;   // the rho-stability rule stopped training
 };
 
 // Builds, initialises and trains the MLP on data.train (its labels permuted
@@ -86,7 +91,9 @@ struct TrainedModel {
 // activations; every product on settings.training.threads workers. The
 // training accuracy and loss are against the labels it trained on; the test
 // set is never changed. With training.epochs = 0 the MLP is left as
-// initialised.
+// initialised. With settings.tracking.every > 0 the geometry is tracked
+// (bin/tracking.h) on the test labels (the standard convention's class
+// structure) and the same threads; the trained network is the same.
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
                          const EpochCallback& on_epoch = nullptr);
 

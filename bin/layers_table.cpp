@@ -1,4 +1,4 @@
-// layers_table.cpp — the rows of layers.csv, written and read back.
+// layers_table.cpp — the rows of layers.csv, written and read back, and of coefficients.csv.
 #include "bin/layers_table.h"
 
 #include "flow/analysis_tables.h"
@@ -9,6 +9,12 @@ std::vector<std::string> layer_columns() { return text_table(layer_table(Analysi
 
 std::vector<std::vector<std::string>> layer_cells(const Analysis& analysis) {
   return text_table(layer_table(analysis)).rows;
+}
+
+std::vector<std::string> coefficient_columns() { return text_table(coefficient_table(Analysis{})).header; }
+
+std::vector<std::vector<std::string>> coefficient_cells(const Analysis& analysis) {
+  return text_table(coefficient_table(analysis)).rows;
 }
 
 std::vector<LayerGeometry> read_layer_geometry(const Table& layers, const std::string& what) {

@@ -10,6 +10,7 @@
 
 #include "bin/commands.h"
 #include "bin/options.h"
+#include "bin/version.h"
 #include "data/blas.h"
 #include "data/error.h"
 
@@ -32,7 +33,7 @@ const char* kUsage =
     "  report     summary.md and SVG figures of a sweep\n"
     "  datasets   list the built-in data sets and their parameters\n"
     "\n"
-    "`ricci COMMAND --help` describes a command's options.\n"
+    "`ricci COMMAND --help` describes a command's options; `ricci --version` the version.\n"
     "\n";
 
 int dispatch(const std::vector<std::string>& args) {
@@ -44,7 +45,11 @@ int dispatch(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);
-    std::printf("BLAS: %s\n", blas_description().c_str());
+    std::printf("%s\nBLAS: %s\n", version_text().c_str(), blas_description().c_str());
+    return 0;
+  }
+  if (command == "--version" || command == "version") {
+    std::printf("%s\n", version_text().c_str());
     return 0;
   }
   if (command == "train") return train_command(rest);
@@ -54,7 +59,10 @@ int dispatch(const std::vector<std::string>& args) {
   if (command == "merge") return merge_command(rest);
   if (command == "run") return run_command(rest);
   if (command == "report") return report_command(rest);
-  throw usage_error("unknown command '" + command + "' (try ricci --help)");
+  const std::string near =
+      nearest_name(command, {"run", "train", "analyze", "sweep", "merge", "report", "datasets", "--version"});
+  throw usage_error("unknown command '" + command + "' (" + (near.empty() ? "try ricci --help" : "did you mean " + near + "?") +
+                    ")");
 }
 
 }  // namespace

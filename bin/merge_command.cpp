@@ -7,7 +7,8 @@
 // a model index found in two shards is refused. Rows are put back in grid
 // order (layers.csv rows keep their order within a model) and the
 // protocol's files (groups.csv, best_k.csv, regression.csv and models.csv's
-// protocol columns) are recomputed from the merged rows, so the result
+// protocol columns) are recomputed from the merged rows; a tracking sweep's
+// training_geometry.csv rows are put back in grid order like layers.csv's. So the result
 // equals, byte for byte, a single sweep of the grid; its sweep.json records
 // shard 0/1.
 #include <algorithm>
@@ -17,9 +18,11 @@
 
 #include "bin/commands.h"
 #include "bin/folders.h"
+#include "bin/local_tables.h"
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/sweep_config.h"
+#include "bin/sweep_runs.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -54,9 +57,11 @@ int merge_command(const std::vector<std::string>& args) {
 
   SweepConfig config;
   std::string canonical;  // the shards' common configuration, as the merged sweep.json
-  Table models{models_header({}), {}}, layers{layers_header(), {}};
+  std::vector<GridPoint> grid;  // the sweep's models, once read
+  Table models{models_header({}), {}}, layers{layers_header(), {}}, coefficients{coefficients_header(), {}},
+      local{local_header(), {}};
   std::map<std::size_t, std::string> owner;  // model index -> shard directory
-  std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows;
+  std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows, coefficient_rows, local_rows, tracked_rows;
   std::map<std::size_t, std::vector<std::string>> model_rows;
   for (const std::string& dir : dirs) {
     const FolderKind kind = folder_kind(dir);
@@ -75,7 +80,10 @@ int merge_command(const std::vector<std::string>& args) {
                        " (their sweep.json differ)");
     }
     // A shard killed and not resumed can end in a torn line: refuse it.
-    for (const char* file : {"models.csv", "layers.csv"}) {
+    const bool tracking = config.tracking.every > 0;
+    for (const char* file : {"models.csv", "layers.csv", "coefficients.csv", "local.csv", "training_geometry.csv"}) {
+      if (std::string(file) == "local.csv" && !config.local) continue;
+      if (std::string(file) == "training_geometry.csv" && !tracking) continue;
       const std::string text = read_file(join_path(dir, file));
       if (!text.empty() && text.back() != '\n')
         throw data_error(join_path(dir, file) + ": ends in a partly written line (the shard was interrupted); "
@@ -83,10 +91,20 @@ int merge_command(const std::vector<std::string>& args) {
     }
     const Table m = read_csv_table(join_path(dir, "models.csv"));
     const Table l = read_csv_table(join_path(dir, "layers.csv"));
+    const Table c = read_csv_table(join_path(dir, "coefficients.csv"));
     if (m.header != models.header) throw data_error(join_path(dir, "models.csv") + ": unexpected header");
     if (l.header != layers.header) throw data_error(join_path(dir, "layers.csv") + ": unexpected header");
-    // Each model once, in its shard, with all its layer rows.
-    check_sweep_rows(m, l, SweepLayout{sweep_grid(config), config.ks, config.include_output, shard.shard}, dir);
+    if (c.header != coefficients.header)
+      throw data_error(join_path(dir, "coefficients.csv") + ": unexpected header");
+    // Each model once, in its shard, with all its layer and coefficient rows.
+    if (grid.empty()) grid = grid_of(config);  // a sweep of runs reads its folders' metadata
+    check_sweep_rows(m, l, c, SweepLayout{grid, config.ks, config.include_output, shard.shard}, dir);
+    if (config.local) {
+      const Table shard_local = read_csv_table(join_path(dir, "local.csv"));
+      check_local_rows(m, shard_local, config.ks, dir);
+      for (const auto& row : shard_local.rows)
+        local_rows[parse_model_index(row[0], join_path(dir, "local.csv"))].push_back(row);
+    }
     for (const auto& row : m.rows) {
       const std::size_t index = parse_model_index(row[0], join_path(dir, "models.csv"));
       if (owner.count(index))
@@ -96,10 +114,27 @@ int merge_command(const std::vector<std::string>& args) {
       model_rows[index] = row;
     }
     for (const auto& row : l.rows) layer_rows[parse_model_index(row[0], join_path(dir, "layers.csv"))].push_back(row);
+    for (const auto& row : c.rows)
+      coefficient_rows[parse_model_index(row[0], join_path(dir, "coefficients.csv"))].push_back(row);
+    if (tracking) {
+      const std::string path = join_path(dir, "training_geometry.csv");
+      const Table t = read_csv_table(path);
+      if (t.header != tracking_header()) throw data_error(path + ": unexpected header");
+      for (const auto& row : t.rows) {
+        const std::size_t index = parse_model_index(row[0], path);
+        if (owner.count(index) == 0 || owner[index] != dir)
+          throw data_error(path + ": rows of model " + row[0] + ", which is not in " + join_path(dir, "models.csv"));
+        tracked_rows[index].push_back(row);
+      }
+    }
   }
+  Table tracked{tracking_header(), {}};
   for (const auto& [index, row] : model_rows) {
     models.rows.push_back(row);
     for (const auto& l : layer_rows[index]) layers.rows.push_back(l);
+    for (const auto& c : coefficient_rows[index]) coefficients.rows.push_back(c);
+    for (const auto& l : local_rows[index]) local.rows.push_back(l);
+    for (const auto& t : tracked_rows[index]) tracked.rows.push_back(t);
   }
 
   const Sweep settings = sweep_settings(canonical, "sweep.json");
@@ -110,15 +145,19 @@ int merge_command(const std::vector<std::string>& args) {
   OutputSet set(out);
   mark_folder(set, FolderKind::Sweep);
   set.add("layers.csv", csv_text(layers));
-  add_protocol_files(set, settings, models, layers);  // models.csv, groups.csv, best_k.csv, regression.csv
+  set.add("coefficients.csv", csv_text(coefficients));
+  if (config.local) set.add("local.csv", csv_text(local));
+  if (config.tracking.every > 0) set.add("training_geometry.csv", csv_text(tracked));
+  add_protocol_files(set, settings, models, layers, &local);  // models.csv, groups.csv, best_k.csv, regression.csv, ...
   set.add("sweep.json", canonical);
   set.commit();
-  const std::size_t grid = grid_size(config);
-  if (models.rows.size() < grid)
-    std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge again\n",
-                 models.rows.size(), grid);
+  if (models.rows.size() < grid.size())
+    std::fprintf(stderr, "ricci: note: the shards hold %zu of the grid's %zu models; run the missing shards and merge "
+                         "again\n",
+                 models.rows.size(), grid.size());
   if (!options.flag("quiet"))
-    std::printf("merged %zu shards: %zu models into %s\n", dirs.size(), models.rows.size(), out.c_str());
+    std::printf("merged %s: %s into %s\n", counted(dirs.size(), "shard").c_str(),
+                counted(models.rows.size(), "model").c_str(), out.c_str());
   return 0;
 }
 

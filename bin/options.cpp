@@ -1,9 +1,12 @@
 // options.cpp — parsing and typed access for command-line options.
 #include "bin/options.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+
+#include "data/format.h"
 
 namespace ricci {
 
@@ -31,6 +34,7 @@ const SubjectOption kSubjectOptions[] = {
     {"local coefficients", "--local"},
     {"Ollivier alpha", "--ollivier-alpha"},
     {"optimizer", "--optimizer"},
+    {"patience", "--patience"},
     {"radius", "--graph"},
     {"scaling", "--scale"},
     {"shard", "--shard"},
@@ -78,7 +82,13 @@ Options::Options(const std::vector<std::string>& args, const std::vector<OptionS
     const OptionSpec* spec = nullptr;
     for (const OptionSpec& s : specs)
       if (s.name == name) spec = &s;
-    if (!spec) throw usage_error("unknown option '--" + name + "' (try --help)");
+    if (!spec) {
+      std::vector<std::string> names;
+      for (const OptionSpec& s : specs) names.push_back(s.name);
+      const std::string near = nearest_name(name, names);
+      throw usage_error("unknown option '--" + name + "' (" + (near.empty() ? "try --help" : "did you mean --" + near + "?") +
+                        ")");
+    }
     if (values_.count(name)) throw usage_error("option '--" + name + "' given twice");
     if (spec->value_name.empty()) {
       if (inline_value) throw usage_error("option '--" + name + "' takes no value");
@@ -119,8 +129,8 @@ double Options::real(const std::string& name, double fallback, double min, doubl
   char* end = nullptr;
   const double value = std::strtod(s.c_str(), &end);
   if (s.empty() || *end != '\0' || !std::isfinite(value) || value < min || value > max)
-    throw usage_error("--" + name + ": expected a number from " + std::to_string(min) + " to " +
-                      std::to_string(max) + ", got '" + s + "'");
+    throw usage_error("--" + name + ": expected a number from " + format_double(min) + " to " +
+                      format_double(max) + ", got '" + s + "'");
   return value;
 }
 
@@ -174,6 +184,40 @@ std::string usage_text(const std::string& name, const std::string& synopsis,
   }
   text += "  --help                    show this help\n";
   return text;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  // One row of the dynamic programme at a time: row[j] is the distance of
+  // a's first i bytes to b's first j.
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string nearest_name(const std::string& given, const std::vector<std::string>& candidates) {
+  const std::size_t limit = given.size() <= 4 ? 1 : 2;
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  bool tied = false;
+  for (const std::string& candidate : candidates) {
+    const std::size_t d = edit_distance(given, candidate);
+    if (d < best_distance) best = candidate, best_distance = d, tied = false;
+    else if (d == best_distance && candidate != best) tied = true;
+  }
+  return best_distance <= limit && !tied ? best : "";
+}
+
+std::string counted(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
 }  // namespace ricci

@@ -54,6 +54,17 @@ std::string option_for_subject(const std::string& subject);
 // when an option sets its subject, else its what().
 std::string error_message(const Error& error);
 
+// The Levenshtein edit distance of two strings (insertions, deletions and
+// substitutions of one byte each).
+std::size_t edit_distance(const std::string& a, const std::string& b);
+// The candidate nearest to `given` by edit distance, if it is within 2
+// edits (1 for names of up to 4 characters) and nearer than any other;
+// empty otherwise. For "did you mean --width?" after "--widht".
+std::string nearest_name(const std::string& given, const std::vector<std::string>& candidates);
+
+// "1 model", "2 models": a count and its noun, plural unless the count is 1.
+std::string counted(std::size_t count, const std::string& noun);
+
 // "usage: ricci NAME SYNOPSIS", a description, and one line per option (a
 // help text with '\n' continues, indented, on the next line).
 std::string usage_text(const std::string& name, const std::string& synopsis,

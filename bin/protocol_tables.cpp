@@ -3,7 +3,9 @@
 #include "bin/protocol_tables.h"
 
 #include <cmath>
+#include <stdexcept>
 
+#include "bin/local_tables.h"
 #include "bin/sweep_tables.h"
 #include "data/files.h"
 
@@ -91,8 +93,13 @@ Table models_with_protocol(Table models, const std::vector<ModelProtocol>& proto
   return models;
 }
 
-void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers) {
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers, const Table* local) {
   settings.models = read_sweep_models(models, layers);
+  if (settings.local) {
+    if (!local) throw std::logic_error("add_protocol_files: a sweep with --local needs its local.csv");
+    read_local_summaries(*local, settings.models);
+    set.add("local_groups.csv", csv_text(local_groups_table(local_group_rows(settings))));
+  }
   const std::vector<GroupRow> groups = group_rows(settings);
   const std::vector<ArchitectureBestK> best = best_k_per_architecture(settings, groups);
   const std::vector<ModelProtocol> protocol = model_protocol(settings, best);

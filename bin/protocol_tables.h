@@ -19,6 +19,8 @@
 //                 trained_share_negative, baseline_share_negative,
 //                 trained_mean_rho, baseline_mean_rho, difference, ci_low,
 //                 ci_high, p_value (flow/null_tests.h)
+// local_groups.csv with --local: the layer and local coefficients per
+//                 architecture, baseline and k (local_tables.h)
 // held_out.csv    with --select-k-on half: per architecture and baseline,
 //                 the seeds of each half, the k chosen on the selection
 //                 half and rho, z and the share negative on the evaluation
@@ -48,10 +50,12 @@ Table held_out_table(const std::vector<HeldOutRow>& rows, const SeedSplit& split
 // set from `protocol`, aligned with the rows.
 Table models_with_protocol(Table models, const std::vector<ModelProtocol>& protocol);
 
-// Reads the sweep from `models` and `layers` under `settings` (sweep.json's),
-// then adds groups.csv, best_k.csv, regression.csv, models.csv with its
-// protocol columns, and null_tests.csv and held_out.csv where they apply,
-// to `set` (data/files.h: the caller commits them together).
-void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers);
+// Reads the sweep from `models` and `layers` (and `local`, local.csv, which
+// a sweep with --local needs) under `settings` (sweep.json's), then adds
+// groups.csv, best_k.csv, regression.csv, models.csv with its protocol
+// columns, and null_tests.csv, local_groups.csv and held_out.csv where they
+// apply, to `set` (data/files.h: the caller commits them together).
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers,
+                        const Table* local = nullptr);
 
 }  // namespace ricci

@@ -11,12 +11,10 @@
 // baselines' and the held-out ones; the best k per data set (the k whose
 // pooled rho is most negative); the correlation of rho_k with test
 // accuracy, across models and across architectures, with p-values.
-// figures/: per-layer box plots of the geodesic change and of the total
-// curvature, eta_l = g_{l+1} - g_l against Ric_l with the least-squares
-// line, rho_k against k per architecture (and for trained and baseline
-// models on the same axes), and rho_k against accuracy. Every number comes
-// from flow/ (summary.h, groups.h, protocol.h, null_tests.h, held_out.h);
-// this file formats and draws them.
+// It opens with what was found, in words (report_findings.cpp), and ends
+// with the figures embedded (figures/, report_figures.h). Every number
+// comes from flow/ (summary.h, groups.h, protocol.h, null_tests.h,
+// held_out.h); this file formats them.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,7 +26,9 @@
 #include "bin/options.h"
 #include "bin/protocol_tables.h"
 #include "bin/report.h"
+#include "bin/report_local.h"
 #include "bin/report_sections.h"
+#include "bin/report_training.h"
 #include "bin/svg.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
@@ -41,13 +41,6 @@ namespace {
 
 std::string count(std::size_t n) { return std::to_string(n); }
 
-// A file-name-safe version of a data SPEC.
-std::string slug(const std::string& text) {
-  std::string out;
-  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
-  return out.substr(0, 60);
-}
-
 // ---------------------------------------------------------------------------
 // summary.md, one function per section
 
@@ -55,7 +48,7 @@ std::string opening(const Sweep& sweep) {
   const ModelCounts counts = model_counts(sweep);
   std::string thresholds = fixed(sweep.accuracy_threshold, 2);
   for (const auto& [name, value] : sweep.dataset_thresholds) thresholds += ", " + fixed(value, 2) + " for `" + name + "`";
-  std::string md = "# ricciflow report\n\n" + count(counts.models) + " models (" + count(counts.trained) +
+  std::string md = "# ricciflow report\n\n" + counted(counts.models, "model") + " (" + count(counts.trained) +
                    " trained, " + count(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
                    "), k = ";
   for (std::size_t i = 0; i < sweep.ks.size(); ++i) md += (i ? ", " : "") + std::to_string(sweep.ks[i]);
@@ -67,7 +60,7 @@ std::string opening(const Sweep& sweep) {
     md += std::string(b > 1 ? " and" : "") + " its " +
           (baselines[b] == Baseline::Untrained ? "untrained twin (the same initial weights, never trained)"
                                                : "twin trained on shuffled labels") +
-          " (" + count(model_counts(sweep, baselines[b]).models) + " models)";
+          " (" + counted(model_counts(sweep, baselines[b]).models, "model") + ")";
   return md + ".\n\n";
 }
 
@@ -173,73 +166,6 @@ std::string rho_accuracy_section(const Sweep& sweep, const std::vector<GroupRow>
   return md;
 }
 
-// ---------------------------------------------------------------------------
-// Figures, one function each
-
-std::string at_k(const std::string& dataset, int k) { return dataset + ", k = " + std::to_string(k); }
-
-std::vector<std::string> layer_names(std::size_t layers) {
-  std::vector<std::string> names;
-  for (std::size_t l = 0; l < layers; ++l) names.push_back(std::to_string(l));
-  return names;
-}
-
-Figure eta_by_layer_figure(const std::string& dataset, int k, const LayerDistributions& layers) {
-  Figure figure("Geodesic change into layer l, " + at_k(dataset, k), "layer l", "g_l - g_{l-1}");
-  figure.add_boxes(layer_names(layers.eta.size()), layers.eta);
-  figure.add_reference_y(0);
-  return figure;
-}
-
-Figure curvature_by_layer_figure(const std::string& dataset, int k, const LayerDistributions& layers) {
-  Figure figure("Total curvature by layer, " + at_k(dataset, k), "layer l", "Ric_l");
-  figure.add_boxes(layer_names(layers.curvature.size()), layers.curvature);
-  return figure;
-}
-
-Figure eta_against_curvature_figure(const DatasetResult& result) {
-  Figure figure("eta_l against Ric_l, " + at_k(result.dataset, result.k), "Ric_l", "eta_l = g_{l+1} - g_l");
-  const std::vector<double>& ric = result.pooled_pairs.curvature;
-  figure.add_points("pooled pairs of the well-trained models", ric, result.pooled_pairs.eta);
-  if (result.pooled.defined()) {
-    const double lo = *std::min_element(ric.begin(), ric.end()), hi = *std::max_element(ric.begin(), ric.end());
-    const LeastSquaresLine& line = result.eta_on_curvature;
-    figure.add_line("least squares (r = " + fixed(result.pooled.r) + ")", {lo, hi}, {line.at(lo), line.at(hi)});
-  }
-  return figure;
-}
-
-Figure rho_against_k_figure(const Sweep& sweep, const std::string& dataset) {
-  Figure figure("rho_k against k, " + dataset, "k", "mean rho_k over seeds");
-  for (const ModelGroup& architecture : architecture_groups(sweep)) {
-    if (architecture.dataset != dataset) continue;
-    const std::vector<double> means = mean_rho_per_k(sweep, architecture);
-    std::vector<double> ks, rhos;  // the ks where some model has rho_k defined
-    for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki)
-      if (!std::isnan(means[ki])) ks.push_back(sweep.ks[ki]), rhos.push_back(means[ki]);
-    figure.add_line("width " + architecture.width + ", depth " + count(architecture.depth), ks, rhos);
-  }
-  figure.add_reference_y(0);
-  return figure;
-}
-
-Figure rho_against_accuracy_figure(const Sweep& sweep, int k) {
-  Figure figure("rho_k against test accuracy, k = " + std::to_string(k), "test accuracy", "rho_k");
-  for (const ModelGroup& dataset : dataset_groups(sweep)) {
-    std::vector<ModelRho> rhos = model_rhos(sweep, dataset, k);
-    // Drawn in the order of the model indices as text ("10" before "2"), the
-    // order of earlier versions, so that the figure keeps its bytes.
-    std::stable_sort(rhos.begin(), rhos.end(), [&](const ModelRho& a, const ModelRho& b) {
-      return std::to_string(sweep.models[a.model].index) < std::to_string(sweep.models[b.model].index);
-    });
-    std::vector<double> accuracy, rho;
-    for (const ModelRho& m : rhos) accuracy.push_back(sweep.models[m.model].test_accuracy), rho.push_back(m.rho.r);
-    figure.add_points(dataset.dataset, accuracy, rho);
-  }
-  figure.add_reference_y(0);
-  return figure;
-}
-
 }  // namespace
 
 ReportNumbers write_report(const std::string& dir) {
@@ -258,43 +184,29 @@ ReportNumbers write_report(const std::string& dir) {
     numbers.split = seed_split(sweep);
     numbers.held_out_headlines = held_out_headlines(sweep, held_out_rows(sweep, numbers.split));
   }
-  std::string md = opening(sweep) + accuracy_section(sweep) + ricci_flow_section(sweep, results) +
+  const std::vector<ReportFigure> figures = report_figures(sweep, results);
+  std::string md = opening(sweep) +
+                   findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep),
+                                    numbers.baselines.size() > 1) +
+                   accuracy_section(sweep) + ricci_flow_section(sweep, results) +
                    model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
                    protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
-                   best_k_section(results) + rho_accuracy_section(sweep, groups);
+                   best_k_section(results) + rho_accuracy_section(sweep, groups) + local_section(sweep);
+  const TrainingReport training = training_report(dir, sweep);
+  md += training.markdown;
 
   // summary.md, a new figures/ folder and the protocol's files, recomputed
   // (protocol_tables.h), made visible together at the end (data/files.h):
   // the old figures go, none is left half-written.
   OutputSet report(dir);
+  const Table local = sweep.local ? read_csv_table(join_path(dir, "local.csv")) : Table{};
   add_protocol_files(report, sweep, read_csv_table(join_path(dir, "models.csv")),
-                     read_csv_table(join_path(dir, "layers.csv")));
-  std::vector<std::string> written;
-  auto save = [&](const std::string& name, const Figure& figure) {
-    report.add("figures/" + name, figure.svg());
-    written.push_back(name);
-  };
-  const std::vector<ModelGroup> datasets = dataset_groups(sweep);
-  for (std::size_t d = 0; d < datasets.size(); ++d) {
-    const std::string& dataset = datasets[d].dataset;
-    const std::string tag = std::to_string(d + 1) + "-" + slug(dataset);
-    for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki) {
-      const int k = sweep.ks[ki];
-      const LayerDistributions layers = layer_distributions(sweep, datasets[d], k);
-      const std::string suffix = tag + "_k" + std::to_string(k) + ".svg";
-      save("eta_by_layer_" + suffix, eta_by_layer_figure(dataset, k, layers));
-      save("curvature_by_layer_" + suffix, curvature_by_layer_figure(dataset, k, layers));
-      save("eta_vs_curvature_" + suffix, eta_against_curvature_figure(results[d * sweep.ks.size() + ki]));
-    }
-    save("rho_vs_k_" + tag + ".svg", rho_against_k_figure(sweep, dataset));
-    if (sweep_baselines(sweep).size() > 1)
-      save("rho_vs_k_baselines_" + tag + ".svg", rho_against_k_baselines_figure(sweep, dataset));
-  }
-  for (int k : sweep.ks)
-    save("rho_vs_accuracy_k" + std::to_string(k) + ".svg", rho_against_accuracy_figure(sweep, k));
-
-  md += "\n## Figures\n\n";
-  for (const std::string& name : written) md += "- [" + name + "](figures/" + name + ")\n";
+                     read_csv_table(join_path(dir, "layers.csv")), &local);
+  std::vector<ReportFigure> shown = figures;
+  for (const auto& [name, figure] : training.figures)  // rho_vs_epoch_<d>_k<k>.svg
+    shown.push_back({name, "", 0, "rho_k against epoch during training (" + name + ")", figure});
+  for (const ReportFigure& f : shown) report.add("figures/" + f.name, f.figure.svg());
+  md += figures_section(shown, results);
   report.add("summary.md", md);
   report.commit();
   return numbers;

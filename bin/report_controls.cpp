@@ -1,7 +1,6 @@
 // report_controls.cpp — the sections of summary.md that put every claim
 // beside its control: model-level inference, trained networks against
-// their baselines, the protocol's numbers for baselines and held-out seeds,
-// and the figure of rho_k against k for trained and baseline models.
+// their baselines, and the protocol's numbers for baselines and held-out seeds.
 #include <cmath>
 #include <cstdio>
 
@@ -152,21 +151,6 @@ std::string protocol_controls(const Sweep& sweep, const std::vector<Architecture
     md += ".\n";
   }
   return md;
-}
-
-Figure rho_against_k_baselines_figure(const Sweep& sweep, const std::string& dataset) {
-  Figure figure("rho_k against k, trained and baselines, " + dataset, "k", "mean rho_k over the group's models");
-  for (Baseline baseline : sweep_baselines(sweep))
-    for (const ModelGroup& group : dataset_groups(sweep, baseline)) {
-      if (group.dataset != dataset) continue;
-      const std::vector<double> means = mean_rho_per_k(sweep, group, true);
-      std::vector<double> ks, rhos;  // the ks where some model has rho_k defined
-      for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki)
-        if (!std::isnan(means[ki])) ks.push_back(sweep.ks[ki]), rhos.push_back(means[ki]);
-      figure.add_line(baseline_models_text(baseline), ks, rhos);
-    }
-  figure.add_reference_y(0);
-  return figure;
 }
 
 }  // namespace ricci

@@ -1,5 +1,6 @@
 // report_sections.h — the parts of summary.md that put every claim beside
-// its control (bin/report_controls.cpp), and the number formats the whole
+// its control (bin/report_controls.cpp), say what was found and embed the
+// figures (bin/report_findings.cpp), and the number formats the whole
 // report shares. Every number comes from flow/ (groups.h, null_tests.h,
 // held_out.h, protocol.h); these format it.
 #pragma once
@@ -7,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "bin/svg.h"
+#include "bin/report_figures.h"
 #include "flow/held_out.h"
 #include "flow/null_tests.h"
 #include "flow/protocol.h"
@@ -43,9 +44,18 @@ std::string baselines_section(const Sweep& sweep, const std::vector<NullTest>& t
 std::string protocol_controls(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
                               const std::vector<ModelProtocol>& protocol);
 
-// rho_k against k for the data set's trained (well-trained) models and
-// each baseline's models, on the same axes: the mean over each group's
-// models with rho_k defined.
-Figure rho_against_k_baselines_figure(const Sweep& sweep, const std::string& dataset);
+// "## What was found": per data set, in words, the best k (the most
+// negative pooled rho), the share of well-trained models with rho < 0 there
+// with the sign test over models, the correlation of rho with test accuracy
+// across models at that k (`with_accuracy`, rho_accuracy_across_models),
+// and each control at the same k (`tests`, dataset_null_tests); `baselines`
+// says whether the sweep has controls.
+std::string findings_section(const std::vector<DatasetResult>& results, const std::vector<NullTest>& tests,
+                             const std::vector<ModelsRhoAccuracy>& with_accuracy, bool baselines);
+
+// "## Figures": per data set, its figures of all ks and those at its best k
+// embedded (the first k where there is no best k), links to the rest, then
+// the figures of all data sets.
+std::string figures_section(const std::vector<ReportFigure>& figures, const std::vector<DatasetResult>& results);
 
 }  // namespace ricci

@@ -11,6 +11,7 @@
 // all), and the best k is also chosen on held-out seeds (1 and 2, evaluated
 // on 3 and 4). Any grid flag of `ricci sweep` overrides the preset. Running
 // it again continues (or re-reports) the same sweep.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -65,28 +66,35 @@ const char* short_name(Baseline baseline) {
 
 // The tables and lines `ricci run` prints from the report's numbers.
 void print_numbers(const ReportNumbers& n) {
-  std::printf("Trained, well-trained models (rho < 0 is Ricci-flow-like; the pooled p counts layer pairs as\n"
-              "independent, the sign test counts models):\n\n");
-  std::printf("%-10s %5s %9s %11s %10s %9s\n", "data set", "k", "rho < 0", "pooled rho", "p (pairs)", "p (sign)");
+  std::printf("Trained, well-trained models (rho < 0 is Ricci-flow-like; neg/def: of the well-trained models\n"
+              "with rho defined at k, those with rho < 0; the pooled p counts layer pairs as independent, the\n"
+              "sign test counts models):\n\n");
+  std::printf("%-10s %5s %9s %11s %10s %9s\n", "data set", "k", "neg/def", "pooled rho", "p (pairs)", "p (sign)");
   for (const DatasetResult& r : n.results)
     std::printf("%-10s %5d %9s %11s %10s %9s\n", r.dataset.c_str(), r.k, share_text(r.negative, r.well_trained).c_str(),
                 rho_text(r.pooled).c_str(), p_text(r.pooled.p_value).c_str(),
                 p_text(r.model_level.sign.p_value).c_str());
   if (n.baselines.size() > 1) {
-    std::printf("\nAgainst the controls (models with rho < 0; p: Mann-Whitney U of trained against control rho;\n"
-                "more: trained more Ricci-flow-like, p < 0.05):\n\n");
+    std::printf("\nAgainst the controls (neg/def: models with rho < 0 of those with rho defined at k, the\n"
+                "well-trained ones for trained; p: Mann-Whitney U of trained against control rho; more: trained\n"
+                "more Ricci-flow-like, p < 0.05):\n\n");
     // Each line is formatted whole, then printed without its trailing blanks.
     auto print_line = [](std::string line) {
       line.erase(line.find_last_not_of(' ') + 1);
       std::printf("%s\n", line.c_str());
     };
     char cell[96];
-    std::snprintf(cell, sizeof cell, "%-10s %5s %9s", "data set", "k", "trained");
+    std::snprintf(cell, sizeof cell, "%-10s %5s %9s", "", "", "trained");
+    std::string group = cell;
+    std::snprintf(cell, sizeof cell, "%-10s %5s %9s", "data set", "k", "neg/def");
     std::string header = cell;
     for (std::size_t b = 1; b < n.baselines.size(); ++b) {
-      std::snprintf(cell, sizeof cell, " %10s %7s %5s", short_name(n.baselines[b]), "p", "");
+      std::snprintf(cell, sizeof cell, " %10s %7s %5s", short_name(n.baselines[b]), "", "");
+      group += cell;
+      std::snprintf(cell, sizeof cell, " %10s %7s %5s", "neg/def", "p", "");
       header += cell;
     }
+    print_line(group);
     print_line(header);
     for (const DatasetResult& r : n.results) {
       std::snprintf(cell, sizeof cell, "%-10s %5d %9s", r.dataset.c_str(), r.k,
@@ -103,7 +111,8 @@ void print_numbers(const ReportNumbers& n) {
       print_line(line);
     }
   }
-  std::printf("\nThe paper's protocol (best k per architecture, chosen on the same models): rho < 0 in");
+  std::printf("\nThe paper's protocol (best k per architecture, chosen on the same models): models with rho < 0\n"
+              "of those with rho defined at their best k (well-trained ones for trained):");
   for (std::size_t b = 0; b < n.baselines.size(); ++b)
     std::printf("%s %s %s", b ? ";" : "", short_name(n.baselines[b]),
                 share_text(n.headlines[b].negative, n.headlines[b].analysed).c_str());
@@ -112,7 +121,7 @@ void print_numbers(const ReportNumbers& n) {
     std::printf("Held out (k chosen on seeds");
     for (std::size_t i = 0; i < n.split.selection.size(); ++i)
       std::printf("%s %llu", i ? "," : "", static_cast<unsigned long long>(n.split.selection[i]));
-    std::printf(", rho on the other seeds): rho < 0 in");
+    std::printf(", rho on the other seeds): models with rho < 0 of those with rho defined:");
     for (std::size_t b = 0; b < n.held_out_headlines.size(); ++b) {
       const HeldOutHeadline& h = n.held_out_headlines[b];
       std::printf("%s %s %s", b ? ";" : "", short_name(h.baseline), share_text(h.negative, h.analysed).c_str());
@@ -121,24 +130,46 @@ void print_numbers(const ReportNumbers& n) {
   }
 }
 
+// The options' help with the preset's value as the default: "(default
+// ...)" and "(the default)" in the sweep's help give way to "(ricci run:
+// VALUE)" where the preset sets the option.
+std::vector<OptionSpec> with_preset_defaults(std::vector<OptionSpec> specs) {
+  for (OptionSpec& spec : specs)
+    for (const std::string& a : kPreset) {
+      const std::size_t eq = a.find('=');
+      if (a.substr(2, eq - 2) != spec.name) continue;
+      std::string help = spec.help;
+      for (const char* mark : {" (the default)", " (default)", " (default "}) {
+        const std::size_t at = help.find(mark);
+        if (at == std::string::npos) continue;
+        const std::size_t close = help.find(')', at);
+        help.erase(at, close == std::string::npos ? std::string::npos : close + 1 - at);
+      }
+      spec.help = help + " (ricci run: " + a.substr(eq + 1) + ")";
+    }
+  return specs;
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
   std::vector<OptionSpec> specs = sweep_grid_options();
+  // run trains its grid; a sweep of run folders is ricci sweep --runs's.
+  specs.erase(std::remove_if(specs.begin(), specs.end(), [](const OptionSpec& spec) { return spec.name == "runs"; }),
+              specs.end());
   specs.push_back({"out", "DIR", "output directory (default results)"});
   specs.push_back(threads_option(kSweepThreadsUse));
   specs.push_back({"quiet", "", "no progress on stderr"});
   specs.insert(specs.end(), resource_option_specs().begin(), resource_option_specs().end());
   const Options given(args, specs);
   if (given.help()) {
-    std::string preset;
-    for (const std::string& a : kPreset) preset += "  " + a + "\n";
     std::fputs(usage_text("run", "[options]",
                           "The main job: a small reproduction of \"Deep Learning as Ricci Flow\" on built-in\n"
                           "data. Trains, analyses and reports a grid of models into DIR (results/), then\n"
-                          "prints a summary. The preset grid (any sweep flag overrides it; with --datasets\n"
-                          "the preset's thresholds, which name its data sets, give way to the default):\n" + preset,
-                          specs)
+                          "prints a summary. Every option's default below is ricci run's own preset; any\n"
+                          "sweep flag overrides it (with --datasets, the preset's thresholds, which name its\n"
+                          "data sets, give way to the default, 0.98).",
+                          with_preset_defaults(specs))
                    .c_str(),
                stdout);
     return 0;
@@ -166,7 +197,8 @@ int run_command(const std::vector<std::string>& args) {
       run_sweep(config, out, Shard{}, /*resume=*/true, threads, show_progress(options.flag("quiet")), limits);
   if (s.interrupted) return interrupted_exit(s, "run again to continue");
   const ReportNumbers numbers = write_report(out);
-  std::printf("ricci run: %zu models (%zu trained now), %zu failed\n\n", s.models_in_shard, s.run_now, s.failed);
+  std::printf("ricci run: %s (%zu trained now), %zu failed\n\n", counted(s.models_in_shard, "model").c_str(), s.run_now,
+              s.failed);
   print_numbers(numbers);
   std::printf("\nReport: %s (figures in %s)\n", join_path(out, "summary.md").c_str(), join_path(out, "figures").c_str());
   return 0;

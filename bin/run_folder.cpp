@@ -31,7 +31,8 @@ bool is_checksum(const std::string& text) {
 }  // namespace
 
 bool is_run_file_name(const std::string& name) {
-  return name == "metrics.json" || name == "model.bin" || name == "labels.npy" || is_layer_name(name);
+  return name == "metrics.json" || name == "model.bin" || name == "labels.npy" || is_layer_name(name) ||
+         name == "training_geometry.csv" || name == "training_layers.csv";
 }
 
 std::string run_id(const std::vector<RunFile>& files) {

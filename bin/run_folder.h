@@ -28,7 +28,8 @@ struct RunFile {
 std::string run_id(const std::vector<RunFile>& files);
 
 // True for the names of a run's own files: metrics.json, model.bin,
-// labels.npy and layer_<l>.npy.
+// labels.npy, layer_<l>.npy and the tracked geometry (training_geometry.csv,
+// training_layers.csv).
 bool is_run_file_name(const std::string& name);
 
 // Writes the members "files" (an object: name -> checksum) and "run_id".

@@ -26,8 +26,10 @@ inline constexpr const char kSweepThreadsUse[] =
 // workers it may use, spent as kSweepThreadsUse says. progress: a line on
 // stderr. limits: --max-input, and whether grids and models beyond the sane
 // sizes are let through (experiment.h).
+// extend_grid (--extend, with resume): the sweep in `out` first gains the
+// seeds, ks or run folders that `config` adds (sweep_extend.h).
 SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const Shard& shard, bool resume,
-                       int threads, bool progress, const ResourceLimits& limits);
+                       int threads, bool progress, const ResourceLimits& limits, bool extend_grid = false);
 
 // The message and exit status (128 + the signal: 130, 143) of a sweep a
 // signal stopped.

@@ -1,6 +1,7 @@
-// sweep_command.cpp — `ricci sweep`: train and analyse every model of a grid,
-// safe to interrupt, shardable across machines, the same bytes for any
-// number of threads.
+// sweep_command.cpp — `ricci sweep`: train and analyse every model of a grid
+// (or analyse the models of run folders, sweep_runs.h), safe to interrupt,
+// shardable across machines, extensible (sweep_extend.h), the same bytes for
+// any number of threads.
 //
 // Models run in parallel (--threads), one model per worker of parallel_for
 // (data/parallel.h), and are committed to the store (sweep_store.h) strictly
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <new>
@@ -24,9 +26,12 @@
 #include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/folders.h"
+#include "bin/local_tables.h"
 #include "bin/protocol_tables.h"
 #include "bin/sweep.h"
 #include "bin/sweep_config.h"
+#include "bin/sweep_extend.h"
+#include "bin/sweep_runs.h"
 #include "bin/sweep_store.h"
 #include "bin/sweep_tables.h"
 #include "data/error.h"
@@ -79,6 +84,8 @@ std::vector<OptionSpec> sweep_options() {
       {"out", "DIR", "output directory (required)"},
       {"shard", "I/N", "run only the models whose grid index is I mod N"},
       {"resume", "", "continue the sweep in DIR, skipping finished models"},
+      {"extend", "", "with --resume: add the seeds, ks or run folders given after the sweep's own\n"
+                     "(a new k trains every finished model again)"},
       threads_option(kSweepThreadsUse),
       {"quiet", "", "no progress on stderr"},
   };
@@ -104,50 +111,51 @@ void require_files(const std::string& spec) {
                        "where its data comes from)");
 }
 
-// The test set size of every data set, which --k-frac and --k auto need to
-// be one n.
-std::size_t common_test_size(const std::map<std::string, PreparedData>& data, const char* option) {
+// The test sets of the sweep (each data set's, or each run's) with their
+// sizes: a name and n.
+using TestSizes = std::vector<std::pair<std::string, std::size_t>>;
+
+// The one n of every test set, which --k-frac and --k auto need (`runs`:
+// the test sets are runs', not data sets').
+std::size_t common_test_size(const TestSizes& sizes, const char* option, bool runs) {
   std::size_t n = 0;
-  for (const auto& [spec, prepared] : data) {
-    const std::size_t size = prepared.test.labels.size();
+  for (const auto& [name, size] : sizes) {
     if (n != 0 && size != n)
-      throw usage_error(std::string(option) + ": the data sets' test sets differ in size (" + std::to_string(n) +
-                        " and " + std::to_string(size) + " points); give --k");
+      throw usage_error(std::string(option) + ": the " + (runs ? "runs'" : "data sets'") + " test sets differ in size (" +
+                        std::to_string(n) + " and " + std::to_string(size) + " points); give --k");
     n = size;
   }
   return n;
 }
 
+// The layers of model m of the grid, computed with `threads` threads.
+using ModelLayers = std::function<std::vector<MatrixF>(std::size_t m, int threads)>;
+
 // The k grid of --k auto for a fresh sweep: every model of the grid is
-// trained once to find the smallest k that connects all its layers
-// (connecting_k, flow/analysis.h); the largest of those starts the grid.
-// The models are trained again by the sweep itself (training is
+// trained (or read) once to find the smallest k that connects all its
+// layers (connecting_k, flow/analysis.h); the largest of those starts the
+// grid. The models are trained again by the sweep itself (training is
 // deterministic, so they are the same models).
-std::vector<int> resolve_auto_k(const SweepConfig& config, const std::map<std::string, PreparedData>& data,
-                                int threads, bool progress) {
-  const std::vector<GridPoint> grid = sweep_grid(config);
-  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(grid.size())));
-  TrainOptions training = config.training;
-  training.threads = std::max(1, threads / workers);
+std::vector<int> resolve_auto_k(const SweepConfig& config, std::size_t models, const ModelLayers& model_layers,
+                                std::size_t n, int threads, bool progress) {
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(models)));
   GeometryOptions geometry = config.geometry;
-  geometry.threads = training.threads;
-  std::vector<std::size_t> needed(grid.size(), 0);
+  geometry.threads = std::max(1, threads / workers);
+  std::vector<std::size_t> needed(models, 0);
   std::atomic<std::size_t> done{0};
-  parallel_for(grid.size(), workers, [&](std::size_t m, int) {
-    const GridPoint& point = grid[m];
-    ModelSettings settings = model_settings(config, point, training);
+  parallel_for(models, workers, [&](std::size_t m, int) {
     try {
-      needed[m] = connecting_k(matrix_views(train_model(data.at(point.dataset), settings).layers), geometry);
+      needed[m] = connecting_k(matrix_views(model_layers(m, geometry.threads)), geometry);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;  // a failed model is left out, as the sweep records it
     }
     const std::size_t finished = ++done;
-    if (progress) std::fprintf(stderr, "\rsweep: --k auto: %zu/%zu models searched   ", finished, grid.size());
+    if (progress) std::fprintf(stderr, "\rsweep: --k auto: %zu/%zu models searched   ", finished, models);
   });
   if (progress) std::fputc('\n', stderr);
   const std::size_t k_low = *std::max_element(needed.begin(), needed.end());
   if (k_low == 0) throw data_error("--k auto: no model of the grid could be trained");
-  return auto_k_grid(k_low, common_test_size(data, "--k auto"));
+  return auto_k_grid(k_low, n);
 }
 
 // Whether `now` is the sweep `held` with baselines added after its own:
@@ -177,7 +185,7 @@ std::vector<int> resolved_ks(const std::string& out) {
 }  // namespace
 
 SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const Shard& shard, bool resume,
-                       int threads, bool progress, const ResourceLimits& limits) {
+                       int threads, bool progress, const ResourceLimits& limits, bool extend_grid) {
   SweepConfig config = given;
   const std::size_t grid_models = grid_size(config);
   if (grid_models > kSaneGridModels && !limits.allow_large)
@@ -185,8 +193,13 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
                       (grid_models == SIZE_MAX ? std::string("more than 2^64") : std::to_string(grid_models)) +
                       " models, more than the sane " + std::to_string(kSaneGridModels) +
                       "; pass --allow-large if you mean it");
-  // Every data set is read and checked before anything is written.
+  // Every data set (or run folder's metadata) is read and checked before
+  // anything is written.
+  const std::vector<RunModel> runs = read_run_models(config.runs);
+  check_runs_for_sweep(runs, config);
   std::map<std::string, PreparedData> data;
+  TestSizes test_sizes;
+  for (const RunModel& run : runs) test_sizes.push_back({run.folder, run.test_points});
   for (const std::string& dataset : config.datasets) {
     require_files(dataset);
     require_files(config.data.test_spec);
@@ -200,11 +213,22 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
         check_model_size(prepared.train.features.cols(), *std::max_element(hidden.begin(), hidden.end()), depth,
                          config.training.batch, prepared.train.labels.size(), prepared.test.labels.size(), limits);
       }
+    test_sizes.push_back({dataset, prepared.test.labels.size()});
     data[dataset] = std::move(prepared);
   }
+  const std::vector<GridPoint> grid = runs.empty() ? sweep_grid(config) : runs_grid(runs);
+  // Model m's layers, trained or read.
+  const ModelLayers model_layers = [&](std::size_t m, int model_threads) {
+    if (!runs.empty()) return read_run_layer_data(runs[m], config.include_output, limits.max_input).layers;
+    TrainOptions training = config.training;
+    training.threads = model_threads;
+    ModelSettings settings = model_settings(config, grid[m], training);
+    settings.tracking = TrackingSettings{};  // the ks are unknown yet; tracking alone never changes a model
+    return train_model(data.at(grid[m].dataset), settings).layers;
+  };
   // The k grid: fractions of the test set, or --k auto.
   if (!config.k_fractions.empty()) {
-    for (int k : ks_from_fractions(config.k_fractions, common_test_size(data, "--k-frac"))) {
+    for (int k : ks_from_fractions(config.k_fractions, common_test_size(test_sizes, "--k-frac", !runs.empty()))) {
       if (std::find(config.ks.begin(), config.ks.end(), k) != config.ks.end())
         throw usage_error("--k-frac: k = " + std::to_string(k) + " given twice (by --k or another fraction)");
       config.ks.push_back(k);
@@ -214,15 +238,16 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     if (shard.count > 1)
       throw usage_error("--k auto needs every model of the grid: run the sweep unsharded, or give each shard the "
                         "k list an unsharded --k auto sweep resolves (its sweep.json)");
-    config.ks = resume && file_exists(join_path(out, "sweep.json")) ? resolved_ks(out)
-                                                                     : resolve_auto_k(config, data, threads, progress);
+    config.ks = resume && file_exists(join_path(out, "sweep.json"))
+                    ? resolved_ks(out)
+                    : resolve_auto_k(config, grid_models, model_layers, common_test_size(test_sizes, "--k auto", !runs.empty()),
+                                     threads, progress);
   }
-  for (const auto& [dataset, prepared] : data)
+  for (const auto& [name, size] : test_sizes)
     for (int k : config.ks)
-      if (static_cast<std::size_t>(k) >= prepared.test.labels.size())
-        throw usage_error("--k: k = " + std::to_string(k) + " is out of range for " + dataset + ": its test set has " +
-                          std::to_string(prepared.test.labels.size()) + " points");
-  const std::vector<GridPoint> grid = sweep_grid(config);
+      if (static_cast<std::size_t>(k) >= size)
+        throw usage_error("--k: k = " + std::to_string(k) + " is out of range for " + name + ": its test set has " +
+                          std::to_string(size) + " points");
   // A directory holds one shard of one sweep, recorded in its sweep.json:
   // checked (and the file read as strictly as the flags) before the store
   // repairs anything.
@@ -236,10 +261,61 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     extend = adds_baselines(held.config, config, config_path);
     if (extend) config_json = read_file(config_path);
   }
+  // Trains (or reads) the model of `point` and analyses it at `ks`, on
+  // `model_threads` threads: its outcome; a data error when it fails.
+  const ModelAnalysis analyse_model = [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
+    ModelOutcome outcome;
+    AnalysisOptions analysis;
+    analysis.geometry = config.geometry;
+    analysis.geometry.threads = model_threads;
+    analysis.include_input = config.include_input;
+    analysis.local = config.local;
+    analysis.unreachable = config.local_unreachable;
+    std::vector<MatrixF> layers;
+    std::vector<std::int64_t> labels;
+    if (runs.empty()) {
+      TrainOptions training = config.training;
+      training.threads = model_threads;
+      const PreparedData& prepared = data.at(point.dataset);
+      TrainedModel model = train_model(prepared, model_settings(config, point, training));
+      outcome.train_accuracy = model.train_accuracy;
+      outcome.test_accuracy = model.test_accuracy;
+      outcome.train_loss = model.train_loss;
+      outcome.test_loss = model.test_loss;
+      outcome.epochs = model.result.history.size();
+      outcome.tracked = std::move(model.tracked);
+      layers = std::move(model.layers);
+      labels = prepared.test.labels;
+    } else {
+      const RunModel& run = runs[point.index];
+      RunLayerData read = read_run_layer_data(run, config.include_output, limits.max_input);
+      outcome.train_accuracy = run.train_accuracy;
+      outcome.test_accuracy = run.test_accuracy;
+      outcome.train_loss = run.train_loss;
+      outcome.test_loss = run.test_loss;
+      outcome.epochs = run.epochs;
+      layers = std::move(read.layers);
+      labels = std::move(read.labels);
+    }
+    // The class structure of layers.csv, against the test labels (the
+    // paper-r convention has none).
+    if (analysis.geometry.convention == Convention::Standard) analysis.labels = std::move(labels);
+    outcome.analysis = analyze_layers(matrix_views(layers), ks, analysis);
+    return outcome;
+  };
+  if (extend_grid && resume && file_exists(config_path))
+    extend_sweep(read_sweep_json(read_file(config_path), config_path), config, grid, out, analyse_model, threads,
+                 progress);
   const Sweep sweep = sweep_of(config);
   const SweepLayout layout{grid, config.ks, config.include_output, shard};
-  SweepStore store(out, config_json, models_header(config.ks), layers_header(), resume,
-                   [&](const Table& models, const Table& layers) { check_sweep_rows(models, layers, layout, out); });
+  std::vector<RowFile> row_files{{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}};
+  if (config.local) row_files.push_back({"local.csv", local_header()});
+  if (config.tracking.every > 0) row_files.push_back({"training_geometry.csv", tracking_header()});
+  SweepStore store(out, config_json, models_header(config.ks), row_files, resume,
+                   [&](const Table& models, const std::vector<Table>& rows) {
+                     check_sweep_rows(models, rows[0], rows[1], layout, out);
+                     if (config.local) check_local_rows(models, rows[2], config.ks, out);
+                   });
   if (extend) {
     OutputSet extended(out);
     extended.add("sweep.json", sweep_config_json(config, shard));
@@ -268,37 +344,24 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   // products and geometry share the threads left over.
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(pending.size())));
   const int threads_per_model = std::max(1, threads / workers);
-  TrainOptions training = config.training;
-  training.threads = threads_per_model;
-  AnalysisOptions analysis;
-  analysis.geometry = config.geometry;
-  analysis.geometry.threads = threads_per_model;
-  analysis.include_input = config.include_input;
   auto run_model = [&](std::size_t position, int) {
     if (g_interrupted.load()) return;
     const GridPoint& point = pending[position];
     auto outcome = std::make_unique<ModelOutcome>();
-    const ModelSettings settings = model_settings(config, point, training);
     try {
-      const PreparedData& prepared = data.at(point.dataset);
-      const TrainedModel model = train_model(prepared, settings);
-      outcome->train_accuracy = model.train_accuracy;
-      outcome->test_accuracy = model.test_accuracy;
-      outcome->train_loss = model.train_loss;
-      outcome->test_loss = model.test_loss;
-      outcome->epochs = model.result.history.size();
-      // The class structure of layers.csv, against the test labels (the
-      // paper-r convention has none).
-      AnalysisOptions model_analysis = analysis;
-      if (analysis.geometry.convention == Convention::Standard) model_analysis.labels = prepared.test.labels;
-      outcome->analysis = analyze_layers(matrix_views(model.layers), config.ks, model_analysis);
+      *outcome = analyse_model(point, config.ks, threads_per_model);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();  // e.g. a diverged run: recorded, the sweep goes on
       outcome->analysis = Analysis{};
+      outcome->tracked.clear();
     } catch (const std::bad_alloc&) {  // not the model's fault: the sweep stops
+      if (!runs.empty()) throw data_error("model " + std::to_string(point.index) + " (" + runs[point.index].folder +
+                                          "): out of memory reading and analysing its layers");
+      TrainOptions training = config.training;
+      training.threads = threads_per_model;
       throw data_error("model " + std::to_string(point.index) + " (" + point.dataset + "): " +
-                       out_of_memory(data.at(point.dataset), settings).what());
+                       out_of_memory(data.at(point.dataset), model_settings(config, point, training)).what());
     }
     std::lock_guard<std::mutex> lock(mutex);
     results[position] = std::move(outcome);
@@ -306,8 +369,11 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     while (committed < pending.size() && results[committed]) {
       const GridPoint& p = pending[committed];
       const ModelKey key = model_key(p);
-      store.append(p.index, layer_rows(key, *results[committed]),
-                   model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
+      std::vector<std::vector<std::vector<std::string>>> rows{layer_rows(key, *results[committed]),
+                                                             coefficient_rows(key, *results[committed])};
+      if (config.local) rows.push_back(local_rows(key, *results[committed], config.local_unreachable));
+      if (config.tracking.every > 0) rows.push_back(tracking_rows(key, *results[committed]));
+      store.append(p.index, rows, model_row(key, *results[committed], config.ks, sweep.threshold_for(key.dataset)));
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
       ++committed;
@@ -335,14 +401,17 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
 
   // The protocol's files, recomputed from the committed rows (protocol_tables.h).
   OutputSet protocol(out);
-  add_protocol_files(protocol, sweep, read_csv_table(store.models_path()), read_csv_table(store.layers_path()));
+  const Table local = config.local ? read_csv_table(store.path("local.csv")) : Table{};
+  add_protocol_files(protocol, sweep, read_csv_table(store.models_path()), read_csv_table(store.path("layers.csv")),
+                     &local);
   protocol.commit();
   return summary;
 }
 
 int interrupted_exit(const SweepSummary& s, const char* how_to_continue) {
-  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %zu models are done; %s\n",
-               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now, s.models_in_shard,
+  std::fprintf(stderr, "ricci: interrupted by %s: %zu of %s %s done; %s\n",
+               s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now,
+               counted(s.models_in_shard, "model").c_str(), s.already_done + s.run_now == 1 ? "is" : "are",
                how_to_continue);
   return 128 + s.interrupted;
 }
@@ -351,19 +420,22 @@ int sweep_command(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs = sweep_options();
   const Options options(args, specs);
   if (options.help()) {
-    std::fputs(usage_text("sweep", "(--config FILE | grid flags) --out DIR [options]",
+    std::fputs(usage_text("sweep", "(--config FILE | grid flags | --runs DIR...) --out DIR [options]",
                           "Trains and analyses one model per point of the grid datasets x depths x widths\n"
-                          "x seeds (with --baselines, each again untrained or on shuffled labels), writing\n"
-                          "models.csv, layers.csv and groups.csv into DIR. Interrupt it with Ctrl-C or\n"
-                          "SIGTERM (the models in hand finish) and continue with --resume.",
+                          "x seeds (with --baselines, each again untrained or on shuffled labels), or\n"
+                          "analyses the models of run folders (--runs), writing models.csv, layers.csv\n"
+                          "and groups.csv into DIR. Interrupt it with Ctrl-C or SIGTERM (the models in\n"
+                          "hand finish) and continue with --resume.",
                           specs)
                    .c_str(),
                stdout);
     return 0;
   }
-  if (!options.positional().empty()) throw usage_error("sweep: unexpected argument '" + options.positional()[0] + "'");
+  // --runs DIR...: the arguments after the first folder are folders too.
+  if (!options.positional().empty() && !options.has("runs"))
+    throw usage_error("sweep: unexpected argument '" + options.positional()[0] + "'");
   if (!options.has("out")) throw usage_error("sweep: --out DIR is required");
-  const SweepConfig config = load_sweep_config(options);
+  const SweepConfig config = load_sweep_config(options, options.positional());
   const Shard shard = options.has("shard") ? parse_shard(options.text("shard", "")) : Shard{};
   const int threads = threads_from(options);
   const ResourceLimits limits = resource_limits_from(options);
@@ -371,11 +443,12 @@ int sweep_command(const std::vector<std::string>& args) {
   // One writer per folder, and only into a sweep folder (bin/folders.h).
   const FolderLock lock(out, command_line("sweep", args));
   check_writable(out, Writer::Sweep);
-  const SweepSummary s =
-      run_sweep(config, out, shard, options.flag("resume"), threads, show_progress(options.flag("quiet")), limits);
+  if (options.flag("extend") && !options.flag("resume")) throw usage_error("--extend applies to --resume");
+  const SweepSummary s = run_sweep(config, out, shard, options.flag("resume"), threads,
+                                   show_progress(options.flag("quiet")), limits, options.flag("extend"));
   if (s.interrupted) return interrupted_exit(s, "continue with --resume");
-  std::printf("sweep: %zu models done (%zu now, %zu already), %zu failed; results in %s\n",
-              s.already_done + s.run_now, s.run_now, s.already_done, s.failed, out.c_str());
+  std::printf("sweep: %s done (%zu now, %zu already), %zu failed; results in %s\n",
+              counted(s.already_done + s.run_now, "model").c_str(), s.run_now, s.already_done, s.failed, out.c_str());
   return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "data/error.h"
+#include "data/files.h"
 #include "data/format.h"
 #include "data/io/json.h"
 #include "data/sets/scaling.h"
@@ -22,7 +23,9 @@ namespace {
 // The grid flags: data sets, the shared data and training flags, the model
 // grid and the analysis.
 std::vector<OptionSpec> make_grid_options() {
-  std::vector<OptionSpec> specs = {{"datasets", "LIST", "data SPECs, ';'-separated (default circles)"},
+  std::vector<OptionSpec> specs = {{"runs", "DIR...", "instead of training a grid, analyse the models of these run\n"
+                                            "folders: ricci train's, or layer_<l>.npy files with model.json"},
+                                   {"datasets", "LIST", "data SPECs, ';'-separated (default circles)"},
                                    {"test", "SPEC", "a separate test set instead of a split (one data set only)"}};
   specs.insert(specs.end(), data_option_specs().begin(), data_option_specs().end());
   const std::vector<OptionSpec> model = {
@@ -36,6 +39,7 @@ std::vector<OptionSpec> make_grid_options() {
   };
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
+  specs.insert(specs.end(), tracking_option_specs().begin(), tracking_option_specs().end());
   const std::vector<OptionSpec> analysis = {
       {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
                     "connects every layer of every model to at least 0.2 n"},
@@ -53,6 +57,10 @@ std::vector<OptionSpec> make_grid_options() {
       {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
       {"within-components", "", "sum geodesics within components (not the paper's rule)"},
       {"include-output", "", "analyse the output layer too"},
+      {"local", "", "also the layer and local coefficients of Hehl et al. per model and k\n"
+                    "(local.csv) and per architecture (local_groups.csv)"},
+      {"local-unreachable", "RULE", "with --local, a point's local coefficient when a neighbour becomes\n"
+                                    "unreachable: undefined (default) or skip-layer"},
   };
   specs.insert(specs.end(), analysis.begin(), analysis.end());
   return specs;
@@ -75,7 +83,8 @@ struct KeyFlag {
   const char* unset = nullptr;
 };
 const KeyFlag kKeys[] = {
-    {"data", "datasets", "datasets"},
+    {"data", "runs", "runs", ""},          // empty but in a sweep of runs
+    {"data", "datasets", "datasets", ""},  // empty in a sweep of runs, as widths, depths and seeds
     {"data", "classes", "classes", ""},
     {"data", "test_fraction", "test-fraction"},
     {"data", "split_seed", "split-seed"},
@@ -83,9 +92,9 @@ const KeyFlag kKeys[] = {
     {"data", "limit", "limit", "0"},
     {"data", "test_per_class", "test-per-class", "0"},
     {"data", "test", "test", ""},
-    {"model", "widths", "widths"},
-    {"model", "depths", "depths"},
-    {"model", "seeds", "seeds"},
+    {"model", "widths", "widths", ""},
+    {"model", "depths", "depths", ""},
+    {"model", "seeds", "seeds", ""},
     {"model", "init", "init"},
     {"model", "baselines", "baselines", ""},
     {"training", "optimizer", "optimizer"},
@@ -96,6 +105,13 @@ const KeyFlag kKeys[] = {
     {"training", "batch", "batch"},
     {"training", "target_accuracy", "target-accuracy"},
     {"training", "validation_fraction", "validation-fraction"},
+    {"training", "patience", "patience", "0"},
+    {"training", "track_every", "track-every", "0"},
+    {"training", "stop_when_stable", "stop-when-stable"},
+    // Written whatever --stop-when-stable, which alone takes them: their
+    // defaults stand for no flag.
+    {"training", "stable_window", "stable-window", "3"},
+    {"training", "stable_tolerance", "stable-tolerance", "0.05"},
     {"analysis", "k", "k"},
     {"analysis", "k_frac", "k-frac", ""},
     {"analysis", "accuracy_threshold", "accuracy-threshold"},
@@ -108,6 +124,8 @@ const KeyFlag kKeys[] = {
     {"analysis", "include_input", "include-input"},
     {"analysis", "within_components", "within-components"},
     {"analysis", "include_output", "include-output"},
+    {"analysis", "local", "local"},
+    {"analysis", "local_unreachable", "local-unreachable", "undefined"},  // refused without --local
 };
 
 const KeyFlag* find_key(const std::string& section, const std::string& key) {
@@ -122,14 +140,40 @@ bool parse_bool(const std::string& text, const std::string& where) {
   throw usage_error(where + ": expected true or false, got '" + text + "'");
 }
 
+// What --runs says of a data or training flag.
+constexpr const char kRunsRefuse[] =
+    ": a sweep of --runs analyses models trained elsewhere; their folders say how they were made";
+
+// A ';'-separated list of run folders, each trimmed of spaces; an empty
+// item is a usage error.
+std::vector<std::string> split_run_list(const std::string& text) {
+  std::vector<std::string> folders;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find(';', start);
+    std::string folder = text.substr(start, end - start);
+    folder.erase(0, folder.find_first_not_of(" \t"));
+    folder.erase(folder.find_last_not_of(" \t") + 1);
+    if (folder.empty()) throw usage_error("--runs: an empty folder name in '" + text + "'");
+    folders.push_back(folder);
+    if (end == std::string::npos) return folders;
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 namespace {
 
-// A config value that holds SPECs, with relative file paths taken relative
-// to the config's directory.
+// A config value that holds SPECs or run folders, with relative file paths
+// taken relative to the config's directory.
 std::string specs_relative_to(const std::string& key, const std::string& value, const std::string& dir) {
   if (key == "test") return spec_relative_to(value, dir);
+  if (key == "runs") {
+    std::string out;
+    for (const std::string& folder : split_run_list(value))
+      out += (out.empty() ? "" : ";") + (folder[0] == '/' || dir.empty() ? folder : dir + "/" + folder);
+    return out;
+  }
   std::string out;
   for (const std::string& spec : split_dataset_list(value)) out += (out.empty() ? "" : ";") + spec_relative_to(spec, dir);
   return out;
@@ -153,7 +197,7 @@ std::vector<std::string> config_file_arguments(const IniFile& ini, const Options
         if (parse_bool(value, ini.where(section, key))) args.push_back("--" + std::string(match->flag));
       } else {
         if (value.empty()) throw usage_error(ini.where(section, key) + ": empty value");
-        const bool specs = section == "data" && (key == "datasets" || key == "test");
+        const bool specs = section == "data" && (key == "datasets" || key == "test" || key == "runs");
         args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(key, value, config_dir) : value));
       }
     }
@@ -198,7 +242,9 @@ void parse_thresholds(const Options& o, SweepConfig& c) {
     } else {
       bool known = false;
       for (const std::string& dataset : c.datasets) known = known || dataset_name(dataset) == name;
-      if (!known) throw usage_error("--accuracy-threshold: no data set of the sweep is named '" + name + "'");
+      // A sweep of runs knows its data sets' names once it reads the folders (run_sweep checks them).
+      if (!known && c.runs.empty())
+        throw usage_error("--accuracy-threshold: no data set of the sweep is named '" + name + "'");
       if (!c.dataset_thresholds.emplace(name, value).second)
         throw usage_error("--accuracy-threshold: '" + name + "' given twice");
     }
@@ -294,7 +340,27 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
   }
 }
 
-SweepConfig load_sweep_config(const Options& flags) {
+namespace {
+
+// A data file a config's SPEC names (not one a flag gives) must exist: one
+// error naming the file, where the config expects it, and where the config
+// says how to get it.
+void require_config_files(const SweepConfig& config, const Options& flags) {
+  const std::string config_path = flags.text("config", "");
+  std::vector<std::string> specs;
+  if (!flags.has("datasets")) specs = config.datasets;
+  if (!flags.has("test") && !config.data.test_spec.empty()) specs.push_back(config.data.test_spec);
+  for (const std::string& spec : specs)
+    for (const std::string& file : spec_files(spec))
+      if (!file_exists(file))
+        throw data_error(file + ": no such file; " + config_path + " reads data set '" + dataset_name(spec) +
+                         "' from there (paths are relative to the config): the comments at the top of " +
+                         config_path + " say where to get the data and where to put it");
+}
+
+}  // namespace
+
+SweepConfig load_sweep_config(const Options& flags, const std::vector<std::string>& more_runs) {
   std::vector<std::string> args;
   if (flags.has("config")) {
     const std::string path = flags.text("config", "");
@@ -302,14 +368,41 @@ SweepConfig load_sweep_config(const Options& flags) {
   }
   // The command line's own grid flags, re-read through the same table.
   for (const OptionSpec& spec : kGridOptions)
-    if (flags.has(spec.name))
-      args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + flags.text(spec.name, ""));
-  return sweep_config_from_arguments(args);
+    if (flags.has(spec.name)) {
+      std::string value = spec.value_name.empty() ? "" : flags.text(spec.name, "");
+      if (spec.name == "runs")
+        for (const std::string& folder : more_runs) {
+          if (folder.find(';') != std::string::npos)
+            throw usage_error("--runs: a folder name with ';' cannot be listed: '" + folder + "'");
+          value += ";" + folder;
+        }
+      args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + value);
+    }
+  SweepConfig config = sweep_config_from_arguments(args);
+  if (flags.has("config")) require_config_files(config, flags);
+  return config;
 }
 
 SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   const Options o(args, kGridOptions);
   SweepConfig c;
+  if (o.has("runs")) {
+    // The models come from the folders: nothing about data or training applies.
+    for (const std::vector<OptionSpec>* table :
+         {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
+      for (const OptionSpec& spec : *table)
+        if (o.has(spec.name)) throw usage_error("--" + spec.name + kRunsRefuse);
+    for (const char* name : {"datasets", "test", "widths", "depths", "seeds", "init", "baselines"})
+      if (o.has(name)) throw usage_error("--" + std::string(name) + kRunsRefuse);
+    c.runs = split_run_list(o.text("runs", ""));
+    for (std::size_t i = 0; i < c.runs.size(); ++i)
+      if (std::find(c.runs.begin(), c.runs.begin() + i, c.runs[i]) != c.runs.begin() + i)
+        throw usage_error("--runs: '" + c.runs[i] + "' given twice");
+    c.datasets.clear();
+    c.widths.clear();
+    c.depths.clear();
+    c.seeds.clear();
+  }
   if (o.has("datasets")) c.datasets = split_dataset_list(o.text("datasets", ""));
   for (std::size_t i = 0; i < c.datasets.size(); ++i) {
     if (std::find(c.datasets.begin(), c.datasets.begin() + i, c.datasets[i]) != c.datasets.begin() + i)
@@ -331,9 +424,13 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   if (c.training.epochs == 0)
     throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "
                       "baseline --baselines untrained");
+  c.tracking = tracking_settings_from(o);
   c.k_auto = o.text("k", "") == "auto";
   c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
   if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
+  if (c.k_auto && c.tracking.stop_when_stable)
+    throw usage_error("--stop-when-stable watches rho at the sweep's ks, which --k auto only finds by training "
+                      "every model in full: give --k");
   if (c.k_auto || !c.k_fractions.empty()) c.ks.clear();
   if (o.has("k") && !c.k_auto) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
   parse_thresholds(o, c);
@@ -351,6 +448,11 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   c.geometry.within_components = o.flag("within-components");
   c.include_input = o.flag("include-input");
   c.include_output = o.flag("include-output");
+  c.local = o.flag("local");
+  c.local_unreachable = parse_unreachable_rule(o.text("local-unreachable", "undefined"));
+  if (o.has("local-unreachable") && !c.local) throw usage_error("--local-unreachable applies to --local");
+  if (c.local && c.geometry.convention == Convention::PaperR)
+    throw usage_error("--local: the layer and local coefficients are not part of the paper-r convention");
   check_geometry_options(c.geometry);
   check_coefficient_options({c.geometry.convention, c.include_input});
   return c;
@@ -364,6 +466,7 @@ Sweep sweep_of(const SweepConfig& config) {
   sweep.convention = config.geometry.convention;
   sweep.include_input = config.include_input;
   sweep.held_out_k = config.select_k_on_half;
+  sweep.local = config.local;
   return sweep;
 }
 
@@ -381,6 +484,7 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   };
   json.begin_object();
   json.key("data").begin_object();
+  strings("runs", c.runs);
   strings("datasets", c.datasets);
   json.key("classes").string(c.data.classes);
   json.key("scale").string(c.scale_given ? scaling_name(c.data.scaling) : "default");
@@ -408,6 +512,11 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("batch").integer(static_cast<std::int64_t>(c.training.batch));
   json.key("target_accuracy").number(c.training.target_accuracy);
   json.key("validation_fraction").number(c.training.validation_fraction);
+  json.key("patience").integer(static_cast<std::int64_t>(c.training.patience));
+  json.key("track_every").integer(static_cast<std::int64_t>(c.tracking.every));
+  json.key("stop_when_stable").boolean(c.tracking.stop_when_stable);
+  json.key("stable_window").integer(static_cast<std::int64_t>(c.tracking.stability.window));
+  json.key("stable_tolerance").number(c.tracking.stability.tolerance);
   json.end_object();
   json.key("analysis").begin_object();
   integers("k", c.ks);
@@ -428,6 +537,8 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("include_input").boolean(c.include_input);
   json.key("within_components").boolean(c.geometry.within_components);
   json.key("include_output").boolean(c.include_output);
+  json.key("local").boolean(c.local);
+  json.key("local_unreachable").string(unreachable_rule_name(c.local_unreachable));
   json.end_object();
   json.key("shard").string(shard_text(shard));
   json.end_object();
@@ -507,8 +618,13 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what) {
   std::string thresholds;
   bool k_auto = false;
   std::vector<double> fractions;
+  // A sweep of runs holds the data, model and training settings at their
+  // defaults, which --runs refuses as flags: they are checked by the
+  // comparison at the end.
+  const bool of_runs = !file.at("data", what).at("runs", what).items.empty();
   for (const auto& [section, keys] : file.members)
     for (const auto& [key, value] : keys.members) {
+      if (of_runs && section != "analysis" && !(section == "data" && key == "runs")) continue;
       if (section == "analysis" && key == "dataset_thresholds") {
         thresholds = flag_text(value, ",");
         continue;
@@ -528,7 +644,7 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what) {
         if (value.boolean) args.push_back(flag);
         continue;
       }
-      const std::string argument = flag_text(value, key == "datasets" ? ";" : ",");
+      const std::string argument = flag_text(value, key == "datasets" || key == "runs" ? ";" : ",");
       if (!(match->unset && argument == match->unset)) args.push_back(flag + "=" + argument);
     }
   for (std::string& arg : args)
@@ -564,6 +680,7 @@ DataOptions sweep_data_options(const SweepConfig& config, const std::string& dat
 }
 
 std::size_t grid_size(const SweepConfig& c) {
+  if (!c.runs.empty()) return c.runs.size();
   std::size_t size = 1;
   for (std::size_t factor : {1 + c.baselines.size(), c.datasets.size(), c.depths.size(), c.widths.size(), c.seeds.size()}) {
     if (factor != 0 && size > SIZE_MAX / factor) return SIZE_MAX;
@@ -581,6 +698,10 @@ ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, 
   if (point.baseline == Baseline::Untrained) settings.training.epochs = 0;
   settings.shuffle_labels = point.baseline == Baseline::ShuffledLabels;
   settings.include_output = config.include_output;
+  settings.tracking = config.tracking;
+  settings.tracking.ks = config.ks;
+  settings.tracking.analysis.geometry = config.geometry;
+  settings.tracking.analysis.include_input = config.include_input;
   return settings;
 }
 

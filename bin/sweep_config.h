@@ -12,14 +12,17 @@
 // paper's grids):
 //
 //   [data]      datasets (';'-separated SPECs), classes, scale, limit,
-//               test_fraction, test_per_class, split_seed
+//               test_fraction, test_per_class, split_seed; or runs
+//               (';'-separated run folders, bin/sweep_runs.h) instead
 //   [model]     widths (each W or the bottleneck W/B), depths, seeds
 //               (','-separated), init, baselines
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
-//               target_accuracy, validation_fraction
+//               target_accuracy, validation_fraction, patience, track_every,
+//               stop_when_stable, stable_window, stable_tolerance
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
 //               select_k_on, graph, ties, curvature, ollivier_alpha, convention,
-//               include_input, within_components, include_output
+//               include_input, within_components, include_output, local,
+//               local_unreachable
 //
 // Flags override the file: --datasets, --widths, --depths, --seeds, --k,
 // --accuracy-threshold and every training flag of `ricci train`. In
@@ -39,6 +42,7 @@
 #include "bin/experiment.h"
 #include "bin/ini.h"
 #include "bin/options.h"
+#include "bin/tracking.h"
 #include "data/sets/prepare.h"
 #include "flow/analysis.h"
 #include "flow/groups.h"
@@ -47,6 +51,11 @@
 namespace ricci {
 
 struct SweepConfig {
+  // A sweep of run folders (--runs, bin/sweep_runs.h): model i is the i-th
+  // folder's, trained elsewhere. Its datasets, widths, depths and seeds are
+  // then empty, and the data and training settings unused (at their
+  // defaults).
+  std::vector<std::string> runs;
   std::vector<std::string> datasets = {"circles"};
   DataOptions data;  // every option but the SPEC; scaling as given (or the SPEC's default)
   bool scale_given = false;
@@ -58,6 +67,9 @@ struct SweepConfig {
   // (never Baseline::None, each once).
   std::vector<Baseline> baselines;
   TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
+  // --track-every and the stability rule (bin/tracking.h); every model's
+  // geometry is tracked at the sweep's ks under its analysis options.
+  TrackingSettings tracking;
   // The k grid: ks as given (--k), plus k_fractions of the test set size
   // (--k-frac), or with k_auto the grid of auto_k_grid (flow/analysis.h)
   // from the smallest k that connects every layer of every model; run_sweep
@@ -72,6 +84,10 @@ struct SweepConfig {
   GeometryOptions geometry;
   bool include_input = false;  // rho_k also pairs the input transition
   bool include_output = false;
+  // --local: the layer and local coefficients of Hehl et al. per model and
+  // k (local.csv) and per group (local_groups.csv; bin/local_tables.h).
+  bool local = false;
+  UnreachableRule local_unreachable = UnreachableRule::Undefined;
 
   SweepConfig();
 };
@@ -89,9 +105,10 @@ std::vector<std::string> config_file_arguments(const IniFile& ini, const Options
 
 // Reads --config FILE when given, then applies the flags in `options`.
 // Bad values are usage errors naming the file line or the flag. Relative
-// file paths in the config's data SPECs are taken relative to the config
-// file's directory.
-SweepConfig load_sweep_config(const Options& options);
+// file paths in the config's data SPECs and run folders are taken relative
+// to the config file's directory. `more_runs`: run folders that follow
+// --runs DIR on the command line (`--runs DIR...`).
+SweepConfig load_sweep_config(const Options& options, const std::vector<std::string>& more_runs = {});
 
 // The statistics' settings of a sweep (flow/groups.h), without its models.
 Sweep sweep_of(const SweepConfig& config);
@@ -139,8 +156,11 @@ struct GridPoint {
   std::uint64_t seed = 0;
   Baseline baseline = Baseline::None;
 };
+// The grid of a training sweep (for a sweep of runs, grid_of in
+// bin/sweep_runs.h reads it from the folders).
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);
-// Its number of models, SIZE_MAX when the product overflows.
+// Its number of models (a sweep of runs: its folders), SIZE_MAX when the
+// product overflows.
 std::size_t grid_size(const SweepConfig& config);
 
 // The data options of one data set of the sweep.
@@ -151,7 +171,8 @@ std::string baselines_text(const std::vector<Baseline>& baselines);
 
 // What one model of the grid is trained with (`training` with the threads
 // it may use): for an untrained baseline 0 epochs, for shuffled-labels the
-// training labels permuted (bin/experiment.h).
+// training labels permuted (bin/experiment.h); with tracking, the sweep's ks
+// and analysis options.
 ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training);
 
 }  // namespace ricci

@@ -48,12 +48,12 @@ void append_durably(const std::string& path, const std::string& text) {
 }
 
 std::string SweepStore::models_path() const { return join_path(dir_, "models.csv"); }
-std::string SweepStore::layers_path() const { return join_path(dir_, "layers.csv"); }
+std::string SweepStore::path(const std::string& name) const { return join_path(dir_, name); }
 
 SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
-                       const std::vector<std::string>& models_header, const std::vector<std::string>& layers_header,
+                       const std::vector<std::string>& models_header, const std::vector<RowFile>& row_files,
                        bool resume, const RowCheck& check_rows)
-    : dir_(dir) {
+    : dir_(dir), row_files_(row_files) {
   const std::string config_path = join_path(dir, "sweep.json");
   const bool exists = file_exists(config_path);
   if (exists && !resume)
@@ -66,7 +66,7 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
     OutputSet files(dir);
     mark_folder(files, FolderKind::Sweep);
     files.add("models.csv", csv_line(models_header));
-    files.add("layers.csv", csv_line(layers_header));
+    for (const RowFile& file : row_files) files.add(file.name, csv_line(file.header));
     files.add("sweep.json", config_json);  // last: marks the sweep as started
     files.commit();
     return;
@@ -75,34 +75,43 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
     throw usage_error(config_path + ": this sweep was started with another configuration; resume it with the "
                                     "same options (see the file), or choose another --out");
 
-  // Repair in memory (cut torn tails, keep only committed models' layer
-  // rows), check what is left, then write it.
+  // Repair in memory (cut torn tails, keep only committed models' rows),
+  // check what is left, then write it.
   const std::string models_text = read_file(models_path());
   const std::string models_whole = whole_lines(models_text);
   const Table models = parse_csv_table(models_whole.empty() ? csv_line(models_header) : models_whole, models_path());
   if (models.header != models_header) throw data_error(models_path() + ": unexpected header");
   for (const auto& row : models.rows) completed_.insert(parse_model_index(row[0], models_path()));
 
-  const std::string layers_full = file_exists(layers_path()) ? read_file(layers_path()) : "";
-  const std::string layers_text = whole_lines(layers_full);
-  Table layers = layers_text.empty() ? Table{layers_header, {}} : parse_csv_table(layers_text, layers_path());
-  if (layers.header != layers_header) throw data_error(layers_path() + ": unexpected header");
-  Table kept{layers_header, {}};
-  for (auto& row : layers.rows)
-    if (completed_.count(parse_model_index(row[0], layers_path()))) kept.rows.push_back(std::move(row));
+  std::vector<Table> kept;
+  std::vector<std::string> full;  // each row file as it is on disk
+  for (const RowFile& file : row_files) {
+    const std::string where = path(file.name);
+    full.push_back(file_exists(where) ? read_file(where) : "");
+    const std::string text = whole_lines(full.back());
+    Table rows = text.empty() ? Table{file.header, {}} : parse_csv_table(text, where);
+    if (rows.header != file.header) throw data_error(where + ": unexpected header");
+    kept.push_back(Table{file.header, {}});
+    for (auto& row : rows.rows)
+      if (completed_.count(parse_model_index(row[0], where))) kept.back().rows.push_back(std::move(row));
+  }
   if (check_rows) check_rows(models, kept);
 
   if (models_whole.empty()) write_file_atomically(models_path(), csv_line(models_header));
   else if (models_whole != models_text) write_file_atomically(models_path(), models_whole);
-  const std::string repaired = csv_text(kept);
-  if (repaired != layers_full) write_file_atomically(layers_path(), repaired);
+  for (std::size_t f = 0; f < row_files.size(); ++f) {
+    const std::string repaired = csv_text(kept[f]);
+    if (repaired != full[f]) write_file_atomically(path(row_files[f].name), repaired);
+  }
 }
 
-void SweepStore::append(std::size_t model, const std::vector<std::vector<std::string>>& layer_rows,
+void SweepStore::append(std::size_t model, const std::vector<std::vector<std::vector<std::string>>>& rows,
                         const std::vector<std::string>& model_row) {
-  std::string block;
-  for (const auto& row : layer_rows) block += csv_line(row);
-  append_durably(layers_path(), block);
+  for (std::size_t f = 0; f < row_files_.size() && f < rows.size(); ++f) {
+    std::string block;
+    for (const auto& row : rows[f]) block += csv_line(row);
+    append_durably(path(row_files_[f].name), block);
+  }
   append_durably(models_path(), csv_line(model_row));
   completed_.insert(model);
 }

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "bin/layers_table.h"
+#include "bin/local_tables.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/io/json.h"
@@ -30,6 +31,18 @@ std::vector<std::string> layers_header() {
   return h;
 }
 
+std::vector<std::string> coefficients_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : coefficient_columns()) h.push_back(column);
+  return h;
+}
+
+std::vector<std::string> tracking_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : training_geometry_columns(false)) h.push_back(column);
+  return h;
+}
+
 std::vector<std::string> ModelKey::cells() const {
   return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
           csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed)),
@@ -47,7 +60,7 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
   row.push_back(outcome.status);
   for (double v : {outcome.train_accuracy, outcome.test_accuracy, outcome.train_loss, outcome.test_loss})
     row.push_back(ok ? csv_number(v) : "");
-  row.push_back(ok ? csv_integer(static_cast<std::int64_t>(outcome.epochs)) : "");
+  row.push_back(ok && outcome.epochs ? csv_integer(static_cast<std::int64_t>(*outcome.epochs)) : "");
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
     const Correlation* c = ok ? &outcome.analysis.coefficients[ki].pearson : nullptr;
     row.push_back(c ? csv_number(c->r) : "");
@@ -59,13 +72,30 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
   return row;
 }
 
-std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
+namespace {
+
+// The model's identifying cells before each row of cells.
+std::vector<std::vector<std::string>> keyed(const ModelKey& key, const std::vector<std::vector<std::string>>& cells) {
   std::vector<std::vector<std::string>> rows;
-  for (const std::vector<std::string>& cells : layer_cells(outcome.analysis)) {
+  for (const std::vector<std::string>& row : cells) {
     rows.push_back(key.cells());
-    rows.back().insert(rows.back().end(), cells.begin(), cells.end());
+    rows.back().insert(rows.back().end(), row.begin(), row.end());
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, layer_cells(outcome.analysis));
+}
+
+std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, coefficient_cells(outcome.analysis));
+}
+
+std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, training_geometry_cells(outcome.tracked, false));
 }
 
 std::size_t parse_model_index(const std::string& cell, const std::string& what) {
@@ -74,10 +104,12 @@ std::size_t parse_model_index(const std::string& cell, const std::string& what) 
   return static_cast<std::size_t>(std::stoull(cell));
 }
 
-void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir) {
-  const std::string mw = join_path(dir, "models.csv"), lw = join_path(dir, "layers.csv");
+void check_sweep_rows(const Table& models, const Table& layers, const Table& coefficients, const SweepLayout& layout,
+                      const std::string& dir) {
+  const std::string mw = join_path(dir, "models.csv"), lw = join_path(dir, "layers.csv"),
+                    cw = join_path(dir, "coefficients.csv");
   const std::size_t status = models.column("status", mw), l_k = layers.column("k", lw),
-                    l_layer = layers.column("layer", lw);
+                    l_layer = layers.column("layer", lw), c_k = coefficients.column("k", cw);
   // The models in models.csv order: each once, in the shard, as the grid has it.
   std::map<std::size_t, std::size_t> position;  // model index -> row
   std::vector<std::size_t> expected_order;      // the models with layer rows, in models.csv order
@@ -118,6 +150,25 @@ void check_sweep_rows(const Table& models, const Table& layers, const SweepLayou
   }
   if (r < layers.rows.size())
     throw data_error(lw + ": line " + std::to_string(r + 2) + ": a row of model " + layers.rows[r][0] +
+                     " after every committed model's rows (rows repeated?)");
+  // The coefficient rows: model by model in the same order, each with every k.
+  r = 0;
+  for (const std::size_t index : expected_order) {
+    const std::vector<std::string> key = model_key(layout.grid[index]).cells();
+    for (int k : layout.ks) {
+      const bool present = r < coefficients.rows.size() &&
+                           std::equal(key.begin(), key.end(), coefficients.rows[r].begin()) &&
+                           coefficients.rows[r][c_k] == std::to_string(k);
+      if (!present)
+        throw data_error(cw + ": line " + std::to_string(r + 2) + ": expected model " + std::to_string(index) +
+                         ", k = " + std::to_string(k) +
+                         " (each committed model has a row per k, in order; rows are missing, repeated or out of "
+                         "place)");
+      ++r;
+    }
+  }
+  if (r < coefficients.rows.size())
+    throw data_error(cw + ": line " + std::to_string(r + 2) + ": a row of model " + coefficients.rows[r][0] +
                      " after every committed model's rows (rows repeated?)");
 }
 
@@ -206,6 +257,11 @@ Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
       throw data_error(what + ": analysis.include_input: expected true or false");
     sweep.include_input = include_input.boolean;
   }
+  if (analysis.has("local")) {
+    const JsonValue& local = analysis.at("local", what);
+    if (local.type != JsonValue::Type::Boolean) throw data_error(what + ": analysis.local: expected true or false");
+    sweep.local = local.boolean;
+  }
   return sweep;
 }
 
@@ -215,6 +271,7 @@ Sweep read_sweep(const std::string& dir) {
   Sweep sweep = sweep_settings(read_file(config_path), config_path);
   sweep.models = read_sweep_models(read_csv_table(join_path(dir, "models.csv")),
                                    read_csv_table(join_path(dir, "layers.csv")));
+  if (sweep.local) read_local_summaries(read_csv_table(join_path(dir, "local.csv")), sweep.models);
   return sweep;
 }
 

@@ -10,6 +10,13 @@
 //               when the sweep ends)
 // layers.csv    model, dataset, width, depth, seed, baseline, then the
 //               columns of `ricci analyze`'s layers.csv (layers_table.h)
+// coefficients.csv  the same identifying columns, then those of `ricci
+//               analyze`'s coefficients.csv: the models' rho_k in long form,
+//               one row per model that ran and k
+// training_geometry.csv (with --track-every) model, dataset, width, depth,
+//               seed, baseline, then the columns of `ricci train`'s
+//               training_geometry.csv (tracking.h), one row per tracked
+//               epoch and k
 // groups.csv    one row per architecture (dataset, width, depth), baseline
 //               and k: models, models_used, mean_test_accuracy, pooled_rho,
 //               pooled_p_value, pooled_pairs, pooled_ci_low, pooled_ci_high,
@@ -25,6 +32,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +45,8 @@ namespace ricci {
 
 std::vector<std::string> models_header(const std::vector<int>& ks);
 std::vector<std::string> layers_header();
+std::vector<std::string> coefficients_header();
+std::vector<std::string> tracking_header();
 
 // The identifying cells of a model: model, dataset, width, depth, seed, baseline.
 struct ModelKey {
@@ -53,9 +63,11 @@ ModelKey model_key(const GridPoint& point);
 
 struct ModelOutcome {
   std::string status = "ok";  // or the error that stopped the model
+  // NaN (an empty cell) where a model trained elsewhere does not say (sweep_runs.h).
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;
-  std::size_t epochs = 0;
+  std::optional<std::size_t> epochs = 0;  // empty: not known
   Analysis analysis;  // empty when status is not ok
+  std::vector<TrackedEpoch> tracked;  // with tracking; empty when status is not ok
 };
 
 // A model's row of models.csv, as committed: well_trained from its test
@@ -64,6 +76,8 @@ struct ModelOutcome {
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
                                    double accuracy_threshold);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
+std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome);
+std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome);
 
 // The model index of a models.csv or layers.csv cell; a data error naming
 // `what` (the file) when it is not a whole number below 10^15.
@@ -79,10 +93,12 @@ struct SweepLayout {
 
 // Checks the committed rows of a sweep folder `dir` (data errors naming the
 // file and line): every model in models.csv once, in the shard, with the
-// dataset, width, depth, seed and baseline of its grid point; and in layers.csv, for
+// dataset, width, depth, seed and baseline of its grid point; in layers.csv, for
 // each model whose status is ok, in models.csv order, one row per k and
-// layer (0 to depth, and the output layer when included), nothing else.
-void check_sweep_rows(const Table& models, const Table& layers, const SweepLayout& layout, const std::string& dir);
+// layer (0 to depth, and the output layer when included), nothing else; and
+// in coefficients.csv, for the same models in the same order, one row per k.
+void check_sweep_rows(const Table& models, const Table& layers, const Table& coefficients, const SweepLayout& layout,
+                      const std::string& dir);
 
 // The models of models.csv, in its order, each with its rows of layers.csv
 // (read once; rows of a model without a models.csv row, which only an
@@ -92,13 +108,13 @@ void check_sweep_rows(const Table& models, const Table& layers, const SweepLayou
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // The settings of sweep.json that the statistics follow (ks, accuracy
-// thresholds, convention, input transition, select_k_on), with no models, each checked
+// thresholds, convention, input transition, select_k_on, local), with no models, each checked
 // as its flag would be (the rest of the file is not read: report reads
 // sweeps of older versions, which lack the newer settings).
 Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 
-// sweep.json, models.csv and layers.csv of the sweep in `dir`; a data error
-// when dir holds no sweep.
+// sweep.json, models.csv and layers.csv (and local.csv with --local) of the
+// sweep in `dir`; a data error when dir holds no sweep.
 Sweep read_sweep(const std::string& dir);
 
 // groups.csv from a sweep's group rows (group_rows(sweep), flow/groups.h).

@@ -11,22 +11,29 @@
 // validation hold-out (stream 1) and, with --shuffle-labels, the permutation
 // of the training labels (stream 2; bin/experiment.h). --epochs 0 saves the
 // network as initialised: the untrained twin of the run with the same seed.
+//
+// --track-every N adds the geometry during training (bin/tracking.h), at the
+// ks of --k and under the analysis flags of `ricci analyze`; the network and
+// its files are the same bytes as without it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <new>
 #include <string>
 
+#include "bin/analysis_options.h"
 #include "bin/commands.h"
 #include "bin/experiment.h"
 #include "bin/folders.h"
 #include "bin/options.h"
 #include "bin/run_folder.h"
+#include "bin/tracking.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
+#include "data/io/table.h"
 #include "data/sets/dataset.h"
 #include "data/sets/prepare.h"
 #include "data/sets/scaling.h"
@@ -42,8 +49,10 @@ namespace {
 std::vector<OptionSpec> train_options() {
   std::vector<OptionSpec> specs = {{"data", "SPEC", "data set (default circles); see `ricci datasets`"},
                                    {"test", "SPEC", "a separate test set instead of a split"}};
-  for (const auto* table : {&data_option_specs(), &training_option_specs()})
+  for (const auto* table : {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
     specs.insert(specs.end(), table->begin(), table->end());
+  specs.push_back({"k", "LIST", "the ks --track-every analyses, e.g. 10,30 (default 10,30,50)"});
+  specs.insert(specs.end(), analysis_option_specs().begin(), analysis_option_specs().end());
   const std::vector<OptionSpec> own = {
       {"width", "W", "neurons per hidden layer (default 25), or the paper's bottleneck W/B: W at the\n"
                      "first and last hidden layers, B at the middle, a linear taper between"},
@@ -61,6 +70,31 @@ std::vector<OptionSpec> train_options() {
   specs.insert(specs.end(), own.begin(), own.end());
   specs.insert(specs.end(), resource_option_specs().begin(), resource_option_specs().end());
   return specs;
+}
+
+// The tracking of --track-every: its flags, the ks and the analysis flags,
+// which need it.
+TrackingSettings tracking_from(const Options& options) {
+  TrackingSettings tracking = tracking_settings_from(options);
+  if (tracking.every == 0) {
+    for (const OptionSpec& spec : analysis_option_specs())
+      if (options.has(spec.name)) throw usage_error("--" + spec.name + " applies to the geometry of --track-every");
+    if (options.has("k")) throw usage_error("--k applies to the geometry of --track-every");
+    return tracking;
+  }
+  tracking.analysis = analysis_options_from(options);
+  check_geometry_options(tracking.analysis.geometry);
+  check_coefficient_options(tracking.analysis.coefficients());
+  if (tracking.analysis.geometry.radius > 0.0) {
+    if (options.has("k")) throw usage_error("--k does not apply to a radius graph, whose radius sets the neighbours");
+    return tracking;
+  }
+  tracking.ks = {10, 30, 50};
+  if (options.has("k")) {
+    tracking.ks.clear();
+    for (std::int64_t k : options.integer_list("k", 1, 1 << 30)) tracking.ks.push_back(static_cast<int>(k));
+  }
+  return tracking;
 }
 
 void write_history(JsonWriter& json, const TrainResult& result) {
@@ -118,6 +152,7 @@ int train_command(const std::vector<std::string>& args) {
   settings.shuffle_labels = options.flag("shuffle-labels");
   settings.include_output = options.flag("include-output");
   settings.training.threads = threads_from(options);
+  settings.tracking = tracking_from(options);
   const bool progress = show_progress(options.flag("quiet"));
   // One writer per folder, and only into a new, empty or run folder
   // (bin/folders.h): checked before the data is read.
@@ -133,10 +168,11 @@ int train_command(const std::vector<std::string>& args) {
   const TrainOptions& train = settings.training;
   TrainedModel model;
   try {
-    model = train_model(prepared, settings, [&](std::size_t epoch, const EpochRecord& r) {
+    model = train_model(prepared, settings, [&](std::size_t epoch, const EpochRecord& r, const Mlp<float>&) {
       if (progress)
         std::fprintf(stderr, "\rtrain: epoch %zu/%zu  loss %.4f  accuracy %.4f ", epoch, train.epochs, r.loss,
                      r.accuracy);
+      return true;
     });
   } catch (const std::bad_alloc&) {
     throw out_of_memory(prepared, settings);
@@ -164,6 +200,14 @@ int train_command(const std::vector<std::string>& args) {
   for (std::size_t l = 0; l < layers.size(); ++l) add("layer_" + std::to_string(l) + ".npy", npy_bytes(layers[l]));
   add("labels.npy", npy_bytes(test_set.labels));
   add("model.bin", model_bytes(mlp));
+  // The tracked geometry describes the run, but is not part of its identity
+  // (run_folder.h): a tracked run and an untracked one are the same run.
+  const TrackingSettings& tracking = settings.tracking;
+  if (tracking.every > 0) {
+    run.add("training_geometry.csv", csv_text(Table{training_geometry_columns(tracking.analysis.local),
+                                                    training_geometry_cells(model.tracked, tracking.analysis.local)}));
+    run.add("training_layers.csv", csv_text(training_layers_table(model.tracked)));
+  }
   mark_folder(run, FolderKind::Run);
 
   JsonWriter json;
@@ -174,7 +218,10 @@ int train_command(const std::vector<std::string>& args) {
   json.key("test_loss").number(model.test_loss);
   json.key("epochs").integer(static_cast<std::int64_t>(result.history.size()));
   json.key("reached_target").boolean(result.reached_target);
+  json.key("out_of_patience").boolean(result.out_of_patience);
+  json.key("stopped_when_stable").boolean(model.stopped_when_stable);
   json.key("seconds").number(seconds);
+  if (tracking.every > 0) json.key("tracking_seconds").number(model.tracking_seconds);
   json.key("seed").integer(static_cast<std::int64_t>(seed));
   json.key("train_points").integer(static_cast<std::int64_t>(result.train_points));
   json.key("validation_points").integer(static_cast<std::int64_t>(result.validation_points));
@@ -206,6 +253,18 @@ int train_command(const std::vector<std::string>& args) {
   json.key("seed").integer(static_cast<std::int64_t>(seed));
   json.key("target_accuracy").number(train.target_accuracy);
   json.key("validation_fraction").number(train.validation_fraction);
+  json.key("patience").integer(static_cast<std::int64_t>(train.patience));
+  json.key("track_every").integer(static_cast<std::int64_t>(tracking.every));
+  if (tracking.every > 0) {
+    json.key("track_k").begin_array();
+    for (int k : tracking.ks) json.integer(k);
+    json.end_array();
+    json.key("stop_when_stable").boolean(tracking.stop_when_stable);
+    if (tracking.stop_when_stable) {
+      json.key("stable_window").integer(static_cast<std::int64_t>(tracking.stability.window));
+      json.key("stable_tolerance").number(tracking.stability.tolerance);
+    }
+  }
   json.key("shuffle_labels").boolean(settings.shuffle_labels);
   json.key("include_output").boolean(include_output);
   json.end_object();
@@ -217,10 +276,10 @@ int train_command(const std::vector<std::string>& args) {
 
   std::string architecture = std::to_string(mlp.input_dim());
   for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
-  std::printf("trained %s-1 for %zu epochs in %.2f s: train accuracy %.4f, test accuracy %.4f\n",
-              architecture.c_str(), result.history.size(), seconds, train_accuracy, test_accuracy);
-  std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy)\n", out.c_str(),
-              layers.size() - 1);
+  std::printf("trained %s-1 for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
+              counted(result.history.size(), "epoch").c_str(), seconds, train_accuracy, test_accuracy);
+  std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy%s)\n", out.c_str(),
+              layers.size() - 1, tracking.every > 0 ? ", training_geometry.csv, training_layers.csv" : "");
   return 0;
 }
 

@@ -28,15 +28,17 @@ void check_analysis_options(const AnalysisOptions& options) {
     throw usage_error("input transition", "there is no input layer to pair (the layers are hidden layers only)");
 }
 
-}  // namespace
+// Whether the graphs' per-edge curvature is needed beyond the total.
+bool needs_edge_curvature(const AnalysisOptions& options) {
+  return options.geometry.curvature != Curvature::Forman || options.local || !options.labels.empty() ||
+         options.keep_graphs;
+}
 
-Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
-                        const AnalysisOptions& options, const std::function<void(std::size_t layer)>& on_layer,
-                        const std::vector<std::string>& names) {
-  const GeometryOptions& geometry = options.geometry;
+// The checks of analyze_layers() on `layers` and `ks`.
+void check_analysis(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks, const AnalysisOptions& options,
+                    const std::vector<std::string>& names) {
   check_analysis_options(options);
-  const bool radius = geometry.radius > 0.0;
-  if (radius) {
+  if (options.geometry.radius > 0.0) {
     if (!ks.empty()) throw usage_error("k", "does not apply to a radius graph, whose radius sets the neighbours");
     check_layer_matrices(layers, names);
   } else {
@@ -45,11 +47,59 @@ Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vecto
   if (!options.labels.empty() && options.labels.size() != layers[0].rows())
     throw data_error("labels: " + std::to_string(options.labels.size()) + " labels for " +
                      std::to_string(layers[0].rows()) + " points");
+}
+
+// layer_graphs() without its checks.
+LayerGraphs graphs_of_layer(MatrixViewF layer, std::size_t number, const std::vector<int>& ks,
+                            const AnalysisOptions& options, const Classes& classes) {
+  const GeometryOptions& geometry = options.geometry;
+  const bool radius = geometry.radius > 0.0;
+  const bool per_edge = needs_edge_curvature(options);
+  LayerGraphs result;
+  result.points = layer.rows();
+  result.ks = ks;
+  result.at_k.resize(radius ? 1 : ks.size());
+  const int k_max = radius ? 0 : *std::max_element(ks.begin(), ks.end());
+  const KnnLists all = radius ? KnnLists{} : exact_knn(layer, k_max, geometry.threads, geometry.ties);
+  for (std::size_t ki = 0; ki < result.at_k.size(); ++ki) {
+    LayerGraphs::AtK& at = result.at_k[ki];
+    const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
+    if (geometry.convention == Convention::PaperR) {
+      at.paper_r = paper_r_layer(prefix_lists(all, k), geometry.threads);
+      at.row = at.paper_r.row;
+    } else {
+      at.graph = radius ? radius_graph(layer, geometry.radius, geometry.threads)
+                        : knn_graph(prefix_lists(all, k), geometry.graph);
+      if (per_edge) at.curvature = edge_curvature(at.graph, geometry.curvature, geometry.threads, geometry.ollivier_alpha);
+      at.row = graph_geometry(at.graph, geometry, per_edge ? &at.curvature : nullptr);
+      if (!options.labels.empty()) at.row.classes = class_structure(at.graph, classes, at.curvature);
+    }
+    at.row.k = k;
+    at.row.layer = number;
+  }
+  return result;
+}
+
+}  // namespace
+
+LayerGraphs layer_graphs(MatrixViewF layer, std::size_t number, const std::vector<int>& ks,
+                         const AnalysisOptions& options) {
+  check_analysis({layer}, ks, options, {});
+  return graphs_of_layer(layer, number, ks, options, classes_of(options.labels));
+}
+
+Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
+                        const AnalysisOptions& options, const std::function<void(std::size_t layer)>& on_layer,
+                        const std::vector<std::string>& names, const LayerGraphs* first) {
+  const GeometryOptions& geometry = options.geometry;
+  check_analysis(layers, ks, options, names);
+  if (first && (first->points != layers[0].rows() || first->ks != ks))
+    throw std::logic_error("analyze_layers: the first layer's graphs are of other points or other ks");
   const Classes classes = classes_of(options.labels);
 
   // The graphs of each layer: one per k, or the one radius graph.
+  const bool radius = geometry.radius > 0.0;
   const std::size_t count = layers.size(), graph_count = radius ? 1 : ks.size();
-  const int k_max = radius ? 0 : *std::max_element(ks.begin(), ks.end());
   Analysis result;
   result.curvature = geometry.curvature;
   result.convention = geometry.convention;
@@ -62,43 +112,28 @@ Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vecto
     result.local.resize(graph_count);
     for (std::size_t ki = 0; ki < graph_count; ++ki) result.local[ki].k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
   }
-  // Per-edge curvature is needed beyond the total for these.
-  const bool per_edge = geometry.curvature != Curvature::Forman || options.local || !options.labels.empty() ||
-                        options.keep_graphs;
-  std::vector<Graph> previous(graph_count);          // G_{l-1} per k, for the local values
-  std::vector<PaperRLayer> previous_r(graph_count);  // the same for paper-r's eta
+  LayerGraphs previous;  // G_{l-1} per k, for the local values and paper-r's eta
   for (std::size_t l = 0; l < count; ++l) {
-    const KnnLists all = radius ? KnnLists{} : exact_knn(layers[l], k_max, geometry.threads, geometry.ties);
+    const std::size_t layer = result.first_layer + l;
+    LayerGraphs current = l == 0 && first ? *first : graphs_of_layer(layers[l], layer, ks, options, classes);
     for (std::size_t ki = 0; ki < graph_count; ++ki) {
-      const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
-      const std::size_t layer = result.first_layer + l;
-      LayerGeometry row;
+      LayerGraphs::AtK& at = current.at_k[ki];
+      LayerGeometry row = at.row;
       if (geometry.convention == Convention::PaperR) {
-        PaperRLayer paper_r = paper_r_layer(prefix_lists(all, k), geometry.threads);
-        row = paper_r.row;
-        if (l > 0) row.eta = paper_r_eta(previous_r[ki], paper_r);
-        previous_r[ki] = std::move(paper_r);
+        if (l > 0) row.eta = paper_r_eta(previous.at_k[ki].paper_r, at.paper_r);
       } else {
-        Graph graph = radius ? radius_graph(layers[l], geometry.radius, geometry.threads)
-                             : knn_graph(prefix_lists(all, k), geometry.graph);
-        const std::vector<double> curvature =
-            per_edge ? edge_curvature(graph, geometry.curvature, geometry.threads, geometry.ollivier_alpha)
-                     : std::vector<double>{};
-        row = graph_geometry(graph, geometry, per_edge ? &curvature : nullptr);
-        if (!options.labels.empty()) row.classes = class_structure(graph, classes, curvature);
         if (options.keep_graphs)
-          result.graphs[ki * count + l] = LayerGraph{k, layer, graph, curvature, node_sums(graph, curvature)};
+          result.graphs[ki * count + l] = LayerGraph{row.k, layer, at.graph, at.curvature, node_sums(at.graph, at.curvature)};
         if (options.local) {
           LocalValues& local = result.local[ki];
-          if (l > 0) local.expansion.push_back(mean_expansion(previous[ki], graph, geometry.threads));
-          if (l + 1 < count) local.scalar.push_back(mean_node_curvature(graph, curvature));
-          previous[ki] = std::move(graph);
+          if (l > 0) local.expansion.push_back(mean_expansion(previous.at_k[ki].graph, at.graph, geometry.threads));
+          if (l + 1 < count) local.scalar.push_back(mean_node_curvature(at.graph, at.curvature));
         }
+        if (!options.local) at = LayerGraphs::AtK{};  // nothing of it is needed again
       }
-      row.k = k;
-      row.layer = layer;
       result.layers[ki * count + l] = row;
     }
+    previous = std::move(current);
     if (on_layer) on_layer(l);
   }
   for (std::size_t ki = 0; ki < graph_count; ++ki) {

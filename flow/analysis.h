@@ -10,7 +10,10 @@
 // for export). A radius graph (GeometryOptions::radius) replaces the ks: one
 // graph per layer, reported with k = 0. Each graph's edge curvature is
 // computed once and serves its total, the local values, the class structure
-// and the export.
+// and the export. A layer's graphs can be computed apart (layer_graphs) and
+// handed back as the first layer of later analyses: training never changes
+// the input layer, so tracking the geometry during training searches its
+// neighbours once.
 #pragma once
 
 #include <cstddef>
@@ -24,6 +27,7 @@
 #include "flow/community.h"
 #include "flow/geometry.h"
 #include "flow/local.h"
+#include "flow/paper_r.h"
 
 namespace ricci {
 
@@ -67,16 +71,40 @@ struct Analysis {
   std::vector<LayerGraph> graphs;              // by k, then layer, when asked
 };
 
+// One layer's graphs at every k (or its radius graph), with their geometry
+// and what the next layer's values need: what analyze_layers() computes per
+// layer before it pairs the layer with the one before.
+struct LayerGraphs {
+  std::size_t points = 0;  // the layer's rows
+  std::vector<int> ks;     // as given (empty for a radius graph)
+  struct AtK {
+    LayerGeometry row;               // its row, eta not yet set
+    Graph graph;                     // standard convention
+    std::vector<double> curvature;   // per slot, when more than the Forman total is needed
+    PaperRLayer paper_r;             // paper-r convention
+  };
+  std::vector<AtK> at_k;  // one per k (one for a radius graph)
+};
+
+// The graphs of `layer`, numbered `number`, as analyze_layers() makes them
+// under `options` (whose labels, when given, must number its rows). Checks
+// the options, the matrix and the ks as analyze_layers() does.
+LayerGraphs layer_graphs(MatrixViewF layer, std::size_t number, const std::vector<int>& ks,
+                         const AnalysisOptions& options);
+
 // ks: each from 1 to n - 1 (none with a radius graph). `names` name the
 // layers in errors. `on_layer` is called after each layer, for progress.
-// Errors as check_layers(), check_geometry_options() and
-// check_coefficient_options(); the local values, the labels and kept graphs
-// are usage errors under paper-r, include_input without an input layer too,
-// and labels that do not number the points are a data error.
+// `first`, when given, is layer_graphs() of layers[0] with the same ks and
+// options, and is used instead of searching layers[0] again (the result is
+// the same; a logic error when its points or ks differ). Errors as
+// check_layers(), check_geometry_options() and check_coefficient_options();
+// the local values, the labels and kept graphs are usage errors under
+// paper-r, include_input without an input layer too, and labels that do
+// not number the points are a data error.
 Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options,
                         const std::function<void(std::size_t layer)>& on_layer = nullptr,
-                        const std::vector<std::string>& names = {});
+                        const std::vector<std::string>& names = {}, const LayerGraphs* first = nullptr);
 
 // The rows of the ki-th of `k_count` ks from rows ordered by k, then layer
 // (Analysis::layers): one model's layers at that k.

@@ -22,7 +22,7 @@ ColumnTable layer_table(const Analysis& analysis) {
   ColumnTable table = column_table(
       {{"k", kInteger}, {"layer", kInteger}, {"nodes", kInteger}, {"edges", kInteger}, {"components", kInteger},
        {"geodesic_sum", kInteger}, {"forman_total", kInteger}, {"eta", kNumber}, {"curvature", kText},
-       {"curvature_total", kNumber}, {"modularity", kNumber}, {"between_class_edges", kNumber},
+       {"curvature_total", kNumber}, {"curvature_prev", kNumber}, {"modularity", kNumber}, {"between_class_edges", kNumber},
        {"curvature_within", kNumber}, {"curvature_between", kNumber}, {"normalized_cut", kNumber}});
   for (std::size_t ki = 0; ki < analysis.coefficients.size(); ++ki) {
     const std::vector<LayerGeometry> layers = rows_at_k(analysis.layers, analysis.coefficients.size(), ki);
@@ -34,7 +34,7 @@ ColumnTable layer_table(const Analysis& analysis) {
           g.geodesic_finite ? static_cast<double>(g.geodesic_sum) : std::numeric_limits<double>::infinity();
       table.add_row({k_cell(analysis, g.k), g.layer, g.nodes, g.edges, g.components, geodesic_sum,
                      static_cast<double>(g.forman_total), eta[l], curvature_name(analysis.curvature),
-                     g.curvature_total, c.modularity, c.between_class_edges, c.curvature_within, c.curvature_between,
+                     g.curvature_total, l > 0 ? layers[l - 1].curvature_total : kMissing, c.modularity, c.between_class_edges, c.curvature_within, c.curvature_between,
                      c.normalized_cut});
     }
   }

@@ -15,7 +15,10 @@ namespace ricci {
 // the graph is disconnected), forman_total, eta (g_l - g_{l-1}; NaN at the
 // first layer and where a geodesic sum is infinite; under paper-r the R
 // code's total change, which may be inf, -inf or NaN), curvature (the name of
-// the curvature measured), curvature_total, then the class structure
+// the curvature measured), curvature_total, curvature_prev (the previous
+// row's curvature_total, Ric_{l-1}; NaN at the first layer: (eta,
+// curvature_prev) of one row is a pair of Eq. 8, docs/method.md definition
+// 4), then the class structure
 // (modularity, between_class_edges, curvature_within, curvature_between,
 // normalized_cut; NaN without labels). One row per k and layer, by k, then
 // layer; k is NaN (an empty cell) for a radius graph.

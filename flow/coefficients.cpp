@@ -89,6 +89,7 @@ RicciPairs ricci_pairs(const std::vector<LayerGeometry>& rows, const Coefficient
     if (std::isnan(eta[i + 1])) continue;  // paper-r: an incomplete pair, dropped as cor.test drops it
     pairs.eta.push_back(eta[i + 1]);
     pairs.curvature.push_back(rows[i].curvature_total);
+    pairs.layer.push_back(rows[i].layer);
   }
   return pairs;
 }
@@ -128,6 +129,7 @@ PooledCoefficient pooled_coefficient(const std::vector<ModelGeometry>& models, d
     if (!model.rows.empty()) k = model.rows[0].k;
     all.eta.insert(all.eta.end(), pairs.eta.begin(), pairs.eta.end());
     all.curvature.insert(all.curvature.end(), pairs.curvature.begin(), pairs.curvature.end());
+    all.layer.insert(all.layer.end(), pairs.layer.begin(), pairs.layer.end());
   }
   if (pooled.models_used == 0)
     all.reason = "no model is above the accuracy threshold with its pairs defined";

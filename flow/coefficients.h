@@ -75,6 +75,7 @@ struct RicciCoefficient {
 // defined (a disconnected layer; under paper-r an infinite eta).
 struct RicciPairs {
   std::vector<double> eta, curvature;
+  std::vector<std::size_t> layer;  // l of each pair (eta_l = g_{l+1} - g_l, Ric_l)
   std::string reason;  // empty when the pairs are defined
 };
 RicciPairs ricci_pairs(const std::vector<LayerGeometry>& rows, const CoefficientOptions& options);

@@ -39,6 +39,7 @@
 #include "flow/coefficients.h"
 #include "flow/geometry.h"
 #include "flow/inference.h"
+#include "flow/local.h"
 #include "flow/statistics.h"
 
 namespace ricci {
@@ -60,6 +61,7 @@ struct SweepModel {
   std::string status = "ok";  // or why the model failed
   double train_accuracy = 0, test_accuracy = 0;  // meaningful when ok
   std::vector<LayerGeometry> layers;             // by k, then layer (as Analysis::layers)
+  std::vector<LocalSummary> local;               // by k, with --local (local.h)
   bool ok() const { return status == "ok"; }
 };
 
@@ -70,6 +72,7 @@ struct Sweep {
   Convention convention = Convention::Standard;
   bool include_input = false;      // rho_k also pairs the input transition (coefficients.h)
   bool held_out_k = false;         // best k also chosen on half the seeds, evaluated on the rest (held_out.h)
+  bool local = false;              // the models have their local summaries (local_summary.h)
   std::vector<SweepModel> models;  // in grid order
 
   // The well-trained threshold of a data set (test accuracy above it).

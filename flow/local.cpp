@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "data/error.h"
+#include "flow/describe.h"
 #include "geom/bfs.h"
 #include "geom/geodesic.h"
 
@@ -100,6 +101,27 @@ std::vector<Correlation> local_coefficients(const LocalValues& values, Unreachab
     out.push_back(finite_pearson(s, e));
   }
   return out;
+}
+
+LocalSummary summarise_local(const LocalValues& values, UnreachableRule rule) {
+  LocalSummary summary;
+  summary.k = static_cast<int>(values.k);
+  std::vector<double> layer, local;  // the defined coefficients
+  for (const Correlation& c : layer_coefficients(values)) {
+    ++summary.transitions;
+    if (c.defined()) layer.push_back(c.r);
+  }
+  std::size_t negative = 0;
+  for (const Correlation& c : local_coefficients(values, rule)) {
+    ++summary.points;
+    if (c.defined()) local.push_back(c.r), negative += c.r < 0;
+  }
+  summary.layer_defined = layer.size();
+  summary.local_defined = local.size();
+  summary.mean_layer = mean(layer);
+  summary.mean_local = mean(local);
+  summary.share_local_negative = local.empty() ? kNaN : static_cast<double>(negative) / static_cast<double>(local.size());
+  return summary;
 }
 
 }  // namespace ricci

@@ -67,4 +67,18 @@ std::vector<Correlation> layer_coefficients(const LocalValues& values);
 std::vector<Correlation> local_coefficients(const LocalValues& values,
                                             UnreachableRule rule = UnreachableRule::Undefined);
 
+// One model's values at one k summarised (local_summary.h has the
+// definitions): the transitions and points, how many of their coefficients
+// are defined, the mean layer and local coefficients over those (NaN for
+// none) and the share of the local ones below 0.
+struct LocalSummary {
+  int k = 0;
+  std::size_t transitions = 0, layer_defined = 0;
+  double mean_layer = 0;
+  std::size_t points = 0, local_defined = 0;
+  double mean_local = 0, share_local_negative = 0;
+};
+// Cost: the coefficients', O(L n).
+LocalSummary summarise_local(const LocalValues& values, UnreachableRule rule);
+
 }  // namespace ricci

@@ -11,6 +11,14 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// The rho_k of the group's models that ran (analysed_only: its analysed
+// models) with rho_k defined, in group order.
+std::vector<double> defined_rhos(const Sweep& sweep, const ModelGroup& group, int k, bool analysed_only) {
+  std::vector<double> rhos;
+  for (const ModelRho& m : model_rhos(sweep, group, k, analysed_only)) rhos.push_back(m.rho.r);
+  return rhos;
+}
+
 }  // namespace
 
 ModelCounts model_counts(const Sweep& sweep, Baseline baseline) {
@@ -107,12 +115,27 @@ LayerDistributions layer_distributions(const Sweep& sweep, const ModelGroup& gro
 
 std::vector<double> mean_rho_per_k(const Sweep& sweep, const ModelGroup& group, bool analysed_only) {
   std::vector<double> means;
-  for (int k : sweep.ks) {
-    std::vector<double> rhos;
-    for (const ModelRho& m : model_rhos(sweep, group, k, analysed_only)) rhos.push_back(m.rho.r);
-    means.push_back(mean(rhos));
-  }
+  for (int k : sweep.ks) means.push_back(mean(defined_rhos(sweep, group, k, analysed_only)));
   return means;
+}
+
+std::vector<ModelPairs> model_pairs(const Sweep& sweep, const ModelGroup& group, int k) {
+  std::vector<ModelPairs> out;
+  for (std::size_t m : group.members) {
+    if (!is_well_trained(sweep.models[m], sweep)) continue;
+    RicciPairs pairs = ricci_pairs(layers_at_k(sweep.models[m], k), sweep.coefficients());
+    if (pairs.reason.empty()) out.push_back({m, std::move(pairs)});
+  }
+  return out;
+}
+
+std::vector<RhoSpread> rho_spread_per_k(const Sweep& sweep, const ModelGroup& group, bool analysed_only) {
+  std::vector<RhoSpread> spread;
+  for (int k : sweep.ks) {
+    const std::vector<double> rhos = defined_rhos(sweep, group, k, analysed_only);
+    spread.push_back({rhos.size(), quantile(rhos, 0.25), median(rhos), quantile(rhos, 0.75)});
+  }
+  return spread;
 }
 
 }  // namespace ricci

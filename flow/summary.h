@@ -75,6 +75,25 @@ struct LayerDistributions {
 };
 LayerDistributions layer_distributions(const Sweep& sweep, const ModelGroup& group, int k);
 
+// The pairs of Eq. 8 of each well-trained model of a group at k whose pairs
+// are defined (with the layer l of each): the pooled coefficient's pairs,
+// model by model, in the group's order.
+struct ModelPairs {
+  std::size_t model = 0;  // position in Sweep::models
+  RicciPairs pairs;
+};
+std::vector<ModelPairs> model_pairs(const Sweep& sweep, const ModelGroup& group, int k);
+
+// The spread of rho_k across a group's models at one k: how many have rho_k
+// defined, and the quartiles of their rho_k (describe.h; NaN for none).
+struct RhoSpread {
+  std::size_t models = 0;
+  double q1 = 0, median = 0, q3 = 0;
+};
+// One per k of the sweep, over the group's models that ran (with
+// analysed_only, its analysed models) with rho_k defined.
+std::vector<RhoSpread> rho_spread_per_k(const Sweep& sweep, const ModelGroup& group, bool analysed_only = false);
+
 // The mean rho_k of the group's models that ran (with analysed_only, of its
 // analysed models) with rho_k defined, one per k of the sweep; NaN where
 // there is none.

@@ -154,6 +154,18 @@ double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads) {
   return classes.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(classes.size());
 }
 
+Evaluation evaluate(const Mlp<float>& mlp, const Dataset& data, int threads) {
+  const MatrixF z = mlp_logits(mlp, data.features, threads);
+  double sum = 0.0;
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < z.rows(); ++i) {
+    sum += binary_cross_entropy(static_cast<double>(z(i, 0)), static_cast<double>(data.labels[i]));
+    correct += (z(i, 0) > 0.0f ? 1 : 0) == data.labels[i];
+  }
+  const double rows = static_cast<double>(z.rows());
+  return z.rows() == 0 ? Evaluation{} : Evaluation{sum / rows, static_cast<double>(correct) / rows};
+}
+
 template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&);
 template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&);
 template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);

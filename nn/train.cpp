@@ -6,6 +6,7 @@
 #include <string>
 
 #include "data/error.h"
+#include "nn/early_stopping.h"
 
 namespace ricci {
 
@@ -42,6 +43,8 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
     throw data_error("training data has " + std::to_string(data.features.cols()) +
                      " columns, the model expects " + std::to_string(mlp.input_dim()));
   check_binary_labels(data, "training data");
+  if (options.patience > 0 && !(options.validation_fraction > 0.0))
+    throw usage_error("patience", "needs a validation part (a validation fraction) whose loss it watches");
 
   Dataset train_part = data;
   Dataset validation;
@@ -69,6 +72,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   result.validation_points = validation.labels.size();
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::vector<double> validation_losses;
 
   for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
     rng.shuffle(order);
@@ -99,20 +103,29 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
     EpochRecord record;
     record.loss = loss_sum / static_cast<double>(n);
     record.accuracy = static_cast<double>(correct) / static_cast<double>(n);
-    const bool need_model = !validation.labels.empty() || options.target_accuracy > 0.0;
+    const bool need_model = !validation.labels.empty() || options.target_accuracy > 0.0 || on_epoch;
     if (need_model) copy_parameters(graph, mlp);
     if (!validation.labels.empty()) {
       record.val_loss = mlp_loss(mlp, validation.features, validation.labels, options.threads);
       record.val_accuracy = accuracy(mlp, validation, options.threads);
+      validation_losses.push_back(record.val_loss);
     }
     result.history.push_back(record);
-    if (on_epoch) on_epoch(epoch, record);
+    if (on_epoch && !on_epoch(epoch, record, mlp)) {
+      result.stopped_by_callback = true;
+      break;
+    }
     if (options.target_accuracy > 0.0 && accuracy(mlp, train_part, options.threads) >= options.target_accuracy) {
       result.reached_target = true;
       break;
     }
+    if (out_of_patience(validation_losses, options.patience)) {
+      result.out_of_patience = true;
+      break;
+    }
   }
   copy_parameters(graph, mlp);
+  result.train_part = std::move(train_part);
   return result;
 }
 

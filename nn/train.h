@@ -13,7 +13,11 @@
 // validation part when a validation fraction is set. With a target accuracy,
 // training stops after the first epoch at whose end the accuracy of the whole
 // training set (evaluated afresh) reaches it, as Hehl et al. train to a
-// threshold. A NaN or infinite loss stops training with a data error.
+// threshold. With a patience P (and a validation part), training stops after
+// the first epoch that is P epochs past the lowest validation loss
+// (early_stopping.h), keeping that last epoch's weights. An epoch callback
+// may stop training too. A NaN or infinite loss stops training with a data
+// error.
 #pragma once
 
 #include <cstddef>
@@ -54,6 +58,7 @@ struct TrainOptions {
   OptimizerSettings optimizer;
   double target_accuracy = 0.0;      // > 0: stop once the training set reaches it
   double validation_fraction = 0.0;  // > 0: hold out a stratified part for validation
+  std::size_t patience = 0;          // > 0: stop P epochs past the lowest validation loss (needs validation)
   int threads = 1;                   // workers for the matrix products; results do not depend on it
 };
 
@@ -67,12 +72,19 @@ struct EpochRecord {
 struct TrainResult {
   std::vector<EpochRecord> history;
   bool reached_target = false;  // stopped early at the target accuracy
+  bool out_of_patience = false;  // stopped early by the patience rule
+  bool stopped_by_callback = false;  // stopped early by the epoch callback
   std::size_t train_points = 0;       // after the validation hold-out
   std::size_t validation_points = 0;
+  Dataset train_part;  // the points trained on: the data without the validation part
 };
 
-// Called after every epoch (1-based) with its record; for progress display.
-using EpochCallback = std::function<void(std::size_t epoch, const EpochRecord& record)>;
+// Called after every epoch (1-based) with its record and the network as it
+// stands at the epoch's end (its parameters copied out of the training
+// graph, which the call cannot touch, so watching never changes training);
+// returns false to stop training after this epoch. For progress display,
+// tracking and stopping rules the loop does not know.
+using EpochCallback = std::function<bool(std::size_t epoch, const EpochRecord& record, const Mlp<float>& mlp)>;
 
 // Trains `mlp` (already initialised) on `data` (labels 0/1). `rng` draws the
 // validation hold-out and every epoch's order; the result depends only on the

@@ -50,10 +50,10 @@ TEST_CASE("ricci analyze --layers writes the CSVs of flow/'s analysis") {
   REQUIRE(r.exit_code == 0);
   const Table table = read_csv_table(tmp / "out/layers.csv");
   CHECK(table.header == std::vector<std::string>{"k", "layer", "nodes", "edges", "components", "geodesic_sum",
-                                                 "forman_total", "eta", "curvature", "curvature_total",
+                                                 "forman_total", "eta", "curvature", "curvature_total", "curvature_prev",
                                                  "modularity", "between_class_edges", "curvature_within",
                                                  "curvature_between", "normalized_cut"});
-  CHECK(table.rows[0][10] == "");  // no labels: no class structure
+  CHECK(table.rows[0][11] == "");  // no labels: no class structure
   const Analysis expected = analyze_layers(matrix_views(layers), {2, 3}, AnalysisOptions{});
   REQUIRE(table.rows.size() == 6);
   for (std::size_t i = 0; i < 6; ++i) {

@@ -113,7 +113,7 @@ TEST_CASE("--export-graph: files read back equal layers.csv, for Forman and exac
   auto degree = [&](const std::string& i) { return std::stol(nodes.rows[std::stoul(i)][2]); };
   for (const auto& e : edges.rows) CHECK(std::stol(e[2]) == 4 - degree(e[0]) - degree(e[1]));
   // Labels were read from the run directory: the class structure is there.
-  CHECK(read_csv_table(tmp / "forman/layers.csv").rows[0][10] != "");
+  CHECK(read_csv_table(tmp / "forman/layers.csv").rows[0][11] != "");  // modularity
 
   for (const char* threads : {"1", "2"}) {
     const std::string out = tmp / ("ollivier" + std::string(threads));

@@ -46,12 +46,17 @@ TEST_CASE("layers.csv cells of an analysis, by hand, and read back") {
     return row;
   };
   CHECK(cells[0] ==
-        with_classes({"2", "0", "6", "7", "1", "30", "-3", "", "augmented-forman", "1.5"}, no_classes));
+        with_classes({"2", "0", "6", "7", "1", "30", "-3", "", "augmented-forman", "1.5", ""}, no_classes));
   CHECK(cells[1] ==
-        with_classes({"2", "1", "6", "8", "1", "24", "-4", "-6", "augmented-forman", "-0.25"}, no_classes));
-  CHECK(cells[2] == with_classes({"2", "2", "6", "9", "3", "inf", "-5", "", "augmented-forman", "2"}, no_classes));
+        with_classes({"2", "1", "6", "8", "1", "24", "-4", "-6", "augmented-forman", "-0.25", "1.5"}, no_classes));
+  CHECK(cells[2] ==
+        with_classes({"2", "2", "6", "9", "3", "inf", "-5", "", "augmented-forman", "2", "-0.25"}, no_classes));
+  // curvature_prev starts again at each k: empty at its first layer.
+  CHECK(cells[3][10] == "");
   CHECK(cells[4][7] == "2");
+  CHECK(cells[4][10] == "0");
   CHECK(cells[5][7] == "-5");
+  CHECK(cells[5][10] == "3");
 
   CHECK(layer_columns().size() == cells[0].size());
 
@@ -74,7 +79,7 @@ TEST_CASE("layers.csv cells of an analysis, by hand, and read back") {
 }
 
 TEST_CASE("layers.csv: a missing column or a malformed cell is a data error naming the file") {
-  Table table{layer_columns(), {{"2", "0", "6", "7", "1", "30", "-3", "", "forman", "-3"}}};
+  Table table{layer_columns(), {{"2", "0", "6", "7", "1", "30", "-3", "", "forman", "-3", ""}}};
   CHECK(read_layer_geometry(table, "x.csv").size() == 1);
   Table bad = table;
   bad.rows[0][5] = "3.5";

@@ -65,3 +65,34 @@ TEST_CASE("the library's errors about options name the quantity, the driver the 
   local.local = true;
   CHECK(error_message(error_from([&] { analyze_layers({points, points}, {3}, local); })).rfind("--local: ", 0) == 0);
 }
+
+TEST_CASE("edit distance by hand, and the nearest option name for \"did you mean\"") {
+  CHECK(edit_distance("", "") == 0);
+  CHECK(edit_distance("width", "width") == 0);
+  CHECK(edit_distance("widht", "width") == 2);  // a swap is two substitutions
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("epoch", "epochs") == 1);
+  const std::vector<std::string> names = {"width", "depth", "epochs", "seed", "k", "k-frac", "threads"};
+  CHECK(nearest_name("widht", names) == "width");
+  CHECK(nearest_name("epoch", names) == "epochs");
+  CHECK(nearest_name("thread", names) == "threads");
+  CHECK(nearest_name("seeds", names) == "seed");
+  CHECK(nearest_name("bogus", names) == "");   // nothing within 2 edits
+  CHECK(nearest_name("kk", names) == "k");     // short names: 1 edit at most
+  CHECK(nearest_name("dep", names) == "");     // 2 edits from depth: too many for 3 letters
+  CHECK(nearest_name("a", {"b", "c"}) == "");  // a tie: no suggestion
+}
+
+TEST_CASE("a mistyped option suggests the nearest; numbers in messages without trailing zeros") {
+  const std::vector<OptionSpec> specs = {{"width", "W", ""}, {"test-fraction", "F", ""}, {"quiet", "", ""}};
+  CHECK(error_from([&] { Options({"--widht", "3"}, specs); }).what() ==
+        std::string("unknown option '--widht' (did you mean --width?)"));
+  CHECK(error_from([&] { Options({"--bogus"}, specs); }).what() == std::string("unknown option '--bogus' (try --help)"));
+  const Options options({"--test-fraction", "2"}, specs);
+  CHECK(error_from([&] { options.real("test-fraction", 0.3, 0.0, 0.999); }).what() ==
+        std::string("--test-fraction: expected a number from 0 to 0.999, got '2'"));
+  CHECK(counted(1, "model") == "1 model");
+  CHECK(counted(0, "model") == "0 models");
+  CHECK(counted(2, "epoch") == "2 epochs");
+}

@@ -34,7 +34,8 @@ const std::string kGrid = kGridShape + " --epochs 8";
 
 bool same_sweep(const std::string& a, const std::string& b) {
   bool same = true;
-  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "groups.csv", "best_k.csv", "regression.csv"}) {
+  for (const char* file :
+       {"sweep.json", "models.csv", "layers.csv", "coefficients.csv", "groups.csv", "best_k.csv", "regression.csv"}) {
     CAPTURE(file);
     const bool equal = read_file(join_path(a, file)) == read_file(join_path(b, file));
     CHECK(equal);
@@ -67,6 +68,24 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   CHECK(models.header[models.header.size() - 5] == "p_k12");
   // 16 models x 2 k x (depth + 1) layers: 8 models of depth 4 (5 layers), 8 of depth 5 (6 layers).
   CHECK(read_csv_table(tmp / "one/layers.csv").rows.size() == 2 * (8 * 5 + 8 * 6));
+  // The models' rho in long form: analyze's coefficients.csv after the
+  // identifying columns, one row per model and k, rho and p as models.csv has them.
+  const Table coefficients = read_csv_table(tmp / "one/coefficients.csv");
+  CHECK(coefficients.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "baseline",
+                                                        "k", "rho", "pairs", "p_value", "spearman",
+                                                        "spearman_p_value", "z", "reason"});
+  REQUIRE(coefficients.rows.size() == 16 * 2);
+  for (std::size_t i = 0; i < 32; ++i) {
+    const std::vector<std::string>& c = coefficients.rows[i];
+    const std::vector<std::string>& m = models.rows[i / 2];
+    CAPTURE(i);
+    CHECK(std::equal(m.begin(), m.begin() + 6, c.begin()));
+    CHECK(c[6] == (i % 2 ? "12" : "5"));
+    CHECK(c[7] == m[models.column("rho_k" + c[6], "models.csv")]);
+    CHECK(c[9] == m[models.column("p_k" + c[6], "models.csv")]);
+    // Depth 4 and 5: 3 and 4 pairs of Eq. 8 where every layer is connected.
+    if (c[7] != "") CHECK(c[8] == (m[3] == "4" ? "3" : "4"));
+  }
   const Table groups = read_csv_table(tmp / "one/groups.csv");
   CHECK(groups.rows.size() == 2 * 4 * 2);
 
@@ -77,16 +96,18 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
   // The columns of analyze's layers.csv, after the model's identifying ones.
   CHECK(layers.header == std::vector<std::string>{"model", "dataset", "width", "depth", "seed", "baseline", "k",
                                                   "layer", "nodes", "edges", "components", "geodesic_sum",
-                                                  "forman_total", "eta", "curvature", "curvature_total", "modularity",
-                                                  "between_class_edges", "curvature_within", "curvature_between",
-                                                  "normalized_cut"});
+                                                  "forman_total", "eta", "curvature", "curvature_total", "curvature_prev",
+                                                  "modularity", "between_class_edges", "curvature_within",
+                                                  "curvature_between", "normalized_cut"});
   CHECK(layers.rows[0][5] == "none");
   CHECK(layers.rows[0][14] == "forman");
   // The class structure against the test labels: every layer's graph has
   // edges within and between the two classes of a small data set.
-  for (std::size_t column = 16; column < 21; ++column) CHECK(layers.rows[0][column] != "");
+  for (std::size_t column = 17; column < 22; ++column) CHECK(layers.rows[0][column] != "");
   const std::size_t geodesic = layers.column("geodesic_sum", "layers.csv");
   const std::size_t curvature = layers.column("curvature_total", "layers.csv");
+  const std::size_t curvature_prev = layers.column("curvature_prev", "layers.csv");
+  const std::size_t eta_column = layers.column("eta", "layers.csv");
   int defined = 0;
   for (const auto& g : groups.rows) {
     std::vector<double> eta, ric;
@@ -101,7 +122,11 @@ TEST_CASE("sweep: one row per model, the same bytes on 1 and 2 threads") {
       for (std::size_t i = 2; i < rows.size(); ++i) {
         eta.push_back(std::stod((*rows[i])[geodesic]) - std::stod((*rows[i - 1])[geodesic]));
         ric.push_back(std::stod((*rows[i - 1])[curvature]));
+        // The pair of Eq. 8 in one row: (eta, curvature_prev).
+        CHECK(std::stod((*rows[i])[eta_column]) == eta.back());
+        CHECK((*rows[i])[curvature_prev] == (*rows[i - 1])[curvature]);
       }
+      if (!rows.empty()) CHECK((*rows[0])[curvature_prev] == "");
     }
     CAPTURE(g[0]);
     CAPTURE(g[4]);
@@ -272,9 +297,16 @@ TEST_CASE("report: summary.md and figures that are well-formed SVG") {
   REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --accuracy-threshold 0.5 --out " + (tmp / "s")).exit_code == 0);
   REQUIRE(run_ricci(tmp, "report " + (tmp / "s")).exit_code == 0);
   const std::string summary = read_file(tmp / "s/summary.md");
-  for (const char* section : {"## Accuracy per architecture", "## Ricci-flow-like behaviour", "## Best k per data set",
-                              "## rho_k and accuracy", "## Figures"})
+  for (const char* section : {"## What was found", "## Accuracy per architecture", "## Ricci-flow-like behaviour",
+                              "## Best k per data set", "## rho_k and accuracy", "## Figures"})
     CHECK(summary.find(section) != std::string::npos);
+  // In words, per data set: its best k and the share of rho < 0 there; no
+  // controls in this sweep, and the summary says so.
+  CHECK(summary.find("- `swiss-roll:n=300`: the pooled rho is most negative at **k = ") != std::string::npos);
+  CHECK(summary.find("this sweep has no controls to read it against") != std::string::npos);
+  // Figures embedded, not only linked.
+  CHECK(summary.find("](figures/rho_vs_k_1-circles_n_300_noise_0_1.svg)") != std::string::npos);
+  CHECK(summary.find("![") != std::string::npos);
   const char* figures[] = {"eta_by_layer_1-circles_n_300_noise_0_1_k5.svg", "curvature_by_layer_2-swiss-roll_n_300_k12.svg",
                            "eta_vs_curvature_2-swiss-roll_n_300_k5.svg", "rho_vs_k_1-circles_n_300_noise_0_1.svg",
                            "rho_vs_accuracy_k12.svg"};
@@ -288,6 +320,25 @@ TEST_CASE("report: summary.md and figures that are well-formed SVG") {
     CHECK(summary.find(name) != std::string::npos);
   }
   CHECK(run_ricci(tmp, "report " + (tmp / "nothing")).exit_code == 1);
+}
+
+TEST_CASE("report: a long data SPEC without name= gives short file names and titles") {
+  TempDir tmp;
+  const std::string spec = "circles:n=160,noise=0.05,factor=0.5,seed=3,dim=12,extra_noise=0.01";
+  REQUIRE(run_ricci(tmp, "sweep --datasets '" + spec + "' --widths 6 --depths 3 --seeds 1,2 --epochs 3 --k 5 "
+                         "--accuracy-threshold 0 --quiet --out " + (tmp / "s")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "report --quiet " + (tmp / "s")).exit_code == 0);
+  // The name made safe and cut to 40 characters after the data set's place.
+  const std::string tag = "1-circles_n_160_noise_0_05_factor_0_5_seed";
+  REQUIRE(tag.size() == 2 + 40);
+  const std::string svg = read_file(tmp / ("s/figures/rho_vs_k_" + tag + ".svg"));
+  CHECK(ricci_test::check_xml(svg).error == "");
+  // The title shows the name cut to 32 characters, ending in an ellipsis.
+  CHECK(svg.find("circles:n=160,noise=0.05,factor…") != std::string::npos);
+  CHECK(svg.find(spec) == std::string::npos);
+  CHECK(file_exists(tmp / ("s/figures/eta_vs_curvature_" + tag + "_k5.svg")));
+  // Tables keep the whole name.
+  CHECK(read_file(tmp / "s/summary.md").find("`" + spec + "`") != std::string::npos);
 }
 
 TEST_CASE("sweep: usage and data errors come before anything is written") {
@@ -333,6 +384,20 @@ TEST_CASE("sweep: SIGINT finishes the models in hand, exits 130, and --resume co
   CHECK(same_sweep(tmp / "stopped", tmp / "whole"));
 }
 
+TEST_CASE("ricci run --help gives the preset's values as the defaults") {
+  TempDir tmp;
+  const Run r = run_ricci(tmp, "run --help");
+  REQUIRE(r.exit_code == 0);
+  for (const char* part : {"hidden-layer widths, each W or the bottleneck W/B (ricci run: 10,25)",
+                           "numbers of hidden layers (ricci run: 5,6)", "training seeds (ricci run: 1,2,3,4)",
+                           "(ricci run: 30,100,200)", "(ricci run: untrained,shuffled-labels)",
+                           "(ricci run: 0.99,paper-c=0.91)", "(ricci run: paper-a;paper-b;paper-c)"})
+    CHECK(r.out.find(part) != std::string::npos);
+  CHECK(r.out.find("(default 25)") == std::string::npos);
+  CHECK(r.out.find("(default 10,30,50)") == std::string::npos);
+  CHECK(r.out.find("(default 0.98)") == std::string::npos);
+}
+
 TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag overridden") {
   TempDir tmp;
   const Run r = run_ricci(tmp, "run --datasets 'circles:n=200;spirals:n=200' --widths 4 --depths 4 --seeds 1,2 "
@@ -344,6 +409,10 @@ TEST_CASE("ricci run: trains, analyses and reports a grid, with any preset flag 
                            "Held out (k chosen on seeds 1, rho on the other seeds)"})
     CHECK(r.out.find(part) != std::string::npos);
   CHECK(r.out.find("Report: " + (tmp / "results/summary.md")) != std::string::npos);
+  // The column heads say what they count: the models with rho < 0 of those with rho defined.
+  CHECK(r.out.find("neg/def: of the well-trained models\nwith rho defined at k, those with rho < 0") !=
+        std::string::npos);
+  CHECK(r.out.find("data set       k   neg/def  pooled rho") != std::string::npos);
   CHECK(read_csv_table(tmp / "results/models.csv").rows.size() == 12);
   CHECK(read_csv_table(tmp / "results/null_tests.csv").rows.size() == 2 * 2 * 2);  // architectures x k x baselines
   CHECK(read_csv_table(tmp / "results/held_out.csv").rows.size() == 2 * 3);        // architectures x groups

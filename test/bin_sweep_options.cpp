@@ -113,8 +113,14 @@ TEST_CASE("a config's data paths are relative to the config file; a missing file
   CHECK(read_csv_table(tmp / "s/layers.csv").rows[0][8] == "100");  // the separate test set's points
   write_file_atomically(tmp / "cfg/missing.ini", "[data]\ndatasets = csv:data/absent.csv\n[analysis]\nk = 6\n");
   ricci_test::check_failure(tmp, {"sweep --config " + (tmp / "cfg/missing.ini") + " --out " + (tmp / "x"), 1,
-                                  (tmp / "cfg/data/absent.csv") + ": no such file; data set 'csv:" +
-                                      (tmp / "cfg/data/absent.csv") + "' reads it from there"});
+                                  (tmp / "cfg/data/absent.csv") + ": no such file; " + (tmp / "cfg/missing.ini") +
+                                      " reads data set 'csv:" + (tmp / "cfg/data/absent.csv") +
+                                      "' from there (paths are relative to the config): the comments at the top of " +
+                                      (tmp / "cfg/missing.ini") + " say where to get the data and where to put it"});
+  // A data set given by a flag is the flag's, checked as ever.
+  ricci_test::check_failure(tmp, {"sweep --config " + (tmp / "cfg/missing.ini") + " --datasets csv:" +
+                                      (tmp / "nowhere.csv") + " --out " + (tmp / "x"), 1,
+                                  (tmp / "nowhere.csv") + ": no such file; data set 'csv:"});
   ricci_test::check_failure(tmp, {"sweep --datasets 'circles;spirals' --test circles:n=50 --out " + (tmp / "x"), 2,
                                   "--test: a separate test set needs a sweep of one data set"});
   CHECK_FALSE(file_exists(tmp / "x"));

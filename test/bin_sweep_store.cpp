@@ -59,6 +59,13 @@ TEST_CASE("sweep --resume refuses a folder holding a model twice, a missing or r
     const std::string row = line_starting(layers, "4,");
     t.erase(t.find(row), row.size());
   });
+  const std::string coefficients = read_file(whole + "/coefficients.csv");
+  doctored_copy(whole, tmp / "crepeated", "coefficients.csv",
+                [&](std::string& t) { t += line_starting(coefficients, "15,"); });
+  doctored_copy(whole, tmp / "cmissing", "coefficients.csv", [&](std::string& t) {
+    const std::string row = line_starting(coefficients, "4,");
+    t.erase(t.find(row), row.size());
+  });
   doctored_copy(whole, tmp / "other", "models.csv", [&](std::string& t) {
     const std::string row = line_starting(models, "0,");
     std::string changed = row;
@@ -74,6 +81,11 @@ TEST_CASE("sweep --resume refuses a folder holding a model twice, a missing or r
       {"sweep" + kGrid + " --resume --out " + (tmp / "repeated"), 1,
        "repeated/layers.csv: line 114: a row of model 15 after every committed model's rows"},
       {"sweep" + kGrid + " --resume --out " + (tmp / "missing"), 1, "missing/layers.csv: line "},
+      // 16 models x 2 k: model 15's rows end at line 33.
+      {"sweep" + kGrid + " --resume --out " + (tmp / "crepeated"), 1,
+       "crepeated/coefficients.csv: line 34: a row of model 15 after every committed model's rows"},
+      {"sweep" + kGrid + " --resume --out " + (tmp / "cmissing"), 1,
+       "cmissing/coefficients.csv: line 10: expected model 4, k = 5"},
       {"sweep" + kGrid + " --resume --out " + (tmp / "other"), 1,
        "model 0 is circles:n=300,noise=0.1, width 7, depth 2, seed 1, baseline none; the grid of sweep.json has "
        "circles:n=300,noise=0.1, width 6, depth 2, seed 1, baseline none"},

@@ -393,3 +393,43 @@ TEST_CASE("bad layer sequences and k are clear errors") {
   CHECK_THROWS_AS(ks_from_fractions({0.001}, 200), Error);
   CHECK_THROWS_AS(ks_from_fractions({1.0}, 200), Error);
 }
+
+TEST_CASE("a first layer's graphs computed apart give the same analysis, under every option set") {
+  const std::vector<MatrixF> layers = relu_layers(70, 5, 31);
+  std::vector<AnalysisOptions> variants(4);
+  variants[1].local = true;
+  variants[1].geometry.curvature = Curvature::AugmentedForman;
+  for (std::size_t i = 0; i < 70; ++i) variants[1].labels.push_back(i % 2);
+  variants[2].geometry.convention = Convention::PaperR;
+  variants[2].geometry.ties = Ties::All;
+  variants[3].geometry.radius = 1.5;
+  for (const AnalysisOptions& options : variants) {
+    const std::vector<int> ks = options.geometry.radius > 0.0 ? std::vector<int>{} : std::vector<int>{4, 9};
+    const Analysis fresh = analyze_layers(matrix_views(layers), ks, options);
+    const LayerGraphs first = layer_graphs(layers[0], 0, ks, options);
+    const Analysis reused = analyze_layers(matrix_views(layers), ks, options, nullptr, {}, &first);
+    REQUIRE(reused.layers.size() == fresh.layers.size());
+    for (std::size_t i = 0; i < fresh.layers.size(); ++i) {
+      CHECK(reused.layers[i].geodesic_sum == fresh.layers[i].geodesic_sum);
+      CHECK(reused.layers[i].curvature_total == fresh.layers[i].curvature_total);
+      const auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+      CHECK(same(reused.layers[i].classes.modularity, fresh.layers[i].classes.modularity));
+      CHECK(same(reused.layers[i].eta, fresh.layers[i].eta));
+    }
+    for (std::size_t ki = 0; ki < fresh.coefficients.size(); ++ki)
+      CHECK((fresh.coefficients[ki].pearson.defined() ? reused.coefficients[ki].pearson.r == fresh.coefficients[ki].pearson.r
+                                                      : !reused.coefficients[ki].pearson.defined()));
+    for (std::size_t ki = 0; ki < fresh.local.size(); ++ki) {
+      CHECK(reused.local[ki].scalar.size() == fresh.local[ki].scalar.size());
+      for (std::size_t l = 0; l < fresh.local[ki].scalar.size(); ++l) {
+        CHECK(std::equal(reused.local[ki].scalar[l].begin(), reused.local[ki].scalar[l].end(),
+                         fresh.local[ki].scalar[l].begin(), [](double a, double b) { return a == b || (a != a && b != b); }));
+        CHECK(std::equal(reused.local[ki].expansion[l].begin(), reused.local[ki].expansion[l].end(),
+                         fresh.local[ki].expansion[l].begin(), [](double a, double b) { return a == b || (a != a && b != b); }));
+      }
+    }
+  }
+  // Graphs of other ks, or of another point count, are refused.
+  const LayerGraphs other = layer_graphs(layers[0], 0, {4}, AnalysisOptions{});
+  CHECK_THROWS_AS(analyze_layers(matrix_views(layers), {4, 9}, AnalysisOptions{}, nullptr, {}, &other), std::logic_error);
+}

@@ -111,3 +111,42 @@ TEST_CASE("eta and Ric by layer over the well-trained models (numpy.percentile),
   CHECK(means[0] == doctest::Approx((-0.7453559924999299 + 0.7526178090063818 + 0.46442036401282394) / 3));
   CHECK(std::isnan(mean_rho_per_k(sweep, ModelGroup{"a", "4", 5, {3}})[0]));
 }
+
+TEST_CASE("the pairs of Eq. 8 model by model, with their layers, and the spread of rho_k (numpy.percentile)") {
+  const Sweep sweep = tiny_sweep();
+  // a at k = 5: the well-trained models 0 and 1 (model 2 is below the threshold).
+  const std::vector<ModelPairs> a = model_pairs(sweep, dataset_groups(sweep)[0], 5);
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].model == 0);
+  CHECK(a[0].pairs.layer == std::vector<std::size_t>{1, 2, 3, 4});
+  CHECK(a[0].pairs.eta == std::vector<double>{-5, -2, -1, -2});  // g_{l+1} - g_l from 90 85 83 82 80
+  CHECK(a[0].pairs.curvature == std::vector<double>{3, 2, 1, 0});
+  CHECK(a[1].model == 1);
+  CHECK(a[1].pairs.eta == std::vector<double>{2, 1, 3, 1});
+  CHECK(a[1].pairs.curvature == std::vector<double>{2, 3, 5, 0});
+  // Together they are the pooled pairs of dataset_results, in order.
+  const DatasetResult pooled = dataset_results(sweep)[0];
+  REQUIRE(pooled.pooled_pairs.layer.size() == 8);
+  CHECK(pooled.pooled_pairs.layer == std::vector<std::size_t>{1, 2, 3, 4, 1, 2, 3, 4});
+  // b: model 5 is disconnected, so 4, 6 and 7.
+  const std::vector<ModelPairs> b = model_pairs(sweep, dataset_groups(sweep)[1], 5);
+  REQUIRE(b.size() == 3);
+  CHECK(b[0].model == 4);
+  CHECK(b[1].model == 6);
+  CHECK(b[2].model == 7);
+
+  // Architecture a/4: models 0, 1 and 2 ran with rho_k defined (3 failed).
+  const std::vector<RhoSpread> spread = rho_spread_per_k(sweep, architecture_groups(sweep)[0]);
+  REQUIRE(spread.size() == 2);
+  CHECK(spread[0].models == 3);
+  CHECK(spread[0].q1 == doctest::Approx(-0.14046781424355292).epsilon(1e-12));
+  CHECK(spread[0].median == doctest::Approx(0.46442036401282394).epsilon(1e-12));
+  CHECK(spread[0].q3 == doctest::Approx(0.6085190865096028).epsilon(1e-12));
+  // At k = 9 every curvature is negated, and so every rho: the quartiles mirror.
+  CHECK(spread[1].q1 == doctest::Approx(-0.6085190865096028).epsilon(1e-12));
+  CHECK(spread[1].q3 == doctest::Approx(0.14046781424355292).epsilon(1e-12));
+  // The analysed models only: 0 and 1.
+  CHECK(rho_spread_per_k(sweep, architecture_groups(sweep)[0], true)[0].models == 2);
+  CHECK(rho_spread_per_k(sweep, ModelGroup{"a", "4", 5, {3}})[0].models == 0);
+  CHECK(std::isnan(rho_spread_per_k(sweep, ModelGroup{"a", "4", 5, {3}})[0].median));
+}

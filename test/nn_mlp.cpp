@@ -90,3 +90,20 @@ TEST_CASE("Glorot initialisation: bounds sqrt(6 / (fan_in + fan_out)) for every 
   CHECK(std::string(weight_init_name(WeightInit::Glorot)) == "glorot");
   CHECK_THROWS_AS(parse_weight_init("xavier"), Error);
 }
+
+TEST_CASE("evaluate gives mlp_loss and accuracy bit for bit from one pass") {
+  Mlp<float> mlp = make_mlp<float>(3, 7, 2);
+  Rng rng(4, 0);
+  kaiming_init(mlp, rng);
+  Dataset data;
+  data.features = MatrixF(50, 3);
+  Rng points(5, 0);
+  for (std::size_t i = 0; i < 50; ++i) {
+    for (std::size_t j = 0; j < 3; ++j) data.features(i, j) = static_cast<float>(points.uniform() * 2 - 1);
+    data.labels.push_back(static_cast<std::int64_t>(i % 3 == 0));
+  }
+  const Evaluation e = evaluate(mlp, data);
+  CHECK(e.loss == mlp_loss(mlp, data.features, data.labels));
+  CHECK(e.accuracy == accuracy(mlp, data));
+  CHECK(e.accuracy > 0.0);
+}

@@ -88,6 +88,13 @@ TEST_CASE("target accuracy stops training early; a validation part is held out")
   // The model handed back reaches the target on the whole data set minus
   // the 200 validation points, hence on at least 0.97 * 800 of the 1000.
   CHECK(accuracy(t.mlp, data) >= 0.97 * 0.8);
+  // The points trained on are the first part of the split the training
+  // stream draws first, and they reach the target.
+  Rng order(1, 1);
+  const Split split = stratified_split(data, 0.2, order);
+  CHECK(t.result.train_part.labels == split.first.labels);
+  CHECK(t.result.train_part.features == split.first.features);
+  CHECK(accuracy(t.mlp, t.result.train_part) >= 0.97);
 }
 
 TEST_CASE("a diverging run stops with a clear error") {

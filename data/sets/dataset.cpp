@@ -7,6 +7,7 @@
 #include <map>
 
 #include "data/error.h"
+#include "data/format.h"
 
 namespace ricci {
 
@@ -76,7 +77,7 @@ Dataset with_shuffled_labels(const Dataset& data, Rng& rng) {
 
 Split stratified_split(const Dataset& data, double fraction, Rng& rng) {
   if (!(fraction > 0.0 && fraction < 1.0))
-    throw usage_error("split fraction must be in (0, 1), got " + std::to_string(fraction));
+    throw usage_error("split fraction must be in (0, 1), got " + format_double(fraction));
   std::map<std::int64_t, std::vector<std::size_t>> by_class;
   for (std::size_t i = 0; i < data.labels.size(); ++i) by_class[data.labels[i]].push_back(i);
   std::vector<char> in_second(data.labels.size(), 0);
@@ -88,7 +89,7 @@ Split stratified_split(const Dataset& data, double fraction, Rng& rng) {
   std::vector<std::size_t> first, second;
   for (std::size_t i = 0; i < in_second.size(); ++i) (in_second[i] ? second : first).push_back(i);
   if (first.empty() || second.empty())
-    throw data_error("a split with fraction " + std::to_string(fraction) + " of " +
+    throw data_error("a split with fraction " + format_double(fraction) + " of " +
                      std::to_string(data.labels.size()) + " points leaves one part empty");
   return {subset(data, first), subset(data, second)};
 }
