@@ -109,8 +109,8 @@ AnalysisOptions analysis_options(const AnalyzeKeywords& w) {
     if (a.geometry.curvature != Curvature::Ollivier) throw usage_error("ollivier_alpha applies to curvature ollivier");
     a.geometry.ollivier_alpha = w.ollivier_alpha.cast<double>();
     if (!(a.geometry.ollivier_alpha >= 0.0 && a.geometry.ollivier_alpha <= 1.0))
-      throw usage_error("ollivier_alpha: expected a number from " + std::to_string(0.0) + " to " +
-                        std::to_string(1.0) + ", got '" + format_double(a.geometry.ollivier_alpha) + "'");
+      throw usage_error("ollivier_alpha: expected a number from " + format_double(0.0) + " to " +
+                        format_double(1.0) + ", got '" + format_double(a.geometry.ollivier_alpha) + "'");
   }
   a.geometry.convention = parse_convention(w.convention);
   if (graph.radius > 0.0 && !w.ties.is_none())
