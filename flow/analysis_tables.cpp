@@ -58,7 +58,7 @@ ColumnTable layer_coefficient_table(const Analysis& analysis) {
     const std::vector<Correlation> by_layer = layer_coefficients(local);
     for (std::size_t l = 0; l < by_layer.size(); ++l) {
       const Correlation& c = by_layer[l];
-      table.add_row({local.k, analysis.first_layer + l, c.r, c.n, c.p_value, c.reason});
+      table.add_row({k_cell(analysis, local.k), analysis.first_layer + l, c.r, c.n, c.p_value, c.reason});
     }
   }
   return table;
@@ -71,7 +71,7 @@ ColumnTable local_coefficient_table(const Analysis& analysis) {
     const std::vector<Correlation> by_point = local_coefficients(local, analysis.unreachable);
     for (std::size_t x = 0; x < by_point.size(); ++x) {
       const Correlation& c = by_point[x];
-      table.add_row({local.k, x, c.r, c.n, c.p_value, c.reason});
+      table.add_row({k_cell(analysis, local.k), x, c.r, c.n, c.p_value, c.reason});
     }
   }
   return table;
@@ -83,7 +83,7 @@ ColumnTable local_value_table(const Analysis& analysis) {
   for (const LocalValues& local : analysis.local)
     for (std::size_t l = 0; l < local.scalar.size(); ++l)
       for (std::size_t x = 0; x < local.scalar[l].size(); ++x)
-        table.add_row({local.k, analysis.first_layer + l, x, local.scalar[l][x], local.expansion[l][x]});
+        table.add_row({k_cell(analysis, local.k), analysis.first_layer + l, x, local.scalar[l][x], local.expansion[l][x]});
   return table;
 }
 

@@ -45,3 +45,11 @@ TEST_CASE("typed columns: a row that does not fit the columns is a programming e
   CHECK_THROWS_AS(table.add_row({1.0, 2.0}), std::logic_error);
   CHECK(table.rows() == 0);
 }
+
+TEST_CASE("an integer cell beyond 2^53 is refused rather than rounded") {
+  ColumnTable table = column_table({{"g", ColumnType::Integer}});
+  table.add_row({9007199254740992.0});
+  CHECK(text_table(table).rows[0][0] == "9007199254740992");
+  table.add_row({18014398509481984.0});
+  CHECK_THROWS_AS(text_table(table), std::logic_error);
+}

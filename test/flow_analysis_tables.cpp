@@ -70,4 +70,12 @@ TEST_CASE("the local tables: one row per k and layer, and per k, layer and point
   REQUIRE(points.rows.size() == 2);
   CHECK(points.rows[1][0] == "4");
   CHECK(points.rows[1][1] == "1");
+
+  // A radius graph has no k: every local table leaves it empty, as
+  // layers.csv and coefficients.csv do.
+  analysis.radius = 0.5;
+  analysis.local[0].k = 0;
+  CHECK(text_table(local_value_table(analysis)).rows[0][0] == "");
+  CHECK(text_table(layer_coefficient_table(analysis)).rows[0][0] == "");
+  CHECK(text_table(local_coefficient_table(analysis)).rows[0][0] == "");
 }

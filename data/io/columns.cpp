@@ -13,6 +13,9 @@ namespace {
 std::string integer_text(double value) {
   if (std::isnan(value)) return "";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  // A double holds every integer up to 2^53 exactly, and no sum written
+  // here comes near it; beyond, the digits would be rounded silently.
+  if (std::fabs(value) > 9007199254740992.0) throw std::logic_error("integer cell beyond 2^53: not exact in a double");
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f", value);
   return buffer;
