@@ -33,7 +33,7 @@ else
 endif
 
 LIB_SRC  := $(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp nn/*.cpp geom/*.cpp flow/*.cpp)
-BIN_SRC  := $(wildcard bin/*.cpp)
+BIN_SRC  := $(wildcard bin/*.cpp bin/experiment/*.cpp bin/sweep/*.cpp bin/report/*.cpp)
 TEST_SRC := $(wildcard test/*.cpp)
 
 OBJ      := $(BUILD)/obj-$(BLAS)

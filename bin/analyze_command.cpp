@@ -10,11 +10,11 @@
 
 #include "bin/analysis_options.h"
 #include "bin/commands.h"
-#include "bin/experiment.h"
-#include "bin/folders.h"
-#include "bin/graph_export.h"
+#include "bin/experiment/experiment.h"
+#include "bin/experiment/folders.h"
+#include "bin/experiment/graph_export.h"
 #include "bin/options.h"
-#include "bin/run_folder.h"
+#include "bin/experiment/run_folder.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
@@ -228,7 +228,7 @@ int analyze_command(const std::vector<std::string>& args) {
   const bool progress = show_progress(options.flag("quiet"));
   const ResourceLimits limits = resource_limits_from(options);
 
-  // One writer per folder (bin/folders.h): the analysis of a run goes into
+  // One writer per folder (bin/experiment/folders.h): the analysis of a run goes into
   // its own run folder, or into an analysis folder; the run read for
   // another folder is locked for reading.
   if (!source.run_dir.empty() && !file_exists(source.run_dir))

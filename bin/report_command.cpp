@@ -22,15 +22,15 @@
 #include <vector>
 
 #include "bin/commands.h"
-#include "bin/folders.h"
+#include "bin/experiment/folders.h"
 #include "bin/options.h"
-#include "bin/protocol_tables.h"
-#include "bin/report.h"
-#include "bin/report_local.h"
-#include "bin/report_sections.h"
-#include "bin/report_training.h"
-#include "bin/svg.h"
-#include "bin/sweep_tables.h"
+#include "bin/sweep/protocol_tables.h"
+#include "bin/report/report.h"
+#include "bin/report/local.h"
+#include "bin/report/sections.h"
+#include "bin/report/training.h"
+#include "bin/report/svg.h"
+#include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
@@ -223,7 +223,7 @@ int report_command(const std::vector<std::string>& args) {
   }
   if (options.positional().size() != 1) throw usage_error("report: give one sweep directory");
   const std::string dir = options.positional()[0];
-  // One writer per folder: report writes into a sweep folder (bin/folders.h).
+  // One writer per folder: report writes into a sweep folder (bin/experiment/folders.h).
   const FolderLock lock(dir, command_line("report", args));
   check_writable(dir, Writer::Report);
   write_report(dir);

@@ -16,10 +16,10 @@
 #include <cstdio>
 
 #include "bin/commands.h"
-#include "bin/folders.h"
-#include "bin/report.h"
-#include "bin/sweep.h"
-#include "bin/sweep_config.h"
+#include "bin/experiment/folders.h"
+#include "bin/report/report.h"
+#include "bin/sweep/sweep.h"
+#include "bin/sweep/config.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
@@ -189,7 +189,7 @@ int run_command(const std::vector<std::string>& args) {
   const std::string out = options.text("out", "results");
   const int threads = threads_from(options);
   const ResourceLimits limits = resource_limits_from(options);
-  // One writer per folder, for the sweep and the report (bin/folders.h).
+  // One writer per folder, for the sweep and the report (bin/experiment/folders.h).
   const FolderLock lock(out, command_line("run", args));
   check_writable(out, Writer::Sweep);
 

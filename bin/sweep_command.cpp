@@ -24,16 +24,16 @@
 #include <new>
 
 #include "bin/commands.h"
-#include "bin/experiment.h"
-#include "bin/folders.h"
-#include "bin/local_tables.h"
-#include "bin/protocol_tables.h"
-#include "bin/sweep.h"
-#include "bin/sweep_config.h"
-#include "bin/sweep_extend.h"
-#include "bin/sweep_runs.h"
-#include "bin/sweep_store.h"
-#include "bin/sweep_tables.h"
+#include "bin/experiment/experiment.h"
+#include "bin/experiment/folders.h"
+#include "bin/sweep/local_tables.h"
+#include "bin/sweep/protocol_tables.h"
+#include "bin/sweep/sweep.h"
+#include "bin/sweep/config.h"
+#include "bin/sweep/extend.h"
+#include "bin/sweep/runs.h"
+#include "bin/sweep/store.h"
+#include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
@@ -440,7 +440,7 @@ int sweep_command(const std::vector<std::string>& args) {
   const int threads = threads_from(options);
   const ResourceLimits limits = resource_limits_from(options);
   const std::string out = options.text("out", "");
-  // One writer per folder, and only into a sweep folder (bin/folders.h).
+  // One writer per folder, and only into a sweep folder (bin/experiment/folders.h).
   const FolderLock lock(out, command_line("sweep", args));
   check_writable(out, Writer::Sweep);
   if (options.flag("extend") && !options.flag("resume")) throw usage_error("--extend applies to --resume");

@@ -9,10 +9,10 @@
 // sees the same test points;
 // --seed fixes the initial weights (stream 0), the minibatch order and
 // validation hold-out (stream 1) and, with --shuffle-labels, the permutation
-// of the training labels (stream 2; bin/experiment.h). --epochs 0 saves the
+// of the training labels (stream 2; bin/experiment/experiment.h). --epochs 0 saves the
 // network as initialised: the untrained twin of the run with the same seed.
 //
-// --track-every N adds the geometry during training (bin/tracking.h), at the
+// --track-every N adds the geometry during training (bin/experiment/tracking.h), at the
 // ks of --k and under the analysis flags of `ricci analyze`; the network and
 // its files are the same bytes as without it.
 #include <algorithm>
@@ -23,11 +23,11 @@
 
 #include "bin/analysis_options.h"
 #include "bin/commands.h"
-#include "bin/experiment.h"
-#include "bin/folders.h"
+#include "bin/experiment/experiment.h"
+#include "bin/experiment/folders.h"
 #include "bin/options.h"
-#include "bin/run_folder.h"
-#include "bin/tracking.h"
+#include "bin/experiment/run_folder.h"
+#include "bin/experiment/tracking.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/folder_lock.h"
@@ -155,7 +155,7 @@ int train_command(const std::vector<std::string>& args) {
   settings.tracking = tracking_from(options);
   const bool progress = show_progress(options.flag("quiet"));
   // One writer per folder, and only into a new, empty or run folder
-  // (bin/folders.h): checked before the data is read.
+  // (bin/experiment/folders.h): checked before the data is read.
   const FolderLock lock(out, command_line("train", args));
   check_writable(out, Writer::Train);
 

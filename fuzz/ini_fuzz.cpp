@@ -1,5 +1,5 @@
 // ini_fuzz.cpp — libFuzzer target for the INI reader of sweep configs
-// (bin/ini.h) and the grid loader behind it (bin/sweep_config.h). Any input
+// (data/io/ini.h) and the grid loader behind it (bin/sweep/config.h). Any input
 // must either parse or throw ricci::Error; a parsed file's settings, turned
 // into flags as `ricci sweep --config` turns them, must load or throw
 // ricci::Error. Anything else is a finding. Run by `make fuzz`.
@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "bin/ini.h"
-#include "bin/sweep_config.h"
+#include "data/io/ini.h"
+#include "bin/sweep/config.h"
 #include "data/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,5 +1,5 @@
 // json_fuzz.cpp — libFuzzer target for the JSON reader (data/io/json.h) and
-// the strict reading of sweep.json (bin/sweep_config.h) that resume and
+// the strict reading of sweep.json (bin/sweep/config.h) that resume and
 // merge rely on. Any input must either parse or throw ricci::Error; a
 // sweep.json that is accepted must be exactly what ricci writes for the
 // configuration read from it, and the settings report reads from it must
@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <string>
 
-#include "bin/sweep_config.h"
-#include "bin/sweep_tables.h"
+#include "bin/sweep/config.h"
+#include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "data/io/json.h"
 

@@ -1,6 +1,6 @@
 // table_fuzz.cpp — libFuzzer target for the result tables: the CSV table
 // reader (data/io/table.h) and what report and merge read from a sweep's
-// models.csv and layers.csv (bin/sweep_tables.h), through the statistics
+// models.csv and layers.csv (bin/sweep/tables.h), through the statistics
 // of groups.csv and summary.md (flow/). The input is models.csv, a line
 // "--", then layers.csv. Any input must be read or refused with
 // ricci::Error; a table that is read must write back to text that reads
@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "bin/sweep_tables.h"
+#include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "data/io/table.h"
 #include "flow/summary.h"

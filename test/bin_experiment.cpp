@@ -1,11 +1,11 @@
-// bin_experiment.cpp — train_model (bin/experiment.h): the train accuracy and
+// bin_experiment.cpp — train_model (bin/experiment/experiment.h): the train accuracy and
 // loss it reports are those of the points trained on, the validation part
 // of a validation fraction left out, as train_points counts them.
 #include <doctest/doctest.h>
 
 #include <cmath>
 
-#include "bin/experiment.h"
+#include "bin/experiment/experiment.h"
 #include "data/sets/shapes.h"
 
 using namespace ricci;

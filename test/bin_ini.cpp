@@ -1,10 +1,10 @@
-// bin_ini.cpp — the INI files of sweep configs (bin/ini.h): comments, a '#'
+// bin_ini.cpp — the INI files of sweep configs (data/io/ini.h): comments, a '#'
 // inside a value, a byte order mark, and errors that name the line.
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "bin/ini.h"
+#include "data/io/ini.h"
 #include "data/error.h"
 #include "test/data_support.h"
 

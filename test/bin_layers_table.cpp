@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "bin/layers_table.h"
+#include "bin/experiment/layers_table.h"
 #include "data/error.h"
 #include "test/data_support.h"
 

@@ -1,4 +1,4 @@
-// bin_limits.cpp — memory bounded and named (bin/experiment.h): a gzip bomb
+// bin_limits.cpp — memory bounded and named (bin/experiment/experiment.h): a gzip bomb
 // and an endless pipe stop at --max-input, models and grids beyond the sane
 // sizes need --allow-large, running out of memory names the model; lists
 // with a value twice refused.

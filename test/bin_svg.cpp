@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bin/svg.h"
+#include "bin/report/svg.h"
 #include "test/xml_check.h"
 
 using namespace ricci;

@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "bin/report.h"
+#include "bin/report/report.h"
 #include "data/files.h"
 #include "data/io/table.h"
 #include "flow/statistics.h"

@@ -1,5 +1,5 @@
 // bin_sweep_json.cpp — sweep.json read back as strictly as the command line
-// (read_sweep_json in bin/sweep_config.h): merge refuses doctored files,
+// (read_sweep_json in bin/sweep/config.h): merge refuses doctored files,
 // field by field, and writes nothing; what ricci writes reads back exactly.
 #include <doctest/doctest.h>
 
@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "bin/sweep_config.h"
-#include "bin/sweep_tables.h"
+#include "bin/sweep/config.h"
+#include "bin/sweep/tables.h"
 #include "data/files.h"
 #include "test/cli_support.h"
 

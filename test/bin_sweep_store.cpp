@@ -1,5 +1,5 @@
-// bin_sweep_store.cpp — a resumed sweep checks what it resumes (bin/sweep_store.h,
-// check_sweep_rows in bin/sweep_tables.h): every committed model once, with
+// bin_sweep_store.cpp — a resumed sweep checks what it resumes (bin/sweep/store.h,
+// check_sweep_rows in bin/sweep/tables.h): every committed model once, with
 // all its layer rows, in the shard sweep.json records; and SIGTERM, like
 // SIGINT, lets the models in hand finish.
 #include <doctest/doctest.h>

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "bin/sweep_tables.h"
+#include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "test/data_support.h"
 

@@ -1,0 +1,219 @@
+// experiment.cpp — shared flag parsing and one model's training.
+#include "bin/experiment/experiment.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <new>
+
+#include "data/error.h"
+#include "data/sets/scaling.h"
+
+namespace ricci {
+
+namespace {
+
+const std::vector<OptionSpec> kDataOptions = {
+    {"classes", "A,B", "keep classes A and B, relabelled 0 and 1"},
+    {"scale", "HOW", "none, unit (pixels / 255; default for idx:, csv: and cifar:) or standard"},
+    {"limit", "N", "use a stratified sample of at most N points of the data"},
+    {"test-fraction", "F", "stratified test share of the data (default 0.3)"},
+    {"test-per-class", "N", "keep N test points of each class (balanced; Hehl et al. use 500)"},
+    {"split-seed", "S", "seed of the train/test split, --limit and --test-per-class (default 1)"},
+};
+
+const std::vector<OptionSpec> kTrainingOptions = {
+    {"optimizer", "NAME", "sgd, adam or rmsprop (default rmsprop, as the paper)"},
+    {"lr", "X", "learning rate (default: 0.01 sgd, 0.001 adam and rmsprop)"},
+    {"momentum", "X", "momentum of sgd or rmsprop (default 0)"},
+    {"weight-decay", "X", "L2 weight decay (default 0)"},
+    {"epochs", "N", "maximum epochs (default 50); 0: the network at initialisation"},
+    {"batch", "N", "minibatch size (default 32)"},
+    {"target-accuracy", "A", "stop once the training accuracy reaches A"},
+    {"validation-fraction", "F", "hold out this share of the training set for validation"},
+    {"patience", "P", "stop once the validation loss has not improved for P epochs, keeping the last\n"
+                      "epoch's weights (needs --validation-fraction)"},
+};
+
+const std::vector<OptionSpec> kResourceOptions = {
+    {"max-input", "SIZE", "largest input to read into memory from a gzip file or a pipe,\n"
+                          "e.g. 2G or 500M (default 1G)"},
+    {"allow-large", "", "accept models and grids beyond the sane sizes (see README)"},
+};
+
+// "2G", "500M", "64K" or a number of bytes; a usage error otherwise.
+std::size_t parse_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  const std::string unit = text.substr(digits);
+  const int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : unit == "T" ? 40 : -1;
+  if (digits == 0 || digits > 12 || shift < 0)
+    throw usage_error("--max-input: expected a size such as 2G, 500M or 1048576, got '" + text + "'");
+  const unsigned long long value = std::stoull(text.substr(0, digits));
+  if (value == 0 || value > (std::numeric_limits<std::size_t>::max() >> shift) >> 1)
+    throw usage_error("--max-input: " + text + " is out of range");
+  return static_cast<std::size_t>(value) << shift;
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& resource_option_specs() { return kResourceOptions; }
+
+ResourceLimits resource_limits_from(const Options& options) {
+  ResourceLimits limits;
+  if (options.has("max-input")) limits.max_input = parse_size(options.text("max-input", ""));
+  limits.allow_large = options.flag("allow-large");
+  return limits;
+}
+
+double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
+                          std::size_t train_points, std::size_t test_points) {
+  const double d = static_cast<double>(inputs), w = static_cast<double>(width), layers = static_cast<double>(depth);
+  const double parameters = d * w + (layers - 1) * w * w + w + layers * w + 1;
+  const double floats = 4 * parameters + 4 * static_cast<double>(batch) * w * layers +
+                        2 * static_cast<double>(train_points) * std::max(d, w) +
+                        static_cast<double>(test_points) * (d + w * layers);
+  return 4 * floats;
+}
+
+void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
+                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits) {
+  const double bytes = model_memory_bytes(inputs, width, depth, batch, train_points, test_points);
+  if (bytes > kSaneModelBytes && !limits.allow_large)
+    throw usage_error("--width, --depth: a " + std::to_string(inputs) + "-" + std::to_string(width) + "x" +
+                      std::to_string(depth) + "-1 model on " + std::to_string(train_points) + " points needs about " +
+                      byte_size_text(static_cast<std::size_t>(std::min(bytes, 1e18))) +
+                      " of memory, more than the sane " + byte_size_text(static_cast<std::size_t>(kSaneModelBytes)) +
+                      "; pass --allow-large if you mean it");
+}
+
+const std::vector<OptionSpec>& data_option_specs() { return kDataOptions; }
+const std::vector<OptionSpec>& training_option_specs() { return kTrainingOptions; }
+
+DataOptions data_options_from(const Options& options, const std::string& spec) {
+  DataOptions d;
+  d.spec = spec;
+  d.test_spec = options.text("test", "");
+  d.classes = options.text("classes", "");
+  d.test_fraction = options.real("test-fraction", 0.3, 1e-9, 1.0 - 1e-9);
+  if (options.has("test") && options.has("test-fraction"))
+    throw usage_error("give --test or --test-fraction, not both");
+  d.split_seed = static_cast<std::uint64_t>(options.integer("split-seed", 1, 0, INT64_MAX));
+  d.scaling = options.has("scale") ? parse_scaling(options.text("scale", "")) : default_scaling(spec);
+  d.limit = static_cast<std::size_t>(options.integer("limit", 0, 1, INT64_MAX));
+  d.test_per_class = static_cast<std::size_t>(options.integer("test-per-class", 0, 1, INT64_MAX));
+  if (!d.classes.empty()) parse_classes(d.classes);  // a usage error before any file is read
+  return d;
+}
+
+TrainOptions training_options_from(const Options& options) {
+  const OptimizerKind kind = parse_optimizer(options.text("optimizer", "rmsprop"));
+  TrainOptions t;
+  t.optimizer = default_optimizer_settings(kind);
+  t.optimizer.lr = options.real("lr", t.optimizer.lr, 1e-300, 1e6);
+  t.optimizer.momentum = options.real("momentum", 0.0, 0.0, 0.999999);
+  if (options.has("momentum") && kind == OptimizerKind::Adam)
+    throw usage_error("--momentum applies to sgd and rmsprop, not adam");
+  t.optimizer.weight_decay = options.real("weight-decay", 0.0, 0.0, 1e6);
+  t.epochs = static_cast<std::size_t>(options.integer("epochs", 50, 0, 10000000));
+  t.batch = static_cast<std::size_t>(options.integer("batch", 32, 1, 1 << 24));
+  t.target_accuracy = options.real("target-accuracy", 0.0, 0.0, 1.0);
+  t.validation_fraction = options.real("validation-fraction", 0.0, 0.0, 1.0 - 1e-9);
+  t.patience = static_cast<std::size_t>(options.integer("patience", 0, 1, 10000000));
+  if (t.patience > 0 && !(t.validation_fraction > 0.0))
+    throw usage_error("--patience watches the validation loss: give --validation-fraction F");
+  return t;
+}
+
+std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option) {
+  auto whole = [&](const std::string& text) {
+    Options single({"--" + option.substr(2), text}, {{option.substr(2), "W", ""}});
+    return static_cast<std::size_t>(single.integer(option.substr(2), 0, 1, 1 << 20));
+  };
+  const std::size_t slash = entry.find('/');
+  if (slash == std::string::npos) return std::vector<std::size_t>(depth, whole(entry));
+  if (depth < 3)
+    throw usage_error(option + ": a bottleneck W/B needs at least 3 hidden layers, got depth " + std::to_string(depth));
+  return bottleneck_widths(whole(entry.substr(0, slash)), whole(entry.substr(slash + 1)), depth);
+}
+
+TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
+  TrainedModel model;
+  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
+  Rng init_rng(settings.seed, kInitStream), train_rng(settings.seed, kTrainStream);
+  init_weights(model.mlp, settings.init, init_rng);
+  Dataset shuffled;
+  if (settings.shuffle_labels) {
+    Rng label_rng(settings.seed, kLabelStream);
+    shuffled = with_shuffled_labels(data.train, label_rng);
+  }
+  const Dataset& train = settings.shuffle_labels ? shuffled : data.train;
+  const int threads = settings.training.threads;
+
+  // Tracking (bin/experiment/tracking.h): epoch 0 here, then every N epochs from the
+  // epoch callback, and the last epoch after training if it was not one.
+  TrackingSettings tracking = settings.tracking;
+  tracking.analysis.geometry.threads = threads;
+  if (tracking.analysis.geometry.convention == Convention::Standard) tracking.analysis.labels = data.test.labels;
+  LayerGraphs input;
+  auto track = [&](std::size_t epoch, const Mlp<float>& mlp, const EpochRecord* record) {
+    const auto begin = std::chrono::steady_clock::now();
+    TrackedEpoch tracked = track_epoch(epoch, mlp, train, data.test, tracking, input, settings.include_output);
+    if (record && record->val_loss >= 0.0) {
+      tracked.validation_loss = record->val_loss;
+      tracked.validation_accuracy = record->val_accuracy;
+    }
+    model.tracked.push_back(std::move(tracked));
+    model.tracking_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  };
+  if (tracking.every > 0) {
+    const auto begin = std::chrono::steady_clock::now();
+    input = layer_graphs(data.test.features, 0, tracking.ks, tracking.analysis);
+    model.tracking_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    track(0, model.mlp, nullptr);
+  }
+  const EpochCallback watch = [&](std::size_t epoch, const EpochRecord& record, const Mlp<float>& mlp) {
+    bool go_on = on_epoch ? on_epoch(epoch, record, mlp) : true;
+    if (epoch % tracking.every == 0) {
+      track(epoch, mlp, &record);
+      if (tracking.stop_when_stable && rho_stable(tracked_rho(model.tracked), tracking.stability)) {
+        model.stopped_when_stable = true;
+        go_on = false;
+      }
+    }
+    return go_on;
+  };
+
+  const double tracking_before = model.tracking_seconds;
+  const auto start = std::chrono::steady_clock::now();
+  model.result = train_mlp(model.mlp, train, settings.training, train_rng, tracking.every > 0 ? watch : on_epoch);
+  model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                  (model.tracking_seconds - tracking_before);
+  const std::vector<EpochRecord>& history = model.result.history;
+  if (tracking.every > 0 && model.tracked.back().epoch != history.size())
+    track(history.size(), model.mlp, &history.back());
+  // On the points trained on: without the validation part, as train_points counts them.
+  const Dataset& trained_on = model.result.train_part;
+  model.train_accuracy = accuracy(model.mlp, trained_on, threads);
+  model.test_accuracy = accuracy(model.mlp, data.test, threads);
+  model.train_loss = mlp_loss(model.mlp, trained_on.features, trained_on.labels, threads);
+  model.result.train_part = Dataset{};  // not kept while the model is analysed
+  model.test_loss = mlp_loss(model.mlp, data.test.features, data.test.labels, threads);
+  model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
+  return model;
+}
+
+Error out_of_memory(const PreparedData& data, const ModelSettings& settings) {
+  std::string architecture = std::to_string(data.train.features.cols());
+  for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
+  const std::size_t widest = *std::max_element(settings.hidden.begin(), settings.hidden.end());
+  return data_error("out of memory training a " + architecture + "-1 model on " +
+                    std::to_string(data.train.labels.size()) + " points (--width, --depth, --batch; " +
+                    byte_size_text(static_cast<std::size_t>(std::min(
+                        1e18, model_memory_bytes(data.train.features.cols(), widest, settings.hidden.size(),
+                                                 settings.training.batch, data.train.labels.size(),
+                                                 data.test.labels.size())))) +
+                    " estimated, every layer as wide as the widest)");
+}
+
+}  // namespace ricci

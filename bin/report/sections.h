@@ -1,0 +1,61 @@
+// report_sections.h — the parts of summary.md that put every claim beside
+// its control (bin/report/controls.cpp), say what was found and embed the
+// figures (bin/report/findings.cpp), and the number formats the whole
+// report shares. Every number comes from flow/ (groups.h, null_tests.h,
+// held_out.h, protocol.h); these format it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bin/report/figures.h"
+#include "flow/held_out.h"
+#include "flow/null_tests.h"
+#include "flow/protocol.h"
+#include "flow/summary.h"
+
+namespace ricci {
+
+// "0.123" (`digits` decimals), or "–" for NaN.
+std::string fixed(double v, int digits = 3);
+// A p-value: "0.012", "3.4e-05", or "–" for NaN.
+std::string p_text(double p);
+// A share as "93.2%", or "–" for NaN.
+std::string percent(double share);
+
+// How the report names a baseline's models: "untrained twins", "shuffled-label models".
+std::string baseline_models_text(Baseline baseline);
+
+// "## Model-level inference": per data set and k, the pooled rho with its
+// layer-pair p-value and both bootstrap intervals beside the mean z with its
+// t-test and the sign test, and a note that pooled p-values count layer
+// pairs as independent.
+std::string model_level_section(const std::vector<DatasetResult>& results);
+
+// "## Trained networks against baselines": per data set and baseline, in
+// words, whether the trained networks are more Ricci-flow-like at each k,
+// with the numbers (dataset_null_tests), then the table; empty when the
+// sweep has no baseline models.
+std::string baselines_section(const Sweep& sweep, const std::vector<NullTest>& tests);
+
+// The protocol section's lines on controls: each baseline's share of rho < 0
+// at its own best k, and with --select-k-on half the held-out numbers of
+// every group; empty when there are neither.
+std::string protocol_controls(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
+                              const std::vector<ModelProtocol>& protocol);
+
+// "## What was found": per data set, in words, the best k (the most
+// negative pooled rho), the share of well-trained models with rho < 0 there
+// with the sign test over models, the correlation of rho with test accuracy
+// across models at that k (`with_accuracy`, rho_accuracy_across_models),
+// and each control at the same k (`tests`, dataset_null_tests); `baselines`
+// says whether the sweep has controls.
+std::string findings_section(const std::vector<DatasetResult>& results, const std::vector<NullTest>& tests,
+                             const std::vector<ModelsRhoAccuracy>& with_accuracy, bool baselines);
+
+// "## Figures": per data set, its figures of all ks and those at its best k
+// embedded (the first k where there is no best k), links to the rest, then
+// the figures of all data sets.
+std::string figures_section(const std::vector<ReportFigure>& figures, const std::vector<DatasetResult>& results);
+
+}  // namespace ricci

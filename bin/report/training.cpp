@@ -1,0 +1,169 @@
+// report_training.cpp — the report's section on the geometry during
+// training. The numbers come from flow/ (stability.h, training_summary.h)
+// and nn/early_stopping.h; this file reads the rows, applies the rules to
+// each model's tracked epochs, and formats and draws the results.
+#include "bin/report/training.h"
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+
+#include "bin/report/sections.h"
+#include "bin/sweep/tables.h"
+#include "data/error.h"
+#include "data/files.h"
+#include "data/io/json.h"
+#include "data/io/table.h"
+#include "flow/stability.h"
+#include "flow/training_summary.h"
+#include "nn/early_stopping.h"
+
+namespace ricci {
+
+namespace {
+
+// One trained model's tracked epochs, in order, at each k of the sweep.
+struct TrackedModel {
+  std::vector<std::size_t> epochs;
+  std::vector<double> test_accuracy, validation_loss;  // per tracked epoch
+  std::vector<std::vector<double>> rho;                // per k, per tracked epoch
+};
+
+// The rules' settings from sweep.json: every, patience, window, tolerance.
+struct RuleSettings {
+  std::size_t every = 0, patience = 5;
+  StabilityRule stability;
+};
+
+RuleSettings rule_settings(const std::string& dir) {
+  const std::string path = join_path(dir, "sweep.json");
+  const JsonValue config = parse_json(read_file(path), path);
+  RuleSettings s;
+  const JsonValue& training = config.at("training", path);
+  if (!training.has("track_every")) return s;  // a sweep from before tracking
+  s.every = static_cast<std::size_t>(training.at("track_every", path).number);
+  if (training.at("patience", path).number > 0) s.patience = static_cast<std::size_t>(training.at("patience", path).number);
+  s.stability.window = static_cast<std::size_t>(training.at("stable_window", path).number);
+  s.stability.tolerance = training.at("stable_tolerance", path).number;
+  return s;
+}
+
+// The rows of training_geometry.csv by model index, for each k of `ks`.
+std::map<std::size_t, TrackedModel> read_tracked(const std::string& path, const std::vector<int>& ks) {
+  const Table table = read_csv_table(path);
+  if (table.header != tracking_header()) throw data_error(path + ": unexpected header");
+  const std::size_t epoch = table.column("epoch", path), k = table.column("k", path),
+                    accuracy = table.column("test_accuracy", path), rho = table.column("rho", path),
+                    validation = table.column("validation_loss", path);
+  std::map<std::size_t, TrackedModel> models;
+  for (const auto& row : table.rows) {
+    TrackedModel& m = models[parse_model_index(row[0], path)];
+    const std::size_t e = static_cast<std::size_t>(csv_whole_number(row[epoch], path, "epoch"));
+    if (m.epochs.empty() || m.epochs.back() != e) {
+      m.epochs.push_back(e);
+      m.test_accuracy.push_back(csv_value(row[accuracy], path));
+      m.validation_loss.push_back(csv_value(row[validation], path));
+      m.rho.resize(ks.size());
+    }
+    for (std::size_t ki = 0; ki < ks.size(); ++ki)
+      if (row[k] == std::to_string(ks[ki])) m.rho[ki].push_back(csv_value(row[rho], path));
+  }
+  for (const auto& [index, m] : models)
+    for (const std::vector<double>& series : m.rho)
+      if (series.size() != m.epochs.size())
+        throw data_error(path + ": model " + std::to_string(index) + " lacks a row at some tracked epoch and k");
+  return models;
+}
+
+// Where each rule stops model m: the epoch (0: never) and the test accuracy there.
+struct Stops {
+  std::vector<std::size_t> stable, patience, last;
+  std::vector<double> stable_accuracy, patience_accuracy, last_accuracy;
+};
+
+void add_stops(const TrackedModel& m, const RuleSettings& rules, Stops& stops) {
+  const std::size_t stable = stable_stop_position(m.rho, rules.stability);
+  stops.stable.push_back(stable == SIZE_MAX ? 0 : m.epochs[stable]);
+  stops.stable_accuracy.push_back(stable == SIZE_MAX ? NAN : m.test_accuracy[stable]);
+  // The validation losses from the first trained epoch on (epoch 0 has none).
+  const std::size_t first = !m.epochs.empty() && m.epochs[0] == 0 ? 1 : 0;
+  const std::vector<double> losses(m.validation_loss.begin() + static_cast<std::ptrdiff_t>(first), m.validation_loss.end());
+  const std::size_t wait = (rules.patience + rules.every - 1) / rules.every;
+  const bool validated = !losses.empty() && !std::isnan(losses[0]);  // a sweep without a validation part has none
+  const std::size_t tracked = validated ? patience_stop_epoch(losses, wait) : 0;
+  stops.patience.push_back(tracked == 0 ? 0 : m.epochs[first + tracked - 1]);
+  stops.patience_accuracy.push_back(tracked == 0 ? NAN : m.test_accuracy[first + tracked - 1]);
+  stops.last.push_back(m.epochs.back());
+  stops.last_accuracy.push_back(m.test_accuracy.back());
+}
+
+std::string stop_cells(const StopSummary& s) {
+  return std::to_string(s.stopped) + " | " + fixed(s.median_epoch, 1) + " | " + fixed(s.median_accuracy, 4) + " | ";
+}
+
+}  // namespace
+
+TrainingReport training_report(const std::string& dir, const Sweep& sweep) {
+  TrainingReport report;
+  const std::string path = join_path(dir, "training_geometry.csv");
+  const RuleSettings rules = rule_settings(dir);
+  if (rules.every == 0 || !file_exists(path)) return report;
+  const std::map<std::size_t, TrackedModel> tracked = read_tracked(path, sweep.ks);
+
+  std::string& md = report.markdown;
+  md = "\n## Geometry during training\n\nrho_k of the test set every " + std::to_string(rules.every) +
+       " epochs (training_geometry.csv). Where two stopping rules would stop each trained model, applied to "
+       "its tracked epochs: rho-stability (rho_k moved less than " + fixed(rules.stability.tolerance, 3) +
+       " over " + std::to_string(rules.stability.window) + " tracked epochs, at every k) and validation-loss "
+       "patience (" + std::to_string(rules.patience) + " epochs without improvement, counted in tracked epochs; " +
+       "a model without a validation part is never stopped by it). Medians over the models each rule stops.\n\n"
+       "| data set | width | depth | models | stable: stopped | epoch | test accuracy | patience: stopped | epoch | "
+       "test accuracy | last epoch | test accuracy |\n"
+       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  std::map<std::string, std::vector<std::pair<std::string, std::vector<std::vector<RhoSeries>>>>> by_dataset;
+  std::vector<std::string> dataset_order;
+  for (const ModelGroup& group : architecture_groups(sweep)) {
+    Stops stops;
+    std::vector<std::vector<RhoSeries>> series(sweep.ks.size());
+    for (std::size_t member : group.members) {
+      const auto found = tracked.find(sweep.models[member].index);
+      if (found == tracked.end() || found->second.epochs.empty()) continue;
+      add_stops(found->second, rules, stops);
+      for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki)
+        series[ki].push_back({found->second.epochs, found->second.rho[ki]});
+    }
+    md += "| `" + group.dataset + "` | " + group.width + " | " + std::to_string(group.depth) + " | " +
+          std::to_string(stops.last.size()) + " | " + stop_cells(stop_summary(stops.stable, stops.stable_accuracy)) +
+          stop_cells(stop_summary(stops.patience, stops.patience_accuracy));
+    const StopSummary last = stop_summary(stops.last, stops.last_accuracy);
+    md += fixed(last.median_epoch, 1) + " | " + fixed(last.median_accuracy, 4) + " |\n";
+    if (!by_dataset.count(group.dataset)) dataset_order.push_back(group.dataset);
+    by_dataset[group.dataset].push_back({"width " + group.width + ", depth " + std::to_string(group.depth), series});
+  }
+  // One figure per data set and k: each architecture's median rho_k, and
+  // its quartiles as points.
+  for (std::size_t d = 0; d < dataset_order.size(); ++d)
+    for (std::size_t ki = 0; ki < sweep.ks.size(); ++ki) {
+      const std::string& dataset = dataset_order[d];
+      Figure figure("rho_k against epoch, " + dataset + ", k = " + std::to_string(sweep.ks[ki]), "epoch",
+                    "rho_k over seeds: median, quartiles");
+      for (const auto& [label, series] : by_dataset[dataset]) {
+        std::vector<double> epochs, medians, quartile_epochs, quartiles;
+        for (const EpochBand& band : rho_bands(series[ki])) {
+          if (band.models == 0) continue;
+          epochs.push_back(static_cast<double>(band.epoch));
+          medians.push_back(band.median);
+          quartile_epochs.insert(quartile_epochs.end(), {static_cast<double>(band.epoch), static_cast<double>(band.epoch)});
+          quartiles.insert(quartiles.end(), {band.q1, band.q3});
+        }
+        figure.add_line(label + ", median", epochs, medians);
+        figure.add_points(label + ", quartiles", quartile_epochs, quartiles);
+      }
+      figure.add_reference_y(0);
+      report.figures.push_back({"rho_vs_epoch_" + std::to_string(d + 1) + "_k" + std::to_string(sweep.ks[ki]) + ".svg",
+                                figure});
+    }
+  return report;
+}
+
+}  // namespace ricci

@@ -1,0 +1,720 @@
+// sweep_config.cpp — reading, overriding and printing a sweep's configuration.
+#include "bin/sweep/config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <stdexcept>
+
+#include "bin/commands.h"
+#include "bin/experiment/experiment.h"
+#include "data/io/ini.h"
+#include "data/error.h"
+#include "data/files.h"
+#include "data/format.h"
+#include "data/io/json.h"
+#include "data/sets/scaling.h"
+#include "data/sets/spec.h"
+
+namespace ricci {
+
+namespace {
+
+// The grid flags: data sets, the shared data and training flags, the model
+// grid and the analysis.
+std::vector<OptionSpec> make_grid_options() {
+  std::vector<OptionSpec> specs = {{"runs", "DIR...", "instead of training a grid, analyse the models of these run\n"
+                                            "folders: ricci train's, or layer_<l>.npy files with model.json"},
+                                   {"datasets", "LIST", "data SPECs, ';'-separated (default circles)"},
+                                   {"test", "SPEC", "a separate test set instead of a split (one data set only)"}};
+  specs.insert(specs.end(), data_option_specs().begin(), data_option_specs().end());
+  const std::vector<OptionSpec> model = {
+      {"widths", "LIST", "hidden-layer widths, each W or the bottleneck W/B (default 25)"},
+      {"depths", "LIST", "numbers of hidden layers (default 5)"},
+      {"seeds", "LIST", "training seeds (default 1)"},
+      {"init", "NAME", "initial weights: he (default) or glorot (Keras's default)"},
+      {"baselines", "LIST", "also, for every grid point, untrained (its network at initialisation)\n"
+                            "and/or shuffled-labels (trained on permuted labels), e.g.\n"
+                            "untrained,shuffled-labels; none: no baselines (the default)"},
+  };
+  specs.insert(specs.end(), model.begin(), model.end());
+  specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
+  specs.insert(specs.end(), tracking_option_specs().begin(), tracking_option_specs().end());
+  const std::vector<OptionSpec> analysis = {
+      {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
+                    "connects every layer of every model to at least 0.2 n"},
+      {"k-frac", "LIST", "k as fractions of the test set size (added to --k)"},
+      {"accuracy-threshold", "A", "well-trained: test accuracy above A (default 0.98); or per data set,\n"
+                                  "NAME=A,NAME=A (a bare A for the others)"},
+      {"select-k-on", "HOW", "all (default): each architecture's best k on all its seeds, as the\n"
+                             "paper; half: also chosen on the first half of the seeds and reported\n"
+                             "on the other half (held_out.csv)"},
+      {"graph", "KIND", "union or mutual"},
+      {"ties", "RULE", "index or all (default index; all under paper-r)"},
+      {"curvature", "NAME", "forman, augmented-forman, approx-ollivier or ollivier"},
+      {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
+      {"convention", "NAME", "standard or paper-r"},
+      {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
+      {"within-components", "", "sum geodesics within components (not the paper's rule)"},
+      {"include-output", "", "analyse the output layer too"},
+      {"local", "", "also the layer and local coefficients of Hehl et al. per model and k\n"
+                    "(local.csv) and per architecture (local_groups.csv)"},
+      {"local-unreachable", "RULE", "with --local, a point's local coefficient when a neighbour becomes\n"
+                                    "unreachable: undefined (default) or skip-layer"},
+  };
+  specs.insert(specs.end(), analysis.begin(), analysis.end());
+  return specs;
+}
+
+const std::vector<OptionSpec> kGridOptions = make_grid_options();
+
+// Maps each config-file key to its flag: [section] key -> --flag. sweep.json
+// has the same sections and keys, and every key sweep_config_json writes
+// must be here (read_sweep_json reads it through its flag), but for
+// analysis.k_auto and analysis.dataset_thresholds, which record how the k
+// grid was resolved and the per-data-set part of --accuracy-threshold
+// (read_sweep_json reads them itself). `unset` is the value sweep.json holds
+// when the flag was not given and that the flag itself refuses (limit 0,
+// say), or null when every value it holds can be given as the flag.
+struct KeyFlag {
+  const char* section;
+  const char* key;
+  const char* flag;
+  const char* unset = nullptr;
+};
+const KeyFlag kKeys[] = {
+    {"data", "runs", "runs", ""},          // empty but in a sweep of runs
+    {"data", "datasets", "datasets", ""},  // empty in a sweep of runs, as widths, depths and seeds
+    {"data", "classes", "classes", ""},
+    {"data", "test_fraction", "test-fraction"},
+    {"data", "split_seed", "split-seed"},
+    {"data", "scale", "scale", "default"},
+    {"data", "limit", "limit", "0"},
+    {"data", "test_per_class", "test-per-class", "0"},
+    {"data", "test", "test", ""},
+    {"model", "widths", "widths", ""},
+    {"model", "depths", "depths", ""},
+    {"model", "seeds", "seeds", ""},
+    {"model", "init", "init"},
+    {"model", "baselines", "baselines", ""},
+    {"training", "optimizer", "optimizer"},
+    {"training", "lr", "lr"},
+    {"training", "momentum", "momentum", "0"},  // adam refuses --momentum, even 0
+    {"training", "weight_decay", "weight-decay"},
+    {"training", "epochs", "epochs"},
+    {"training", "batch", "batch"},
+    {"training", "target_accuracy", "target-accuracy"},
+    {"training", "validation_fraction", "validation-fraction"},
+    {"training", "patience", "patience", "0"},
+    {"training", "track_every", "track-every", "0"},
+    {"training", "stop_when_stable", "stop-when-stable"},
+    // Written whatever --stop-when-stable, which alone takes them: their
+    // defaults stand for no flag.
+    {"training", "stable_window", "stable-window", "3"},
+    {"training", "stable_tolerance", "stable-tolerance", "0.05"},
+    {"analysis", "k", "k"},
+    {"analysis", "k_frac", "k-frac", ""},
+    {"analysis", "accuracy_threshold", "accuracy-threshold"},
+    {"analysis", "select_k_on", "select-k-on"},
+    {"analysis", "graph", "graph"},
+    {"analysis", "ties", "ties"},
+    {"analysis", "curvature", "curvature"},
+    {"analysis", "ollivier_alpha", "ollivier-alpha", "0"},  // other curvatures refuse --ollivier-alpha, even 0
+    {"analysis", "convention", "convention"},
+    {"analysis", "include_input", "include-input"},
+    {"analysis", "within_components", "within-components"},
+    {"analysis", "include_output", "include-output"},
+    {"analysis", "local", "local"},
+    {"analysis", "local_unreachable", "local-unreachable", "undefined"},  // refused without --local
+};
+
+const KeyFlag* find_key(const std::string& section, const std::string& key) {
+  for (const KeyFlag& k : kKeys)
+    if (section == k.section && key == k.key) return &k;
+  return nullptr;
+}
+
+bool parse_bool(const std::string& text, const std::string& where) {
+  if (text == "true" || text == "yes" || text == "1") return true;
+  if (text == "false" || text == "no" || text == "0") return false;
+  throw usage_error(where + ": expected true or false, got '" + text + "'");
+}
+
+// What --runs says of a data or training flag.
+constexpr const char kRunsRefuse[] =
+    ": a sweep of --runs analyses models trained elsewhere; their folders say how they were made";
+
+// A ';'-separated list of run folders, each trimmed of spaces; an empty
+// item is a usage error.
+std::vector<std::string> split_run_list(const std::string& text) {
+  std::vector<std::string> folders;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find(';', start);
+    std::string folder = text.substr(start, end - start);
+    folder.erase(0, folder.find_first_not_of(" \t"));
+    folder.erase(folder.find_last_not_of(" \t") + 1);
+    if (folder.empty()) throw usage_error("--runs: an empty folder name in '" + text + "'");
+    folders.push_back(folder);
+    if (end == std::string::npos) return folders;
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// A config value that holds SPECs or run folders, with relative file paths
+// taken relative to the config's directory.
+std::string specs_relative_to(const std::string& key, const std::string& value, const std::string& dir) {
+  if (key == "test") return spec_relative_to(value, dir);
+  if (key == "runs") {
+    std::string out;
+    for (const std::string& folder : split_run_list(value))
+      out += (out.empty() ? "" : ";") + (folder[0] == '/' || dir.empty() ? folder : dir + "/" + folder);
+    return out;
+  }
+  std::string out;
+  for (const std::string& spec : split_dataset_list(value)) out += (out.empty() ? "" : ";") + spec_relative_to(spec, dir);
+  return out;
+}
+
+}  // namespace
+
+// The config file as the argument list the flags would give, so that one
+// parser checks both; a flag given on the command line replaces it.
+std::vector<std::string> config_file_arguments(const IniFile& ini, const Options& flags, const std::string& config_dir) {
+  std::vector<std::string> args;
+  for (const auto& [section, keys] : ini.values)
+    for (const auto& [key, value] : keys) {
+      const KeyFlag* match = find_key(section, key);
+      if (!match) throw usage_error(ini.where(section, key) + ": unknown setting");
+      if (flags.has(match->flag)) continue;
+      const OptionSpec* spec = nullptr;
+      for (const OptionSpec& s : kGridOptions)
+        if (s.name == match->flag) spec = &s;
+      if (spec->value_name.empty()) {
+        if (parse_bool(value, ini.where(section, key))) args.push_back("--" + std::string(match->flag));
+      } else {
+        if (value.empty()) throw usage_error(ini.where(section, key) + ": empty value");
+        const bool specs = section == "data" && (key == "datasets" || key == "test" || key == "runs");
+        args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(key, value, config_dir) : value));
+      }
+    }
+  return args;
+}
+
+namespace {
+
+// A list flag's values; a value given twice would count its models twice.
+template <class T>
+std::vector<T> distinct_list(const Options& o, const std::string& name, std::int64_t min, std::int64_t max,
+                             const std::vector<T>& fallback) {
+  if (!o.has(name)) return fallback;
+  std::vector<T> values;
+  for (std::int64_t v : o.integer_list(name, min, max)) {
+    if (std::find(values.begin(), values.end(), static_cast<T>(v)) != values.end())
+      throw usage_error("--" + name + ": " + (name == "k" ? "k = " : "") + std::to_string(v) + " given twice");
+    values.push_back(static_cast<T>(v));
+  }
+  return values;
+}
+
+// --accuracy-threshold: A, or NAME=A items (and at most one bare A, the
+// default) naming data sets of the sweep.
+void parse_thresholds(const Options& o, SweepConfig& c) {
+  if (!o.has("accuracy-threshold")) return;
+  const std::string text = o.text("accuracy-threshold", "");
+  bool bare = false;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma - start);
+    const std::size_t eq = item.find('=');
+    const std::string name = eq == std::string::npos ? "" : item.substr(0, eq);
+    const Options single({"--accuracy-threshold", eq == std::string::npos ? item : item.substr(eq + 1)},
+                         {{"accuracy-threshold", "A", ""}});
+    const double value = single.real("accuracy-threshold", 0, 0.0, 1.0);
+    if (name.empty()) {
+      if (bare) throw usage_error("--accuracy-threshold: two default thresholds in '" + text + "'");
+      bare = true;
+      c.accuracy_threshold = value;
+    } else {
+      bool known = false;
+      for (const std::string& dataset : c.datasets) known = known || dataset_name(dataset) == name;
+      // A sweep of runs knows its data sets' names once it reads the folders (run_sweep checks them).
+      if (!known && c.runs.empty())
+        throw usage_error("--accuracy-threshold: no data set of the sweep is named '" + name + "'");
+      if (!c.dataset_thresholds.emplace(name, value).second)
+        throw usage_error("--accuracy-threshold: '" + name + "' given twice");
+    }
+    if (comma == std::string::npos) return;
+    start = comma + 1;
+  }
+}
+
+// The directory part of a path ("" for a bare file name).
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+// --widths: entries W or W/B, each checked against every depth.
+std::vector<std::string> width_entries(const Options& o, const std::vector<std::size_t>& depths,
+                                       const std::vector<std::string>& fallback) {
+  if (!o.has("widths")) return fallback;
+  std::vector<std::string> widths;
+  const std::string text = o.text("widths", "");
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string entry = text.substr(start, comma - start);
+    entry.erase(0, entry.find_first_not_of(" \t"));
+    entry.erase(entry.find_last_not_of(" \t") + 1);
+    for (std::size_t depth : depths) hidden_widths(entry, depth, "--widths");  // checked now
+    if (std::find(widths.begin(), widths.end(), entry) != widths.end())
+      throw usage_error("--widths: " + entry + " given twice");
+    widths.push_back(entry);
+    if (comma == std::string::npos) return widths;
+    start = comma + 1;
+  }
+}
+
+// --baselines: distinct baseline names other than none, in the order given
+// (the order of the grid's baseline blocks); or none alone, for no baselines.
+std::vector<Baseline> parse_baselines(const Options& o) {
+  std::vector<Baseline> baselines;
+  const std::string text = o.text("baselines", "none");
+  if (text == "none") return baselines;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma - start);
+    Baseline baseline = Baseline::None;
+    if (!parse_baseline(name, baseline) || baseline == Baseline::None)
+      throw usage_error("--baselines: expected untrained or shuffled-labels (or none alone), got '" + name + "'");
+    if (std::find(baselines.begin(), baselines.end(), baseline) != baselines.end())
+      throw usage_error("--baselines: " + name + " given twice");
+    baselines.push_back(baseline);
+    if (comma == std::string::npos) return baselines;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+std::string baselines_text(const std::vector<Baseline>& baselines) {
+  std::string text;
+  for (Baseline b : baselines) text += (text.empty() ? "" : ",") + std::string(baseline_name(b));
+  return text;
+}
+
+SweepConfig::SweepConfig() {
+  training.optimizer = default_optimizer_settings(OptimizerKind::Rmsprop);
+  data.spec.clear();
+}
+
+const std::vector<OptionSpec>& sweep_grid_options() { return kGridOptions; }
+
+std::vector<std::string> split_dataset_list(const std::string& text) {
+  std::vector<std::string> specs;
+  const bool semicolons = text.find(';') != std::string::npos;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = text.find(semicolons ? ';' : ',', start);
+    std::string item = text.substr(start, end - start);
+    const std::size_t first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+    item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+    if (item.empty()) throw usage_error("--datasets: empty item in '" + text + "'");
+    // Without ';', an item continues the previous SPEC when it is a key=value
+    // parameter of a built-in data set, or another file (a path: '.' or '/')
+    // of a file SPEC.
+    const bool parameter = item.find('=') != std::string::npos && item.find(':') == std::string::npos;
+    const bool file_spec = !specs.empty() && (specs.back().rfind("csv:", 0) == 0 || specs.back().rfind("idx:", 0) == 0 ||
+                                              specs.back().rfind("npy:", 0) == 0 ||
+                                              specs.back().rfind("cifar:", 0) == 0);
+    const bool another_file = file_spec && item.find(':') == std::string::npos && item.find_first_of("./") != std::string::npos;
+    if (!semicolons && (parameter || another_file) && !specs.empty()) specs.back() += "," + item;
+    else specs.push_back(item);
+    if (end == std::string::npos) return specs;
+    start = end + 1;
+  }
+}
+
+namespace {
+
+// A data file a config's SPEC names (not one a flag gives) must exist: one
+// error naming the file, where the config expects it, and where the config
+// says how to get it.
+void require_config_files(const SweepConfig& config, const Options& flags) {
+  const std::string config_path = flags.text("config", "");
+  std::vector<std::string> specs;
+  if (!flags.has("datasets")) specs = config.datasets;
+  if (!flags.has("test") && !config.data.test_spec.empty()) specs.push_back(config.data.test_spec);
+  for (const std::string& spec : specs)
+    for (const std::string& file : spec_files(spec))
+      if (!file_exists(file))
+        throw data_error(file + ": no such file; " + config_path + " reads data set '" + dataset_name(spec) +
+                         "' from there (paths are relative to the config): the comments at the top of " +
+                         config_path + " say where to get the data and where to put it");
+}
+
+}  // namespace
+
+SweepConfig load_sweep_config(const Options& flags, const std::vector<std::string>& more_runs) {
+  std::vector<std::string> args;
+  if (flags.has("config")) {
+    const std::string path = flags.text("config", "");
+    args = config_file_arguments(read_ini(path), flags, directory_of(path));
+  }
+  // The command line's own grid flags, re-read through the same table.
+  for (const OptionSpec& spec : kGridOptions)
+    if (flags.has(spec.name)) {
+      std::string value = spec.value_name.empty() ? "" : flags.text(spec.name, "");
+      if (spec.name == "runs")
+        for (const std::string& folder : more_runs) {
+          if (folder.find(';') != std::string::npos)
+            throw usage_error("--runs: a folder name with ';' cannot be listed: '" + folder + "'");
+          value += ";" + folder;
+        }
+      args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + value);
+    }
+  SweepConfig config = sweep_config_from_arguments(args);
+  if (flags.has("config")) require_config_files(config, flags);
+  return config;
+}
+
+SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
+  const Options o(args, kGridOptions);
+  SweepConfig c;
+  if (o.has("runs")) {
+    // The models come from the folders: nothing about data or training applies.
+    for (const std::vector<OptionSpec>* table :
+         {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
+      for (const OptionSpec& spec : *table)
+        if (o.has(spec.name)) throw usage_error("--" + spec.name + kRunsRefuse);
+    for (const char* name : {"datasets", "test", "widths", "depths", "seeds", "init", "baselines"})
+      if (o.has(name)) throw usage_error("--" + std::string(name) + kRunsRefuse);
+    c.runs = split_run_list(o.text("runs", ""));
+    for (std::size_t i = 0; i < c.runs.size(); ++i)
+      if (std::find(c.runs.begin(), c.runs.begin() + i, c.runs[i]) != c.runs.begin() + i)
+        throw usage_error("--runs: '" + c.runs[i] + "' given twice");
+    c.datasets.clear();
+    c.widths.clear();
+    c.depths.clear();
+    c.seeds.clear();
+  }
+  if (o.has("datasets")) c.datasets = split_dataset_list(o.text("datasets", ""));
+  for (std::size_t i = 0; i < c.datasets.size(); ++i) {
+    if (std::find(c.datasets.begin(), c.datasets.begin() + i, c.datasets[i]) != c.datasets.begin() + i)
+      throw usage_error("--datasets: '" + c.datasets[i] + "' given twice");
+    for (std::size_t j = 0; j < i; ++j)
+      if (dataset_name(c.datasets[i]) == dataset_name(c.datasets[j]))
+        throw usage_error("--datasets: the name '" + dataset_name(c.datasets[i]) + "' is given twice");
+  }
+  c.data = data_options_from(o, "");
+  if (o.has("test") && c.datasets.size() > 1)
+    throw usage_error("--test: a separate test set needs a sweep of one data set");
+  c.scale_given = o.has("scale");
+  c.depths = distinct_list<std::size_t>(o, "depths", 1, 1000, c.depths);
+  c.widths = width_entries(o, c.depths, c.widths);
+  c.seeds = distinct_list<std::uint64_t>(o, "seeds", 0, INT64_MAX, c.seeds);
+  c.init = parse_weight_init(o.text("init", "he"));
+  c.baselines = parse_baselines(o);
+  c.training = training_options_from(o);
+  if (c.training.epochs == 0)
+    throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "
+                      "baseline --baselines untrained");
+  c.tracking = tracking_settings_from(o);
+  c.k_auto = o.text("k", "") == "auto";
+  c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
+  if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
+  if (c.k_auto && c.tracking.stop_when_stable)
+    throw usage_error("--stop-when-stable watches rho at the sweep's ks, which --k auto only finds by training "
+                      "every model in full: give --k");
+  if (c.k_auto || !c.k_fractions.empty()) c.ks.clear();
+  if (o.has("k") && !c.k_auto) c.ks = distinct_list<int>(o, "k", 1, 1 << 30, c.ks);
+  parse_thresholds(o, c);
+  const std::string select = o.text("select-k-on", "all");
+  if (select != "all" && select != "half")
+    throw usage_error("--select-k-on: expected all or half, got '" + select + "'");
+  c.select_k_on_half = select == "half";
+  c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
+  c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
+  c.geometry.ollivier_alpha = o.real("ollivier-alpha", 0.0, 0.0, 1.0);
+  if (o.has("ollivier-alpha") && c.geometry.curvature != Curvature::Ollivier)
+    throw usage_error("--ollivier-alpha applies to --curvature ollivier");
+  c.geometry.convention = parse_convention(o.text("convention", "standard"));
+  c.geometry.ties = tie_rule(o, c.geometry.convention);
+  c.geometry.within_components = o.flag("within-components");
+  c.include_input = o.flag("include-input");
+  c.include_output = o.flag("include-output");
+  c.local = o.flag("local");
+  c.local_unreachable = parse_unreachable_rule(o.text("local-unreachable", "undefined"));
+  if (o.has("local-unreachable") && !c.local) throw usage_error("--local-unreachable applies to --local");
+  if (c.local && c.geometry.convention == Convention::PaperR)
+    throw usage_error("--local: the layer and local coefficients are not part of the paper-r convention");
+  check_geometry_options(c.geometry);
+  check_coefficient_options({c.geometry.convention, c.include_input});
+  return c;
+}
+
+Sweep sweep_of(const SweepConfig& config) {
+  Sweep sweep;
+  sweep.ks = config.ks;
+  sweep.accuracy_threshold = config.accuracy_threshold;
+  sweep.dataset_thresholds = config.dataset_thresholds;
+  sweep.convention = config.geometry.convention;
+  sweep.include_input = config.include_input;
+  sweep.held_out_k = config.select_k_on_half;
+  sweep.local = config.local;
+  return sweep;
+}
+
+std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
+  JsonWriter json;
+  auto strings = [&](const char* key, const std::vector<std::string>& values) {
+    json.key(key).begin_array();
+    for (const std::string& v : values) json.string(v);
+    json.end_array();
+  };
+  auto integers = [&](const char* key, auto const& values) {
+    json.key(key).begin_array();
+    for (auto v : values) json.integer(static_cast<std::int64_t>(v));
+    json.end_array();
+  };
+  json.begin_object();
+  json.key("data").begin_object();
+  strings("runs", c.runs);
+  strings("datasets", c.datasets);
+  json.key("classes").string(c.data.classes);
+  json.key("scale").string(c.scale_given ? scaling_name(c.data.scaling) : "default");
+  json.key("limit").integer(static_cast<std::int64_t>(c.data.limit));
+  json.key("test_fraction").number(c.data.test_fraction);
+  json.key("test_per_class").integer(static_cast<std::int64_t>(c.data.test_per_class));
+  json.key("split_seed").integer(static_cast<std::int64_t>(c.data.split_seed));
+  json.key("test").string(c.data.test_spec);
+  json.end_object();
+  json.key("model").begin_object();
+  strings("widths", c.widths);
+  integers("depths", c.depths);
+  integers("seeds", c.seeds);
+  json.key("init").string(weight_init_name(c.init));
+  std::vector<std::string> baselines;
+  for (Baseline b : c.baselines) baselines.push_back(baseline_name(b));
+  strings("baselines", baselines);
+  json.end_object();
+  json.key("training").begin_object();
+  json.key("optimizer").string(optimizer_name(c.training.optimizer.kind));
+  json.key("lr").number(c.training.optimizer.lr);
+  json.key("momentum").number(c.training.optimizer.momentum);
+  json.key("weight_decay").number(c.training.optimizer.weight_decay);
+  json.key("epochs").integer(static_cast<std::int64_t>(c.training.epochs));
+  json.key("batch").integer(static_cast<std::int64_t>(c.training.batch));
+  json.key("target_accuracy").number(c.training.target_accuracy);
+  json.key("validation_fraction").number(c.training.validation_fraction);
+  json.key("patience").integer(static_cast<std::int64_t>(c.training.patience));
+  json.key("track_every").integer(static_cast<std::int64_t>(c.tracking.every));
+  json.key("stop_when_stable").boolean(c.tracking.stop_when_stable);
+  json.key("stable_window").integer(static_cast<std::int64_t>(c.tracking.stability.window));
+  json.key("stable_tolerance").number(c.tracking.stability.tolerance);
+  json.end_object();
+  json.key("analysis").begin_object();
+  integers("k", c.ks);
+  json.key("k_auto").boolean(c.k_auto);
+  json.key("k_frac").begin_array();
+  for (double f : c.k_fractions) json.number(f);
+  json.end_array();
+  json.key("accuracy_threshold").number(c.accuracy_threshold);
+  std::vector<std::string> thresholds;  // NAME=A, as --accuracy-threshold takes them
+  for (const auto& [name, value] : c.dataset_thresholds) thresholds.push_back(name + "=" + format_double(value));
+  strings("dataset_thresholds", thresholds);
+  json.key("select_k_on").string(c.select_k_on_half ? "half" : "all");
+  json.key("graph").string(graph_kind_name(c.geometry.graph));
+  json.key("ties").string(ties_name(c.geometry.ties));
+  json.key("curvature").string(curvature_name(c.geometry.curvature));
+  json.key("ollivier_alpha").number(c.geometry.ollivier_alpha);  // 0 unless the curvature is ollivier
+  json.key("convention").string(convention_name(c.geometry.convention));
+  json.key("include_input").boolean(c.include_input);
+  json.key("within_components").boolean(c.geometry.within_components);
+  json.key("include_output").boolean(c.include_output);
+  json.key("local").boolean(c.local);
+  json.key("local_unreachable").string(unreachable_rule_name(c.local_unreachable));
+  json.end_object();
+  json.key("shard").string(shard_text(shard));
+  json.end_object();
+  return json.str();
+}
+
+Shard parse_shard(const std::string& text) {
+  const std::size_t slash = text.find('/');
+  const auto whole = [&](const std::string& part, std::uint64_t& value) {
+    if (part.empty() || part.size() > 10 || part.find_first_not_of("0123456789") != std::string::npos) return false;
+    value = std::stoull(part);
+    return true;
+  };
+  std::uint64_t index = 0, count = 0;
+  if (slash == std::string::npos || !whole(text.substr(0, slash), index) || !whole(text.substr(slash + 1), count) ||
+      count == 0 || count > kMaxShards || index >= count)
+    throw usage_error("shard", "expected I/N with 0 <= I < N <= " + std::to_string(kMaxShards) + ", got '" + text + "'");
+  return {static_cast<std::size_t>(index), static_cast<std::size_t>(count)};
+}
+
+std::string shard_text(const Shard& shard) { return std::to_string(shard.index) + "/" + std::to_string(shard.count); }
+
+namespace {
+
+const char* json_type_name(JsonValue::Type type) {
+  switch (type) {
+    case JsonValue::Type::Null: return "null";
+    case JsonValue::Type::Boolean: return "true or false";
+    case JsonValue::Type::Number: return "a number";
+    case JsonValue::Type::String: return "a string";
+    case JsonValue::Type::Array: return "a list";
+    case JsonValue::Type::Object: return "an object";
+  }
+  return "a value";
+}
+
+// Checks that `file` has the members and types of `canonical` (what
+// sweep_config_json writes), no more and no fewer; `path` names the field.
+void check_same_fields(const JsonValue& file, const JsonValue& canonical, const std::string& what,
+                       const std::string& path) {
+  if (file.type != canonical.type)
+    throw data_error(what + ": " + (path.empty() ? "" : path + ": ") + "expected " + json_type_name(canonical.type) +
+                     ", got " + json_type_name(file.type));
+  if (file.type == JsonValue::Type::Array && !canonical.items.empty())
+    for (const JsonValue& item : file.items) check_same_fields(item, canonical.items[0], what, path + "[]");
+  if (file.type != JsonValue::Type::Object) return;
+  const std::string prefix = path.empty() ? "" : path + ".";
+  for (std::size_t i = 0; i < file.members.size(); ++i) {
+    const std::string& key = file.members[i].first;
+    if (!canonical.has(key)) throw data_error(what + ": unexpected field \"" + prefix + key + "\"");
+    for (std::size_t j = 0; j < i; ++j)
+      if (file.members[j].first == key) throw data_error(what + ": field \"" + prefix + key + "\" given twice");
+    check_same_fields(file.members[i].second, canonical.at(key, what), what, prefix + key);
+  }
+  for (const auto& member : canonical.members)
+    if (!file.has(member.first)) throw data_error(what + ": missing field \"" + prefix + member.first + "\"");
+}
+
+// A value of sweep.json as the text of its flag: numbers as written, lists
+// joined by `separator`.
+std::string flag_text(const JsonValue& value, const char* separator) {
+  if (value.type != JsonValue::Type::Array) return value.string;
+  std::string text;
+  for (std::size_t i = 0; i < value.items.size(); ++i) text += (i ? separator : "") + value.items[i].string;
+  return text;
+}
+
+}  // namespace
+
+SweepFile read_sweep_json(const std::string& text, const std::string& what) {
+  const JsonValue file = parse_json(text, what);
+  check_same_fields(file, parse_json(sweep_config_json(SweepConfig(), Shard{}), "sweep.json"), what, "");
+  // Every field through the parser and checks of its flag.
+  std::vector<std::string> args;
+  // Read here, not through flags: the per-data-set items of
+  // --accuracy-threshold, and how the k grid (analysis.k, as resolved) came.
+  std::string thresholds;
+  bool k_auto = false;
+  std::vector<double> fractions;
+  // A sweep of runs holds the data, model and training settings at their
+  // defaults, which --runs refuses as flags: they are checked by the
+  // comparison at the end.
+  const bool of_runs = !file.at("data", what).at("runs", what).items.empty();
+  for (const auto& [section, keys] : file.members)
+    for (const auto& [key, value] : keys.members) {
+      if (of_runs && section != "analysis" && !(section == "data" && key == "runs")) continue;
+      if (section == "analysis" && key == "dataset_thresholds") {
+        thresholds = flag_text(value, ",");
+        continue;
+      }
+      if (section == "analysis" && key == "k_auto") {
+        k_auto = value.boolean;
+        continue;
+      }
+      if (section == "analysis" && key == "k_frac") {
+        for (const JsonValue& item : value.items) fractions.push_back(item.number);
+        continue;
+      }
+      const KeyFlag* match = find_key(section, key);
+      if (!match) throw std::logic_error("sweep.json: [" + section + "] " + key + " has no flag in kKeys");
+      const std::string flag = std::string("--") + match->flag;
+      if (value.type == JsonValue::Type::Boolean) {
+        if (value.boolean) args.push_back(flag);
+        continue;
+      }
+      const std::string argument = flag_text(value, key == "datasets" || key == "runs" ? ";" : ",");
+      if (!(match->unset && argument == match->unset)) args.push_back(flag + "=" + argument);
+    }
+  for (std::string& arg : args)
+    if (!thresholds.empty() && arg.rfind("--accuracy-threshold=", 0) == 0) arg += "," + thresholds;
+  // With a separate test set, test_fraction holds its unused default.
+  const bool separate_test = std::any_of(args.begin(), args.end(), [](const std::string& a) { return a.rfind("--test=", 0) == 0; });
+  if (separate_test)
+    args.erase(std::remove_if(args.begin(), args.end(),
+                              [](const std::string& a) { return a.rfind("--test-fraction=", 0) == 0; }),
+               args.end());
+  SweepFile sweep;
+  try {
+    sweep.config = sweep_config_from_arguments(args);
+    sweep.config.k_fractions = fractions;
+    sweep.config.k_auto = k_auto;
+    sweep.shard = parse_shard(file.at("shard", what).string);
+  } catch (const Error& error) {
+    throw data_error(what + ": " + error.what());
+  }
+  // What the fields say, written again, must be the file: nothing in it
+  // that the flags would not give (a number written otherwise, a field out
+  // of order).
+  if (sweep_config_json(sweep.config, sweep.shard) != text)
+    throw data_error(what + ": not as ricci writes it (edited?): its configuration, written again, differs");
+  return sweep;
+}
+
+DataOptions sweep_data_options(const SweepConfig& config, const std::string& dataset) {
+  DataOptions d = config.data;
+  d.spec = dataset;
+  if (!config.scale_given) d.scaling = default_scaling(dataset);
+  return d;
+}
+
+std::size_t grid_size(const SweepConfig& c) {
+  if (!c.runs.empty()) return c.runs.size();
+  std::size_t size = 1;
+  for (std::size_t factor : {1 + c.baselines.size(), c.datasets.size(), c.depths.size(), c.widths.size(), c.seeds.size()}) {
+    if (factor != 0 && size > SIZE_MAX / factor) return SIZE_MAX;
+    size *= factor;
+  }
+  return size;
+}
+
+ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training) {
+  ModelSettings settings;
+  settings.hidden = hidden_widths(point.width, point.depth, "--widths");
+  settings.init = config.init;
+  settings.seed = point.seed;
+  settings.training = training;
+  if (point.baseline == Baseline::Untrained) settings.training.epochs = 0;
+  settings.shuffle_labels = point.baseline == Baseline::ShuffledLabels;
+  settings.include_output = config.include_output;
+  settings.tracking = config.tracking;
+  settings.tracking.ks = config.ks;
+  settings.tracking.analysis.geometry = config.geometry;
+  settings.tracking.analysis.include_input = config.include_input;
+  return settings;
+}
+
+std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
+  std::vector<Baseline> blocks = {Baseline::None};
+  blocks.insert(blocks.end(), c.baselines.begin(), c.baselines.end());
+  std::vector<GridPoint> grid;
+  for (Baseline baseline : blocks)
+    for (const std::string& dataset : c.datasets)
+      for (std::size_t depth : c.depths)
+        for (const std::string& width : c.widths)
+          for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed, baseline});
+  return grid;
+}
+
+}  // namespace ricci

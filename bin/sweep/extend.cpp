@@ -1,0 +1,169 @@
+// sweep_extend.cpp — renumbering a sweep's rows for a larger grid and adding
+// the rows of new ks.
+#include "bin/sweep/extend.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+#include "bin/sweep/local_tables.h"
+#include "bin/sweep/runs.h"
+#include "bin/sweep/store.h"
+#include "data/error.h"
+#include "data/files.h"
+#include "data/parallel.h"
+
+namespace ricci {
+
+namespace {
+
+template <class T>
+bool starts_with(const std::vector<T>& whole, const std::vector<T>& part) {
+  return part.size() <= whole.size() && std::equal(part.begin(), part.end(), whole.begin());
+}
+
+// The rows of `table` grouped by their model index (the first column), in order.
+std::map<std::size_t, std::vector<std::vector<std::string>>> rows_by_model(const Table& table, const std::string& what) {
+  std::map<std::size_t, std::vector<std::vector<std::string>>> rows;
+  for (const auto& row : table.rows) rows[parse_model_index(row[0], what)].push_back(row);
+  return rows;
+}
+
+}  // namespace
+
+void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
+                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress) {
+  const std::string path = join_path(out, "sweep.json");
+  const SweepConfig& old = held.config;
+  if (sweep_config_json(old, held.shard) == sweep_config_json(now, held.shard)) return;
+  SweepConfig same = old;  // `old` with what --extend may change taken from `now`
+  same.seeds = now.seeds;
+  same.ks = now.ks;
+  same.k_fractions = now.k_fractions;
+  same.runs = now.runs;
+  if (sweep_config_json(same, Shard{}) != sweep_config_json(now, Shard{}))
+    throw usage_error(path + ": --extend adds seeds, ks or run folders; the sweep's other settings must stay as "
+                             "they are (see the file)");
+  if (!starts_with(now.seeds, old.seeds) || !starts_with(now.ks, old.ks) || !starts_with(now.runs, old.runs))
+    throw usage_error(path + ": --extend: give the sweep's own seeds, ks and run folders first, in their order, "
+                             "then the new ones");
+  if (held.shard.count > 1)
+    throw usage_error(path + ": --extend renumbers the grid, which moves models between shards: extend the merged "
+                             "sweep");
+  if (old.k_auto) throw usage_error(path + ": --extend: the ks of a --k auto sweep depend on every model of its grid");
+  if (old.tracking.stop_when_stable && now.ks.size() > old.ks.size())
+    throw usage_error(path + ": --extend: --stop-when-stable watches every k, so new ks change where training stops");
+
+  // The committed rows, torn tails repaired, checked against the old grid.
+  const SweepLayout old_layout{grid_of(old), old.ks, old.include_output, held.shard};
+  std::vector<RowFile> row_files{{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}};
+  if (old.local) row_files.push_back({"local.csv", local_header()});
+  const bool tracking = old.tracking.every > 0;
+  if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
+  const SweepStore repaired(out, read_file(path), models_header(old.ks), row_files, true,
+                            [&](const Table& models, const std::vector<Table>& rows) {
+                              check_sweep_rows(models, rows[0], rows[1], old_layout, out);
+                              if (old.local) check_local_rows(models, rows[2], old.ks, out);
+                            });
+  Table models = read_csv_table(repaired.models_path());
+  // The committed rows of a row file, by model.
+  auto committed = [&](const std::string& name) {
+    return rows_by_model(read_csv_table(repaired.path(name)), repaired.path(name));
+  };
+  const auto layer_rows_of = committed("layers.csv");
+  const auto coefficient_rows_of = committed("coefficients.csv");
+  const auto local_rows_of = old.local ? committed("local.csv") : decltype(layer_rows_of){};
+  const auto tracking_rows_of = tracking ? committed("training_geometry.csv") : decltype(layer_rows_of){};
+
+  // Each committed model's index in the new grid: the same run folder, or
+  // the same data set, depth, width, seed and baseline.
+  std::map<std::tuple<std::string, std::string, std::size_t, std::uint64_t, Baseline>, std::size_t> new_index;
+  for (const GridPoint& p : grid) new_index[{p.dataset, p.width, p.depth, p.seed, p.baseline}] = p.index;
+  std::vector<std::size_t> renumbered(old_layout.grid.size());
+  for (const GridPoint& p : old_layout.grid)
+    renumbered[p.index] = now.runs.empty() ? new_index.at({p.dataset, p.width, p.depth, p.seed, p.baseline}) : p.index;
+
+  // The finished models run again at the new ks only.
+  const std::vector<int> added(now.ks.begin() + static_cast<std::ptrdiff_t>(old.ks.size()), now.ks.end());
+  const std::size_t status = models.column("status", repaired.models_path());
+  std::vector<std::size_t> rerun;  // rows of models.csv whose model ran
+  if (!added.empty())
+    for (std::size_t r = 0; r < models.rows.size(); ++r)
+      if (models.rows[r][status] == "ok") rerun.push_back(r);
+  std::vector<ModelOutcome> outcomes(models.rows.size());
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(rerun.size())));
+  std::atomic<std::size_t> done{0};
+  parallel_for(rerun.size(), workers, [&](std::size_t i, int) {
+    const std::size_t r = rerun[i];
+    const std::size_t index = renumbered[parse_model_index(models.rows[r][0], repaired.models_path())];
+    try {
+      outcomes[r] = analyse(grid[index], added, std::max(1, threads / workers));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Data) throw;
+      throw data_error("--extend: model " + models.rows[r][0] + " ran before but fails now (" + e.what() +
+                       "); the sweep is unchanged");
+    }
+    const std::size_t finished = ++done;
+    if (progress) std::fprintf(stderr, "\rsweep: --extend: %zu/%zu models analysed at the new ks   ", finished, rerun.size());
+  });
+  if (progress && !rerun.empty()) std::fputc('\n', stderr);
+
+  // The new rows, in the new grid's order.
+  std::vector<std::size_t> order(models.rows.size());
+  for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
+  auto index_of = [&](std::size_t r) {
+    return renumbered[parse_model_index(models.rows[r][0], repaired.models_path())];
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index_of(a) < index_of(b); });
+  Table new_models{models_header(now.ks), {}}, new_layers{layers_header(), {}},
+      new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}};
+  const std::size_t k_columns_end = 12 + 2 * old.ks.size();  // after the old ks' rho_k, p_k
+  for (std::size_t r : order) {
+    const std::size_t old_index = parse_model_index(models.rows[r][0], repaired.models_path());
+    const std::string index = std::to_string(renumbered[old_index]);
+    const ModelKey key = model_key(grid[renumbered[old_index]]);
+    std::vector<std::string> row = models.rows[r];
+    row[0] = index;
+    std::vector<std::string> k_cells;
+    for (std::size_t j = 0; j < added.size(); ++j) {
+      const bool ok = row[status] == "ok";
+      k_cells.push_back(ok ? csv_number(outcomes[r].analysis.coefficients[j].pearson.r) : "");
+      k_cells.push_back(ok ? csv_number(outcomes[r].analysis.coefficients[j].pearson.p_value) : "");
+    }
+    row.insert(row.begin() + static_cast<std::ptrdiff_t>(k_columns_end), k_cells.begin(), k_cells.end());
+    new_models.rows.push_back(std::move(row));
+    auto renumber = [&](const auto& rows_of, Table& into) {
+      const auto it = rows_of.find(old_index);
+      if (it == rows_of.end()) return;
+      for (std::vector<std::string> cells : it->second) {
+        cells[0] = index;
+        into.rows.push_back(std::move(cells));
+      }
+    };
+    renumber(layer_rows_of, new_layers);
+    for (auto& cells : layer_rows(key, outcomes[r])) new_layers.rows.push_back(std::move(cells));
+    renumber(coefficient_rows_of, new_coefficients);
+    for (auto& cells : coefficient_rows(key, outcomes[r])) new_coefficients.rows.push_back(std::move(cells));
+    if (now.local) {
+      renumber(local_rows_of, new_local);
+      for (auto& cells : local_rows(key, outcomes[r], now.local_unreachable)) new_local.rows.push_back(std::move(cells));
+    }
+    // A model trained again is tracked at all the ks, the old ones included.
+    if (tracking && added.empty()) renumber(tracking_rows_of, new_tracking);
+    else if (tracking) for (auto& cells : tracking_rows(key, outcomes[r])) new_tracking.rows.push_back(std::move(cells));
+  }
+
+  // Every file together, sweep.json last (see the header).
+  OutputSet set(out);
+  set.add("models.csv", csv_text(new_models));
+  set.add("layers.csv", csv_text(new_layers));
+  set.add("coefficients.csv", csv_text(new_coefficients));
+  if (now.local) set.add("local.csv", csv_text(new_local));
+  if (tracking) set.add("training_geometry.csv", csv_text(new_tracking));
+  set.add("sweep.json", sweep_config_json(now, held.shard));
+  set.commit();
+}
+
+}  // namespace ricci

@@ -1,0 +1,306 @@
+// sweep_tables.cpp — rows of models.csv and layers.csv, their reader, and groups.csv.
+#include "bin/sweep/tables.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include "bin/experiment/layers_table.h"
+#include "bin/sweep/local_tables.h"
+#include "data/error.h"
+#include "data/files.h"
+#include "data/io/json.h"
+#include "data/sets/spec.h"
+
+namespace ricci {
+
+std::vector<std::string> models_header(const std::vector<int>& ks) {
+  std::vector<std::string> h = {"model",         "dataset",       "width",      "depth",     "seed",  "baseline",
+                                "status",        "train_accuracy", "test_accuracy", "train_loss", "test_loss", "epochs"};
+  for (int k : ks) {
+    h.push_back("rho_k" + std::to_string(k));
+    h.push_back("p_k" + std::to_string(k));
+  }
+  for (const char* column : {"well_trained", "best_k", "rho_best", "z_best"}) h.push_back(column);
+  return h;
+}
+
+std::vector<std::string> layers_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : layer_columns()) h.push_back(column);
+  return h;
+}
+
+std::vector<std::string> coefficients_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : coefficient_columns()) h.push_back(column);
+  return h;
+}
+
+std::vector<std::string> tracking_header() {
+  std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
+  for (const std::string& column : training_geometry_columns(false)) h.push_back(column);
+  return h;
+}
+
+std::vector<std::string> ModelKey::cells() const {
+  return {csv_integer(static_cast<std::int64_t>(index)), dataset, width,
+          csv_integer(static_cast<std::int64_t>(depth)), csv_integer(static_cast<std::int64_t>(seed)),
+          baseline_name(baseline)};
+}
+
+ModelKey model_key(const GridPoint& point) {
+  return {point.index, dataset_name(point.dataset), point.width, point.depth, point.seed, point.baseline};
+}
+
+std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
+                                   double accuracy_threshold) {
+  std::vector<std::string> row = key.cells();
+  const bool ok = outcome.status == "ok";
+  row.push_back(outcome.status);
+  for (double v : {outcome.train_accuracy, outcome.test_accuracy, outcome.train_loss, outcome.test_loss})
+    row.push_back(ok ? csv_number(v) : "");
+  row.push_back(ok && outcome.epochs ? csv_integer(static_cast<std::int64_t>(*outcome.epochs)) : "");
+  for (std::size_t ki = 0; ki < ks.size(); ++ki) {
+    const Correlation* c = ok ? &outcome.analysis.coefficients[ki].pearson : nullptr;
+    row.push_back(c ? csv_number(c->r) : "");
+    row.push_back(c ? csv_number(c->p_value) : "");
+  }
+  const bool trained = key.baseline == Baseline::None;  // baseline models are never well-trained
+  row.push_back(ok && trained && well_trained(outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
+  row.insert(row.end(), 3, "");  // best_k, rho_best, z_best: filled when the sweep ends
+  return row;
+}
+
+namespace {
+
+// The model's identifying cells before each row of cells.
+std::vector<std::vector<std::string>> keyed(const ModelKey& key, const std::vector<std::vector<std::string>>& cells) {
+  std::vector<std::vector<std::string>> rows;
+  for (const std::vector<std::string>& row : cells) {
+    rows.push_back(key.cells());
+    rows.back().insert(rows.back().end(), row.begin(), row.end());
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, layer_cells(outcome.analysis));
+}
+
+std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, coefficient_cells(outcome.analysis));
+}
+
+std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome) {
+  return keyed(key, training_geometry_cells(outcome.tracked, false));
+}
+
+std::size_t parse_model_index(const std::string& cell, const std::string& what) {
+  if (cell.empty() || cell.size() > 15 || cell.find_first_not_of("0123456789") != std::string::npos)
+    throw data_error(what + ": bad model index '" + cell.substr(0, 40) + "' (expected a whole number below 10^15)");
+  return static_cast<std::size_t>(std::stoull(cell));
+}
+
+void check_sweep_rows(const Table& models, const Table& layers, const Table& coefficients, const SweepLayout& layout,
+                      const std::string& dir) {
+  const std::string mw = join_path(dir, "models.csv"), lw = join_path(dir, "layers.csv"),
+                    cw = join_path(dir, "coefficients.csv");
+  const std::size_t status = models.column("status", mw), l_k = layers.column("k", lw),
+                    l_layer = layers.column("layer", lw), c_k = coefficients.column("k", cw);
+  // The models in models.csv order: each once, in the shard, as the grid has it.
+  std::map<std::size_t, std::size_t> position;  // model index -> row
+  std::vector<std::size_t> expected_order;      // the models with layer rows, in models.csv order
+  for (std::size_t r = 0; r < models.rows.size(); ++r) {
+    const std::vector<std::string>& row = models.rows[r];
+    const std::size_t index = parse_model_index(row[0], mw);
+    if (!position.emplace(index, r).second)
+      throw data_error(mw + ": model " + row[0] + " appears twice (two sweeps wrote into this folder?)");
+    if (index >= layout.grid.size() || index % layout.shard.count != layout.shard.index)
+      throw data_error(mw + ": model " + row[0] + " is not in shard " + shard_text(layout.shard) + " of the grid's " +
+                       std::to_string(layout.grid.size()) + " models");
+    const GridPoint& p = layout.grid[index];
+    const std::vector<std::string> key = model_key(p).cells();
+    if (!std::equal(key.begin(), key.end(), row.begin()))
+      throw data_error(mw + ": model " + row[0] + " is " + row[1] + ", width " + row[2] + ", depth " + row[3] +
+                       ", seed " + row[4] + ", baseline " + row[5] + "; the grid of sweep.json has " +
+                       dataset_name(p.dataset) + ", width " + p.width + ", depth " + std::to_string(p.depth) +
+                       ", seed " + std::to_string(p.seed) + ", baseline " + baseline_name(p.baseline));
+    if (row[status] == "ok") expected_order.push_back(index);
+  }
+  // The layer rows: model by model in that order, each with every k and layer.
+  std::size_t r = 0;
+  for (const std::size_t index : expected_order) {
+    const GridPoint& p = layout.grid[index];
+    const std::size_t per_k = p.depth + 1 + (layout.include_output ? 1 : 0);
+    const std::vector<std::string> key = model_key(p).cells();
+    for (int k : layout.ks)
+      for (std::size_t l = 0; l < per_k; ++l, ++r) {
+        const bool present = r < layers.rows.size() &&
+                             std::equal(key.begin(), key.end(), layers.rows[r].begin()) &&
+                             layers.rows[r][l_k] == std::to_string(k) && layers.rows[r][l_layer] == std::to_string(l);
+        if (!present)
+          throw data_error(lw + ": line " + std::to_string(r + 2) + ": expected model " + std::to_string(index) +
+                           ", k = " + std::to_string(k) + ", layer " + std::to_string(l) +
+                           " (each committed model has a row per k and layer, in order; rows are missing, "
+                           "repeated or out of place)");
+      }
+  }
+  if (r < layers.rows.size())
+    throw data_error(lw + ": line " + std::to_string(r + 2) + ": a row of model " + layers.rows[r][0] +
+                     " after every committed model's rows (rows repeated?)");
+  // The coefficient rows: model by model in the same order, each with every k.
+  r = 0;
+  for (const std::size_t index : expected_order) {
+    const std::vector<std::string> key = model_key(layout.grid[index]).cells();
+    for (int k : layout.ks) {
+      const bool present = r < coefficients.rows.size() &&
+                           std::equal(key.begin(), key.end(), coefficients.rows[r].begin()) &&
+                           coefficients.rows[r][c_k] == std::to_string(k);
+      if (!present)
+        throw data_error(cw + ": line " + std::to_string(r + 2) + ": expected model " + std::to_string(index) +
+                         ", k = " + std::to_string(k) +
+                         " (each committed model has a row per k, in order; rows are missing, repeated or out of "
+                         "place)");
+      ++r;
+    }
+  }
+  if (r < coefficients.rows.size())
+    throw data_error(cw + ": line " + std::to_string(r + 2) + ": a row of model " + coefficients.rows[r][0] +
+                     " after every committed model's rows (rows repeated?)");
+}
+
+std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers) {
+  const std::string mw = "models.csv", lw = "layers.csv";
+  const std::size_t m_index = models.column("model", mw), m_dataset = models.column("dataset", mw),
+                    m_width = models.column("width", mw), m_depth = models.column("depth", mw),
+                    m_seed = models.column("seed", mw), m_status = models.column("status", mw),
+                    m_train = models.column("train_accuracy", mw), m_test = models.column("test_accuracy", mw);
+  // Sweeps made before baselines existed have no baseline column: all none.
+  const auto has_baseline = std::find(models.header.begin(), models.header.end(), "baseline");
+  const std::size_t m_baseline = static_cast<std::size_t>(has_baseline - models.header.begin());
+  std::vector<SweepModel> out;
+  std::map<std::size_t, std::size_t> position;  // model index -> position in out
+  for (const std::vector<std::string>& row : models.rows) {
+    SweepModel m;
+    m.index = parse_model_index(row[m_index], mw);
+    m.dataset = row[m_dataset];
+    m.width = row[m_width];
+    m.depth = csv_whole_number(row[m_depth], mw, "depth");
+    m.seed = csv_whole_number(row[m_seed], mw, "seed");
+    m.status = row[m_status];
+    if (has_baseline != models.header.end() && !parse_baseline(row[m_baseline], m.baseline))
+      throw data_error(mw + ": model " + row[m_index] + ": unknown baseline '" + row[m_baseline].substr(0, 40) +
+                       "' (expected none, untrained or shuffled-labels)");
+    m.train_accuracy = csv_value(row[m_train], mw);  // NaN (an empty cell) unless ok
+    m.test_accuracy = csv_value(row[m_test], mw);
+    if (!position.emplace(m.index, out.size()).second)
+      throw data_error(mw + ": model " + row[m_index] + " appears twice");
+    out.push_back(std::move(m));
+  }
+  const std::size_t l_index = layers.column("model", lw);
+  const std::vector<LayerGeometry> geometry = read_layer_geometry(layers, lw);
+  for (std::size_t r = 0; r < geometry.size(); ++r) {
+    const auto it = position.find(parse_model_index(layers.rows[r][l_index], lw));
+    if (it != position.end()) out[it->second].layers.push_back(geometry[r]);
+  }
+  return out;
+}
+
+Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
+  const JsonValue config = parse_json(sweep_json, what);
+  const JsonValue& analysis = config.at("analysis", what);
+  const JsonValue& ks = analysis.at("k", what);
+  const JsonValue& threshold = analysis.at("accuracy_threshold", what);
+  const JsonValue& convention = analysis.at("convention", what);
+  Sweep sweep;
+  if (ks.type != JsonValue::Type::Array || ks.items.empty())
+    throw data_error(what + ": analysis.k: expected a list of whole numbers");
+  for (const JsonValue& k : ks.items) {
+    if (k.type != JsonValue::Type::Number || k.string.empty() || k.string.size() > 10 ||
+        k.string.find_first_not_of("0123456789") != std::string::npos || k.number < 1 || k.number > (1 << 30))
+      throw data_error(what + ": analysis.k: expected whole numbers from 1 to 1073741824, got '" +
+                       (k.type == JsonValue::Type::Number || k.type == JsonValue::Type::String ? k.string : "?") + "'");
+    for (int earlier : sweep.ks)
+      if (earlier == static_cast<int>(k.number)) throw data_error(what + ": analysis.k: k = " + k.string + " given twice");
+    sweep.ks.push_back(static_cast<int>(k.number));
+  }
+  if (threshold.type != JsonValue::Type::Number || !(threshold.number >= 0 && threshold.number <= 1))
+    throw data_error(what + ": analysis.accuracy_threshold: expected a number from 0 to 1");
+  sweep.accuracy_threshold = threshold.number;
+  if (convention.type != JsonValue::Type::String) throw data_error(what + ": analysis.convention: expected a string");
+  sweep.convention = parse_convention(convention.string);
+  // Settings newer than some sweeps: absent, they are none and false.
+  if (analysis.has("dataset_thresholds")) {
+    const JsonValue& thresholds = analysis.at("dataset_thresholds", what);
+    for (const JsonValue& item : thresholds.items) {
+      const std::size_t eq = item.string.rfind('=');
+      char* end = nullptr;
+      const double value = eq == std::string::npos ? -1 : std::strtod(item.string.c_str() + eq + 1, &end);
+      if (item.type != JsonValue::Type::String || eq == std::string::npos || eq == 0 || *end != '\0' ||
+          !(value >= 0 && value <= 1))
+        throw data_error(what + ": analysis.dataset_thresholds: expected NAME=A items, A from 0 to 1");
+      sweep.dataset_thresholds[item.string.substr(0, eq)] = value;
+    }
+  }
+  if (analysis.has("select_k_on")) {
+    const JsonValue& select = analysis.at("select_k_on", what);
+    if (select.type != JsonValue::Type::String || (select.string != "all" && select.string != "half"))
+      throw data_error(what + ": analysis.select_k_on: expected \"all\" or \"half\"");
+    sweep.held_out_k = select.string == "half";
+  }
+  if (analysis.has("include_input")) {
+    const JsonValue& include_input = analysis.at("include_input", what);
+    if (include_input.type != JsonValue::Type::Boolean)
+      throw data_error(what + ": analysis.include_input: expected true or false");
+    sweep.include_input = include_input.boolean;
+  }
+  if (analysis.has("local")) {
+    const JsonValue& local = analysis.at("local", what);
+    if (local.type != JsonValue::Type::Boolean) throw data_error(what + ": analysis.local: expected true or false");
+    sweep.local = local.boolean;
+  }
+  return sweep;
+}
+
+Sweep read_sweep(const std::string& dir) {
+  const std::string config_path = join_path(dir, "sweep.json");
+  if (!file_exists(config_path)) throw data_error(dir + ": no sweep.json (not a sweep directory)");
+  Sweep sweep = sweep_settings(read_file(config_path), config_path);
+  sweep.models = read_sweep_models(read_csv_table(join_path(dir, "models.csv")),
+                                   read_csv_table(join_path(dir, "layers.csv")));
+  if (sweep.local) read_local_summaries(read_csv_table(join_path(dir, "local.csv")), sweep.models);
+  return sweep;
+}
+
+Table groups_table(const std::vector<GroupRow>& rows) {
+  Table t;
+  t.header = {"dataset",        "width",          "depth",         "baseline",   "k",
+              "models",         "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value",
+              "pooled_pairs",   "pooled_ci_low",  "pooled_ci_high", "fisher_rho",  "fisher_p_value",
+              "rho_accuracy_r", "rho_accuracy_p_value", "model_ci_low", "model_ci_high", "z_models",
+              "mean_z",         "z_t",            "z_p_value",     "rho_models", "rho_negative",
+              "sign_p_value",   "reason"};
+  auto whole = [](std::size_t v) { return csv_integer(static_cast<std::int64_t>(v)); };
+  for (const GroupRow& row : rows) {
+    const Correlation& p = row.pooled.coefficient.pearson;
+    const Correlation& with_accuracy = row.rho_accuracy.pearson;
+    const ModelLevel& level = row.model_level;
+    t.rows.push_back({row.architecture.dataset, row.architecture.width, whole(row.architecture.depth),
+                      baseline_name(row.architecture.baseline), csv_integer(row.k),
+                      whole(row.architecture.members.size()), whole(row.pooled.models_used),
+                      csv_number(row.mean_test_accuracy), csv_number(p.r), csv_number(p.p_value), whole(p.n),
+                      csv_number(row.pooled_interval.low), csv_number(row.pooled_interval.high),
+                      csv_number(row.fisher.r), csv_number(row.fisher.p_value), csv_number(with_accuracy.r),
+                      csv_number(with_accuracy.p_value), csv_number(level.pooled_interval.low),
+                      csv_number(level.pooled_interval.high), whole(level.z.n), csv_number(level.z.mean),
+                      csv_number(level.z.t), csv_number(level.z.p_value),
+                      whole(level.sign.below + level.sign.above), whole(level.sign.below),
+                      csv_number(level.sign.p_value), p.reason});
+  }
+  return t;
+}
+
+}  // namespace ricci
