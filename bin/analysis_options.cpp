@@ -1,7 +1,6 @@
 // analysis_options.cpp — the analysis flags shared by analyze and train.
 #include "bin/analysis_options.h"
 
-#include "bin/commands.h"
 #include "data/error.h"
 
 namespace ricci {
@@ -25,6 +24,11 @@ const std::vector<OptionSpec>& analysis_option_specs() {
                                   "undefined (default, as Hehl et al.) or skip-layer (drop those layers)"},
   };
   return specs;
+}
+
+Ties tie_rule(const Options& options, Convention convention) {
+  if (!options.has("ties")) return convention == Convention::PaperR ? Ties::All : Ties::Index;
+  return parse_ties(options.text("ties", ""));
 }
 
 AnalysisOptions analysis_options_from(const Options& options) {

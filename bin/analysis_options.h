@@ -20,4 +20,8 @@ const std::vector<OptionSpec>& analysis_option_specs();
 // combine.
 AnalysisOptions analysis_options_from(const Options& options);
 
+// --ties: the rule given, or else `all` under the paper-r convention (which
+// needs it) and `index` otherwise.
+Ties tie_rule(const Options& options, Convention convention);
+
 }  // namespace ricci

@@ -2,8 +2,8 @@
 // parameters, for writing data SPECs.
 #include <cstdio>
 
+#include "bin/cli.h"
 #include "bin/commands.h"
-#include "bin/options.h"
 #include "data/error.h"
 #include "data/format.h"
 #include "data/sets/synthetic.h"
@@ -11,14 +11,7 @@
 namespace ricci {
 
 int datasets_command(const std::vector<std::string>& args) {
-  const Options options(args, {});
-  if (options.help()) {
-    std::fputs(usage_text("datasets", "", "Lists the built-in data sets and their parameters.", {}).c_str(),
-               stdout);
-    return 0;
-  }
-  if (!options.positional().empty())
-    throw usage_error("datasets: unexpected argument '" + options.positional()[0] + "'");
+  if (!parse_command({"datasets", "", "Lists the built-in data sets and their parameters.", {}}, args)) return 0;
   std::printf("Built-in data sets (use as --data NAME:key=value,...):\n");
   const auto print_parameters = [](const std::vector<DatasetParameter>& parameters) {
     for (const DatasetParameter& p : parameters)

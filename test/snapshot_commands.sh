@@ -60,7 +60,7 @@ step err-ini sweep --config /nonexistent.ini --out e3
 printf '[model]\nwidths = x\n' >bad.ini; step err-ini-value sweep --config bad.ini --out e4
 step err-merge merge s --out e5
 # masks: timings, and the commit --version names
-sed -i -E 's/\(commit [0-9a-f]+\)/(commit C)/' ./*-version.stdout
+sed -i -E 's/\(commit [0-9a-f]+\)/(commit C)/' ./*-version.stdout ./*-help-.stdout
 find . -name metrics.json -exec sed -i -E 's/"(seconds|tracking_seconds)": ?[0-9.e+-]+/"\1": 0/g' {} +
 sed -i -E 's/[0-9]+(\.[0-9]+)? ?(s|ms|min)\b/T/g' ./*.stderr ./*.stdout
 exit 0

@@ -1,25 +1,30 @@
-// run_folder.cpp — run identity, written by train and checked by analyze.
+// run_folder.cpp — the run folder: written whole by train, its identity checked by analyze and sweep --runs.
 #include "bin/experiment/run_folder.h"
 
 #include <cstdio>
 
+#include "bin/experiment/folders.h"
 #include "data/error.h"
 #include "data/files.h"
 #include "data/io/npy.h"
+#include "data/io/table.h"
+#include "data/sets/scaling.h"
+#include "nn/model_io.h"
 
 namespace ricci {
 
-namespace {
-
 std::string layer_name(std::size_t l) { return "layer_" + std::to_string(l) + ".npy"; }
 
-// Whether `name` is layer_<l>.npy for some l (the digits as written).
-bool is_layer_name(const std::string& name) {
-  unsigned long index = 0;
+bool is_layer_name(const std::string& name, std::size_t* index) {
+  unsigned long l = 0;
   int consumed = 0;
-  return std::sscanf(name.c_str(), "layer_%lu.npy%n", &index, &consumed) == 1 &&
-         static_cast<std::size_t>(consumed) == name.size();
+  const bool matches = std::sscanf(name.c_str(), "layer_%lu.npy%n", &l, &consumed) == 1 &&
+                       static_cast<std::size_t>(consumed) == name.size();
+  if (matches && index) *index = l;
+  return matches;
 }
+
+namespace {
 
 bool is_checksum(const std::string& text) {
   if (text.size() != 16) return false;
@@ -115,6 +120,125 @@ RunLayers read_run_layers(const std::string& dir, std::size_t limit) {
     run.paths.push_back(path);
   }
   return run;
+}
+
+namespace {
+
+void write_history(JsonWriter& json, const TrainResult& result) {
+  json.key("history").begin_object();
+  const char* names[] = {"loss", "accuracy", "val_loss", "val_accuracy"};
+  for (int column = 0; column < 4; ++column) {
+    if (column >= 2 && result.validation_points == 0) break;
+    json.key(names[column]).begin_array();
+    for (const EpochRecord& r : result.history) {
+      const double values[] = {r.loss, r.accuracy, r.val_loss, r.val_accuracy};
+      json.number(values[column]);
+    }
+    json.end_array();
+  }
+  json.end_object();
+}
+
+// metrics.json's one writer (docs/formats.md): the outcome, the settings
+// that made it, the history per epoch and the run's identity.
+std::string metrics_json(const TrainedRun& run, const std::vector<RunFile>& files) {
+  const TrainedModel& model = run.model;
+  const ModelSettings& settings = run.settings;
+  const TrainResult& result = model.result;
+  const TrainOptions& train = settings.training;
+  const TrackingSettings& tracking = settings.tracking;
+  JsonWriter json;
+  json.begin_object();
+  json.key("train_accuracy").number(model.train_accuracy);
+  json.key("test_accuracy").number(model.test_accuracy);
+  json.key("train_loss").number(model.train_loss);
+  json.key("test_loss").number(model.test_loss);
+  json.key("epochs").integer(static_cast<std::int64_t>(result.history.size()));
+  json.key("reached_target").boolean(result.reached_target);
+  json.key("out_of_patience").boolean(result.out_of_patience);
+  json.key("stopped_when_stable").boolean(model.stopped_when_stable);
+  json.key("seconds").number(model.seconds);
+  if (tracking.every > 0) json.key("tracking_seconds").number(model.tracking_seconds);
+  json.key("seed").integer(static_cast<std::int64_t>(settings.seed));
+  json.key("train_points").integer(static_cast<std::int64_t>(result.train_points));
+  json.key("validation_points").integer(static_cast<std::int64_t>(result.validation_points));
+  json.key("test_points").integer(static_cast<std::int64_t>(run.test_labels.size()));
+  json.key("layers").begin_array();
+  for (const MatrixF& layer : model.layers) json.integer(static_cast<std::int64_t>(layer.cols()));
+  json.end_array();
+  json.key("config").begin_object();
+  json.key("data").string(run.data.spec);
+  json.key("classes").string(run.data.classes);
+  json.key("scale").string(scaling_name(run.data.scaling));
+  json.key("limit").integer(static_cast<std::int64_t>(run.data.limit));
+  json.key("test").string(run.data.test_spec);
+  json.key("test_fraction").number(run.separate_test ? 0.0 : run.data.test_fraction);
+  json.key("test_per_class").integer(static_cast<std::int64_t>(run.data.test_per_class));
+  json.key("split_seed").integer(static_cast<std::int64_t>(run.data.split_seed));
+  json.key("width").string(run.width);
+  json.key("depth").integer(static_cast<std::int64_t>(settings.hidden.size()));
+  json.key("hidden").begin_array();
+  for (std::size_t w : settings.hidden) json.integer(static_cast<std::int64_t>(w));
+  json.end_array();
+  json.key("init").string(weight_init_name(settings.init));
+  json.key("optimizer").string(optimizer_name(train.optimizer.kind));
+  json.key("lr").number(train.optimizer.lr);
+  json.key("momentum").number(train.optimizer.momentum);
+  json.key("weight_decay").number(train.optimizer.weight_decay);
+  json.key("epochs").integer(static_cast<std::int64_t>(train.epochs));
+  json.key("batch").integer(static_cast<std::int64_t>(train.batch));
+  json.key("seed").integer(static_cast<std::int64_t>(settings.seed));
+  json.key("target_accuracy").number(train.target_accuracy);
+  json.key("validation_fraction").number(train.validation_fraction);
+  json.key("patience").integer(static_cast<std::int64_t>(train.patience));
+  json.key("track_every").integer(static_cast<std::int64_t>(tracking.every));
+  if (tracking.every > 0) {
+    json.key("track_k").begin_array();
+    for (int k : tracking.ks) json.integer(k);
+    json.end_array();
+    json.key("stop_when_stable").boolean(tracking.stop_when_stable);
+    if (tracking.stop_when_stable) {
+      json.key("stable_window").integer(static_cast<std::int64_t>(tracking.stability.window));
+      json.key("stable_tolerance").number(tracking.stability.tolerance);
+    }
+  }
+  json.key("shuffle_labels").boolean(settings.shuffle_labels);
+  json.key("include_output").boolean(settings.include_output);
+  json.end_object();
+  write_history(json, result);
+  write_run_identity(json, files);
+  json.end_object();
+  return json.str();
+}
+
+}  // namespace
+
+void write_run_folder(const std::string& out, const TrainedRun& run) {
+  const TrainedModel& model = run.model;
+  const TrackingSettings& tracking = run.settings.tracking;
+
+  // The new run folder is written beside the old one and swapped in whole
+  // (data/files.h): a kill or a full disk leaves the old run as it was, and
+  // nothing of the old run (its analysis) stays beside the new files.
+  OutputSet set = OutputSet::replacing_folder(out);
+  std::vector<RunFile> files;
+  auto add = [&](const std::string& name, const std::string& bytes) {
+    set.add(name, bytes);
+    files.push_back({name, checksum_text(bytes)});
+  };
+  for (std::size_t l = 0; l < model.layers.size(); ++l) add(layer_name(l), npy_bytes(model.layers[l]));
+  add("labels.npy", npy_bytes(run.test_labels));
+  add("model.bin", model_bytes(model.mlp));
+  // The tracked geometry describes the run, but is not part of its identity
+  // (run_folder.h): a tracked run and an untracked one are the same run.
+  if (tracking.every > 0) {
+    set.add("training_geometry.csv", csv_text(Table{training_geometry_columns(tracking.analysis.local),
+                                                    training_geometry_cells(model.tracked, tracking.analysis.local)}));
+    set.add("training_layers.csv", csv_text(training_layers_table(model.tracked)));
+  }
+  mark_folder(set, FolderKind::Run);
+  set.add("metrics.json", metrics_json(run, files));  // last: its presence marks a complete run
+  set.commit();
 }
 
 }  // namespace ricci

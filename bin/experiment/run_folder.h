@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/experiment/experiment.h"
 #include "data/files.h"
 #include "data/io/json.h"
 #include "data/matrix.h"
@@ -26,6 +27,31 @@ struct RunFile {
 };
 
 std::string run_id(const std::vector<RunFile>& files);
+
+// "layer_<l>.npy", the name of layer l's file (l = 0 the input).
+std::string layer_name(std::size_t l);
+// Whether `name` is layer_<l>.npy for some l, its digits as written; the l
+// into *index when given.
+bool is_layer_name(const std::string& name, std::size_t* index = nullptr);
+
+// A run of `ricci train`, as its folder records it.
+struct TrainedRun {
+  const DataOptions& data;  // the data SPEC and options
+  bool separate_test;       // --test given (metrics.json's test_fraction is then 0)
+  const ModelSettings& settings;
+  const std::string& width;  // as given: W, W/B, or --hidden's list
+  const TrainedModel& model;
+  const std::vector<std::int64_t>& test_labels;
+};
+
+// Writes the run folder `out` whole (docs/formats.md): layer_<l>.npy,
+// labels.npy, model.bin, with tracking training_geometry.csv and
+// training_layers.csv, its marker, and metrics.json last (its one writer),
+// recording every other file's checksum. The new folder is written beside
+// the old one and swapped in whole (data/files.h): a kill or a full disk
+// leaves the old run as it was, and nothing of the old run (its analysis)
+// stays beside the new files. The caller holds the folder's lock.
+void write_run_folder(const std::string& out, const TrainedRun& run);
 
 // True for the names of a run's own files: metrics.json, model.bin,
 // labels.npy, layer_<l>.npy and the tracked geometry (training_geometry.csv,

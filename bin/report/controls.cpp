@@ -43,22 +43,6 @@ std::string z_text(const OneSampleT& z) {
 
 }  // namespace
 
-std::string fixed(double v, int digits) {
-  if (std::isnan(v)) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-  return buffer;
-}
-
-std::string p_text(double p) {
-  if (std::isnan(p)) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, p < 1e-3 ? "%.1e" : "%.3f", p);
-  return buffer;
-}
-
-std::string percent(double share) { return std::isnan(share) ? "–" : fixed(100 * share, 1) + "%"; }
-
 std::string baseline_models_text(Baseline baseline) {
   switch (baseline) {
     case Baseline::None: return "trained (well-trained) models";

@@ -9,19 +9,13 @@
 #include <vector>
 
 #include "bin/report/figures.h"
+#include "bin/report/format.h"
 #include "flow/held_out.h"
 #include "flow/null_tests.h"
 #include "flow/protocol.h"
 #include "flow/summary.h"
 
 namespace ricci {
-
-// "0.123" (`digits` decimals), or "–" for NaN.
-std::string fixed(double v, int digits = 3);
-// A p-value: "0.012", "3.4e-05", or "–" for NaN.
-std::string p_text(double p);
-// A share as "93.2%", or "–" for NaN.
-std::string percent(double share);
 
 // How the report names a baseline's models: "untrained twins", "shuffled-label models".
 std::string baseline_models_text(Baseline baseline);

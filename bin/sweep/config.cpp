@@ -6,7 +6,7 @@
 #include <functional>
 #include <stdexcept>
 
-#include "bin/commands.h"
+#include "bin/analysis_options.h"
 #include "bin/experiment/experiment.h"
 #include "data/io/ini.h"
 #include "data/error.h"

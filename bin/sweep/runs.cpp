@@ -20,8 +20,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string layer_name(std::size_t l) { return "layer_" + std::to_string(l) + ".npy"; }
-
 // The fields of an object read one by one, each error naming the file and field.
 class Fields {
  public:
@@ -180,10 +178,8 @@ RunModel exported_model(const std::string& dir) {
                        std::to_string(run.depth) + (run.output_layer ? " and an output layer" : "") +
                        ": layer_0.npy, the inputs, to layer_" + std::to_string(count - 1) + ".npy)");
   for (const std::string& name : list_directory(dir)) {
-    unsigned long l = 0;
-    int consumed = 0;
-    if (std::sscanf(name.c_str(), "layer_%lu.npy%n", &l, &consumed) == 1 &&
-        static_cast<std::size_t>(consumed) == name.size() && (l >= count || name != layer_name(l)))
+    std::size_t l = 0;
+    if (is_layer_name(name, &l) && (l >= count || name != layer_name(l)))
       throw data_error(join_path(dir, name) + ": not one of the model's layer files (model.json gives layer_0.npy "
                        "to layer_" + std::to_string(count - 1) + ".npy)");
   }

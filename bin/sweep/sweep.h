@@ -21,15 +21,24 @@ struct SweepSummary {
 inline constexpr const char kSweepThreadsUse[] =
     "spent on models in parallel, one per thread; M < N models get N / M threads each";
 
+// How a sweep is run, besides its configuration.
+struct SweepRun {
+  Shard shard;
+  bool resume = false;  // continue the sweep in the folder, skipping finished models
+  bool extend = false;  // with resume: the sweep first gains the seeds, ks or run folders the config adds (extend.h)
+  int threads = 1;      // the workers it may use, spent as kSweepThreadsUse says
+  bool progress = false;  // a line on stderr
+  ResourceLimits limits;  // --max-input, and whether grids and models beyond the sane sizes pass (experiment.h)
+};
+
 // Runs (or, with resume, continues) the sweep into `out`, which the caller
-// has locked and checked (folders.h), and rewrites groups.csv. threads: the
-// workers it may use, spent as kSweepThreadsUse says. progress: a line on
-// stderr. limits: --max-input, and whether grids and models beyond the sane
-// sizes are let through (experiment.h).
-// extend_grid (--extend, with resume): the sweep in `out` first gains the
-// seeds, ks or run folders that `config` adds (sweep_extend.h).
-SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const Shard& shard, bool resume,
-                       int threads, bool progress, const ResourceLimits& limits, bool extend_grid = false);
+// has locked and checked (folders.h), and rewrites the protocol's files
+// (groups.csv, best_k.csv, ...). The steps, in order: the grid's size, the
+// data (every data set read and checked, and the memory of each model
+// estimated, before anything is written), the k grid, the folder's
+// sweep.json, --extend, the store, the models (in parallel, committed in
+// grid order), the protocol's files.
+SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const SweepRun& run);
 
 // The message and exit status (128 + the signal: 130, 143) of a sweep a
 // signal stopped.
