@@ -97,15 +97,15 @@ void Figure::add_boxes(const std::vector<std::string>& names, const std::vector<
 
 void Figure::add_reference_y(double y) { reference_y_.push_back(y); }
 
-std::string Figure::svg() const {
+Figure::Frame Figure::frame() const {
   const bool boxes = !boxes_.empty();
+  Frame f;
   // The plot area, with the legend to its right, outside the data.
   double legend_width = 0;
   for (const LegendEntry& e : legend_) legend_width = std::max(legend_width, kCharWidth * visible_length(e.label) + 40);
-  const double total_width = width_ + legend_width;
-  const double total_height = std::max(static_cast<double>(height_), 52.0 + 17.0 * static_cast<double>(legend_.size()));
-  const double left = 80, right = width_ - 20.0, top = 44, bottom = height_ - (boxes ? 70.0 : 56.0);
-
+  f.total_width = width_ + legend_width;
+  f.total_height = std::max(static_cast<double>(height_), 52.0 + 17.0 * static_cast<double>(legend_.size()));
+  f.left = 80, f.right = width_ - 20.0, f.top = 44, f.bottom = height_ - (boxes ? 70.0 : 56.0);
   Range xr, yr;
   for (const Series& s : series_) {
     for (double v : s.x) xr.add(v);
@@ -123,69 +123,70 @@ std::string Figure::svg() const {
   if (yr.empty()) yr.add(0), yr.add(1);
   const Range x_axis = boxes ? Range{0.5, static_cast<double>(boxes_.size()) + 0.5} : xr.padded();
   const Range y_axis = yr.padded();
-  const std::vector<double> xticks = boxes ? std::vector<double>{} : ticks_within(x_axis);
-  const std::vector<double> yticks = ticks_within(y_axis);
-  const int x_scale = axis_scale(xticks), y_scale = axis_scale(yticks);
-  auto px = [&](double x) { return left + (x - x_axis.low) / (x_axis.high - x_axis.low) * (right - left); };
-  auto py = [&](double y) { return bottom - (y - y_axis.low) / (y_axis.high - y_axis.low) * (bottom - top); };
+  f.x_low = x_axis.low, f.x_high = x_axis.high, f.y_low = y_axis.low, f.y_high = y_axis.high;
+  f.xticks = boxes ? std::vector<double>{} : ticks_within(x_axis);
+  f.yticks = ticks_within(y_axis);
+  return f;
+}
 
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  const std::string w = svg_number(total_width), h = svg_number(total_height);
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
-         "\" viewBox=\"0 0 " + w + " " + h +
-         "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" xml:space=\"preserve\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  out += text_element(total_width / 2, 24, "middle", shorten_label(title_, (total_width - 16) / kTitleCharWidth),
-                      " class=\"title\" font-size=\"15\"");
-  // Axes and ticks.
-  out += "<g class=\"axes\" stroke=\"black\" stroke-width=\"1\">\n";
-  out += line_element(left, bottom, right, bottom) + line_element(left, top, left, bottom);
-  for (double t : yticks) out += line_element(left - 5, py(t), left, py(t));
-  for (double t : xticks) out += line_element(px(t), bottom, px(t), bottom + 5);
+std::string Figure::axes_svg(const Frame& f) const {
+  const int x_scale = axis_scale(f.xticks), y_scale = axis_scale(f.yticks);
+  std::string out = "<g class=\"axes\" stroke=\"black\" stroke-width=\"1\">\n";
+  out += line_element(f.left, f.bottom, f.right, f.bottom) + line_element(f.left, f.top, f.left, f.bottom);
+  for (double t : f.yticks) out += line_element(f.left - 5, f.py(t), f.left, f.py(t));
+  for (double t : f.xticks) out += line_element(f.px(t), f.bottom, f.px(t), f.bottom + 5);
   out += "</g>\n<g class=\"tick-labels\">\n";
-  for (double t : yticks) out += text_element(left - 8, py(t) + 4, "end", tick_label(t, tick_step(yticks), y_scale));
-  for (double t : xticks) out += text_element(px(t), bottom + 19, "middle", tick_label(t, tick_step(xticks), x_scale));
+  for (double t : f.yticks)
+    out += text_element(f.left - 8, f.py(t) + 4, "end", tick_label(t, tick_step(f.yticks), y_scale));
+  for (double t : f.xticks)
+    out += text_element(f.px(t), f.bottom + 19, "middle", tick_label(t, tick_step(f.xticks), x_scale));
   for (std::size_t g = 0; g < box_names_.size(); ++g) {
-    const double cx = px(static_cast<double>(g + 1));
-    out += text_element(cx, bottom + 19, "middle", box_names_[g]);
+    const double cx = f.px(static_cast<double>(g + 1));
+    out += text_element(cx, f.bottom + 19, "middle", box_names_[g]);
     if (g < boxes_.size())
-      out += text_element(cx, bottom + 33, "middle", "n = " + std::to_string(boxes_[g].n),
+      out += text_element(cx, f.bottom + 33, "middle", "n = " + std::to_string(boxes_[g].n),
                           " class=\"box-n\" font-size=\"10\" fill=\"#555555\"");
   }
   out += "</g>\n";
-  out += text_element((left + right) / 2, height_ - 12.0, "middle",
-                      shorten_label(scaled_title(x_label_, x_scale), (right - left) / kCharWidth), " class=\"x-label\"");
-  out += "<text class=\"y-label\" transform=\"translate(18," + svg_number((top + bottom) / 2) +
+  out += text_element((f.left + f.right) / 2, height_ - 12.0, "middle",
+                      shorten_label(scaled_title(x_label_, x_scale), (f.right - f.left) / kCharWidth), " class=\"x-label\"");
+  out += "<text class=\"y-label\" transform=\"translate(18," + svg_number((f.top + f.bottom) / 2) +
          ") rotate(-90)\" text-anchor=\"middle\">" +
-         svg_markup(shorten_label(scaled_title(y_label_, y_scale), (bottom - top) / kCharWidth)) + "</text>\n";
+         svg_markup(shorten_label(scaled_title(y_label_, y_scale), (f.bottom - f.top) / kCharWidth)) + "</text>\n";
   for (double y : reference_y_)
-    out += line_element(left, py(y), right, py(y), " class=\"reference\" stroke=\"#888888\" stroke-dasharray=\"4 3\"");
+    out += line_element(f.left, f.py(y), f.right, f.py(y), " class=\"reference\" stroke=\"#888888\" stroke-dasharray=\"4 3\"");
+  return out;
+}
 
-  // Box plots.
+std::string Figure::boxes_svg(const Frame& f) const {
+  std::string out;
   for (std::size_t g = 0; g < boxes_.size(); ++g) {
     const BoxSummary& b = boxes_[g];
     if (b.n == 0) continue;
-    const double cx = px(static_cast<double>(g + 1));
-    const double half = std::min(25.0, 0.3 * (right - left) / static_cast<double>(boxes_.size()));
+    const double cx = f.px(static_cast<double>(g + 1));
+    const double half = std::min(25.0, 0.3 * (f.right - f.left) / static_cast<double>(boxes_.size()));
     out += "<g class=\"box\" stroke=\"" + palette_color(0) + "\" fill=\"none\">\n";
-    out += line_element(cx, py(b.whisker_low), cx, py(b.q1)) + line_element(cx, py(b.q3), cx, py(b.whisker_high));
-    out += "<rect x=\"" + svg_number(cx - half) + "\" y=\"" + svg_number(py(b.q3)) + "\" width=\"" +
-           svg_number(2 * half) + "\" height=\"" + svg_number(std::max(0.5, py(b.q1) - py(b.q3))) +
+    out += line_element(cx, f.py(b.whisker_low), cx, f.py(b.q1)) + line_element(cx, f.py(b.q3), cx, f.py(b.whisker_high));
+    out += "<rect x=\"" + svg_number(cx - half) + "\" y=\"" + svg_number(f.py(b.q3)) + "\" width=\"" +
+           svg_number(2 * half) + "\" height=\"" + svg_number(std::max(0.5, f.py(b.q1) - f.py(b.q3))) +
            "\" fill=\"#DCEBF5\"/>\n";
-    out += line_element(cx - half, py(b.median), cx + half, py(b.median), " stroke-width=\"2\"");
+    out += line_element(cx - half, f.py(b.median), cx + half, f.py(b.median), " stroke-width=\"2\"");
     for (double v : b.outliers)
-      out += "<circle cx=\"" + svg_number(cx) + "\" cy=\"" + svg_number(py(v)) + "\" r=\"2.5\"/>\n";
+      out += "<circle cx=\"" + svg_number(cx) + "\" cy=\"" + svg_number(f.py(v)) + "\" r=\"2.5\"/>\n";
     out += "</g>\n";
   }
+  return out;
+}
 
-  // Bands first, then lines and points over them.
+std::string Figure::series_svg(const Frame& f) const {
+  std::string out;
   for (const Series& s : series_) {
     if (s.kind != Series::Kind::Band) continue;
     std::string upper, lower;
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size() && i < s.high.size(); ++i)
       if (finite(s.x[i], s.y[i]) && std::isfinite(s.high[i])) {
-        upper += svg_number(px(s.x[i])) + "," + svg_number(py(s.high[i])) + " ";
-        lower = svg_number(px(s.x[i])) + "," + svg_number(py(s.y[i])) + " " + lower;
+        upper += svg_number(f.px(s.x[i])) + "," + svg_number(f.py(s.high[i])) + " ";
+        lower = svg_number(f.px(s.x[i])) + "," + svg_number(f.py(s.y[i])) + " " + lower;
       }
     out += "<polygon class=\"band\" points=\"" + upper + lower + "\" fill=\"" + s.style.color +
            "\" fill-opacity=\"0.18\" stroke=\"none\"/>\n";
@@ -195,44 +196,58 @@ std::string Figure::svg() const {
       std::string points;
       std::size_t vertices = 0;
       for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
-        if (finite(s.x[i], s.y[i])) points += svg_number(px(s.x[i])) + "," + svg_number(py(s.y[i])) + " ", ++vertices;
+        if (finite(s.x[i], s.y[i])) points += svg_number(f.px(s.x[i])) + "," + svg_number(f.py(s.y[i])) + " ", ++vertices;
       out += "<polyline class=\"series\" fill=\"none\" stroke=\"" + s.style.color + "\" stroke-width=\"2\"" +
              (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + points + "\"/>\n";
       if (s.vertices && vertices <= 50) {  // markers at the vertices of short lines
         out += "<g class=\"vertices\">\n";
         for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
-          if (finite(s.x[i], s.y[i])) out += marker_svg(Marker::Square, px(s.x[i]), py(s.y[i]), 2.8, s.style.color) + "\n";
+          if (finite(s.x[i], s.y[i]))
+            out += marker_svg(Marker::Square, f.px(s.x[i]), f.py(s.y[i]), 2.8, s.style.color) + "\n";
         out += "</g>\n";
       }
     } else if (s.kind == Series::Kind::Points) {
       out += "<g class=\"series\" fill-opacity=\"0.8\">\n";
       for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
-        if (finite(s.x[i], s.y[i])) out += marker_svg(s.style.marker, px(s.x[i]), py(s.y[i]), 3.2, s.style.color) + "\n";
+        if (finite(s.x[i], s.y[i]))
+          out += marker_svg(s.style.marker, f.px(s.x[i]), f.py(s.y[i]), 3.2, s.style.color) + "\n";
       out += "</g>\n";
     }
   }
-
-  // The legend, right of the plot area: one entry per labelled series and
-  // per key entry, in the order they were added.
-  if (!legend_.empty()) {
-    out += "<g class=\"legend\">\n";
-    const double lx = right + 16;
-    double ly = top + 6;
-    for (const LegendEntry& e : legend_) {
-      if (e.kind == LegendEntry::Kind::Line)
-        out += line_element(lx, ly, lx + 20, ly,
-                            " stroke=\"" + e.style.color + "\" stroke-width=\"2\"" +
-                                (e.dashed ? " stroke-dasharray=\"6 4\"" : ""));
-      else if (e.kind == LegendEntry::Kind::Points)
-        out += marker_svg(e.style.marker, lx + 10, ly, 3.6, e.style.color) + "\n";
-      out += text_element(e.kind == LegendEntry::Kind::Heading ? lx : lx + 26, ly + 4, "start", e.label,
-                          e.kind == LegendEntry::Kind::Heading ? " font-weight=\"bold\"" : "");
-      ly += 17;
-    }
-    out += "</g>\n";
-  }
-  out += "</svg>\n";
   return out;
+}
+
+// One entry per labelled series and per key entry, in the order they were added.
+std::string Figure::legend_svg(const Frame& f) const {
+  if (legend_.empty()) return "";
+  std::string out = "<g class=\"legend\">\n";
+  const double lx = f.right + 16;
+  double ly = f.top + 6;
+  for (const LegendEntry& e : legend_) {
+    if (e.kind == LegendEntry::Kind::Line)
+      out += line_element(lx, ly, lx + 20, ly,
+                          " stroke=\"" + e.style.color + "\" stroke-width=\"2\"" +
+                              (e.dashed ? " stroke-dasharray=\"6 4\"" : ""));
+    else if (e.kind == LegendEntry::Kind::Points)
+      out += marker_svg(e.style.marker, lx + 10, ly, 3.6, e.style.color) + "\n";
+    out += text_element(e.kind == LegendEntry::Kind::Heading ? lx : lx + 26, ly + 4, "start", e.label,
+                        e.kind == LegendEntry::Kind::Heading ? " font-weight=\"bold\"" : "");
+    ly += 17;
+  }
+  return out + "</g>\n";
+}
+
+std::string Figure::svg() const {
+  const Frame f = frame();
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  const std::string w = svg_number(f.total_width), h = svg_number(f.total_height);
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
+         "\" viewBox=\"0 0 " + w + " " + h +
+         "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" xml:space=\"preserve\">\n";
+  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  out += text_element(f.total_width / 2, 24, "middle", shorten_label(title_, (f.total_width - 16) / kTitleCharWidth),
+                      " class=\"title\" font-size=\"15\"");
+  return out + axes_svg(f) + boxes_svg(f) + series_svg(f) + legend_svg(f) + "</svg>\n";
 }
 
 }  // namespace ricci

@@ -81,6 +81,20 @@ class Figure {
   };
   std::string next_color();
 
+  // The plot area in pixels and the data ranges its axes show.
+  struct Frame {
+    double left = 0, right = 0, top = 0, bottom = 0, total_width = 0, total_height = 0;
+    double x_low = 0, x_high = 1, y_low = 0, y_high = 1;  // the data at the axes' ends
+    std::vector<double> xticks, yticks;
+    double px(double x) const { return left + (x - x_low) / (x_high - x_low) * (right - left); }
+    double py(double y) const { return bottom - (y - y_low) / (y_high - y_low) * (bottom - top); }
+  };
+  Frame frame() const;
+  std::string axes_svg(const Frame& f) const;    // axes, ticks, their labels, the reference lines
+  std::string boxes_svg(const Frame& f) const;   // the box plots
+  std::string series_svg(const Frame& f) const;  // bands first, then lines and points over them
+  std::string legend_svg(const Frame& f) const;  // right of the plot area
+
   std::string title_, x_label_, y_label_;
   int width_, height_;
   std::size_t colors_used_ = 0;

@@ -31,13 +31,10 @@ std::map<std::size_t, std::vector<std::vector<std::string>>> rows_by_model(const
   return rows;
 }
 
-}  // namespace
-
-void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
-                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress) {
-  const std::string path = join_path(out, "sweep.json");
+// What --extend may change of the sweep `held` in `now`: seeds, ks and run
+// folders added after its own; usage errors naming `path` otherwise.
+void check_extension(const SweepFile& held, const SweepConfig& now, const std::string& path) {
   const SweepConfig& old = held.config;
-  if (sweep_config_json(old, held.shard) == sweep_config_json(now, held.shard)) return;
   SweepConfig same = old;  // `old` with what --extend may change taken from `now`
   same.seeds = now.seeds;
   same.ks = now.ks;
@@ -55,39 +52,48 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   if (old.k_auto) throw usage_error(path + ": --extend: the ks of a --k auto sweep depend on every model of its grid");
   if (old.tracking.stop_when_stable && now.ks.size() > old.ks.size())
     throw usage_error(path + ": --extend: --stop-when-stable watches every k, so new ks change where training stops");
+}
 
-  // The committed rows, torn tails repaired, checked against the old grid.
-  const SweepLayout old_layout{grid_of(old), old.ks, old.include_output, held.shard};
+// The committed rows of the sweep, torn tails repaired and checked against
+// its grid, by model.
+struct CommittedRows {
+  Table models;
+  std::string models_path;
+  std::map<std::size_t, std::vector<std::vector<std::string>>> layers, coefficients, local, tracking;
+};
+
+CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>& old_grid, const std::string& out) {
+  const SweepConfig& old = held.config;
+  const SweepLayout layout{old_grid, old.ks, old.include_output, held.shard};
   std::vector<RowFile> row_files{{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}};
   if (old.local) row_files.push_back({"local.csv", local_header()});
   const bool tracking = old.tracking.every > 0;
   if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
-  const SweepStore repaired(out, read_file(path), models_header(old.ks), row_files, true,
+  const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), models_header(old.ks), row_files, true,
                             [&](const Table& models, const std::vector<Table>& rows) {
-                              check_sweep_rows(models, rows[0], rows[1], old_layout, out);
+                              check_sweep_rows(models, rows[0], rows[1], layout, out);
                               if (old.local) check_local_rows(models, rows[2], old.ks, out);
                             });
-  Table models = read_csv_table(repaired.models_path());
-  // The committed rows of a row file, by model.
-  auto committed = [&](const std::string& name) {
+  auto by_model = [&](const std::string& name) {
     return rows_by_model(read_csv_table(repaired.path(name)), repaired.path(name));
   };
-  const auto layer_rows_of = committed("layers.csv");
-  const auto coefficient_rows_of = committed("coefficients.csv");
-  const auto local_rows_of = old.local ? committed("local.csv") : decltype(layer_rows_of){};
-  const auto tracking_rows_of = tracking ? committed("training_geometry.csv") : decltype(layer_rows_of){};
+  CommittedRows rows;
+  rows.models_path = repaired.models_path();
+  rows.models = read_csv_table(rows.models_path);
+  rows.layers = by_model("layers.csv");
+  rows.coefficients = by_model("coefficients.csv");
+  if (old.local) rows.local = by_model("local.csv");
+  if (tracking) rows.tracking = by_model("training_geometry.csv");
+  return rows;
+}
 
-  // Each committed model's index in the new grid: the same run folder, or
-  // the same data set, depth, width, seed and baseline.
-  std::map<std::tuple<std::string, std::string, std::size_t, std::uint64_t, Baseline>, std::size_t> new_index;
-  for (const GridPoint& p : grid) new_index[{p.dataset, p.width, p.depth, p.seed, p.baseline}] = p.index;
-  std::vector<std::size_t> renumbered(old_layout.grid.size());
-  for (const GridPoint& p : old_layout.grid)
-    renumbered[p.index] = now.runs.empty() ? new_index.at({p.dataset, p.width, p.depth, p.seed, p.baseline}) : p.index;
-
-  // The finished models run again at the new ks only.
-  const std::vector<int> added(now.ks.begin() + static_cast<std::ptrdiff_t>(old.ks.size()), now.ks.end());
-  const std::size_t status = models.column("status", repaired.models_path());
+// The finished models (status ok) analysed again at the `added` ks, in
+// parallel; outcomes by row of models.csv (empty for the others).
+std::vector<ModelOutcome> analyse_at_added_ks(const CommittedRows& rows, const std::vector<std::size_t>& renumbered,
+                                              const std::vector<GridPoint>& grid, const std::vector<int>& added,
+                                              const ModelAnalysis& analyse, int threads, bool progress) {
+  const Table& models = rows.models;
+  const std::size_t status = models.column("status", rows.models_path);
   std::vector<std::size_t> rerun;  // rows of models.csv whose model ran
   if (!added.empty())
     for (std::size_t r = 0; r < models.rows.size(); ++r)
@@ -97,7 +103,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   std::atomic<std::size_t> done{0};
   parallel_for(rerun.size(), workers, [&](std::size_t i, int) {
     const std::size_t r = rerun[i];
-    const std::size_t index = renumbered[parse_model_index(models.rows[r][0], repaired.models_path())];
+    const std::size_t index = renumbered[parse_model_index(models.rows[r][0], rows.models_path)];
     try {
       outcomes[r] = analyse(grid[index], added, std::max(1, threads / workers));
     } catch (const Error& e) {
@@ -109,19 +115,47 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
     if (progress) std::fprintf(stderr, "\rsweep: --extend: %zu/%zu models analysed at the new ks   ", finished, rerun.size());
   });
   if (progress && !rerun.empty()) std::fputc('\n', stderr);
+  return outcomes;
+}
+
+}  // namespace
+
+void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
+                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress) {
+  const std::string path = join_path(out, "sweep.json");
+  const SweepConfig& old = held.config;
+  if (sweep_config_json(old, held.shard) == sweep_config_json(now, held.shard)) return;
+  check_extension(held, now, path);
+  const std::vector<GridPoint> old_grid = grid_of(old);
+  const CommittedRows committed = committed_rows(held, old_grid, out);
+  const Table& models = committed.models;
+  const bool tracking = old.tracking.every > 0;
+
+  // Each committed model's index in the new grid: the same run folder, or
+  // the same data set, depth, width, seed and baseline.
+  std::map<std::tuple<std::string, std::string, std::size_t, std::uint64_t, Baseline>, std::size_t> new_index;
+  for (const GridPoint& p : grid) new_index[{p.dataset, p.width, p.depth, p.seed, p.baseline}] = p.index;
+  std::vector<std::size_t> renumbered(old_grid.size());
+  for (const GridPoint& p : old_grid)
+    renumbered[p.index] = now.runs.empty() ? new_index.at({p.dataset, p.width, p.depth, p.seed, p.baseline}) : p.index;
+
+  // The finished models run again at the new ks only.
+  const std::vector<int> added(now.ks.begin() + static_cast<std::ptrdiff_t>(old.ks.size()), now.ks.end());
+  const std::vector<ModelOutcome> outcomes =
+      analyse_at_added_ks(committed, renumbered, grid, added, analyse, threads, progress);
 
   // The new rows, in the new grid's order.
   std::vector<std::size_t> order(models.rows.size());
   for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
-  auto index_of = [&](std::size_t r) {
-    return renumbered[parse_model_index(models.rows[r][0], repaired.models_path())];
-  };
+  auto index_of = [&](std::size_t r) { return renumbered[parse_model_index(models.rows[r][0], committed.models_path)]; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index_of(a) < index_of(b); });
   Table new_models{models_header(now.ks), {}}, new_layers{layers_header(), {}},
       new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}};
-  const std::size_t k_columns_end = 12 + 2 * old.ks.size();  // after the old ks' rho_k, p_k
+  // The new ks' rho_k, p_k go after the old ks', before the protocol's columns.
+  const std::size_t k_columns_end = models.column("well_trained", committed.models_path);
+  const std::size_t status = models.column("status", committed.models_path);
   for (std::size_t r : order) {
-    const std::size_t old_index = parse_model_index(models.rows[r][0], repaired.models_path());
+    const std::size_t old_index = parse_model_index(models.rows[r][0], committed.models_path);
     const std::string index = std::to_string(renumbered[old_index]);
     const ModelKey key = model_key(grid[renumbered[old_index]]);
     std::vector<std::string> row = models.rows[r];
@@ -142,16 +176,16 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
         into.rows.push_back(std::move(cells));
       }
     };
-    renumber(layer_rows_of, new_layers);
+    renumber(committed.layers, new_layers);
     for (auto& cells : layer_rows(key, outcomes[r])) new_layers.rows.push_back(std::move(cells));
-    renumber(coefficient_rows_of, new_coefficients);
+    renumber(committed.coefficients, new_coefficients);
     for (auto& cells : coefficient_rows(key, outcomes[r])) new_coefficients.rows.push_back(std::move(cells));
     if (now.local) {
-      renumber(local_rows_of, new_local);
+      renumber(committed.local, new_local);
       for (auto& cells : local_rows(key, outcomes[r], now.local_unreachable)) new_local.rows.push_back(std::move(cells));
     }
     // A model trained again is tracked at all the ks, the old ones included.
-    if (tracking && added.empty()) renumber(tracking_rows_of, new_tracking);
+    if (tracking && added.empty()) renumber(committed.tracking, new_tracking);
     else if (tracking) for (auto& cells : tracking_rows(key, outcomes[r])) new_tracking.rows.push_back(std::move(cells));
   }
 
