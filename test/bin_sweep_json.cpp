@@ -75,12 +75,27 @@ TEST_CASE("merge refuses a doctored sweep.json, naming the field, and writes not
   // Untouched shards merge, and the merged sweep.json is the unsharded one's.
   REQUIRE(run_ricci(tmp, "merge " + (tmp / "s0") + " " + (tmp / "s1") + " --out " + (tmp / "merged")).exit_code == 0);
   CHECK(read_file(tmp / "merged/sweep.json") == replaced(json, "\"shard\": \"1/2\"", "\"shard\": \"0/1\""));
-  // report reads only ks, the threshold and the convention, each checked.
+  // report reads sweep.json leniently (older sweeps lack newer fields), every field present checked as its flag.
   write_file_atomically(tmp / "merged/sweep.json", replaced(json, k, "\"k\": [\n      1e300,"));
-  ricci_test::check_failure(tmp, {"report " + (tmp / "merged"), 1, "analysis.k: expected whole numbers from 1"});
+  ricci_test::check_failure(tmp, {"report " + (tmp / "merged"), 1,
+                                  "sweep.json: --k: expected a whole number from 1 to 1073741824, got '1e300'"});
   write_file_atomically(tmp / "merged/sweep.json", replaced(json, "\"accuracy_threshold\": 0.98", "\"accuracy_threshold\": -1"));
-  ricci_test::check_failure(tmp, {"report " + (tmp / "merged"), 1, "analysis.accuracy_threshold: expected a number from 0"});
+  ricci_test::check_failure(tmp, {"report " + (tmp / "merged"), 1, "--accuracy-threshold: expected a number from 0 to 1"});
   CHECK_FALSE(file_exists(tmp / "merged/summary.md"));
+  // A sweep.json of an older ricci, without the fields added since, is reported with them at their defaults.
+  std::string older = json;
+  for (const auto& [field, without] : std::vector<std::pair<std::string, std::string>>{
+           {",\n    \"baselines\": []\n", "\n"}, {"    \"track_every\": 0,\n", ""}, {"    \"select_k_on\": \"all\",\n", ""},
+           {",\n    \"local\": false,\n    \"local_unreachable\": \"undefined\"\n", "\n"}}) {
+    REQUIRE(contains(older, field));
+    older = replaced(older, field, without);
+  }
+  write_file_atomically(tmp / "merged/sweep.json", older);
+  CHECK(run_ricci(tmp, "report " + (tmp / "merged") + " --quiet").exit_code == 0);
+  CHECK(file_exists(tmp / "merged/summary.md"));
+  // The strict reader of merge and resume refuses it.
+  ricci_test::check_failure(tmp, Failure{"merge " + (tmp / "merged") + " --out " + (tmp / "again"), 1,
+                                         "missing field \"model.baselines\""});
 }
 
 TEST_CASE("what sweep_config_json writes, read_sweep_json reads back to the same configuration and bytes") {

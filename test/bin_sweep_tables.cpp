@@ -27,6 +27,12 @@ const char* kLayers =
 
 }  // namespace
 
+// The statistics' settings of an older sweep.json, read leniently (the
+// fields it lacks at their defaults).
+Sweep older_sweep(const std::string& text) {
+  return sweep_of(read_sweep_json(text, "sweep.json", SweepJsonMode::Lenient).config);
+}
+
 TEST_CASE("models.csv and layers.csv read into SweepModels, layers.csv rows by model") {
   const std::vector<SweepModel> models =
       read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
@@ -69,10 +75,10 @@ TEST_CASE("models.csv's baseline column: read where present, none where absent (
               "models.csv: model 1: unknown baseline 'untrainedx' (expected none, untrained or shuffled-labels)");
   // sweep.json's select_k_on: absent (older sweeps) is all.
   const char* settings = "{\"analysis\": {\"k\": [2], \"accuracy_threshold\": 0.5, \"convention\": \"standard\"";
-  CHECK_FALSE(sweep_settings(std::string(settings) + "}}", "sweep.json").held_out_k);
-  CHECK(sweep_settings(std::string(settings) + ", \"select_k_on\": \"half\"}}", "sweep.json").held_out_k);
-  check_error([&] { sweep_settings(std::string(settings) + ", \"select_k_on\": \"some\"}}", "sweep.json"); },
-              ErrorKind::Data, "sweep.json: analysis.select_k_on: expected \"all\" or \"half\"");
+  CHECK_FALSE(older_sweep(std::string(settings) + "}}").held_out_k);
+  CHECK(older_sweep(std::string(settings) + ", \"select_k_on\": \"half\"}}").held_out_k);
+  check_error([&] { older_sweep(std::string(settings) + ", \"select_k_on\": \"some\"}}"); }, ErrorKind::Data,
+              "sweep.json: --select-k-on: expected all or half, got 'some'");
 }
 
 TEST_CASE("a sweep's files: repeated models and malformed cells are data errors naming the file") {
@@ -84,26 +90,25 @@ TEST_CASE("a sweep's files: repeated models and malformed cells are data errors 
   models.rows[0][3] = "three";
   check_error([&] { read_sweep_models(models, layers); }, ErrorKind::Data,
               "models.csv: depth: expected a whole number, got 'three'");
-  check_error([] { sweep_settings("{\"analysis\": {\"k\": [5]}}", "sweep.json"); }, ErrorKind::Data,
-              "accuracy_threshold");
+  check_error([] { older_sweep("{\"analysis\": {\"k\": [5]}}"); }, ErrorKind::Data,
+              "sweep.json: missing field \"analysis.accuracy_threshold\"");
 }
 
 TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows") {
   // A sweep.json of before per-data-set thresholds and include_input: their defaults.
-  Sweep old = sweep_settings(
-      "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.5, \"convention\": \"paper-r\"}}", "sweep.json");
+  Sweep old = older_sweep("{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.5, \"convention\": \"paper-r\"}}");
   CHECK(old.ks == std::vector<int>{2, 4});
   CHECK(old.accuracy_threshold == 0.5);
   CHECK(old.convention == Convention::PaperR);
   CHECK(old.dataset_thresholds.empty());
   CHECK_FALSE(old.include_input);
-  Sweep sweep = sweep_settings(
-      "{\"analysis\": {\"k\": [2, 4], \"accuracy_threshold\": 0.9, \"dataset_thresholds\": "
-      "[\"circles:n=9,noise=0=0.4\", \"other=0.7\"], \"convention\": \"paper-r\", \"include_input\": true}}",
-      "sweep.json");
-  CHECK(sweep.threshold_for("circles:n=9,noise=0") == 0.4);
-  CHECK(sweep.threshold_for("other") == 0.7);
-  CHECK(sweep.threshold_for("spirals") == 0.9);
+  Sweep sweep = older_sweep(
+      "{\"data\": {\"datasets\": [\"circles:n=9,name=c9\", \"spirals\"]}, \"analysis\": {\"k\": [2, 4], "
+      "\"accuracy_threshold\": 0.9, \"dataset_thresholds\": [\"c9=0.4\", \"spirals=0.7\"], \"convention\": "
+      "\"standard\", \"include_input\": true}}");
+  CHECK(sweep.threshold_for("c9") == 0.4);
+  CHECK(sweep.threshold_for("spirals") == 0.7);
+  CHECK(sweep.threshold_for("other") == 0.9);
   CHECK(sweep.include_input);
   sweep.include_input = false;
   sweep.convention = Convention::Standard;

@@ -1,14 +1,16 @@
-// report_training.cpp — the report's section on the geometry during
-// training. The numbers come from flow/ (stability.h, training_summary.h)
-// and nn/early_stopping.h; this file reads the rows, applies the rules to
-// each model's tracked epochs, and formats and draws the results.
+// training.cpp — the report's section on the geometry during training. The
+// numbers come from flow/ (training_summary.h) and from where training's
+// stopping rules stop each model (bin/experiment/stopping.h); this file
+// reads the rows, and formats and draws the results.
 #include "bin/report/training.h"
 
 #include <cmath>
 #include <cstdint>
 #include <map>
 
+#include "bin/experiment/stopping.h"
 #include "bin/report/sections.h"
+#include "bin/sweep/config.h"
 #include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -16,35 +18,22 @@
 #include "data/io/table.h"
 #include "flow/stability.h"
 #include "flow/training_summary.h"
-#include "nn/early_stopping.h"
 
 namespace ricci {
 
 namespace {
 
-// One trained model's tracked epochs, in order, at each k of the sweep.
-struct TrackedModel {
-  std::vector<std::size_t> epochs;
-  std::vector<double> test_accuracy, validation_loss;  // per tracked epoch
-  std::vector<std::vector<double>> rho;                // per k, per tracked epoch
-};
+using TrackedModel = TrackedSeries;
+using RuleSettings = StoppingRules;
 
 // The rules' settings from sweep.json: every, patience, window, tolerance.
-struct RuleSettings {
-  std::size_t every = 0, patience = 5;
-  StabilityRule stability;
-};
-
 RuleSettings rule_settings(const std::string& dir) {
   const std::string path = join_path(dir, "sweep.json");
-  const JsonValue config = parse_json(read_file(path), path);
+  const SweepConfig config = read_sweep_json(read_file(path), path, SweepJsonMode::Lenient).config;
   RuleSettings s;
-  const JsonValue& training = config.at("training", path);
-  if (!training.has("track_every")) return s;  // a sweep from before tracking
-  s.every = static_cast<std::size_t>(training.at("track_every", path).number);
-  if (training.at("patience", path).number > 0) s.patience = static_cast<std::size_t>(training.at("patience", path).number);
-  s.stability.window = static_cast<std::size_t>(training.at("stable_window", path).number);
-  s.stability.tolerance = training.at("stable_tolerance", path).number;
+  s.every = config.tracking.every;  // 0 for a sweep from before tracking
+  if (config.training.patience > 0) s.patience = config.training.patience;
+  s.stability = config.tracking.stability;
   return s;
 }
 
@@ -82,17 +71,11 @@ struct Stops {
 };
 
 void add_stops(const TrackedModel& m, const RuleSettings& rules, Stops& stops) {
-  const std::size_t stable = stable_stop_position(m.rho, rules.stability);
-  stops.stable.push_back(stable == SIZE_MAX ? 0 : m.epochs[stable]);
-  stops.stable_accuracy.push_back(stable == SIZE_MAX ? NAN : m.test_accuracy[stable]);
-  // The validation losses from the first trained epoch on (epoch 0 has none).
-  const std::size_t first = !m.epochs.empty() && m.epochs[0] == 0 ? 1 : 0;
-  const std::vector<double> losses(m.validation_loss.begin() + static_cast<std::ptrdiff_t>(first), m.validation_loss.end());
-  const std::size_t wait = (rules.patience + rules.every - 1) / rules.every;
-  const bool validated = !losses.empty() && !std::isnan(losses[0]);  // a sweep without a validation part has none
-  const std::size_t tracked = validated ? patience_stop_epoch(losses, wait) : 0;
-  stops.patience.push_back(tracked == 0 ? 0 : m.epochs[first + tracked - 1]);
-  stops.patience_accuracy.push_back(tracked == 0 ? NAN : m.test_accuracy[first + tracked - 1]);
+  const RuleStop stable = stability_stop(m, rules), patience = patience_stop(m, rules);
+  stops.stable.push_back(stable.epoch);
+  stops.stable_accuracy.push_back(stable.test_accuracy);
+  stops.patience.push_back(patience.epoch);
+  stops.patience_accuracy.push_back(patience.test_accuracy);
   stops.last.push_back(m.epochs.back());
   stops.last_accuracy.push_back(m.test_accuracy.back());
 }

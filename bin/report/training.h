@@ -21,7 +21,7 @@ struct TrainingReport {
 // median and interquartile range over the seeds of each architecture
 // (flow/training_summary.h); per architecture and k set, the epoch at which
 // the rho-stability rule (flow/stability.h, the sweep's window and
-// tolerance) and the validation-loss rule (nn/early_stopping.h, the sweep's
+// tolerance) and the validation-loss rule (bin/experiment/stopping.h, the sweep's
 // patience, or 5 epochs when it set none) would stop each trained model
 // and the test accuracy there, beside the last epoch. Both rules are
 // applied to the tracked epochs only: a patience of P epochs waits

@@ -608,9 +608,50 @@ std::string flag_text(const JsonValue& value, const char* separator) {
 
 }  // namespace
 
-SweepFile read_sweep_json(const std::string& text, const std::string& what) {
-  const JsonValue file = parse_json(text, what);
-  check_same_fields(file, parse_json(sweep_config_json(SweepConfig(), Shard{}), "sweep.json"), what, "");
+namespace {
+
+// The settings every sweep.json has held since the first: an older sweep
+// without them is not one ricci wrote.
+bool always_written(const std::string& section, const std::string& key) {
+  return section == "analysis" && (key == "k" || key == "accuracy_threshold" || key == "convention");
+}
+
+// An older sweep.json with the fields added since at their defaults, for
+// checking the types of those it has: `canonical`'s members that `file`
+// lacks, then file's own. (The settings are then read from the file itself,
+// a missing field as a flag not given: what the setting meant before it
+// existed.)
+JsonValue with_defaults(const JsonValue& file, const JsonValue& canonical, const std::string& what) {
+  if (file.type != JsonValue::Type::Object) return file;
+  JsonValue filled = file;
+  for (const auto& [section, defaults] : canonical.members) {
+    if (!filled.has(section)) {
+      if (defaults.type == JsonValue::Type::Object)
+        for (const auto& member : defaults.members)
+          if (always_written(section, member.first)) throw data_error(what + ": missing field \"" + section + "." + member.first + "\"");
+      filled.members.push_back({section, defaults});
+      continue;
+    }
+    for (auto& [name, value] : filled.members) {
+      if (name != section || value.type != JsonValue::Type::Object || defaults.type != JsonValue::Type::Object) continue;
+      for (const auto& member : defaults.members)
+        if (!value.has(member.first)) {
+          if (always_written(section, member.first))
+            throw data_error(what + ": missing field \"" + section + "." + member.first + "\"");
+          value.members.push_back(member);
+        }
+    }
+  }
+  return filled;
+}
+
+}  // namespace
+
+SweepFile read_sweep_json(const std::string& text, const std::string& what, SweepJsonMode mode) {
+  const JsonValue canonical = parse_json(sweep_config_json(SweepConfig(), Shard{}), "sweep.json");
+  const JsonValue read = parse_json(text, what);
+  const JsonValue file = mode == SweepJsonMode::Strict ? read : with_defaults(read, canonical, what);
+  check_same_fields(file, canonical, what, "");
   // Every field through the parser and checks of its flag.
   std::vector<std::string> args;
   // Read here, not through flags: the per-data-set items of
@@ -622,7 +663,8 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what) {
   // defaults, which --runs refuses as flags: they are checked by the
   // comparison at the end.
   const bool of_runs = !file.at("data", what).at("runs", what).items.empty();
-  for (const auto& [section, keys] : file.members)
+  // Lenient: the fields the file lacks are flags not given.
+  for (const auto& [section, keys] : read.members)
     for (const auto& [key, value] : keys.members) {
       if (of_runs && section != "analysis" && !(section == "data" && key == "runs")) continue;
       if (section == "analysis" && key == "dataset_thresholds") {
@@ -667,7 +709,7 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what) {
   // What the fields say, written again, must be the file: nothing in it
   // that the flags would not give (a number written otherwise, a field out
   // of order).
-  if (sweep_config_json(sweep.config, sweep.shard) != text)
+  if (mode == SweepJsonMode::Strict && sweep_config_json(sweep.config, sweep.shard) != text)
     throw data_error(what + ": not as ricci writes it (edited?): its configuration, written again, differs");
   return sweep;
 }

@@ -134,16 +134,24 @@ std::string shard_text(const Shard& shard);
 // configurations give equal bytes, so resume and merge can compare them.
 std::string sweep_config_json(const SweepConfig& config, const Shard& shard);
 
-// sweep.json read back as strictly as the command line: the same fields and
-// types as sweep_config_json writes, each value through the parser and
-// checks of its flag (sweep_config_from_arguments), and the result, written
-// again, equal to `text` byte for byte, so that a field added later is
-// checked too. Data errors name `what` (the file) and the field.
+// sweep.json's one reader. Strict (resume, extend, merge): as strictly as
+// the command line: the same fields and types as sweep_config_json writes,
+// each value through the parser and checks of its flag
+// (sweep_config_from_arguments), and the result, written again, equal to
+// `text` byte for byte, so that a field added later is checked too.
+// Lenient (reports, of sweeps written by an older ricci): the fields added
+// since take their defaults (what a sweep meant before they existed; only
+// analysis.k, accuracy_threshold and convention, which every sweep.json
+// has, are required), every field present is checked as strictly, and the
+// byte round trip is not asked for. Data errors name `what` (the file) and
+// the field.
 struct SweepFile {
   SweepConfig config;
   Shard shard;
 };
-SweepFile read_sweep_json(const std::string& text, const std::string& what);
+enum class SweepJsonMode { Strict, Lenient };
+SweepFile read_sweep_json(const std::string& text, const std::string& what,
+                          SweepJsonMode mode = SweepJsonMode::Strict);
 
 // Splits a --datasets value into SPECs (see above).
 std::vector<std::string> split_dataset_list(const std::string& text);

@@ -209,66 +209,11 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
   return out;
 }
 
-Sweep sweep_settings(const std::string& sweep_json, const std::string& what) {
-  const JsonValue config = parse_json(sweep_json, what);
-  const JsonValue& analysis = config.at("analysis", what);
-  const JsonValue& ks = analysis.at("k", what);
-  const JsonValue& threshold = analysis.at("accuracy_threshold", what);
-  const JsonValue& convention = analysis.at("convention", what);
-  Sweep sweep;
-  if (ks.type != JsonValue::Type::Array || ks.items.empty())
-    throw data_error(what + ": analysis.k: expected a list of whole numbers");
-  for (const JsonValue& k : ks.items) {
-    if (k.type != JsonValue::Type::Number || k.string.empty() || k.string.size() > 10 ||
-        k.string.find_first_not_of("0123456789") != std::string::npos || k.number < 1 || k.number > (1 << 30))
-      throw data_error(what + ": analysis.k: expected whole numbers from 1 to 1073741824, got '" +
-                       (k.type == JsonValue::Type::Number || k.type == JsonValue::Type::String ? k.string : "?") + "'");
-    for (int earlier : sweep.ks)
-      if (earlier == static_cast<int>(k.number)) throw data_error(what + ": analysis.k: k = " + k.string + " given twice");
-    sweep.ks.push_back(static_cast<int>(k.number));
-  }
-  if (threshold.type != JsonValue::Type::Number || !(threshold.number >= 0 && threshold.number <= 1))
-    throw data_error(what + ": analysis.accuracy_threshold: expected a number from 0 to 1");
-  sweep.accuracy_threshold = threshold.number;
-  if (convention.type != JsonValue::Type::String) throw data_error(what + ": analysis.convention: expected a string");
-  sweep.convention = parse_convention(convention.string);
-  // Settings newer than some sweeps: absent, they are none and false.
-  if (analysis.has("dataset_thresholds")) {
-    const JsonValue& thresholds = analysis.at("dataset_thresholds", what);
-    for (const JsonValue& item : thresholds.items) {
-      const std::size_t eq = item.string.rfind('=');
-      char* end = nullptr;
-      const double value = eq == std::string::npos ? -1 : std::strtod(item.string.c_str() + eq + 1, &end);
-      if (item.type != JsonValue::Type::String || eq == std::string::npos || eq == 0 || *end != '\0' ||
-          !(value >= 0 && value <= 1))
-        throw data_error(what + ": analysis.dataset_thresholds: expected NAME=A items, A from 0 to 1");
-      sweep.dataset_thresholds[item.string.substr(0, eq)] = value;
-    }
-  }
-  if (analysis.has("select_k_on")) {
-    const JsonValue& select = analysis.at("select_k_on", what);
-    if (select.type != JsonValue::Type::String || (select.string != "all" && select.string != "half"))
-      throw data_error(what + ": analysis.select_k_on: expected \"all\" or \"half\"");
-    sweep.held_out_k = select.string == "half";
-  }
-  if (analysis.has("include_input")) {
-    const JsonValue& include_input = analysis.at("include_input", what);
-    if (include_input.type != JsonValue::Type::Boolean)
-      throw data_error(what + ": analysis.include_input: expected true or false");
-    sweep.include_input = include_input.boolean;
-  }
-  if (analysis.has("local")) {
-    const JsonValue& local = analysis.at("local", what);
-    if (local.type != JsonValue::Type::Boolean) throw data_error(what + ": analysis.local: expected true or false");
-    sweep.local = local.boolean;
-  }
-  return sweep;
-}
-
 Sweep read_sweep(const std::string& dir) {
   const std::string config_path = join_path(dir, "sweep.json");
   if (!file_exists(config_path)) throw data_error(dir + ": no sweep.json (not a sweep directory)");
-  Sweep sweep = sweep_settings(read_file(config_path), config_path);
+  // sweep.json read leniently: a report reads sweeps of older versions too.
+  Sweep sweep = sweep_of(read_sweep_json(read_file(config_path), config_path, SweepJsonMode::Lenient).config);
   sweep.models = read_sweep_models(read_csv_table(join_path(dir, "models.csv")),
                                    read_csv_table(join_path(dir, "layers.csv")));
   if (sweep.local) read_local_summaries(read_csv_table(join_path(dir, "local.csv")), sweep.models);

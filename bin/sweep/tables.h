@@ -107,11 +107,6 @@ void check_sweep_rows(const Table& models, const Table& layers, const Table& coe
 // name the file.
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
-// The settings of sweep.json that the statistics follow (ks, accuracy
-// thresholds, convention, input transition, select_k_on, local), with no models, each checked
-// as its flag would be (the rest of the file is not read: report reads
-// sweeps of older versions, which lack the newer settings).
-Sweep sweep_settings(const std::string& sweep_json, const std::string& what);
 
 // sweep.json, models.csv and layers.csv (and local.csv with --local) of the
 // sweep in `dir`; a data error when dir holds no sweep.
