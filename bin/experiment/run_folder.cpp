@@ -53,30 +53,56 @@ void write_run_identity(JsonWriter& json, const std::vector<RunFile>& files) {
   json.key("run_id").string(run_id(files));
 }
 
-RunLayers read_run_layers(const std::string& dir, std::size_t limit) {
-  const std::string metrics_path = join_path(dir, "metrics.json");
-  if (!file_exists(metrics_path))
+RunMetrics read_run_metrics(const std::string& dir) {
+  RunMetrics m;
+  m.path = join_path(dir, "metrics.json");
+  if (!file_exists(m.path))
     throw data_error(dir + ": no metrics.json (not a complete run folder of ricci train; a train that did not "
                            "finish leaves none)");
-  const JsonValue metrics = parse_json(read_file(metrics_path), metrics_path);
-  if (metrics.type != JsonValue::Type::Object || !metrics.has("files") || !metrics.has("run_id"))
-    throw data_error(metrics_path + ": no file checksums (\"files\", \"run_id\"; written by an older ricci): train "
-                                    "the run again, or analyse its layer files with --layers");
-  const JsonValue& listed = metrics.at("files", metrics_path);
-  if (listed.type != JsonValue::Type::Object) throw data_error(metrics_path + ": \"files\" is not an object");
-  std::vector<RunFile> files;
+  const JsonValue metrics = read_json_object(m.path);
+  const JsonFields top(metrics, m.path);
+  const JsonValue& config_value = top.required("config");
+  if (config_value.type != JsonValue::Type::Object) top.bad("config", "an object");
+  const JsonFields config(config_value, m.path + ": config");
+  m.data_spec = config.text(config.required("data"), "data");
+  m.width = config.text(config.required("width"), "width");
+  m.depth = config.whole(config.required("depth"), "depth", 1, 1000);
+  m.seed = top.whole(top.required("seed"), "seed", 0, INT64_MAX);
+  m.configured_epochs = config.whole(config.required("epochs"), "epochs", 0, UINT32_MAX);
+  m.shuffle_labels = config.boolean(config.required("shuffle_labels"), "shuffle_labels");
+  m.include_output = config.boolean(config.required("include_output"), "include_output");
+  m.train_accuracy = top.accuracy(top.required("train_accuracy"), "train_accuracy");
+  m.test_accuracy = top.accuracy(top.required("test_accuracy"), "test_accuracy");
+  m.train_loss = top.number_or_null(top.required("train_loss"), "train_loss");
+  m.test_loss = top.number_or_null(top.required("test_loss"), "test_loss");
+  m.epochs = top.whole(top.required("epochs"), "epochs", 0, UINT32_MAX);
+  m.test_points = top.whole(top.required("test_points"), "test_points", 2, SIZE_MAX >> 1);
+  if (!metrics.has("files") || !metrics.has("run_id")) return m;  // written by an older ricci
+  const JsonValue& listed = metrics.at("files", m.path);
+  if (listed.type != JsonValue::Type::Object) throw data_error(m.path + ": \"files\" is not an object");
   for (const auto& [name, checksum] : listed.members) {
     if (checksum.type != JsonValue::Type::String || !is_checksum(checksum.string))
-      throw data_error(metrics_path + ": files: " + name + ": expected 16 hexadecimal digits");
+      throw data_error(m.path + ": files: " + name + ": expected 16 hexadecimal digits");
     if (name.empty() || name.find('/') != std::string::npos || name[0] == '.')
-      throw data_error(metrics_path + ": files: '" + name + "' is not a file name of a run");
-    files.push_back({name, checksum.string});
+      throw data_error(m.path + ": files: '" + name + "' is not a file name of a run");
+    m.files.push_back({name, checksum.string});
   }
+  const JsonValue& id = metrics.at("run_id", m.path);
+  m.run_id = id.type == JsonValue::Type::String ? id.string : "";
+  if (m.run_id != run_id(m.files))
+    throw data_error(m.path + ": run_id does not match its list of files (the file was edited)");
+  return m;
+}
+
+RunLayers read_run_layers(const std::string& dir, std::size_t limit) {
+  const RunMetrics metrics = read_run_metrics(dir);
+  const std::string& metrics_path = metrics.path;
+  if (metrics.run_id.empty())
+    throw data_error(metrics_path + ": no file checksums (\"files\", \"run_id\"; written by an older ricci): train "
+                                    "the run again, or analyse its layer files with --layers");
+  const std::vector<RunFile>& files = metrics.files;
   RunLayers run;
-  const JsonValue& id = metrics.at("run_id", metrics_path);
-  run.run_id = id.type == JsonValue::Type::String ? id.string : "";
-  if (run.run_id != run_id(files))
-    throw data_error(metrics_path + ": run_id does not match its list of files (the file was edited)");
+  run.run_id = metrics.run_id;
 
   std::size_t layer_count = 0;
   for (const RunFile& file : files) layer_count += is_layer_name(file.name);

@@ -61,6 +61,24 @@ bool is_run_file_name(const std::string& name);
 // Writes the members "files" (an object: name -> checksum) and "run_id".
 void write_run_identity(JsonWriter& json, const std::vector<RunFile>& files);
 
+// metrics.json as read by its one reader: what the run was and what it
+// scored, and the checksums of its files (empty, with the run_id, in a run
+// written by an older ricci). Data errors name the file and field; a
+// run_id that does not match the files listed is one (the file was edited).
+struct RunMetrics {
+  std::string path;                 // DIR/metrics.json
+  std::string data_spec, width;     // the data SPEC; the width as given (W, W/B or --hidden's list)
+  std::size_t depth = 0;
+  std::uint64_t seed = 0;
+  std::size_t configured_epochs = 0;  // --epochs (0: the untrained network)
+  bool shuffle_labels = false, include_output = false;
+  double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;  // losses NaN when null
+  std::size_t epochs = 0, test_points = 0;
+  std::vector<RunFile> files;
+  std::string run_id;
+};
+RunMetrics read_run_metrics(const std::string& dir);
+
 struct RunLayers {
   std::string run_id;
   std::vector<std::string> paths;      // DIR/layer_0.npy, DIR/layer_1.npy, ...

@@ -20,75 +20,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The fields of an object read one by one, each error naming the file and field.
-class Fields {
- public:
-  Fields(const JsonValue& object, const std::string& what) : object_(object), what_(what) {}
-
-  const JsonValue* optional(const std::string& key) const {
-    for (const auto& [name, value] : object_.members)
-      if (name == key) return &value;
-    return nullptr;
-  }
-  const JsonValue& required(const std::string& key) const {
-    const JsonValue* value = optional(key);
-    if (!value) throw data_error(what_ + ": missing field \"" + key + "\"");
-    return *value;
-  }
-  [[noreturn]] void bad(const std::string& key, const std::string& expected) const {
-    throw data_error(what_ + ": " + key + ": expected " + expected);
-  }
-  std::string text(const JsonValue& value, const std::string& key) const {
-    if (value.type != JsonValue::Type::String || value.string.empty()) bad(key, "a non-empty string");
-    return value.string;
-  }
-  // A whole number from `min` to `max`, as written (no fraction, no exponent).
-  std::uint64_t whole(const JsonValue& value, const std::string& key, std::uint64_t min, std::uint64_t max) const {
-    const std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-    if (value.type != JsonValue::Type::Number || value.string.empty() || value.string.size() > 19 ||
-        value.string.find_first_not_of("0123456789") != std::string::npos)
-      bad(key, range);
-    const std::uint64_t number = std::stoull(value.string);
-    if (number < min || number > max) bad(key, range + ", got " + value.string);
-    return number;
-  }
-  double accuracy(const JsonValue& value, const std::string& key) const {
-    if (value.type != JsonValue::Type::Number || !(value.number >= 0 && value.number <= 1))
-      bad(key, "a number from 0 to 1");
-    return value.number;
-  }
-  double number_or_null(const JsonValue& value, const std::string& key) const {
-    if (value.type == JsonValue::Type::Null) return kNaN;
-    if (value.type != JsonValue::Type::Number) bad(key, "a number");
-    return value.number;
-  }
-  bool boolean(const JsonValue& value, const std::string& key) const {
-    if (value.type != JsonValue::Type::Boolean) bad(key, "true or false");
-    return value.boolean;
-  }
-  // Every member must be one of `known`, and given once.
-  void only(const std::set<std::string>& known) const {
-    std::set<std::string> seen;
-    for (const auto& member : object_.members) {
-      if (!known.count(member.first)) throw data_error(what_ + ": unexpected field \"" + member.first + "\"");
-      if (!seen.insert(member.first).second) throw data_error(what_ + ": field \"" + member.first + "\" given twice");
-    }
-  }
-
- private:
-  const JsonValue& object_;
-  std::string what_;
-};
-
-JsonValue read_object(const std::string& path) {
-  const JsonValue value = parse_json(read_file(path), path);
-  if (value.type != JsonValue::Type::Object) throw data_error(path + ": expected a JSON object");
-  return value;
-}
-
 // The hidden widths a width entry gives over `depth` layers: "W", the
 // bottleneck "W/B", or a list "W1,W2,..." of `depth` widths.
-std::vector<std::size_t> entry_widths(const std::string& entry, std::size_t depth, const Fields& fields) {
+std::vector<std::size_t> entry_widths(const std::string& entry, std::size_t depth, const JsonFields& fields) {
   const std::string expected = "W, W/B or a list of " + std::to_string(depth) + " widths, got '" + entry + "'";
   try {
     if (entry.find(',') == std::string::npos) return hidden_widths(entry, depth, "--width");
@@ -108,31 +42,26 @@ std::vector<std::size_t> entry_widths(const std::string& entry, std::size_t dept
   }
 }
 
-// metrics.json of a ricci train run (docs/formats.md).
+// metrics.json of a ricci train run (its one reader, run_folder.h).
 RunModel ricci_run_model(const std::string& dir) {
-  const std::string path = join_path(dir, "metrics.json");
-  const JsonValue metrics = read_object(path);
-  const Fields top(metrics, path);
-  const JsonValue& config_value = top.required("config");
-  if (config_value.type != JsonValue::Type::Object) top.bad("config", "an object");
-  const Fields config(config_value, path + ": config");
+  const RunMetrics metrics = read_run_metrics(dir);
   RunModel run;
   run.folder = dir;
   run.ricci_run = true;
-  run.dataset = dataset_name(config.text(config.required("data"), "data"));
-  run.width = config.text(config.required("width"), "width");
-  run.depth = config.whole(config.required("depth"), "depth", 1, 1000);
-  run.seed = top.whole(top.required("seed"), "seed", 0, INT64_MAX);
-  const bool untrained = config.whole(config.required("epochs"), "epochs", 0, UINT32_MAX) == 0;
-  const bool shuffled = config.boolean(config.required("shuffle_labels"), "shuffle_labels");
-  run.baseline = untrained ? Baseline::Untrained : shuffled ? Baseline::ShuffledLabels : Baseline::None;
-  run.train_accuracy = top.accuracy(top.required("train_accuracy"), "train_accuracy");
-  run.test_accuracy = top.accuracy(top.required("test_accuracy"), "test_accuracy");
-  run.train_loss = top.number_or_null(top.required("train_loss"), "train_loss");
-  run.test_loss = top.number_or_null(top.required("test_loss"), "test_loss");
-  run.epochs = top.whole(top.required("epochs"), "epochs", 0, UINT32_MAX);
-  run.test_points = top.whole(top.required("test_points"), "test_points", 2, SIZE_MAX >> 1);
-  run.output_layer = config.boolean(config.required("include_output"), "include_output");
+  run.dataset = dataset_name(metrics.data_spec);
+  run.width = metrics.width;
+  run.depth = metrics.depth;
+  run.seed = metrics.seed;
+  run.baseline = metrics.configured_epochs == 0 ? Baseline::Untrained
+                 : metrics.shuffle_labels      ? Baseline::ShuffledLabels
+                                               : Baseline::None;
+  run.train_accuracy = metrics.train_accuracy;
+  run.test_accuracy = metrics.test_accuracy;
+  run.train_loss = metrics.train_loss;
+  run.test_loss = metrics.test_loss;
+  run.epochs = metrics.epochs;
+  run.test_points = metrics.test_points;
+  run.output_layer = metrics.include_output;
   run.labels_file = "labels.npy";
   return run;
 }
@@ -140,8 +69,8 @@ RunModel ricci_run_model(const std::string& dir) {
 // model.json beside exported layer files (docs/formats.md).
 RunModel exported_model(const std::string& dir) {
   const std::string path = join_path(dir, "model.json");
-  const JsonValue model = read_object(path);
-  const Fields fields(model, path);
+  const JsonValue model = read_json_object(path);
+  const JsonFields fields(model, path);
   fields.only({"dataset", "width", "depth", "seed", "test_accuracy", "train_accuracy", "baseline", "labels",
                "output_layer"});
   RunModel run;
@@ -253,7 +182,7 @@ RunLayerData read_run_layer_data(const RunModel& run, bool include_output, std::
     return data;
   }
   const std::string model_json = join_path(run.folder, "model.json");
-  const std::vector<std::size_t> widths = entry_widths(run.width, run.depth, Fields(JsonValue(), model_json));
+  const std::vector<std::size_t> widths = entry_widths(run.width, run.depth, JsonFields(JsonValue(), model_json));
   for (std::size_t l = 0; l < count; ++l) {
     const std::string path = join_path(run.folder, layer_name(l));
     MatrixF layer = npy_to_matrix(read_npy(path, limit), path);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "data/error.h"
+#include "data/files.h"
 #include "data/format.h"
 
 namespace ricci {
@@ -270,5 +271,70 @@ bool JsonValue::has(const std::string& key) const {
 }
 
 JsonValue parse_json(const std::string& text, const std::string& what) { return JsonParser(text, what).document(); }
+
+const JsonValue* JsonFields::optional(const std::string& key) const {
+  for (const auto& [name, value] : object_.members)
+    if (name == key) return &value;
+  return nullptr;
+}
+
+const JsonValue& JsonFields::required(const std::string& key) const {
+  const JsonValue* value = optional(key);
+  if (!value) throw data_error(what_ + ": missing field \"" + key + "\"");
+  return *value;
+}
+
+void JsonFields::bad(const std::string& key, const std::string& expected) const {
+  throw data_error(what_ + ": " + key + ": expected " + expected);
+}
+
+std::string JsonFields::text(const JsonValue& value, const std::string& key) const {
+  if (value.type != JsonValue::Type::String || value.string.empty()) bad(key, "a non-empty string");
+  return value.string;
+}
+
+std::uint64_t JsonFields::whole(const JsonValue& value, const std::string& key, std::uint64_t min,
+                                std::uint64_t max) const {
+  const std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (value.type != JsonValue::Type::Number || value.string.empty() || value.string.size() > 19 ||
+      value.string.find_first_not_of("0123456789") != std::string::npos)
+    bad(key, range);
+  const std::uint64_t number = std::stoull(value.string);
+  if (number < min || number > max) bad(key, range + ", got " + value.string);
+  return number;
+}
+
+double JsonFields::accuracy(const JsonValue& value, const std::string& key) const {
+  if (value.type != JsonValue::Type::Number || !(value.number >= 0 && value.number <= 1)) bad(key, "a number from 0 to 1");
+  return value.number;
+}
+
+double JsonFields::number_or_null(const JsonValue& value, const std::string& key) const {
+  if (value.type == JsonValue::Type::Null) return std::nan("");
+  if (value.type != JsonValue::Type::Number) bad(key, "a number");
+  return value.number;
+}
+
+bool JsonFields::boolean(const JsonValue& value, const std::string& key) const {
+  if (value.type != JsonValue::Type::Boolean) bad(key, "true or false");
+  return value.boolean;
+}
+
+void JsonFields::only(const std::vector<std::string>& known) const {
+  for (std::size_t i = 0; i < object_.members.size(); ++i) {
+    const std::string& name = object_.members[i].first;
+    bool listed = false;
+    for (const std::string& k : known) listed = listed || k == name;
+    if (!listed) throw data_error(what_ + ": unexpected field \"" + name + "\"");
+    for (std::size_t j = 0; j < i; ++j)
+      if (object_.members[j].first == name) throw data_error(what_ + ": field \"" + name + "\" given twice");
+  }
+}
+
+JsonValue read_json_object(const std::string& path) {
+  JsonValue value = parse_json(read_file(path), path);
+  if (value.type != JsonValue::Type::Object) throw data_error(path + ": expected a JSON object");
+  return value;
+}
 
 }  // namespace ricci

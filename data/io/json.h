@@ -70,4 +70,30 @@ struct JsonValue {
 // naming `what` and the byte offset otherwise.
 JsonValue parse_json(const std::string& text, const std::string& what);
 
+// An object's fields read one by one, each checked, each error a data
+// error naming the file (`what`) and the field: for the JSON files ricci
+// reads beside its own (metrics.json, model.json).
+class JsonFields {
+ public:
+  JsonFields(const JsonValue& object, const std::string& what) : object_(object), what_(what) {}
+  const JsonValue* optional(const std::string& key) const;
+  const JsonValue& required(const std::string& key) const;
+  [[noreturn]] void bad(const std::string& key, const std::string& expected) const;
+  std::string text(const JsonValue& value, const std::string& key) const;  // a non-empty string
+  // A whole number from `min` to `max`, as written (no fraction, no exponent).
+  std::uint64_t whole(const JsonValue& value, const std::string& key, std::uint64_t min, std::uint64_t max) const;
+  double accuracy(const JsonValue& value, const std::string& key) const;        // a number from 0 to 1
+  double number_or_null(const JsonValue& value, const std::string& key) const;  // null: NaN
+  bool boolean(const JsonValue& value, const std::string& key) const;
+  // Every member must be one of `known`, and given once.
+  void only(const std::vector<std::string>& known) const;
+
+ private:
+  const JsonValue& object_;
+  std::string what_;
+};
+
+// The JSON object in the file `path`; a data error naming it otherwise.
+JsonValue read_json_object(const std::string& path);
+
 }  // namespace ricci
