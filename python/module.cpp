@@ -13,6 +13,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,23 @@ bool is_auto(const py::object& k) { return py::isinstance<py::str>(k) && k.cast<
 struct OutOfMemory : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// The layer table with curvature_total and curvature_prev as Integer
+// columns under Forman and augmented Forman curvature, whose values are
+// whole numbers (4 - deg(i) - deg(j), plus 3 per triangle): the CSV file
+// writes them as integers and pandas reads them as int64, and so does the
+// module (column_dict). Ollivier's are fractions: Number columns.
+ColumnTable layer_table_for_python(const Analysis& analysis) {
+  ColumnTable table = layer_table(analysis);
+  if (analysis.curvature != Curvature::Forman && analysis.curvature != Curvature::AugmentedForman) return table;
+  for (Column& column : table.columns)
+    if (column.name == "curvature_total" || column.name == "curvature_prev") {
+      bool whole = true;
+      for (double v : column.numbers) whole = whole && (std::isnan(v) || v == std::floor(v));
+      if (whole) column.type = ColumnType::Integer;
+    }
+  return table;
+}
 
 // The keywords of analyze(), checked as `ricci analyze` checks its options
 // (bin/analyze_command.cpp), with the keywords' names in the messages; each
@@ -155,7 +173,7 @@ py::dict analyze(const py::handle& given_layers, const AnalyzeKeywords& keywords
                       std::to_string(views[0].rows()) + " points at " + k_max + " (k, k_frac, graph, local)");
   }
   py::dict result;
-  result["layers"] = column_dict(layer_table(analysis));
+  result["layers"] = column_dict(layer_table_for_python(analysis));
   result["coefficients"] = column_dict(coefficient_table(analysis));
   if (options.local) {
     result["layer_coefficients"] = column_dict(layer_coefficient_table(analysis));
