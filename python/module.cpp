@@ -3,11 +3,16 @@
 // the command line's tables as dicts of arrays (flow/analysis_tables.h).
 // python/ricciflow/__init__.py wraps it; docs/python.md shows it in use.
 //
-// Options are the command line's, as keywords (--k-frac is k_frac), checked
-// by the same library functions; an error of the library is raised as
+// Options are the command line's, as keywords (--k-frac is k_frac). Each
+// keyword arrives as any Python object and python/keywords.h checks its type
+// (TypeError naming it); its value is checked by the same library functions
+// as the command line's, and an error of the library is raised as
 // ValueError with the command line's message, its subject put in terms of
 // the keyword that sets it (bin/options.h's option_for_subject: "k_frac: ...").
-// The computation runs without the GIL, on `threads` workers (0: all cores).
+// Layers come as a list of arrays (python/ricciflow/arguments.py turns a
+// 3-D stack or torch tensors into one). Running out of memory is
+// ricciflow.OutOfMemoryError. The computation runs without the GIL, on
+// `threads` workers (0: all cores).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
