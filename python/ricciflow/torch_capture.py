@@ -76,7 +76,11 @@ def capture(model, x, *, modules=None, batch_size=None):
         """A batch as the model takes it: a float tensor on its device."""
         if isinstance(batch, (tuple, list)):
             batch = batch[0]
-        batch = torch.as_tensor(batch)
+        try:
+            batch = torch.as_tensor(batch)
+        except (TypeError, ValueError, RuntimeError):
+            raise TypeError("x: expected batches of points (tensors, arrays, or (inputs, labels) pairs), got a "
+                            "batch of %s" % type(batch).__name__) from None
         if batch.dim() == 0:
             raise ValueError("x: expected points, one per row, got a 0-d tensor")
         return batch.detach().to(device=device if device is not None else batch.device, dtype=dtype)

@@ -199,6 +199,8 @@ class Capture(unittest.TestCase):
             ricciflow.capture(model, torch.utils.data.DataLoader(x, batch_size=5), batch_size=5)
         with self.assertRaisesRegex(ValueError, "^batch_size: expected a whole number from 1, got 0$"):
             ricciflow.capture(model, x, batch_size=0)
+        with self.assertRaisesRegex(TypeError, "^x: expected batches of points .* got a batch of dict$"):
+            ricciflow.capture(model, iter([{"image": x}]))  # a loader of dicts
         with self.assertRaisesRegex(TypeError, "^capture: unknown keyword 'batchsize'; did you mean 'batch_size'"):
             ricciflow.capture(model, x, batchsize=5)
 
