@@ -10,6 +10,7 @@
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
 #   make python      build/python/ricciflow, the Python module (pybind11; docs/python.md)
 #   make test-python its tests against build/ricci (python/tests/)
+#   make test-pip    pip install --no-build-isolation of the tracked files into a fresh venv, then those tests
 #   make clean
 
 CXX      ?= g++
@@ -50,7 +51,7 @@ BIN_PARTS := $(filter-out $(OBJ)/bin/main.o,$(BIN_OBJ))
 STAMP := $(BUILD)/blas.stamp
 $(shell mkdir -p $(BUILD); [ "$$(cat $(STAMP) 2>/dev/null)" = "$(BLAS)" ] || echo "$(BLAS)" > $(STAMP))
 
-.PHONY: all test asan tsan fuzz bench bench-geom python test-python clean
+.PHONY: all test asan tsan fuzz bench bench-geom python test-python test-pip clean
 all: $(RICCI) $(LIB)
 
 $(OBJ)/%.o: %.cpp
@@ -179,6 +180,23 @@ $(BUILD)/python/ricciflow/_ricciflow%: $(PY_OBJS) $(STAMP)
 # PyTorch test skips when torch is absent).
 test-python: python $(RICCI)
 	PYTHONPATH=$(BUILD)/python RICCI_BINARY=$(RICCI) $(PYTHON) -m unittest discover -s python/tests -t . -v
+
+# The module as a Python user installs it (setup.py, docs/python.md): the
+# files git tracks, copied as a clean clone has them, built by pip offline
+# (--no-build-isolation --no-index: Debian's setuptools, wheel and pybind11;
+# python3-venv, python3-setuptools, python3-wheel, python3-pybind11) into a
+# fresh venv that sees the system's NumPy, then the tests above on the
+# installed package. It compiles every source again: about a minute on 2 idle cores.
+PIP_DIR := $(BUILD)/pip
+test-pip: $(RICCI)
+	rm -rf $(PIP_DIR)
+	mkdir -p $(PIP_DIR)/src
+	git ls-files -z | xargs -0 cp --parents -t $(PIP_DIR)/src
+	$(PYTHON) -m venv --system-site-packages $(PIP_DIR)/venv
+	cd $(PIP_DIR)/src && ../venv/bin/pip install --no-build-isolation --no-index --quiet .
+	cd $(PIP_DIR) && venv/bin/python -c 'import ricciflow, sys; assert ricciflow.__file__.startswith(sys.prefix), \
+	  ricciflow.__file__; print("ricciflow", ricciflow.__version__, "from", ricciflow.__file__)'
+	cd $(PIP_DIR)/src && RICCI_BINARY=$(abspath $(RICCI)) ../venv/bin/python -m unittest discover -s python/tests -t .
 
 clean:
 	rm -rf build

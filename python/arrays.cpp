@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data/error.h"
+#include "python/keywords.h"
 
 namespace py = pybind11;
 
@@ -24,25 +25,30 @@ std::string shape_text(const py::array& array) {
 
 LayerArray layer_array(const py::handle& object, const std::string& name) {
   const py::array array = py::array::ensure(object);
-  if (!array) throw usage_error(name + ": expected a NumPy array (or anything numpy.asarray takes)");
+  if (!array)
+    throw py::type_error(name + ": expected a 2-D NumPy array (or anything numpy.asarray takes), got " +
+                         describe(object));
   const char kind = dtype_kind(array);
   if (kind != 'f' && kind != 'i' && kind != 'u' && kind != 'b')
-    throw usage_error(name + ": expected numbers, got an array of dtype " + std::string(py::str(array.dtype())));
-  if (array.ndim() != 1 && array.ndim() != 2)
+    throw py::type_error(name + ": expected numbers, got an array of dtype " + std::string(py::str(array.dtype())));
+  if (array.ndim() == 1)
+    throw usage_error(name + ": expected a 2-D array (points x features), got shape " + shape_text(array) +
+                      ": one feature per point is x.reshape(-1, 1)");
+  if (array.ndim() != 2)
     throw usage_error(name + ": expected a 2-D array (points x features), got shape " + shape_text(array));
   // array_t<float, c_style | forcecast>::ensure returns the array itself when
   // it is already C-contiguous float32, and a converted copy otherwise.
   py::array_t<float> values = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(array);
   if (!values) throw usage_error(name + ": cannot be converted to float32");
   const std::size_t rows = static_cast<std::size_t>(values.shape(0));
-  const std::size_t cols = values.ndim() == 2 ? static_cast<std::size_t>(values.shape(1)) : 1;
+  const std::size_t cols = static_cast<std::size_t>(values.shape(1));
   const float* data = values.data();
   return LayerArray{std::move(values), MatrixViewF(data, rows, cols)};
 }
 
 std::vector<std::int64_t> label_vector(const py::handle& object) {
   const py::array array = py::array::ensure(object);
-  if (!array) throw usage_error("labels", "expected a NumPy array of class labels");
+  if (!array) throw py::type_error("labels: expected a 1-D array of class labels, got " + describe(object));
   const bool column = array.ndim() == 2 && array.shape(1) == 1;
   if (array.ndim() != 1 && !column)
     throw usage_error("labels", "expected a 1-D array (one label per point), got shape " + shape_text(array));
@@ -59,7 +65,8 @@ std::vector<std::int64_t> label_vector(const py::handle& object) {
     return labels;
   }
   if (kind != 'i' && kind != 'u' && kind != 'b')
-    throw usage_error("labels", "expected integer class labels, got dtype " + std::string(py::str(array.dtype())));
+    throw py::type_error("labels: expected integer class labels, got an array of dtype " +
+                         std::string(py::str(array.dtype())));
   const auto values = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(array);
   return std::vector<std::int64_t>(values.data(), values.data() + values.size());
 }

@@ -18,15 +18,16 @@ namespace ricci {
 // One layer as the library reads it, and the array that holds its values:
 // the caller's own array when it is a C-contiguous float32 array (no copy;
 // data/matrix.h's row-major layout), else a float32 copy in C order (float64,
-// integer, float16, strided or Fortran-ordered arrays). A 1-D array of
-// length n is one feature per point (n x 1), as `ricci analyze` reads it.
+// integer, float16, strided or Fortran-ordered arrays). Only a 2-D array is
+// a layer: a 1-D array is refused (is it n points of one feature, or one
+// point?), though `ricci analyze` reads a 1-D NPY file as n x 1.
 struct LayerArray {
   pybind11::array_t<float> owner;  // keeps the values alive
   MatrixViewF view;
 };
 
-// `name` (e.g. "layer 2") names the array in errors: a usage error for an
-// array that is not 1-D or 2-D or not numeric.
+// `name` (e.g. "layer 2") names the array in errors: TypeError for what is
+// not a numeric array, a usage error (ValueError) for one that is not 2-D.
 LayerArray layer_array(const pybind11::handle& object, const std::string& name);
 
 // One integer label per point, from an integer or bool array, or a float

@@ -3,20 +3,27 @@
 // the command line's tables as dicts of arrays (flow/analysis_tables.h).
 // python/ricciflow/__init__.py wraps it; docs/python.md shows it in use.
 //
-// Options are the command line's, as keywords (--k-frac is k_frac), checked
-// by the same library functions; an error of the library is raised as
+// Options are the command line's, as keywords (--k-frac is k_frac). Each
+// keyword arrives as any Python object and python/keywords.h checks its type
+// (TypeError naming it); its value is checked by the same library functions
+// as the command line's, and an error of the library is raised as
 // ValueError with the command line's message, its subject put in terms of
 // the keyword that sets it (bin/options.h's option_for_subject: "k_frac: ...").
-// The computation runs without the GIL, on `threads` workers (0: all cores).
+// Layers come as a list of arrays (python/ricciflow/arguments.py turns a
+// 3-D stack or torch tensors into one). Running out of memory is
+// ricciflow.OutOfMemoryError. The computation runs without the GIL, on
+// `threads` workers (0: all cores).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "bin/options.h"
+#include "bin/version.h"
 #include "data/error.h"
 #include "data/format.h"
 #include "data/parallel.h"
@@ -24,6 +31,7 @@
 #include "flow/analysis_tables.h"
 #include "geom/radius_graph.h"
 #include "python/arrays.h"
+#include "python/keywords.h"
 
 namespace py = pybind11;
 
@@ -44,90 +52,82 @@ std::string python_message(const Error& error) {
   return option.empty() ? error.what() : keyword_of(option) + ": " + error.detail();
 }
 
-int thread_count(int threads) {
-  if (threads < 0 || threads > 1024)
-    throw usage_error("threads: expected a whole number from 0 (all cores) to 1024, got " + std::to_string(threads));
-  return threads == 0 ? hardware_threads() : threads;
-}
-
 // The layers, viewed (or converted) one by one; `arrays` keeps them alive.
-std::vector<MatrixViewF> layer_views(const py::sequence& layers, std::vector<LayerArray>& arrays) {
+std::vector<MatrixViewF> layer_views(const py::list& layers, std::vector<LayerArray>& arrays) {
   for (std::size_t l = 0; l < layers.size(); ++l) arrays.push_back(layer_array(layers[l], "layer " + std::to_string(l)));
   std::vector<MatrixViewF> views;
   for (const LayerArray& a : arrays) views.push_back(a.view);
   return views;
 }
 
-// A Python int or anything that converts to one exactly (numpy.int64), not a bool.
-// (A NumPy array is a sequence and is never taken for one number.)
-bool is_whole(const py::handle& value) {
-  return PyIndex_Check(value.ptr()) && !py::isinstance<py::bool_>(value) && !py::isinstance<py::sequence>(value);
-}
-
-// k: None, a whole number, a sequence of them (a list, a NumPy array), or "auto".
-std::vector<int> k_values(const py::object& k) {
-  std::vector<int> ks;
-  const auto whole = [](const py::handle& item) {
-    if (!is_whole(item)) throw usage_error("k: expected whole numbers or 'auto', got " + std::string(py::repr(item)));
-    const long long value = py::int_(py::reinterpret_borrow<py::object>(item)).cast<long long>();
-    if (value < 1 || value > (1 << 30))
-      throw usage_error("k: expected a whole number from 1 to " + std::to_string(1 << 30) + ", got '" +
-                        std::to_string(value) + "'");
-    return static_cast<int>(value);
-  };
-  if (py::isinstance<py::sequence>(k) && !py::isinstance<py::str>(k)) {
-    const py::list items(k);  // holds the items (a NumPy array makes them as it is read)
-    for (const py::handle item : items) ks.push_back(whole(item));
-    return ks;
-  }
-  return {whole(k)};
-}
-
-std::vector<double> fractions(const py::object& k_frac) {
-  if (py::isinstance<py::float_>(k_frac) || py::isinstance<py::int_>(k_frac)) return {k_frac.cast<double>()};
-  return k_frac.cast<std::vector<double>>();
-}
-
 bool is_auto(const py::object& k) { return py::isinstance<py::str>(k) && k.cast<std::string>() == "auto"; }
 
+// Running out of memory: ricciflow.OutOfMemoryError, a MemoryError that is
+// also a ValueError (the arguments asked for more than there is), with the
+// command line's message.
+struct OutOfMemory : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The layer table with curvature_total and curvature_prev as Integer
+// columns under Forman and augmented Forman curvature, whose values are
+// whole numbers (4 - deg(i) - deg(j), plus 3 per triangle): the CSV file
+// writes them as integers and pandas reads them as int64, and so does the
+// module (column_dict). Ollivier's are fractions: Number columns.
+ColumnTable layer_table_for_python(const Analysis& analysis) {
+  ColumnTable table = layer_table(analysis);
+  if (analysis.curvature != Curvature::Forman && analysis.curvature != Curvature::AugmentedForman) return table;
+  for (Column& column : table.columns)
+    if (column.name == "curvature_total" || column.name == "curvature_prev") {
+      bool whole = true;
+      for (double v : column.numbers) whole = whole && (std::isnan(v) || v == std::floor(v));
+      if (whole) column.type = ColumnType::Integer;
+    }
+  return table;
+}
+
 // The keywords of analyze(), checked as `ricci analyze` checks its options
-// (bin/analyze_command.cpp), with the keywords' names in the messages.
+// (bin/analyze_command.cpp), with the keywords' names in the messages; each
+// is any Python object until python/keywords.h has checked its type.
 struct AnalyzeKeywords {
-  py::object k, k_frac, labels, ties, ollivier_alpha, local_unreachable;
-  std::string graph, curvature, convention;
-  bool include_input, no_input, within_components, global_forman, local;
-  int threads;
+  py::object k, k_frac, graph, ties, curvature, ollivier_alpha, convention, include_input, no_input,
+      within_components, global_forman, local, local_unreachable, labels, threads;
 };
 
 AnalysisOptions analysis_options(const AnalyzeKeywords& w) {
   AnalysisOptions a;
-  const GraphSpec graph = parse_graph_spec(w.graph);
+  const GraphSpec graph = parse_graph_spec(text(w.graph, "graph", "'union', 'mutual' or 'radius:R' (a str)"));
   a.geometry.graph = graph.kind;
   a.geometry.radius = graph.radius;
-  a.geometry.curvature = parse_curvature(w.curvature);
+  a.geometry.curvature = parse_curvature(
+      text(w.curvature, "curvature", "'forman', 'augmented-forman', 'approx-ollivier' or 'ollivier' (a str)"));
   if (!w.ollivier_alpha.is_none()) {
+    const double alpha = real_number(w.ollivier_alpha, "ollivier_alpha");
     if (a.geometry.curvature != Curvature::Ollivier) throw usage_error("ollivier_alpha applies to curvature ollivier");
-    a.geometry.ollivier_alpha = w.ollivier_alpha.cast<double>();
+    a.geometry.ollivier_alpha = alpha;
     if (!(a.geometry.ollivier_alpha >= 0.0 && a.geometry.ollivier_alpha <= 1.0))
       throw usage_error("ollivier_alpha: expected a number from " + format_double(0.0) + " to " +
                         format_double(1.0) + ", got '" + format_double(a.geometry.ollivier_alpha) + "'");
   }
-  a.geometry.convention = parse_convention(w.convention);
+  a.geometry.convention = parse_convention(text(w.convention, "convention", "'standard' or 'paper-r' (a str)"));
+  const std::string ties_allowed = "'index', 'all' or None";
+  if (!w.ties.is_none()) text(w.ties, "ties", ties_allowed);
   if (graph.radius > 0.0 && !w.ties.is_none())
     throw usage_error("ties does not apply to a radius graph, which keeps every point within the radius");
-  a.geometry.ties = !w.ties.is_none() ? parse_ties(w.ties.cast<std::string>())
+  a.geometry.ties = !w.ties.is_none() ? parse_ties(text(w.ties, "ties", ties_allowed))
                     : a.geometry.convention == Convention::PaperR ? Ties::All
                                                                   : Ties::Index;
-  a.geometry.within_components = w.within_components;
+  a.geometry.within_components = flag(w.within_components, "within_components");
   a.geometry.threads = thread_count(w.threads);
-  a.include_input = w.include_input;
-  a.has_input = !w.no_input;
-  a.local = w.local;
+  a.include_input = flag(w.include_input, "include_input");
+  a.has_input = !flag(w.no_input, "no_input");
+  a.local = flag(w.local, "local");
+  a.global_forman = flag(w.global_forman, "global_forman");
   if (!w.local_unreachable.is_none()) {
-    if (!w.local) throw usage_error("local_unreachable applies to local");
-    a.unreachable = parse_unreachable_rule(w.local_unreachable.cast<std::string>());
+    const std::string rule = text(w.local_unreachable, "local_unreachable", "'undefined', 'skip-layer' or None");
+    if (!a.local) throw usage_error("local_unreachable applies to local");
+    a.unreachable = parse_unreachable_rule(rule);
   }
-  a.global_forman = w.global_forman;
   if (!w.labels.is_none()) a.labels = label_vector(w.labels);  // refused under paper-r by analyze_layers
   return a;
 }
@@ -146,13 +146,16 @@ std::vector<int> analysis_ks(const AnalyzeKeywords& w, std::size_t n, const Geom
   }
   std::vector<int> ks = w.k.is_none() ? std::vector<int>{} : k_values(w.k);
   if (!w.k_frac.is_none())
-    for (int k : ks_from_fractions(fractions(w.k_frac), n)) ks.push_back(k);
+    for (int k : ks_from_fractions(k_fractions(w.k_frac), n)) ks.push_back(k);
   if (w.k.is_none() && w.k_frac.is_none()) ks = {10, 30, 50};
   return ks;
 }
 
-py::dict analyze(const py::sequence& layers, const AnalyzeKeywords& keywords) {
-  if (py::isinstance<py::str>(layers)) throw usage_error("layers: expected a list of arrays, one per layer");
+py::dict analyze(const py::handle& given_layers, const AnalyzeKeywords& keywords) {
+  if (!py::isinstance<py::list>(given_layers) && !py::isinstance<py::tuple>(given_layers))
+    throw py::type_error("layers: expected a list of 2-D arrays (one per layer, the input first), got " +
+                         describe(given_layers));
+  const py::list layers(py::reinterpret_borrow<py::object>(given_layers));
   if (layers.size() < 2) throw usage_error("layers: give at least two arrays, one per layer (the input first)");
   std::vector<LayerArray> arrays;
   const std::vector<MatrixViewF> views = layer_views(layers, arrays);
@@ -162,14 +165,20 @@ py::dict analyze(const py::sequence& layers, const AnalyzeKeywords& keywords) {
   check_layer_matrices(views);
   std::vector<int> ks = analysis_ks(keywords, views[0].rows(), options.geometry);
   const bool k_auto = is_auto(keywords.k);
+  const std::string k_max = options.geometry.radius > 0.0 ? "R = " + format_double(options.geometry.radius)
+                            : k_auto                     ? std::string("k auto")
+                                     : "k up to " + std::to_string(*std::max_element(ks.begin(), ks.end()));
   Analysis analysis;
-  {
+  try {
     py::gil_scoped_release release;  // no Python object is touched in here
     if (k_auto) ks = auto_k_grid(connecting_k(views, options.geometry), views[0].rows());
     analysis = analyze_layers(views, ks, options);
+  } catch (const std::bad_alloc&) {
+    throw OutOfMemory("out of memory analysing " + std::to_string(views.size()) + " layers of " +
+                      std::to_string(views[0].rows()) + " points at " + k_max + " (k, k_frac, graph, local)");
   }
   py::dict result;
-  result["layers"] = column_dict(layer_table(analysis));
+  result["layers"] = column_dict(layer_table_for_python(analysis));
   result["coefficients"] = column_dict(coefficient_table(analysis));
   if (options.local) {
     result["layer_coefficients"] = column_dict(layer_coefficient_table(analysis));
@@ -179,34 +188,45 @@ py::dict analyze(const py::sequence& layers, const AnalyzeKeywords& keywords) {
   return result;
 }
 
+// The keywords of knn_graph(), any Python objects until checked.
+struct GraphKeywords {
+  py::object k, graph, ties, curvature, ollivier_alpha, threads;
+};
+
 // The graph of one point cloud, its edges {i, j} (i < j, increasing) and,
 // unless curvature is None, each edge's curvature.
-py::dict knn_graph_of(const py::handle& points, const py::object& k, const std::string& graph_text,
-                      const py::object& ties, const py::object& curvature, double ollivier_alpha, int threads) {
+py::dict knn_graph_of(const py::handle& points, const GraphKeywords& w) {
   const LayerArray array = layer_array(points, "X");
   GeometryOptions geometry;
-  const GraphSpec spec = parse_graph_spec(graph_text);
+  const GraphSpec spec = parse_graph_spec(text(w.graph, "graph", "'union', 'mutual' or 'radius:R' (a str)"));
   geometry.graph = spec.kind;
   geometry.radius = spec.radius;
-  geometry.threads = thread_count(threads);
-  if (!curvature.is_none()) geometry.curvature = parse_curvature(curvature.cast<std::string>());
+  geometry.threads = thread_count(w.threads);
+  const bool with_curvature = !w.curvature.is_none();
+  if (with_curvature)
+    geometry.curvature = parse_curvature(text(
+        w.curvature, "curvature", "'forman', 'augmented-forman', 'approx-ollivier', 'ollivier' or None (a str)"));
+  const double ollivier_alpha = real_number(w.ollivier_alpha, "ollivier_alpha");
   if (ollivier_alpha != 0.0 && geometry.curvature != Curvature::Ollivier)
     throw usage_error("ollivier_alpha applies to curvature ollivier");
+  if (!(ollivier_alpha >= 0.0 && ollivier_alpha <= 1.0))
+    throw usage_error("ollivier_alpha: expected a number from " + format_double(0.0) + " to " + format_double(1.0) +
+                      ", got '" + format_double(ollivier_alpha) + "'");
   geometry.ollivier_alpha = ollivier_alpha;
-  if (spec.radius > 0.0 && !ties.is_none())
+  if (!w.ties.is_none()) text(w.ties, "ties", "'index', 'all' or None");
+  if (spec.radius > 0.0 && !w.ties.is_none())
     throw usage_error("ties does not apply to a radius graph, which keeps every point within the radius");
-  if (!ties.is_none()) geometry.ties = parse_ties(ties.cast<std::string>());
-  if (spec.radius > 0.0 && !k.is_none())
+  if (!w.ties.is_none()) geometry.ties = parse_ties(w.ties.cast<std::string>());
+  if (spec.radius > 0.0 && !w.k.is_none())
     throw usage_error("k does not apply to a radius graph, whose radius sets the neighbours");
-  if (spec.radius == 0.0 && !is_whole(k))
+  if (spec.radius == 0.0 && w.k.is_none())
     throw usage_error("k: expected the number of neighbours, a whole number (or graph='radius:R')");
-  const int k_value = spec.radius > 0.0 ? 0 : k_values(k).at(0);
+  const int k_value = spec.radius > 0.0 ? 0 : static_cast<int>(whole_number(w.k, "k", 1, 1 << 30));
   check_geometry_options(geometry);
 
-  const bool with_curvature = !curvature.is_none();
   Graph g;
   std::vector<double> edge_values;
-  {
+  try {
     py::gil_scoped_release release;  // no Python object is touched in here
     check_layer_matrices({array.view}, {"X"});
     if (spec.radius > 0.0) {
@@ -217,6 +237,10 @@ py::dict knn_graph_of(const py::handle& points, const py::object& k, const std::
     }
     if (with_curvature)
       edge_values = edge_curvature(g, geometry.curvature, geometry.threads, geometry.ollivier_alpha);
+  } catch (const std::bad_alloc&) {
+    throw OutOfMemory("out of memory building the graph of " + std::to_string(array.view.rows()) + " points at " +
+                      (spec.radius > 0.0 ? "R = " + format_double(spec.radius) : "k = " + std::to_string(k_value)) +
+                      " (k, graph, curvature)");
   }
   const std::vector<std::pair<std::uint32_t, std::uint32_t>> edges = edge_list(g);
   py::array_t<std::int64_t> i(edges.size()), j(edges.size());
@@ -240,23 +264,37 @@ py::dict knn_graph_of(const py::handle& points, const py::object& k, const std::
 PYBIND11_MODULE(_ricciflow, m) {
   using namespace ricci;
   m.doc() = "ricciflow's library on NumPy arrays (use the ricciflow package, python/ricciflow/__init__.py).";
+  m.attr("__version__") = kVersion;  // bin/version.h, as `ricci --version`
+  // A MemoryError that is also a ValueError: the arguments asked for too much.
+  static py::handle out_of_memory =
+      PyErr_NewExceptionWithDoc("ricciflow.OutOfMemoryError",
+                                "The analysis needs more memory than there is: give a smaller k or fewer points.",
+                                py::make_tuple(py::handle(PyExc_MemoryError), py::handle(PyExc_ValueError)).ptr(),
+                                nullptr);
+  m.attr("OutOfMemoryError") = out_of_memory;
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const Error& e) {
       PyErr_SetString(PyExc_ValueError, python_message(e).c_str());
+    } catch (const OutOfMemory& e) {
+      PyErr_SetString(out_of_memory.ptr(), e.what());
+    } catch (const std::bad_alloc&) {
+      PyErr_SetString(out_of_memory.ptr(), "out of memory");
     }
   });
+  // The keywords are any Python object here: python/keywords.h checks each
+  // (a TypeError or ValueError naming it) rather than pybind11's casts.
   m.def(
       "analyze",
-      [](const py::sequence& layers, const py::object& k, const py::object& k_frac, const std::string& graph,
-         const py::object& ties, const std::string& curvature, const py::object& ollivier_alpha,
-         const std::string& convention, bool include_input, bool no_input, bool within_components,
-         bool global_forman, bool local, const py::object& local_unreachable, const py::object& labels,
-         int threads) {
-        return analyze(layers, AnalyzeKeywords{k, k_frac, labels, ties, ollivier_alpha, local_unreachable, graph,
-                                               curvature, convention, include_input, no_input, within_components,
-                                               global_forman, local, threads});
+      [](const py::object& layers, const py::object& k, const py::object& k_frac, const py::object& graph,
+         const py::object& ties, const py::object& curvature, const py::object& ollivier_alpha,
+         const py::object& convention, const py::object& include_input, const py::object& no_input,
+         const py::object& within_components, const py::object& global_forman, const py::object& local,
+         const py::object& local_unreachable, const py::object& labels, const py::object& threads) {
+        return analyze(layers, AnalyzeKeywords{k, k_frac, graph, ties, curvature, ollivier_alpha, convention,
+                                               include_input, no_input, within_components, global_forman, local,
+                                               local_unreachable, labels, threads});
       },
       py::arg("layers"), py::kw_only(), py::arg("k") = py::none(), py::arg("k_frac") = py::none(),
       py::arg("graph") = "union", py::arg("ties") = py::none(), py::arg("curvature") = "forman",
@@ -264,9 +302,14 @@ PYBIND11_MODULE(_ricciflow, m) {
       py::arg("no_input") = false, py::arg("within_components") = false, py::arg("global_forman") = false,
       py::arg("local") = false, py::arg("local_unreachable") = py::none(), py::arg("labels") = py::none(),
       py::arg("threads") = 0);
-  m.def("knn_graph", &knn_graph_of, py::arg("X"), py::arg("k") = py::none(), py::kw_only(),
-        py::arg("graph") = "union", py::arg("ties") = py::none(), py::arg("curvature") = "forman",
-        py::arg("ollivier_alpha") = 0.0, py::arg("threads") = 0);
+  m.def(
+      "knn_graph",
+      [](const py::object& points, const py::object& k, const py::object& graph, const py::object& ties,
+         const py::object& curvature, const py::object& ollivier_alpha, const py::object& threads) {
+        return knn_graph_of(points, GraphKeywords{k, graph, ties, curvature, ollivier_alpha, threads});
+      },
+      py::arg("X"), py::arg("k") = py::none(), py::kw_only(), py::arg("graph") = "union", py::arg("ties") = py::none(),
+      py::arg("curvature") = "forman", py::arg("ollivier_alpha") = 0.0, py::arg("threads") = 0);
   m.def(
       "_layer_address",
       [](const py::handle& array) {

@@ -1,13 +1,16 @@
 """ricciflow.analyze against `ricci analyze --layers` on the same arrays: the
 same columns and values, under every kind of option."""
 
+import inspect
 import os
+import re
+import subprocess
 import unittest
 
 import numpy
 
 import ricciflow
-from python.tests.support import CliTestCase, assert_table_equal, cli_analyze, relu_layers
+from python.tests.support import RICCI, CliTestCase, assert_table_equal, cli_analyze, relu_layers
 
 TABLES = ("layers", "coefficients")
 LOCAL_TABLES = ("layer_coefficients", "local_coefficients", "local_values")
@@ -82,6 +85,27 @@ class AnalyzeAgainstCommandLine(CliTestCase):
         self.assertEqual(ricciflow.knn_graph(layers[1], numpy.int64(4))["i"].tolist(),
                          ricciflow.knn_graph(layers[1], 4)["i"].tolist())
 
+    def test_approximate_ollivier_and_index_ties(self):
+        self.check(relu_layers(n=40, seed=15), ["--k", "5,9", "--curvature", "approx-ollivier", "--ties", "index"],
+                   k=[5, 9], curvature="approx-ollivier", ties="index")
+
+    def test_every_option_of_the_command_line_is_a_keyword_compared_here(self):
+        # The options `ricci analyze --help` lists, less those about files
+        # and the terminal, are the keywords of analyze(), and each is
+        # compared with the command line by a test of this class.
+        done = subprocess.run([RICCI, "analyze", "--help"], capture_output=True, text=True)
+        options = set(re.findall(r"^  --([a-z-]+)", done.stdout, re.MULTILINE))
+        self.assertIn("k-frac", options)
+        files = {"layers", "out", "quiet", "max-input", "help", "export-graph"}  # export-graph: test_knn_graph.py
+        keywords = {option.replace("-", "_") for option in options - files}
+        signature = set(inspect.signature(ricciflow.analyze).parameters)
+        self.assertEqual(keywords - signature, set())
+        with open(__file__) as file:
+            source = file.read()
+        # threads: test_threads_do_not_change_the_result; labels: cli_analyze(labels=...)
+        for option in sorted(options - files - {"threads", "labels"}):
+            self.assertIn('"--%s"' % option, source, "no comparison of --%s with the command line" % option)
+
     def test_threads_do_not_change_the_result(self):
         layers = relu_layers(n=60, seed=10)
         one = ricciflow.analyze(layers, k=[5, 7], threads=1, local=True)
@@ -97,8 +121,9 @@ class NoCopy(unittest.TestCase):
     def test_float32_c_order_is_not_copied(self):
         layer = numpy.ones((10, 3), dtype=numpy.float32)
         self.assertEqual(ricciflow._ricciflow._layer_address(layer), layer.ctypes.data)
-        vector = numpy.ones(10, dtype=numpy.float32)  # one feature per point
-        self.assertEqual(ricciflow._ricciflow._layer_address(vector), vector.ctypes.data)
+        stack = numpy.ones((3, 10, 4), dtype=numpy.float32)  # layers x n x d: each layer a view
+        for l, view in enumerate(ricciflow.arguments.layer_list(stack)):
+            self.assertEqual(ricciflow._ricciflow._layer_address(view), stack[l].ctypes.data)
 
     def test_other_layouts_are_copied(self):
         layer = numpy.ones((10, 3), dtype=numpy.float32)
@@ -128,13 +153,36 @@ class ToPandas(unittest.TestCase):
             for column in frame.columns:
                 numpy.testing.assert_array_equal(frame[column].to_numpy(), result[name][column])
 
+    def test_as_frame_gives_the_csv_files_as_pandas_reads_them(self):
+        try:
+            import pandas
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        if not os.path.exists(RICCI):
+            self.skipTest("no %s: run make test-python" % RICCI)
+        layers, labels = relu_layers(n=40, seed=14), numpy.arange(40) % 2
+        for curvature in ("forman", "ollivier"):
+            out = cli_analyze(self, layers, ["--k", "4,7", "--local", "--curvature", curvature], labels=labels)
+            frames = ricciflow.analyze(layers, k=[4, 7], local=True, curvature=curvature, labels=labels,
+                                       as_frame=True)
+            self.assertEqual(sorted(frames), sorted(TABLES + LOCAL_TABLES))
+            for name, frame in frames.items():
+                expected = pandas.read_csv(os.path.join(out, name + ".csv"), keep_default_na=False,
+                                           na_values=[""], float_precision="round_trip")
+                expected = expected.replace({"reason": {numpy.nan: ""}}) if "reason" in expected else expected
+                pandas.testing.assert_frame_equal(frame, expected, check_exact=True)
+            whole = numpy.int64 if curvature == "forman" else numpy.float64  # 4 - deg(i) - deg(j)
+            self.assertEqual(frames["layers"]["curvature_total"].dtype, whole)
+
     def test_a_clear_import_error_without_pandas(self):
         import sys
         saved = sys.modules.get("pandas")
         sys.modules["pandas"] = None  # import pandas now raises ImportError
         try:
-            with self.assertRaisesRegex(ImportError, "ricciflow.to_pandas needs pandas"):
+            with self.assertRaisesRegex(ImportError, "^ricciflow: DataFrames need pandas"):
                 ricciflow.to_pandas({})
+            with self.assertRaisesRegex(ImportError, "^ricciflow: DataFrames need pandas"):
+                ricciflow.analyze(relu_layers(n=20, seed=12), k=3, as_frame=True)
         finally:
             if saved is None:
                 del sys.modules["pandas"]
