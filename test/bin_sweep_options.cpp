@@ -164,3 +164,35 @@ TEST_CASE("configs/paper: the paper's grid, thresholds and k grids, read as a sw
   }
   CHECK_FALSE(file_exists(tmp / "x"));
 }
+
+TEST_CASE("sweep takes analyze's analysis flags: --graph radius:R and --global-forman give analyze's rho") {
+  TempDir tmp;
+  REQUIRE(run_ricci(tmp, "train --data circles:n=300,noise=0.05 --width 8 --depth 4 --epochs 6 --quiet --out " +
+                             (tmp / "run"))
+              .exit_code == 0);
+  const std::string flags = " --graph radius:0.9 --global-forman --curvature augmented-forman";
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + flags + " --quiet --out " + (tmp / "a")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep --runs " + (tmp / "run") + flags + " --quiet --out " + (tmp / "s")).exit_code == 0);
+  // The same rho and p, from the same layers under the same options: the sweep's one "k" is the radius graph, 0.
+  const Table analyzed = read_csv_table(tmp / "a/coefficients.csv"), swept = read_csv_table(tmp / "s/coefficients.csv");
+  REQUIRE(analyzed.rows.size() == 1);
+  REQUIRE(swept.rows.size() == 1);
+  CHECK(analyzed.rows[0][analyzed.column("k", "")] == "");
+  CHECK(swept.rows[0][swept.column("k", "")] == "0");
+  for (const char* column : {"rho", "p_value", "pairs"})
+    CHECK(analyzed.rows[0][analyzed.column(column, "")] == swept.rows[0][swept.column(column, "")]);
+  const Table models = read_csv_table(tmp / "s/models.csv");
+  CHECK(models.rows[0][models.column("rho_k0", "")] == analyzed.rows[0][analyzed.column("rho", "")]);
+  // sweep.json records them, and reads them back: a resume finds the sweep finished.
+  const std::string json = read_file(tmp / "s/sweep.json");
+  CHECK(json.find("\"graph\": \"radius:0.9\"") != std::string::npos);
+  CHECK(json.find("\"global_forman\": true") != std::string::npos);
+  const Run resumed = run_ricci(tmp, "sweep --runs " + (tmp / "run") + flags + " --resume --out " + (tmp / "s"));
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.out.find("(0 now, 1 already)") != std::string::npos);
+  // A radius graph takes no k and no tie rule, in a sweep as in analyze.
+  ricci_test::check_failure(tmp, {"sweep" + kSmall + " --graph radius:0.9 --k 5 --out " + (tmp / "x"), 2,
+                                  "--k and --k-frac do not apply to a radius graph"});
+  ricci_test::check_failure(tmp, {"sweep" + kSmall + " --graph radius:0.9 --ties all --out " + (tmp / "x"), 2,
+                                  "--ties does not apply to a radius graph"});
+}

@@ -49,20 +49,11 @@ std::vector<OptionSpec> make_grid_options() {
       {"select-k-on", "HOW", "all (default): each architecture's best k on all its seeds, as the\n"
                              "paper; half: also chosen on the first half of the seeds and reported\n"
                              "on the other half (held_out.csv)"},
-      {"graph", "KIND", "union or mutual"},
-      {"ties", "RULE", "index or all (default index; all under paper-r)"},
-      {"curvature", "NAME", "forman, augmented-forman, approx-ollivier or ollivier"},
-      {"ollivier-alpha", "A", "laziness of --curvature ollivier: mass A stays on the point (default 0)"},
-      {"convention", "NAME", "standard or paper-r"},
-      {"include-input", "", "rho_k also pairs the input transition (not the paper's Eq. 8)"},
-      {"within-components", "", "sum geodesics within components (not the paper's rule)"},
       {"include-output", "", "analyse the output layer too"},
-      {"local", "", "also the layer and local coefficients of Hehl et al. per model and k\n"
-                    "(local.csv) and per architecture (local_groups.csv)"},
-      {"local-unreachable", "RULE", "with --local, a point's local coefficient when a neighbour becomes\n"
-                                    "unreachable: undefined (default) or skip-layer"},
   };
   specs.insert(specs.end(), analysis.begin(), analysis.end());
+  // The flags of how layers are analysed: analyze's table (bin/analysis_options.h).
+  specs.insert(specs.end(), analysis_option_specs().begin(), analysis_option_specs().end());
   return specs;
 }
 
@@ -112,17 +103,18 @@ const KeyFlag kKeys[] = {
     // defaults stand for no flag.
     {"training", "stable_window", "stable-window", "3"},
     {"training", "stable_tolerance", "stable-tolerance", "0.05"},
-    {"analysis", "k", "k"},
+    {"analysis", "k", "k", ""},  // empty for a radius graph, which takes no k
     {"analysis", "k_frac", "k-frac", ""},
     {"analysis", "accuracy_threshold", "accuracy-threshold"},
     {"analysis", "select_k_on", "select-k-on"},
     {"analysis", "graph", "graph"},
-    {"analysis", "ties", "ties"},
+    {"analysis", "ties", "ties", ""},  // empty for a radius graph, which takes no tie rule
     {"analysis", "curvature", "curvature"},
     {"analysis", "ollivier_alpha", "ollivier-alpha", "0"},  // other curvatures refuse --ollivier-alpha, even 0
     {"analysis", "convention", "convention"},
     {"analysis", "include_input", "include-input"},
     {"analysis", "within_components", "within-components"},
+    {"analysis", "global_forman", "global-forman"},
     {"analysis", "include_output", "include-output"},
     {"analysis", "local", "local"},
     {"analysis", "local_unreachable", "local-unreachable", "undefined"},  // refused without --local
@@ -438,19 +430,21 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   if (select != "all" && select != "half")
     throw usage_error("--select-k-on: expected all or half, got '" + select + "'");
   c.select_k_on_half = select == "half";
-  c.geometry.graph = parse_graph_kind(o.text("graph", "union"));
-  c.geometry.curvature = parse_curvature(o.text("curvature", "forman"));
-  c.geometry.ollivier_alpha = o.real("ollivier-alpha", 0.0, 0.0, 1.0);
-  if (o.has("ollivier-alpha") && c.geometry.curvature != Curvature::Ollivier)
-    throw usage_error("--ollivier-alpha applies to --curvature ollivier");
-  c.geometry.convention = parse_convention(o.text("convention", "standard"));
-  c.geometry.ties = tie_rule(o, c.geometry.convention);
-  c.geometry.within_components = o.flag("within-components");
-  c.include_input = o.flag("include-input");
+  const AnalysisOptions analysis = analysis_options_from(o);  // analyze's flags, read as analyze reads them
+  c.geometry = analysis.geometry;
+  c.include_input = analysis.include_input;
+  c.global_forman = analysis.global_forman;
   c.include_output = o.flag("include-output");
-  c.local = o.flag("local");
-  c.local_unreachable = parse_unreachable_rule(o.text("local-unreachable", "undefined"));
-  if (o.has("local-unreachable") && !c.local) throw usage_error("--local-unreachable applies to --local");
+  c.local = analysis.local;
+  c.local_unreachable = analysis.unreachable;
+  if (c.geometry.radius > 0.0) {
+    // A radius graph replaces the k grid: one graph per layer, recorded as k = 0.
+    if (o.has("k") || o.has("k-frac"))
+      throw usage_error("--k and --k-frac do not apply to a radius graph, whose radius sets the neighbours");
+    if (c.tracking.stop_when_stable || c.tracking.every > 0)
+      throw usage_error("--track-every: a sweep with a radius graph tracks no geometry");
+    c.ks = {0};
+  }
   if (c.local && c.geometry.convention == Convention::PaperR)
     throw usage_error("--local: the layer and local coefficients are not part of the paper-r convention");
   check_geometry_options(c.geometry);
@@ -519,7 +513,7 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("stable_tolerance").number(c.tracking.stability.tolerance);
   json.end_object();
   json.key("analysis").begin_object();
-  integers("k", c.ks);
+  integers("k", c.geometry.radius > 0.0 ? std::vector<int>{} : c.ks);
   json.key("k_auto").boolean(c.k_auto);
   json.key("k_frac").begin_array();
   for (double f : c.k_fractions) json.number(f);
@@ -529,13 +523,15 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   for (const auto& [name, value] : c.dataset_thresholds) thresholds.push_back(name + "=" + format_double(value));
   strings("dataset_thresholds", thresholds);
   json.key("select_k_on").string(c.select_k_on_half ? "half" : "all");
-  json.key("graph").string(graph_kind_name(c.geometry.graph));
-  json.key("ties").string(ties_name(c.geometry.ties));
+  json.key("graph").string(c.geometry.radius > 0.0 ? "radius:" + format_double(c.geometry.radius)
+                                                     : graph_kind_name(c.geometry.graph));
+  json.key("ties").string(c.geometry.radius > 0.0 ? "" : ties_name(c.geometry.ties));
   json.key("curvature").string(curvature_name(c.geometry.curvature));
   json.key("ollivier_alpha").number(c.geometry.ollivier_alpha);  // 0 unless the curvature is ollivier
   json.key("convention").string(convention_name(c.geometry.convention));
   json.key("include_input").boolean(c.include_input);
   json.key("within_components").boolean(c.geometry.within_components);
+  if (c.global_forman) json.key("global_forman").boolean(true);  // optional_field: written only when set
   json.key("include_output").boolean(c.include_output);
   json.key("local").boolean(c.local);
   json.key("local_unreachable").string(unreachable_rule_name(c.local_unreachable));
@@ -575,6 +571,11 @@ const char* json_type_name(JsonValue::Type type) {
   return "a value";
 }
 
+// The fields sweep_config_json writes only when they are set (added after
+// sweeps were first written, so that older sweeps keep their bytes and can
+// still be resumed and merged).
+bool optional_field(const std::string& path) { return path == "analysis.global_forman"; }
+
 // Checks that `file` has the members and types of `canonical` (what
 // sweep_config_json writes), no more and no fewer; `path` names the field.
 void check_same_fields(const JsonValue& file, const JsonValue& canonical, const std::string& what,
@@ -594,7 +595,8 @@ void check_same_fields(const JsonValue& file, const JsonValue& canonical, const 
     check_same_fields(file.members[i].second, canonical.at(key, what), what, prefix + key);
   }
   for (const auto& member : canonical.members)
-    if (!file.has(member.first)) throw data_error(what + ": missing field \"" + prefix + member.first + "\"");
+    if (!file.has(member.first) && !optional_field(prefix + member.first))
+      throw data_error(what + ": missing field \"" + prefix + member.first + "\"");
 }
 
 // A value of sweep.json as the text of its flag: numbers as written, lists
@@ -648,7 +650,9 @@ JsonValue with_defaults(const JsonValue& file, const JsonValue& canonical, const
 }  // namespace
 
 SweepFile read_sweep_json(const std::string& text, const std::string& what, SweepJsonMode mode) {
-  const JsonValue canonical = parse_json(sweep_config_json(SweepConfig(), Shard{}), "sweep.json");
+  SweepConfig every_field;  // the default configuration, with the optional fields written too
+  every_field.global_forman = true;
+  const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
   const JsonValue read = parse_json(text, what);
   const JsonValue file = mode == SweepJsonMode::Strict ? read : with_defaults(read, canonical, what);
   check_same_fields(file, canonical, what, "");
@@ -741,9 +745,10 @@ ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, 
   settings.shuffle_labels = point.baseline == Baseline::ShuffledLabels;
   settings.include_output = config.include_output;
   settings.tracking = config.tracking;
-  settings.tracking.ks = config.ks;
+  settings.tracking.ks = analysed_ks(config);
   settings.tracking.analysis.geometry = config.geometry;
   settings.tracking.analysis.include_input = config.include_input;
+  settings.tracking.analysis.global_forman = config.global_forman;
   return settings;
 }
 
@@ -757,6 +762,21 @@ std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
         for (const std::string& width : c.widths)
           for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed, baseline});
   return grid;
+}
+
+AnalysisOptions sweep_analysis_options(const SweepConfig& config, int threads) {
+  AnalysisOptions analysis;
+  analysis.geometry = config.geometry;
+  analysis.geometry.threads = threads;
+  analysis.include_input = config.include_input;
+  analysis.global_forman = config.global_forman;
+  analysis.local = config.local;
+  analysis.unreachable = config.local_unreachable;
+  return analysis;
+}
+
+std::vector<int> analysed_ks(const SweepConfig& config) {
+  return config.geometry.radius > 0.0 ? std::vector<int>{} : config.ks;
 }
 
 }  // namespace ricci

@@ -73,7 +73,9 @@ struct SweepConfig {
   // The k grid: ks as given (--k), plus k_fractions of the test set size
   // (--k-frac), or with k_auto the grid of auto_k_grid (flow/analysis.h)
   // from the smallest k that connects every layer of every model; run_sweep
-  // resolves the last two into ks.
+  // resolves the last two into ks. With a radius graph (--graph radius:R)
+  // the grid is the one radius graph per layer, recorded as k = 0 in every
+  // table (sweep.json's k is then empty).
   std::vector<int> ks = {10, 30, 50};
   std::vector<double> k_fractions;
   bool k_auto = false;
@@ -83,6 +85,7 @@ struct SweepConfig {
   bool select_k_on_half = false;  // --select-k-on half (flow/held_out.h)
   GeometryOptions geometry;
   bool include_input = false;  // rho_k also pairs the input transition
+  bool global_forman = false;  // rho_k from the Forman totals whatever the curvature (--global-forman)
   bool include_output = false;
   // --local: the layer and local coefficients of Hehl et al. per model and
   // k (local.csv) and per group (local_groups.csv; bin/sweep/local_tables.h).
@@ -182,5 +185,12 @@ std::string baselines_text(const std::vector<Baseline>& baselines);
 // training labels permuted (bin/experiment/experiment.h); with tracking, the sweep's ks
 // and analysis options.
 ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, const TrainOptions& training);
+
+// How every model of the sweep is analysed (analyze's options), on `threads`
+// threads; the labels are set per model.
+AnalysisOptions sweep_analysis_options(const SweepConfig& config, int threads);
+
+// The ks analyze_layers takes: the sweep's, or none for a radius graph.
+std::vector<int> analysed_ks(const SweepConfig& config);
 
 }  // namespace ricci

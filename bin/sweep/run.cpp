@@ -270,12 +270,7 @@ ModelOutcome analyse_model(const SweepPlan& plan, const GridPoint& point, const 
                            int model_threads, std::size_t max_input) {
   const SweepConfig& config = plan.config;
   ModelOutcome outcome;
-  AnalysisOptions analysis;
-  analysis.geometry = config.geometry;
-  analysis.geometry.threads = model_threads;
-  analysis.include_input = config.include_input;
-  analysis.local = config.local;
-  analysis.unreachable = config.local_unreachable;
+  AnalysisOptions analysis = sweep_analysis_options(config, model_threads);
   std::vector<MatrixF> layers;
   std::vector<std::int64_t> labels;
   if (plan.runs.empty()) {
@@ -306,6 +301,8 @@ ModelOutcome analyse_model(const SweepPlan& plan, const GridPoint& point, const 
   // paper-r convention has none).
   if (analysis.geometry.convention == Convention::Standard) analysis.labels = std::move(labels);
   outcome.analysis = analyze_layers(matrix_views(layers), ks, analysis);
+  // A sweep's tables key every row by k: its radius graph is k = 0 (config.h).
+  outcome.analysis.radius = 0.0;
   return outcome;
 }
 
@@ -385,7 +382,7 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::vector<Grid
     const GridPoint& point = pending[position];
     auto outcome = std::make_unique<ModelOutcome>();
     try {
-      *outcome = analyse_model(plan, point, plan.config.ks, threads_per_model, run.limits.max_input);
+      *outcome = analyse_model(plan, point, analysed_ks(plan.config), threads_per_model, run.limits.max_input);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();
