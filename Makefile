@@ -2,7 +2,7 @@
 #
 #   make             build/ricci and build/libricciflow.a (OpenBLAS through CBLAS)
 #   make BLAS=none   the same with the built-in GEMM, for machines without a BLAS
-#   make test        build and run the doctest suite
+#   make test        check the layering (test/layering.sh), build and run the doctest suite
 #   make asan        the same suite under AddressSanitizer and UBSan (build/asan/)
 #   make tsan        the suite, a threaded analyze and a threaded sweep under ThreadSanitizer (build/tsan/)
 #   make fuzz        libFuzzer on the IDX, CSV, NPY, NPZ, CIFAR-10, INI, JSON and result-table readers (clang++; not part of test)
@@ -83,7 +83,9 @@ bench-geom: $(GEOM_BENCH)
 $(GEOM_BENCH): $(OBJ)/bench/geom_bench.o $(LIB) $(STAMP)
 	$(CXX) $(LDFLAGS) $(OBJ)/bench/geom_bench.o $(LIB) $(BLAS_LIBS) $(ZLIB_LIBS) -o $@
 
+# The include rules of docs/design.md first, then the suite.
 test: $(TESTS) $(RICCI)
+	sh test/layering.sh
 	./$(TESTS)
 
 asan:

@@ -12,7 +12,7 @@
 
 #include "data/files.h"
 #include "data/io/table.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 
 using namespace ricci;
 using ricci_test::Run;
@@ -35,10 +35,7 @@ std::string by_model(const std::string& path) {
 }
 
 void check_same(const std::string& a, const std::string& b, const std::vector<std::string>& files) {
-  for (const std::string& file : files) {
-    CAPTURE(file);
-    CHECK(read_file(join_path(a, file)) == read_file(join_path(b, file)));
-  }
+  ricci_test::same_files(a, b, files);
 }
 
 const std::vector<std::string> kDerived = {"sweep.json",     "groups.csv",      "best_k.csv",      "regression.csv",

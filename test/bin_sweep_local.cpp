@@ -16,7 +16,7 @@
 #include "data/files.h"
 #include "data/io/table.h"
 #include "flow/inference.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 
 using namespace ricci;
 using ricci_test::Run;

@@ -12,12 +12,13 @@
 
 #include "data/files.h"
 #include "data/io/table.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 
 using namespace ricci;
 using ricci_test::Run;
 using ricci_test::run_ricci;
 using ricci_test::run_shell;
+using ricci_test::same_files;
 using ricci_test::TempDir;
 
 namespace {
@@ -47,16 +48,6 @@ std::string train_grid(const TempDir& tmp) {
   return folders;
 }
 
-bool same_files(const std::string& a, const std::string& b, const std::vector<std::string>& files) {
-  bool same = true;
-  for (const std::string& file : files) {
-    CAPTURE(file);
-    const bool equal = read_file(join_path(a, file)) == read_file(join_path(b, file));
-    CHECK(equal);
-    same = same && equal;
-  }
-  return same;
-}
 
 const std::vector<std::string> kResults = {"models.csv", "layers.csv",     "coefficients.csv", "groups.csv",
                                            "best_k.csv", "regression.csv", "null_tests.csv"};

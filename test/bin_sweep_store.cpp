@@ -11,7 +11,7 @@
 
 #include "data/files.h"
 #include "data/io/table.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 
 using namespace ricci;
 using ricci_test::Background;

@@ -15,7 +15,7 @@
 
 #include "data/files.h"
 #include "data/io/table.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 #include "test/xml_check.h"
 
 using namespace ricci;
@@ -31,14 +31,7 @@ const std::string kShape = " --datasets circles:n=300,noise=0.1 --widths 6,12 --
 const std::string kGrid = kShape + " --epochs 8";
 
 bool same_files(const std::string& a, const std::string& b) {
-  bool same = true;
-  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "training_geometry.csv", "groups.csv"}) {
-    CAPTURE(file);
-    const bool equal = read_file(join_path(a, file)) == read_file(join_path(b, file));
-    CHECK(equal);
-    same = same && equal;
-  }
-  return same;
+  return ricci_test::same_files(a, b, {"sweep.json", "models.csv", "layers.csv", "training_geometry.csv", "groups.csv"});
 }
 
 std::size_t data_rows(const std::string& path) {

@@ -1,4 +1,4 @@
-// bin_baselines.cpp — a sweep with --baselines end to end, as issue 12 asks
+// bin_sweep_baselines.cpp — a sweep with --baselines end to end, as issue 12 asks
 // it to show: each model three times with the right baseline, the untrained
 // twin the trained model's network at initialisation, the shuffled-label
 // models near chance, null_tests.csv recomputed here from models.csv alone
@@ -16,7 +16,7 @@
 #include "data/files.h"
 #include "data/io/table.h"
 #include "flow/inference.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 #include "test/xml_check.h"
 
 using namespace ricci;
@@ -33,16 +33,8 @@ const std::string kGrid =
 const std::string kBaselines = " --baselines untrained,shuffled-labels";
 
 bool same_files(const std::string& a, const std::string& b) {
-  bool same = true;
-  for (const char* file : {"sweep.json", "models.csv", "layers.csv", "groups.csv", "best_k.csv", "regression.csv",
-                           "null_tests.csv", "held_out.csv"}) {
-    CAPTURE(file);
-    const bool equal = file_exists(join_path(a, file)) == file_exists(join_path(b, file)) &&
-                       (!file_exists(join_path(a, file)) || read_file(join_path(a, file)) == read_file(join_path(b, file)));
-    CHECK(equal);
-    same = same && equal;
-  }
-  return same;
+  return ricci_test::same_files(a, b, {"sweep.json", "models.csv", "layers.csv", "groups.csv", "best_k.csv",
+                                       "regression.csv", "null_tests.csv", "held_out.csv"});
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// bin_graph_export.cpp — `ricci analyze --export-graph`: the files read
+// bin_experiment_graph_export.cpp — `ricci analyze --export-graph`: the files read
 // back give the totals of layers.csv (bit for bit), the degrees, labels and
 // local coefficients of the other outputs, and the class structure of
 // layers.csv recomputed from the exported edges; the same bytes on 1 and 2

@@ -1,4 +1,4 @@
-// bin_layers_table.cpp — layers.csv: the cells of an analysis by hand, read
+// bin_experiment_layers_table.cpp — layers.csv: the cells of an analysis by hand, read
 // back to the same geometry, and malformed cells refused.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// bin_sweep_options.cpp — the sweep's k grid given as fractions of the test
+// bin_sweep_config_options.cpp — the sweep's k grid given as fractions of the test
 // set or found (--k auto), its tie rule and input transition, a separate
 // test set, and a config's paths taken relative to the config file.
 #include <doctest/doctest.h>
@@ -12,7 +12,7 @@
 #include "data/io/json.h"
 #include "data/io/table.h"
 #include "data/sets/spec.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 
 using namespace ricci;
 using ricci_test::Run;

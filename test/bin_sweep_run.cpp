@@ -1,4 +1,4 @@
-// bin_sweep.cpp — `ricci sweep`, `merge` and `report` end to end: the same
+// bin_sweep_run.cpp — `ricci sweep`, `merge` and `report` end to end: the same
 // rows for any thread count, after a kill and --resume, after a torn write,
 // and from merged shards; configuration mismatches refused; figures that
 // are well-formed SVG.
@@ -17,7 +17,7 @@
 #include "data/files.h"
 #include "data/io/table.h"
 #include "flow/statistics.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 #include "test/xml_check.h"
 
 using namespace ricci;
@@ -32,17 +32,7 @@ const std::string kGridShape =
     " --datasets 'circles:n=300,noise=0.1;swiss-roll:n=300' --widths 6,12 --depths 4,5 --seeds 1,2 --k 5,12 --quiet";
 const std::string kGrid = kGridShape + " --epochs 8";
 
-bool same_sweep(const std::string& a, const std::string& b) {
-  bool same = true;
-  for (const char* file :
-       {"sweep.json", "models.csv", "layers.csv", "coefficients.csv", "groups.csv", "best_k.csv", "regression.csv"}) {
-    CAPTURE(file);
-    const bool equal = read_file(join_path(a, file)) == read_file(join_path(b, file));
-    CHECK(equal);
-    same = same && equal;
-  }
-  return same;
-}
+bool same_sweep(const std::string& a, const std::string& b) { return ricci_test::same_files(a, b, ricci_test::kSweepFiles); }
 
 std::string read_file_or_empty(const std::string& path) { return file_exists(path) ? read_file(path) : ""; }
 

@@ -1,4 +1,4 @@
-// bin_sweep_json.cpp — sweep.json read back as strictly as the command line
+// bin_sweep_config_json.cpp — sweep.json read back as strictly as the command line
 // (read_sweep_json in bin/sweep/config.h): merge refuses doctored files,
 // field by field, and writes nothing; what ricci writes reads back exactly.
 #include <doctest/doctest.h>

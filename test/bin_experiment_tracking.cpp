@@ -1,4 +1,4 @@
-// bin_tracking.cpp — `ricci train --track-every`: the tracked epochs, the
+// bin_experiment_tracking.cpp — `ricci train --track-every`: the tracked epochs, the
 // last one equal to `ricci analyze` of the run, the same network and bytes
 // as an untracked run, and the two stopping rules end to end.
 #include <doctest/doctest.h>

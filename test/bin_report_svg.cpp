@@ -1,4 +1,4 @@
-// bin_svg.cpp — the SVG figure writer: tick choice by hand, and figures that
+// bin_report_svg.cpp — the SVG figure writer: tick choice by hand, and figures that
 // are well-formed XML with the expected elements.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// bin_folders.cpp — one writer per folder, folders that know their kind,
+// bin_experiment_folders.cpp — one writer per folder, folders that know their kind,
 // whole runs and no partial output (bin/experiment/folders.h, bin/experiment/run_folder.h,
 // data/files.h), end to end with real processes: two writers at once, a
 // train killed mid-write, a full disk, a run folder holding files of two

@@ -1,4 +1,4 @@
-// bin_ini.cpp — the INI files of sweep configs (data/io/ini.h): comments, a '#'
+// data_ini.cpp — the INI files of sweep configs (data/io/ini.h): comments, a '#'
 // inside a value, a byte order mark, and errors that name the line.
 #include <doctest/doctest.h>
 

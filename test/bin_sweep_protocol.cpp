@@ -1,4 +1,4 @@
-// bin_protocol.cpp — the paper's protocol end to end, as the issue asks it
+// bin_sweep_protocol.cpp — the paper's protocol end to end, as the issue asks it
 // to show: a sweep with widths 12 and 16/8, depths 5 and 6 and two named
 // data sets, whose best_k.csv, models.csv's protocol columns and
 // regression.csv are recomputed here from groups.csv, models.csv and
@@ -15,7 +15,7 @@
 #include "data/files.h"
 #include "data/io/table.h"
 #include "flow/statistics.h"
-#include "test/cli_support.h"
+#include "test/sweep_support.h"
 
 using namespace ricci;
 using ricci_test::run_ricci;
