@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bin/sweep/tables.h"
+#include "flow/result_tables.h"
 #include "data/error.h"
 #include "test/data_support.h"
 
@@ -113,7 +114,7 @@ TEST_CASE("sweep.json's settings, and groups.csv formatted from the group rows")
   sweep.include_input = false;
   sweep.convention = Convention::Standard;
   sweep.models = read_sweep_models(parse_csv_table(kModels, "models.csv"), parse_csv_table(kLayers, "layers.csv"));
-  const Table groups = groups_table(group_rows(sweep));
+  const Table groups = text_table(groups_table(group_rows(sweep)));
   CHECK(groups.header.size() == 27);
   REQUIRE(groups.rows.size() == 2);  // one architecture at k = 2 and k = 4
   // k = 2: model 0 is well-trained (0.5 > 0.4) but disconnected at layer 1:

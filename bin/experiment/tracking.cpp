@@ -7,7 +7,7 @@
 
 namespace ricci {
 
-// A function-local table: sweep_config.cpp's option table, built at static
+// A function-local table: bin/sweep/config.cpp's option table, built at static
 // initialisation, reads it, and statics of other files may not exist yet.
 const std::vector<OptionSpec>& tracking_option_specs() {
   static const std::vector<OptionSpec> specs = {

@@ -1,4 +1,4 @@
-// report_controls.cpp — the sections of summary.md that put every claim
+// controls.cpp — the sections of summary.md that put every claim
 // beside its control: model-level inference, trained networks against
 // their baselines, and the protocol's numbers for baselines and held-out seeds.
 #include <cmath>

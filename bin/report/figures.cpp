@@ -1,10 +1,11 @@
-// report_figures.cpp — the report's figures, one function each.
+// figures.cpp — the report's figures, one function each.
 #include "bin/report/figures.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "bin/report/sections.h"
 
@@ -178,6 +179,17 @@ std::string short_dataset_name(const std::string& dataset) {
   return shorten_label(literal, 32);
 }
 
+namespace {
+
+// The result of data set `dataset` at k, found by name and k.
+const DatasetResult& result_at(const std::vector<DatasetResult>& results, const std::string& dataset, int k) {
+  for (const DatasetResult& r : results)
+    if (r.dataset == dataset && r.k == k) return r;
+  throw std::logic_error("report_figures: no result for " + dataset + " at k = " + std::to_string(k));
+}
+
+}  // namespace
+
 std::vector<ReportFigure> report_figures(const Sweep& sweep, const std::vector<DatasetResult>& results) {
   std::vector<ReportFigure> figures;
   const std::vector<ModelGroup> datasets = dataset_groups(sweep);
@@ -195,7 +207,7 @@ std::vector<ReportFigure> report_figures(const Sweep& sweep, const std::vector<D
                          curvature_by_layer_figure(dataset, k, layers)});
       figures.push_back({"eta_vs_curvature_" + suffix, dataset, k,
                          "eta_l against Ric_l, the pairs of Eq. 8, by layer and seed",
-                         eta_against_curvature_figure(sweep, datasets[d], results[d * sweep.ks.size() + ki])});
+                         eta_against_curvature_figure(sweep, datasets[d], result_at(results, dataset, k))});
     }
     figures.push_back({"rho_vs_k_" + tag + ".svg", dataset, 0, "rho_k against k per architecture",
                        rho_against_k_figure(sweep, dataset)});

@@ -1,4 +1,4 @@
-// report_figures.h — the figures of a sweep's report (figures/*.svg), each
+// figures.h — the figures of a sweep's report (figures/*.svg), each
 // from numbers flow/ computed (summary.h, groups.h); these only draw them.
 //
 //   eta_by_layer_<d>_k<k>        box plots of g_l − g_{l−1} per layer, with n

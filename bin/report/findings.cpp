@@ -1,4 +1,4 @@
-// report_findings.cpp — the sections of summary.md that say in words what
+// findings.cpp — the sections of summary.md that say in words what
 // was found (per data set: the best k, the share of well-trained models
 // with rho < 0 there, its correlation with accuracy, and the controls at the
 // same k) and that embed the figures. Every number comes from flow/

@@ -1,4 +1,4 @@
-// report_local.cpp — the layer and local coefficients in summary.md; every
+// local.cpp — the layer and local coefficients in summary.md; every
 // number from flow/local_summary.h.
 #include "bin/report/local.h"
 

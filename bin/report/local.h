@@ -1,4 +1,4 @@
-// report_local.h — the report's section on the layer and local coefficients
+// local.h — the report's section on the layer and local coefficients
 // of Hehl et al. (`ricci sweep --local`; docs/method.md, definition 6).
 #pragma once
 

@@ -6,13 +6,13 @@
 // summary.md: accuracy per architecture (and baseline); per data set and k,
 // the share of well-trained models with rho_k < 0, their median rho_k and
 // the pooled rho; model-level inference beside the pooled rho; trained
-// networks against each baseline, in words (report_controls.cpp); the
+// networks against each baseline, in words (controls.cpp); the
 // paper's protocol and its headline numbers beside the paper's, the
 // baselines' and the held-out ones; the best k per data set (the k whose
 // pooled rho is most negative); the correlation of rho_k with test
 // accuracy, across models and across architectures, with p-values.
-// It opens with what was found, in words (report_findings.cpp), and ends
-// with the figures embedded (figures/, report_figures.h). Every number
+// It opens with what was found, in words (findings.cpp), and ends
+// with the figures embedded (figures/, figures.h). Every number
 // comes from flow/ (summary.h, groups.h, protocol.h, null_tests.h,
 // held_out.h); this file formats them.
 #include <algorithm>

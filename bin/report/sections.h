@@ -1,4 +1,4 @@
-// report_sections.h — the parts of summary.md that put every claim beside
+// sections.h — the parts of summary.md that put every claim beside
 // its control (bin/report/controls.cpp), say what was found and embed the
 // figures (bin/report/findings.cpp), and the number formats the whole
 // report shares. Every number comes from flow/ (groups.h, null_tests.h,

@@ -1,4 +1,4 @@
-// report_training.h — the report's section on the geometry during training
+// training.h — the report's section on the geometry during training
 // (a sweep run with --track-every): rho_k against epoch per architecture,
 // and where the two stopping rules would stop its models.
 #pragma once

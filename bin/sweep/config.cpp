@@ -1,4 +1,4 @@
-// sweep_config.cpp — reading, overriding and printing a sweep's configuration.
+// config.cpp — reading, overriding and printing a sweep's configuration.
 #include "bin/sweep/config.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// sweep_config.h — the grid of a sweep, from a config file and flags.
+// config.h — the grid of a sweep, from a config file and flags.
 //
 // A sweep trains and analyses one model per point of the grid
 //   baselines x datasets x depths x widths x seeds

@@ -1,4 +1,4 @@
-// sweep_extend.cpp — renumbering a sweep's rows for a larger grid and adding
+// extend.cpp — renumbering a sweep's rows for a larger grid and adding
 // the rows of new ks.
 #include "bin/sweep/extend.h"
 

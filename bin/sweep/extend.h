@@ -1,4 +1,4 @@
-// sweep_extend.h — a finished (or interrupted) sweep extended with new
+// extend.h — a finished (or interrupted) sweep extended with new
 // seeds, new ks or new run folders without starting over
 // (`ricci sweep --resume --extend`).
 //

@@ -77,23 +77,4 @@ void read_local_summaries(const Table& local, std::vector<SweepModel>& models) {
   }
 }
 
-Table local_groups_table(const std::vector<LocalGroupRow>& rows) {
-  Table t;
-  t.header = {"dataset", "width", "depth", "baseline", "k", "models"};
-  for (const char* x : {"layer", "local"})
-    for (const char* column : {"_models", "_median", "_mean", "_negative", "_sign_p_value", "_t", "_t_p_value"})
-      t.header.push_back(std::string(x) + column);
-  for (const LocalGroupRow& row : rows) {
-    std::vector<std::string> cells = {row.group.dataset, row.group.width, whole(row.group.depth),
-                                      baseline_name(row.group.baseline), csv_integer(row.k), whole(row.models)};
-    for (const LocalTest* test : {&row.layer, &row.local})
-      for (const std::string& cell : {whole(test->models), csv_number(test->median), csv_number(test->mean),
-                                      whole(test->sign.below), csv_number(test->sign.p_value), csv_number(test->t.t),
-                                      csv_number(test->t.p_value)})
-        cells.push_back(cell);
-    t.rows.push_back(std::move(cells));
-  }
-  return t;
-}
-
 }  // namespace ricci

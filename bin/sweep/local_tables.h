@@ -6,7 +6,7 @@
 //                   transitions, layer_defined, mean_layer_coefficient,
 //                   points, local_defined, mean_local_coefficient,
 //                   local_negative_share: one row per model that ran and k,
-//                   committed with the model's rows (sweep_store.h)
+//                   committed with the model's rows (store.h)
 // local_groups.csv  dataset, width, depth, baseline, k, models, then for
 //                   layer (the per-model mean layer coefficients) and local
 //                   (the per-model mean local coefficients): <x>_models,
@@ -39,7 +39,5 @@ void check_local_rows(const Table& models, const Table& local, const std::vector
 // Adds to each model of `models` (read_sweep_models, same order as
 // models.csv) its summaries from local.csv. Data errors name the file.
 void read_local_summaries(const Table& local, std::vector<SweepModel>& models);
-
-Table local_groups_table(const std::vector<LocalGroupRow>& rows);
 
 }  // namespace ricci

@@ -3,7 +3,7 @@
 // and recomputed by `ricci report`.
 //
 // groups.csv      the pooled coefficient per data set x width x depth x
-//                 baseline x k (sweep_tables.h)
+//                 baseline x k (tables.h)
 // best_k.csv      dataset, width, depth, baseline, best_k, k_fraction,
 //                 pooled_rho, models_used: per architecture and baseline,
 //                 the k of the grid with the most negative pooled rho (ties
@@ -41,12 +41,8 @@
 
 namespace ricci {
 
-Table best_k_table(const std::vector<ArchitectureBestK>& best);
-Table regression_table(const LinearModel& model);
-Table null_tests_table(const std::vector<NullTest>& tests);
-Table held_out_table(const std::vector<HeldOutRow>& rows, const SeedSplit& split);
-
-// models.csv with its protocol columns (the last four, added when missing)
+// models.csv with its protocol columns (well_trained, best_k, rho_best,
+// z_best; found by name, added when missing)
 // set from `protocol`, aligned with the rows.
 Table models_with_protocol(Table models, const std::vector<ModelProtocol>& protocol);
 

@@ -4,7 +4,7 @@
 // number of threads.
 //
 // Models run in parallel (--threads), one model per worker of parallel_for
-// (data/parallel.h), and are committed to the store (sweep_store.h) strictly
+// (data/parallel.h), and are committed to the store (store.h) strictly
 // in grid order, so the files do not depend on which worker finished first.
 // SIGINT (Ctrl-C) and SIGTERM (what Slurm sends at the time limit) let the
 // models in hand finish and commit them, then stop (exit 130 or 143); a

@@ -1,4 +1,4 @@
-// sweep_runs.cpp — reading and checking the run folders of `ricci sweep --runs`.
+// runs.cpp — reading and checking the run folders of `ricci sweep --runs`.
 #include "bin/sweep/runs.h"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// sweep_runs.h — the models of a sweep of run folders (`ricci sweep --runs`):
+// runs.h — the models of a sweep of run folders (`ricci sweep --runs`):
 // models trained anywhere, analysed and summarised as a training sweep's.
 //
 // A run folder is either

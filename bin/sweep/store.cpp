@@ -1,4 +1,4 @@
-// sweep_store.cpp — crash-safe appends and their repair on resume.
+// store.cpp — crash-safe appends and their repair on resume.
 #include "bin/sweep/store.h"
 
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-// sweep_store.h — the result files of a sweep, appended so that a crash
+// store.h — the result files of a sweep, appended so that a crash
 // loses nothing and repeats nothing.
 //
 // A sweep directory holds sweep.json (the resolved configuration), models.csv
@@ -36,7 +36,7 @@ class SweepStore {
  public:
   // Checks the committed rows of models.csv and of the row files, in the
   // order of the row files (a data error when they are wrong;
-  // check_sweep_rows in sweep_tables.h).
+  // check_sweep_rows in tables.h).
   using RowCheck = std::function<void(const Table& models, const std::vector<Table>& rows)>;
 
   // Opens `dir`, locked by the caller, for a sweep whose sweep.json is

@@ -1,4 +1,4 @@
-// sweep_tables.cpp — rows of models.csv and layers.csv, their reader, and groups.csv.
+// tables.cpp — rows of models.csv and layers.csv, their reader, and groups.csv.
 #include "bin/sweep/tables.h"
 
 #include <algorithm>
@@ -218,34 +218,6 @@ Sweep read_sweep(const std::string& dir) {
                                    read_csv_table(join_path(dir, "layers.csv")));
   if (sweep.local) read_local_summaries(read_csv_table(join_path(dir, "local.csv")), sweep.models);
   return sweep;
-}
-
-Table groups_table(const std::vector<GroupRow>& rows) {
-  Table t;
-  t.header = {"dataset",        "width",          "depth",         "baseline",   "k",
-              "models",         "models_used",    "mean_test_accuracy", "pooled_rho", "pooled_p_value",
-              "pooled_pairs",   "pooled_ci_low",  "pooled_ci_high", "fisher_rho",  "fisher_p_value",
-              "rho_accuracy_r", "rho_accuracy_p_value", "model_ci_low", "model_ci_high", "z_models",
-              "mean_z",         "z_t",            "z_p_value",     "rho_models", "rho_negative",
-              "sign_p_value",   "reason"};
-  auto whole = [](std::size_t v) { return csv_integer(static_cast<std::int64_t>(v)); };
-  for (const GroupRow& row : rows) {
-    const Correlation& p = row.pooled.coefficient.pearson;
-    const Correlation& with_accuracy = row.rho_accuracy.pearson;
-    const ModelLevel& level = row.model_level;
-    t.rows.push_back({row.architecture.dataset, row.architecture.width, whole(row.architecture.depth),
-                      baseline_name(row.architecture.baseline), csv_integer(row.k),
-                      whole(row.architecture.members.size()), whole(row.pooled.models_used),
-                      csv_number(row.mean_test_accuracy), csv_number(p.r), csv_number(p.p_value), whole(p.n),
-                      csv_number(row.pooled_interval.low), csv_number(row.pooled_interval.high),
-                      csv_number(row.fisher.r), csv_number(row.fisher.p_value), csv_number(with_accuracy.r),
-                      csv_number(with_accuracy.p_value), csv_number(level.pooled_interval.low),
-                      csv_number(level.pooled_interval.high), whole(level.z.n), csv_number(level.z.mean),
-                      csv_number(level.z.t), csv_number(level.z.p_value),
-                      whole(level.sign.below + level.sign.above), whole(level.sign.below),
-                      csv_number(level.sign.p_value), p.reason});
-  }
-  return t;
 }
 
 }  // namespace ricci

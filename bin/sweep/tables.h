@@ -1,4 +1,4 @@
-// sweep_tables.h — the tables of a sweep: the headers of models.csv and
+// tables.h — the tables of a sweep: the headers of models.csv and
 // layers.csv, one model's rows, the one reader of a sweep's files into a
 // Sweep (flow/groups.h), and groups.csv.
 //
@@ -63,7 +63,7 @@ ModelKey model_key(const GridPoint& point);
 
 struct ModelOutcome {
   std::string status = "ok";  // or the error that stopped the model
-  // NaN (an empty cell) where a model trained elsewhere does not say (sweep_runs.h).
+  // NaN (an empty cell) where a model trained elsewhere does not say (runs.h).
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;
   std::optional<std::size_t> epochs = 0;  // empty: not known
   Analysis analysis;  // empty when status is not ok
@@ -107,12 +107,8 @@ void check_sweep_rows(const Table& models, const Table& layers, const Table& coe
 // name the file.
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
-
 // sweep.json, models.csv and layers.csv (and local.csv with --local) of the
 // sweep in `dir`; a data error when dir holds no sweep.
 Sweep read_sweep(const std::string& dir);
-
-// groups.csv from a sweep's group rows (group_rows(sweep), flow/groups.h).
-Table groups_table(const std::vector<GroupRow>& rows);
 
 }  // namespace ricci
