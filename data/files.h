@@ -102,6 +102,11 @@ void write_file_atomically(const std::string& path, const std::string& bytes);
 // fails (ENOSPC, EIO, EDQUOT, ...). The descriptor is closed either way.
 void write_and_close(int fd, const std::string& bytes, const std::string& path);
 
+// Appends `text` to the file in one write() and fsync()s it; on failure (a
+// full disk) the file is cut back to its old length and a data error thrown.
+// The sweep's store commits its rows this way (bin/sweep/store.h).
+void append_durably(const std::string& path, const std::string& text);
+
 // True for a name of OutputSet's temporaries (".NAME.ricci-tmp-XXXXXX").
 bool is_temporary_name(const std::string& name);
 // The temporaries in `dir` (file or folder names whose own name starts with

@@ -67,9 +67,12 @@ double Sweep::threshold_for(const std::string& dataset) const {
   return it == dataset_thresholds.end() ? accuracy_threshold : it->second;
 }
 
+bool well_trained_model(Baseline baseline, bool ok, double test_accuracy, double accuracy_threshold) {
+  return baseline == Baseline::None && ok && well_trained(test_accuracy, accuracy_threshold);
+}
+
 bool is_well_trained(const SweepModel& model, const Sweep& sweep) {
-  return model.baseline == Baseline::None && model.ok() &&
-         well_trained(model.test_accuracy, sweep.threshold_for(model.dataset));
+  return well_trained_model(model.baseline, model.ok(), model.test_accuracy, sweep.threshold_for(model.dataset));
 }
 
 bool is_analysed(const SweepModel& model, const Sweep& sweep) {

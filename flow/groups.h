@@ -86,6 +86,10 @@ std::vector<LayerGeometry> layers_at_k(const SweepModel& model, int k);
 // Trained on the true labels (baseline none, status ok) and well-trained:
 // test accuracy above its data set's threshold (coefficients.h). False for
 // every baseline model.
+// The one rule of well-trained (docs/method.md): a trained model (no
+// baseline) whose training ended ok with test accuracy above its data set's
+// threshold. models.csv's well_trained column and every statistic use it.
+bool well_trained_model(Baseline baseline, bool ok, double test_accuracy, double accuracy_threshold);
 bool is_well_trained(const SweepModel& model, const Sweep& sweep);
 
 // Whether a group's statistics use the model: well-trained for baseline

@@ -10,7 +10,6 @@ namespace ricci {
 
 namespace {
 
-std::string count(std::size_t n) { return std::to_string(n); }
 
 std::string seeds_text(const std::vector<std::uint64_t>& seeds) {
   std::string text;
@@ -23,7 +22,7 @@ std::string null_numbers(const NullTest& t) {
   return "mean rho " + fixed(t.trained_mean_rho) + " against " + fixed(t.baseline_mean_rho) + "; difference " +
          fixed(t.difference.difference) + ", 95% CI " + fixed(t.difference.interval.low) + " to " +
          fixed(t.difference.interval.high) + "; Mann-Whitney p = " + p_text(t.test.p_value) + "; " +
-         count(t.trained_models) + " and " + count(t.baseline_models) + " models";
+         count_text(t.trained_models) + " and " + count_text(t.baseline_models) + " models";
 }
 
 std::string verdict_text(NullVerdict verdict) {
@@ -37,7 +36,7 @@ std::string verdict_text(NullVerdict verdict) {
 }
 
 std::string z_text(const OneSampleT& z) {
-  return "mean z " + fixed(z.mean) + " (t = " + fixed(z.t, 2) + ", p = " + p_text(z.p_value) + ", " + count(z.n) +
+  return "mean z " + fixed(z.mean) + " (t = " + fixed(z.t, 2) + ", p = " + p_text(z.p_value) + ", " + count_text(z.n) +
          " models)";
 }
 
@@ -67,8 +66,8 @@ std::string model_level_section(const std::vector<DatasetResult>& results) {
     const ModelLevel& m = r.model_level;
     md += "| `" + r.dataset + "` | " + std::to_string(r.k) + " | " + fixed(r.pooled.r) + " | " +
           p_text(r.pooled.p_value) + " | " + fixed(m.pooled_interval.low) + " to " + fixed(m.pooled_interval.high) +
-          " | " + count(m.z.n) + " | " + fixed(m.z.mean) + " | " + fixed(m.z.t, 2) + " | " + p_text(m.z.p_value) +
-          " | " + count(m.sign.below) + " of " + count(m.sign.below + m.sign.above) + " | " +
+          " | " + count_text(m.z.n) + " | " + fixed(m.z.mean) + " | " + fixed(m.z.t, 2) + " | " + p_text(m.z.p_value) +
+          " | " + count_text(m.sign.below) + " of " + count_text(m.sign.below + m.sign.above) + " | " +
           p_text(m.sign.p_value) + " |\n";
   }
   return md;
@@ -101,7 +100,7 @@ std::string baselines_section(const Sweep& sweep, const std::vector<NullTest>& t
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const NullTest& t : tests)
     md += "| `" + t.trained.dataset + "` | " + baseline_name(t.baseline) + " | " + std::to_string(t.k) + " | " +
-          count(t.trained_models) + " | " + count(t.baseline_models) + " | " + percent(t.trained_share_negative) +
+          count_text(t.trained_models) + " | " + count_text(t.baseline_models) + " | " + percent(t.trained_share_negative) +
           " | " + percent(t.baseline_share_negative) + " | " + fixed(t.trained_mean_rho) + " | " +
           fixed(t.baseline_mean_rho) + " | " + fixed(t.difference.difference) + " | " +
           fixed(t.difference.interval.low) + " to " + fixed(t.difference.interval.high) + " | " +
@@ -117,8 +116,8 @@ std::string protocol_controls(const Sweep& sweep, const std::vector<Architecture
     md += "- The same share for each baseline at its own best k (chosen the same way from its own pooled rho): ";
     for (std::size_t b = 1; b < baselines.size(); ++b) {
       const Headline h = headline_numbers(sweep, best, protocol, baselines[b]);
-      md += std::string(b > 1 ? "; " : "") + baseline_models_text(baselines[b]) + " **" + count(h.negative) +
-            " of " + count(h.analysed) + " (" + percent(h.share_negative) + ")**";
+      md += std::string(b > 1 ? "; " : "") + baseline_models_text(baselines[b]) + " **" + count_text(h.negative) +
+            " of " + count_text(h.analysed) + " (" + percent(h.share_negative) + ")**";
     }
     md += ".\n";
   }
@@ -130,7 +129,7 @@ std::string protocol_controls(const Sweep& sweep, const std::vector<Architecture
     std::size_t clause = 0;
     for (const HeldOutHeadline& h : held_out_headlines(sweep, rows))
       md += std::string(clause++ ? "; " : "") + baseline_models_text(h.baseline) + " rho < 0 in **" +
-            count(h.negative) + " of " + count(h.analysed) + " (" + percent(h.share_negative) + ")**, " +
+            count_text(h.negative) + " of " + count_text(h.analysed) + " (" + percent(h.share_negative) + ")**, " +
             z_text(h.mean_z);
     md += ".\n";
   }

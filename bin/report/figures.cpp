@@ -13,7 +13,6 @@ namespace ricci {
 
 namespace {
 
-std::string count(std::size_t n) { return std::to_string(n); }
 
 // A file-name-safe version of a data set's name (letters, digits and '-'
 // kept, the rest '_'), at most 40 characters.
@@ -116,7 +115,7 @@ std::string models_text(const std::vector<RhoSpread>& spread) {
       any = true;
     }
   if (!any) return "n = 0";
-  return "n = " + count(low) + (high > low ? " to " + count(high) : "");
+  return "n = " + count_text(low) + (high > low ? " to " + count_text(high) : "");
 }
 
 Figure rho_against_k_figure(const Sweep& sweep, const std::string& dataset) {
@@ -126,7 +125,7 @@ Figure rho_against_k_figure(const Sweep& sweep, const std::string& dataset) {
   for (const ModelGroup& architecture : architecture_groups(sweep)) {
     if (architecture.dataset != dataset) continue;
     const std::vector<RhoSpread> spread = rho_spread_per_k(sweep, architecture);
-    add_spread(figure, "width " + architecture.width + ", depth " + count(architecture.depth) + " (" +
+    add_spread(figure, "width " + architecture.width + ", depth " + count_text(architecture.depth) + " (" +
                            models_text(spread) + ")",
                sweep.ks, spread, palette_color(a++), false);
   }
@@ -160,7 +159,7 @@ Figure rho_against_accuracy_figure(const Sweep& sweep, int k) {
     std::vector<ModelRho> rhos = model_rhos(sweep, dataset, k);
     std::vector<double> accuracy, rho;
     for (const ModelRho& m : rhos) accuracy.push_back(sweep.models[m.model].test_accuracy), rho.push_back(m.rho.r);
-    figure.add_points(short_dataset_name(dataset.dataset) + " (n = " + count(rhos.size()) + ")", accuracy, rho,
+    figure.add_points(short_dataset_name(dataset.dataset) + " (n = " + count_text(rhos.size()) + ")", accuracy, rho,
                       {palette_color(d), marker_at(d)});
     ++d;
   }

@@ -11,10 +11,9 @@ namespace ricci {
 
 namespace {
 
-std::string count(std::size_t n) { return std::to_string(n); }
 
 // "1 model", "2 models".
-std::string models(std::size_t n) { return count(n) + (n == 1 ? " model" : " models"); }
+std::string models(std::size_t n) { return count_text(n) + (n == 1 ? " model" : " models"); }
 
 const DatasetResult* result_at(const std::vector<DatasetResult>& results, const std::string& dataset, int k) {
   for (const DatasetResult& r : results)
@@ -27,7 +26,7 @@ std::string controls_text(const std::vector<NullTest>& tests, const std::string&
   std::string text;
   for (const NullTest& t : tests) {
     if (t.trained.dataset != dataset || t.k != k) continue;
-    text += " Against " + baseline_models_text(t.baseline) + ": " + count(t.baseline_negative) + " of " +
+    text += " Against " + baseline_models_text(t.baseline) + ": " + count_text(t.baseline_negative) + " of " +
             models(t.baseline_models) + " (" + percent(t.baseline_share_negative) + ") have rho < 0 there, mean rho " +
             fixed(t.baseline_mean_rho) + " against the trained " + fixed(t.trained_mean_rho) + " (difference " +
             fixed(t.difference.difference) + ", 95% CI " + fixed(t.difference.interval.low) + " to " +
@@ -75,7 +74,7 @@ std::string findings_section(const std::vector<DatasetResult>& results, const st
     }
     const SignTest& sign = r->model_level.sign;
     md += "the pooled rho is most negative at **k = " + std::to_string(r->k) + "** (" + fixed(r->pooled.r) +
-          "). There **" + count(r->negative) + " of " + count(r->well_trained) + " well-trained " +
+          "). There **" + count_text(r->negative) + " of " + count_text(r->well_trained) + " well-trained " +
           (r->well_trained == 1 ? "model" : "models") + " (" + percent(r->share_negative) +
           ")** with rho defined have rho < 0 (sign test over models p = " + p_text(sign.p_value) +
           "; median rho " + fixed(r->median_rho) + ").";

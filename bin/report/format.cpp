@@ -6,6 +6,8 @@
 
 namespace ricci {
 
+std::string count_text(std::size_t n) { return std::to_string(n); }
+
 std::string fixed(double v, int digits, const char* missing) {
   if (std::isnan(v)) return missing;
   char buffer[32];

@@ -4,10 +4,13 @@
 // summary.md, "-" in the console's fixed-width columns.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace ricci {
 
+// A count as digits: "12".
+std::string count_text(std::size_t n);
 // "0.123" (`digits` decimals).
 std::string fixed(double v, int digits = 3, const char* missing = "–");
 // A p-value: "0.012" (three decimals) from 0.001 on, "3.4e-05" below.

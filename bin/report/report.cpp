@@ -35,7 +35,6 @@ namespace ricci {
 
 namespace {
 
-std::string count(std::size_t n) { return std::to_string(n); }
 
 // ---------------------------------------------------------------------------
 // summary.md, one function per section
@@ -44,8 +43,8 @@ std::string opening(const Sweep& sweep) {
   const ModelCounts counts = model_counts(sweep);
   std::string thresholds = fixed(sweep.accuracy_threshold, 2);
   for (const auto& [name, value] : sweep.dataset_thresholds) thresholds += ", " + fixed(value, 2) + " for `" + name + "`";
-  std::string md = "# ricciflow report\n\n" + counted(counts.models, "model") + " (" + count(counts.trained) +
-                   " trained, " + count(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
+  std::string md = "# ricciflow report\n\n" + counted(counts.models, "model") + " (" + count_text(counts.trained) +
+                   " trained, " + count_text(counts.well_trained) + " well-trained: test accuracy above " + thresholds +
                    "), k = ";
   for (std::size_t i = 0; i < sweep.ks.size(); ++i) md += (i ? ", " : "") + std::to_string(sweep.ks[i]);
   md += ". Definitions: docs/method.md.\n\n";
@@ -73,8 +72,8 @@ std::string accuracy_section(const Sweep& sweep) {
   for (Baseline baseline : baselines)
     for (const ModelGroup& architecture : architecture_groups(sweep, baseline)) {
       const AccuracySummary a = accuracy_summary(sweep, architecture);
-      md += "| `" + architecture.dataset + "` | " + architecture.width + " | " + count(architecture.depth) + " | " +
-            (controls ? std::string(baseline_name(baseline)) + " | " : "") + count(a.models) + " | " +
+      md += "| `" + architecture.dataset + "` | " + architecture.width + " | " + count_text(architecture.depth) + " | " +
+            (controls ? std::string(baseline_name(baseline)) + " | " : "") + count_text(a.models) + " | " +
             fixed(a.mean_train) + " | " + fixed(a.mean_test) + " | " + fixed(a.min_test) + " |\n";
     }
   return md;
@@ -90,8 +89,8 @@ std::string ricci_flow_section(const Sweep& sweep, const std::vector<DatasetResu
                    "| data set | k | well-trained with rho defined | rho < 0 | share | median rho | pooled rho | p (layer pairs) |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const DatasetResult& r : results)
-    md += "| `" + r.dataset + "` | " + std::to_string(r.k) + " | " + count(r.well_trained) + " | " +
-          count(r.negative) + " | " + fixed(r.share_negative, 2) + " | " + fixed(r.median_rho) + " | " +
+    md += "| `" + r.dataset + "` | " + std::to_string(r.k) + " | " + count_text(r.well_trained) + " | " +
+          count_text(r.negative) + " | " + fixed(r.share_negative, 2) + " | " + fixed(r.median_rho) + " | " +
           fixed(r.pooled.r) + " | " + p_text(r.pooled.p_value) + " |\n";
   return md;
 }
@@ -115,7 +114,7 @@ std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureB
                    "rho and z = arctanh(rho) / sqrt(L - 4) at it (models.csv); test accuracy regressed on z, data "
                    "set, width and depth (regression.csv). Choosing k this way makes the pooled rho negative by "
                    "construction: read these numbers beside baselines.\n\n";
-  md += "- Models with rho < 0 at their best k: **" + count(h.negative) + " of " + count(h.analysed) + " (" +
+  md += "- Models with rho < 0 at their best k: **" + count_text(h.negative) + " of " + count_text(h.analysed) + " (" +
         percent(h.share_negative) + ")** of the well-trained models with rho defined there (the paper: 1,144 of "
         "1,227, 93.2%).\n";
   md += protocol_controls(sweep, best, protocol);
@@ -124,20 +123,20 @@ std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureB
   const RegressionTerm* z = nullptr;
   for (const RegressionTerm& term : regression.terms)
     if (term.name == "z") z = &term;
-  md += "- Test accuracy on z + data set + width + depth over " + count(regression.n) +
+  md += "- Test accuracy on z + data set + width + depth over " + count_text(regression.n) +
         " well-trained models with z defined (R^2 = " + fixed(regression.r_squared) + "): z's estimate " +
         fixed(z ? z->estimate : NAN, 4) + ", **t = " + fixed(z ? z->t : NAN, 2) + ", p = " +
         p_text(z ? z->p_value : NAN) + "** (the paper: t = -2.27, p = 0.023).\n";
-  md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count(h.rising) +
-        " models, falls in " + count(h.falling) + " (median change Ric_L - Ric_1: " +
+  md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count_text(h.rising) +
+        " models, falls in " + count_text(h.falling) + " (median change Ric_L - Ric_1: " +
         fixed(h.median_curvature_change, 1) + ").\n\n";
   md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ArchitectureBestK& b : best)
     if (b.architecture.baseline == Baseline::None)
-      md += "| `" + b.architecture.dataset + "` | " + b.architecture.width + " | " + count(b.architecture.depth) +
+      md += "| `" + b.architecture.dataset + "` | " + b.architecture.width + " | " + count_text(b.architecture.depth) +
             " | " + (b.found ? std::to_string(b.k) : "–") + " | " + fixed(b.k_fraction) + " | " +
-            fixed(b.pooled_rho) + " | " + (b.found ? count(b.models_used) : "–") + " |\n";
+            fixed(b.pooled_rho) + " | " + (b.found ? count_text(b.models_used) : "–") + " |\n";
   md += "\n| term | estimate | std. error | t | p |\n| --- | --- | --- | --- | --- |\n";
   for (const RegressionTerm& term : regression.terms)
     md += "| `" + term.name + "` | " + (term.aliased ? "aliased" : fixed(term.estimate, 4)) + " | " +
@@ -151,13 +150,13 @@ std::string rho_accuracy_section(const Sweep& sweep, const std::vector<GroupRow>
                    "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ModelsRhoAccuracy& m : rho_accuracy_across_models(sweep)) {
     const Correlation &p = m.correlation.pearson, &s = m.correlation.spearman;
-    md += "| `" + m.dataset + "` | " + std::to_string(m.k) + " | " + count(p.n) + " | " + fixed(p.r) + " | " +
+    md += "| `" + m.dataset + "` | " + std::to_string(m.k) + " | " + count_text(p.n) + " | " + fixed(p.r) + " | " +
           p_text(p.p_value) + " | " + fixed(s.r) + " | " + p_text(s.p_value) + " |\n";
   }
   md += "\nAcross architectures (pooled rho of each architecture against its mean test accuracy, groups.csv):\n\n"
         "| k | architectures | Pearson r | p |\n| --- | --- | --- | --- |\n";
   for (const ArchitecturesRhoAccuracy& a : rho_accuracy_across_architectures(sweep, groups))
-    md += "| " + std::to_string(a.k) + " | " + count(a.pearson.n) + " | " + fixed(a.pearson.r) + " | " +
+    md += "| " + std::to_string(a.k) + " | " + count_text(a.pearson.n) + " | " + fixed(a.pearson.r) + " | " +
           p_text(a.pearson.p_value) + " |\n";
   return md;
 }

@@ -8,12 +8,6 @@
 
 namespace ricci {
 
-namespace {
-
-std::string whole(std::size_t value) { return csv_integer(static_cast<std::int64_t>(value)); }
-
-}  // namespace
-
 std::vector<std::string> local_header() {
   std::vector<std::string> h = {"model", "dataset", "width", "depth", "seed", "baseline"};
   for (const char* column : {"k", "transitions", "layer_defined", "mean_layer_coefficient", "points", "local_defined",
@@ -29,8 +23,8 @@ std::vector<std::vector<std::string>> local_rows(const ModelKey& key, const Mode
   for (const LocalValues& values : outcome.analysis.local) {
     const LocalSummary s = summarise_local(values, rule);
     rows.push_back(key.cells());
-    for (const std::string& cell : {csv_integer(s.k), whole(s.transitions), whole(s.layer_defined),
-                                    csv_number(s.mean_layer), whole(s.points), whole(s.local_defined),
+    for (const std::string& cell : {csv_integer(s.k), csv_count(s.transitions), csv_count(s.layer_defined),
+                                    csv_number(s.mean_layer), csv_count(s.points), csv_count(s.local_defined),
                                     csv_number(s.mean_local), csv_number(s.share_local_negative)})
       rows.back().push_back(cell);
   }

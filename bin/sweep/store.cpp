@@ -27,26 +27,6 @@ std::string whole_lines(const std::string& text) {
 
 }  // namespace
 
-void append_durably(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw data_error(path + ": cannot append: " + std::strerror(errno));
-  struct stat before;
-  if (::fstat(fd, &before) != 0) {
-    const std::string why = std::strerror(errno);
-    ::close(fd);
-    throw data_error(path + ": cannot append: " + why);
-  }
-  try {
-    write_and_close(fd, text, path);
-  } catch (const Error&) {
-    // A full disk may have taken part of the text: cut it off again, so
-    // that the file ends with the last committed row.
-    if (::truncate(path.c_str(), before.st_size) != 0) {
-    }
-    throw;
-  }
-}
-
 std::string SweepStore::models_path() const { return join_path(dir_, "models.csv"); }
 std::string SweepStore::path(const std::string& name) const { return join_path(dir_, name); }
 

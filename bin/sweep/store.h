@@ -70,8 +70,5 @@ class SweepStore {
   std::set<std::size_t> completed_;
 };
 
-// Appends `text` to the file in one write() and fsync()s it; on failure (a
-// full disk) the file is cut back to its old length and a data error thrown.
-void append_durably(const std::string& path, const std::string& text);
 
 }  // namespace ricci

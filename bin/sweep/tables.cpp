@@ -66,8 +66,7 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
     row.push_back(c ? csv_number(c->r) : "");
     row.push_back(c ? csv_number(c->p_value) : "");
   }
-  const bool trained = key.baseline == Baseline::None;  // baseline models are never well-trained
-  row.push_back(ok && trained && well_trained(outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
+  row.push_back(well_trained_model(key.baseline, ok, outcome.test_accuracy, accuracy_threshold) ? "1" : "0");
   row.insert(row.end(), 3, "");  // best_k, rho_best, z_best: filled when the sweep ends
   return row;
 }

@@ -33,6 +33,8 @@ std::size_t Table::column(const std::string& name, const std::string& what) cons
 
 std::string csv_number(double value) { return std::isnan(value) ? "" : format_double(value); }
 
+std::string csv_count(std::size_t value) { return csv_integer(static_cast<std::int64_t>(value)); }
+
 std::string csv_integer(std::int64_t value) { return std::to_string(value); }
 
 double csv_value(const std::string& cell, const std::string& what) {

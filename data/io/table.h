@@ -24,6 +24,8 @@ struct Table {
 // A number as a CSV cell: format_double, with NaN written as an empty cell.
 std::string csv_number(double value);
 std::string csv_integer(std::int64_t value);
+// A count, as csv_integer writes it.
+std::string csv_count(std::size_t value);
 // The number in a cell written by csv_number: NaN for an empty cell, infinity
 // for `inf`; anything else that is not a number is a data error naming `what`.
 double csv_value(const std::string& cell, const std::string& what);
