@@ -1,9 +1,12 @@
 // report_command.cpp — `ricci report DIR`: summary.md and SVG figures of a
-// sweep (the engine is write_report, bin/report/report.h).
+// sweep (bin/report/report.h); `ricci report SWEEP... --out DIR`: one report
+// over several sweeps, the whole paper's numbers pooled (bin/report/pooled.h).
 #include <cstdio>
 
 #include "bin/cli.h"
 #include "bin/commands.h"
+#include "bin/report/format.h"
+#include "bin/report/pooled.h"
 #include "bin/report/report.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -11,16 +14,36 @@
 namespace ricci {
 
 int report_command(const std::vector<std::string>& args) {
-  const CommandSpec command{"report", "DIR", "Writes DIR/summary.md and DIR/figures/*.svg from a sweep's results.",
-                            {{"quiet", "", "print nothing but errors"}}, /*positional=*/true};
+  const CommandSpec command{
+      "report", "DIR | SWEEP... --out DIR",
+      "Writes DIR/summary.md and DIR/figures/*.svg from a sweep's results. With two or more\n"
+      "sweeps and --out, one report over all of them: the share with rho < 0 at each sweep's\n"
+      "best k and the accuracy regression pooled over every sweep, then each sweep's own report.",
+      {{"out", "DIR", "with several sweeps: the folder of the pooled report"},
+       {"quiet", "", "print nothing but errors"}},
+      /*positional=*/true};
   const std::optional<Options> parsed = parse_command(command, args);
   if (!parsed) return 0;
-  if (parsed->positional().size() != 1) throw usage_error("report: give one sweep directory");
-  const std::string dir = parsed->positional()[0];
-  const auto lock = lock_output(dir, Writer::Report, "report", args);
-  write_report(dir);
-  if (!parsed->flag("quiet"))
-    std::printf("wrote %s and figures in %s\n", join_path(dir, "summary.md").c_str(), join_path(dir, "figures").c_str());
+  const std::vector<std::string>& dirs = parsed->positional();
+  if (dirs.empty()) throw usage_error("report: give a sweep directory");
+  if (dirs.size() == 1 && !parsed->has("out")) {
+    const auto lock = lock_output(dirs[0], Writer::Report, "report", args);
+    write_report(dirs[0]);
+    if (!parsed->flag("quiet"))
+      std::printf("wrote %s and figures in %s\n", join_path(dirs[0], "summary.md").c_str(),
+                  join_path(dirs[0], "figures").c_str());
+    return 0;
+  }
+  if (dirs.size() < 2) throw usage_error("report --out: give two or more sweeps to pool (one sweep reports into itself)");
+  const std::string out = required_out(*parsed, "report");
+  const auto lock = lock_output(out, Writer::PooledReport, "report", args);
+  const PooledNumbers n = write_pooled_report(dirs, out);
+  if (!parsed->flag("quiet")) {
+    std::printf("pooled %s: well-trained networks with rho < 0 at their best k: %s of %s (%s)\n",
+                counted(dirs.size(), "sweep").c_str(), count_text(n.headlines[0].negative).c_str(),
+                count_text(n.headlines[0].analysed).c_str(), percent(n.headlines[0].share_negative, "-").c_str());
+    std::printf("wrote %s and %s\n", join_path(out, "summary.md").c_str(), join_path(out, "regression.csv").c_str());
+  }
   return 0;
 }
 

@@ -26,18 +26,6 @@ std::size_t test_points(const Sweep& sweep, const ModelGroup& group) {
   return 0;
 }
 
-// The distinct values of a factor over the models used, in order of first
-// appearance: the first is the reference level.
-template <class Key>
-std::vector<std::string> levels(const Sweep& sweep, const std::vector<std::size_t>& used, Key key) {
-  std::vector<std::string> out;
-  for (std::size_t m : used) {
-    const std::string value = key(sweep.models[m]);
-    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<ArchitectureBestK> best_k_per_architecture(const Sweep& sweep, const std::vector<GroupRow>& groups) {
@@ -86,25 +74,34 @@ std::vector<ModelProtocol> model_protocol(const Sweep& sweep, const std::vector<
   return out;
 }
 
-LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProtocol>& protocol) {
-  std::vector<std::size_t> used;  // well-trained models with z defined
-  for (std::size_t m = 0; m < sweep.models.size(); ++m)
-    if (protocol[m].well_trained && !std::isnan(protocol[m].z)) used.push_back(m);
+LinearModel accuracy_regression(const std::vector<SweepProtocol>& sweeps) {
+  // The well-trained models with z defined, over every sweep in order.
+  std::vector<const SweepModel*> used;
+  std::vector<double> z;
+  for (const SweepProtocol& s : sweeps)
+    for (std::size_t m = 0; m < s.sweep->models.size(); ++m)
+      if ((*s.protocol)[m].well_trained && !std::isnan((*s.protocol)[m].z)) {
+        used.push_back(&s.sweep->models[m]);
+        z.push_back((*s.protocol)[m].z);
+      }
   std::vector<std::vector<double>> columns(2);
   std::vector<std::string> names = {"(Intercept)", "z"};
   std::vector<double> accuracy;
-  for (std::size_t m : used) {
+  for (std::size_t i = 0; i < used.size(); ++i) {
     columns[0].push_back(1.0);
-    columns[1].push_back(protocol[m].z);
-    accuracy.push_back(sweep.models[m].test_accuracy);
+    columns[1].push_back(z[i]);
+    accuracy.push_back(used[i]->test_accuracy);
   }
-  // Treatment coding: one 0/1 column per level after the first.
+  // Treatment coding: one 0/1 column per level after the first (levels in
+  // order of first appearance: the first is the reference level).
   auto add_factor = [&](const std::string& factor, auto key) {
-    const std::vector<std::string> values = levels(sweep, used, key);
+    std::vector<std::string> values;
+    for (const SweepModel* m : used)
+      if (std::find(values.begin(), values.end(), key(*m)) == values.end()) values.push_back(key(*m));
     for (std::size_t v = 1; v < values.size(); ++v) {
       names.push_back(factor + "=" + values[v]);
       std::vector<double> column;
-      for (std::size_t m : used) column.push_back(key(sweep.models[m]) == values[v] ? 1.0 : 0.0);
+      for (const SweepModel* m : used) column.push_back(key(*m) == values[v] ? 1.0 : 0.0);
       columns.push_back(std::move(column));
     }
   };
@@ -112,6 +109,10 @@ LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProto
   add_factor("width", [](const SweepModel& m) { return m.width; });
   add_factor("depth", [](const SweepModel& m) { return std::to_string(m.depth); });
   return ordinary_least_squares(columns, names, accuracy);
+}
+
+LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProtocol>& protocol) {
+  return accuracy_regression(std::vector<SweepProtocol>{{&sweep, &protocol}});
 }
 
 Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
@@ -142,6 +143,21 @@ Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBest
     if (std::isnan(h.k_fraction_high) || b.k_fraction > h.k_fraction_high) h.k_fraction_high = b.k_fraction;
   }
   return h;
+}
+
+}  // namespace ricci
+
+namespace ricci {
+
+PooledHeadline pooled_headline(const std::vector<Headline>& headlines) {
+  PooledHeadline p;
+  for (const Headline& h : headlines) {
+    p.analysed += h.analysed;
+    p.negative += h.negative;
+    p.sweeps += h.analysed > 0;
+  }
+  p.share_negative = p.analysed > 0 ? static_cast<double>(p.negative) / static_cast<double>(p.analysed) : kNaN;
+  return p;
 }
 
 }  // namespace ricci

@@ -19,6 +19,7 @@ const KindInfo kKinds[] = {
     {FolderKind::Run, "run", "metrics.json"},
     {FolderKind::Analysis, "analysis", "analysis.json"},
     {FolderKind::Sweep, "sweep", "sweep.json"},
+    {FolderKind::Report, "report", "report.json"},
 };
 
 const KindInfo* info(FolderKind kind) {
@@ -47,9 +48,9 @@ FolderKind folder_kind(const std::string& dir) {
     if (!word.empty() && word.back() == '\n') word.pop_back();
     for (const KindInfo& k : kKinds)
       if (word == k.name) return k.kind;
-    throw data_error(marker + ": unknown folder kind '" + word.substr(0, 20) + "' (expected run, analysis or sweep)");
+    throw data_error(marker + ": unknown folder kind '" + word.substr(0, 20) + "' (expected run, analysis, sweep or report)");
   }
-  for (FolderKind kind : {FolderKind::Sweep, FolderKind::Run, FolderKind::Analysis})
+  for (FolderKind kind : {FolderKind::Sweep, FolderKind::Run, FolderKind::Analysis, FolderKind::Report})
     if (file_exists(join_path(dir, info(kind)->defining))) return kind;
   return contents(dir).empty() ? FolderKind::Empty : FolderKind::Unmarked;
 }
@@ -91,6 +92,10 @@ FolderKind check_writable(const std::string& dir, Writer writer) {
       if (kind == FolderKind::Missing || kind == FolderKind::Empty || kind == FolderKind::Unmarked)
         throw data_error(dir + ": no sweep.json (not a sweep folder)");
       throw usage_error(dir + " is " + folder_kind_text(dir, kind) + "; ricci report reports sweep folders");
+    case Writer::PooledReport:
+      if (fresh || kind == FolderKind::Report) return kind;
+      throw usage_error(dir + " is " + folder_kind_text(dir, kind) +
+                        "; ricci report --out writes a new folder, or replaces an earlier report over several sweeps");
   }
   return kind;
 }

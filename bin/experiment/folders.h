@@ -9,6 +9,8 @@
 //   sweep     `ricci sweep`, `run` and `merge`: sweep.json, models.csv,
 //             layers.csv, groups.csv; and `ricci report`'s summary.md and
 //             figures/
+//   report    `ricci report SWEEP... --out DIR`: report.json, summary.md,
+//             regression.csv, figures/
 //
 // A folder without the marker (made before it existed) is known by its
 // defining file: sweep.json, metrics.json or analysis.json. Every command
@@ -23,7 +25,8 @@
 //   sweep, run      a new, empty or unmarked folder, or a sweep folder
 //                   (resumed)
 //   merge           a new, empty or unmarked folder
-//   report          a sweep folder
+//   report          a sweep folder; with several sweeps (--out), a new or
+//                   empty folder or an earlier report folder (replaced whole)
 #pragma once
 
 #include <string>
@@ -40,6 +43,7 @@ enum class FolderKind {
   Run,
   Analysis,
   Sweep,
+  Report,  // a report over several sweeps (`ricci report SWEEP... --out DIR`)
 };
 
 // The kind of `dir`: its marker, or else its defining file. A marker that
@@ -50,7 +54,7 @@ FolderKind folder_kind(const std::string& dir);
 std::string folder_kind_text(const std::string& dir, FolderKind kind);
 
 // The writers of check_writable.
-enum class Writer { Train, Analyze, Sweep, Merge, Report };
+enum class Writer { Train, Analyze, Sweep, Merge, Report, PooledReport };
 
 // Checks that `writer` may write into `dir` (the rules above) and returns its
 // kind; a usage error naming the folder, its kind and what the command

@@ -163,9 +163,10 @@ std::string rho_accuracy_section(const Sweep& sweep, const std::vector<GroupRow>
 
 }  // namespace
 
-ReportNumbers write_report(const std::string& dir) {
+ReportText report_text(const std::string& dir) {
   const Sweep sweep = read_sweep(dir);
-  ReportNumbers numbers;
+  ReportText text;
+  ReportNumbers& numbers = text.numbers;
   numbers.results = dataset_results(sweep);
   const std::vector<DatasetResult>& results = numbers.results;
   numbers.null_tests = dataset_null_tests(sweep);
@@ -180,27 +181,32 @@ ReportNumbers write_report(const std::string& dir) {
     numbers.held_out_headlines = held_out_headlines(sweep, held_out_rows(sweep, numbers.split));
   }
   const std::vector<ReportFigure> figures = report_figures(sweep, results);
-  std::string md = opening(sweep) +
-                   findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep),
-                                    numbers.baselines.size() > 1) +
-                   accuracy_section(sweep) + ricci_flow_section(sweep, results) +
-                   model_level_section(results) + baselines_section(sweep, numbers.null_tests) +
-                   protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) +
-                   best_k_section(results) + rho_accuracy_section(sweep, groups) + local_section(sweep);
+  std::string& md = text.markdown;
+  md = opening(sweep) +
+       findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep), numbers.baselines.size() > 1) +
+       accuracy_section(sweep) + ricci_flow_section(sweep, results) + model_level_section(results) +
+       baselines_section(sweep, numbers.null_tests) +
+       protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) + best_k_section(results) +
+       rho_accuracy_section(sweep, groups) + local_section(sweep);
   const TrainingReport training = training_report(dir, sweep);
   md += training.markdown;
-
-  // summary.md and a new figures/ folder, made visible together at the end
-  // (data/files.h): the old figures go, none is left half-written.
-  OutputSet report(dir);
   std::vector<ReportFigure> shown = figures;
   for (const auto& [name, figure] : training.figures)  // rho_vs_epoch_<d>_k<k>.svg
     shown.push_back({name, "", 0, "rho_k against epoch during training (" + name + ")", figure});
-  for (const ReportFigure& f : shown) report.add("figures/" + f.name, f.figure.svg());
+  for (const ReportFigure& f : shown) text.figures.push_back({f.name, f.figure.svg()});
   md += figures_section(shown, results);
-  report.add("summary.md", md);
+  return text;
+}
+
+ReportNumbers write_report(const std::string& dir) {
+  const ReportText text = report_text(dir);
+  // summary.md and a new figures/ folder, made visible together at the end
+  // (data/files.h): the old figures go, none is left half-written.
+  OutputSet report(dir);
+  for (const auto& [name, svg] : text.figures) report.add("figures/" + name, svg);
+  report.add("summary.md", text.markdown);
   report.commit();
-  return numbers;
+  return text.numbers;
 }
 
 }  // namespace ricci

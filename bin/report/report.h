@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flow/held_out.h"
@@ -22,6 +23,15 @@ struct ReportNumbers {
   SeedSplit split;                          // its seeds (flow/held_out.h)
   std::vector<HeldOutHeadline> held_out_headlines;  // one per baseline
 };
+
+// The report of the sweep in `dir` as text: summary.md's markdown (its
+// figures linked as figures/NAME), the figures (name, SVG) and the numbers.
+struct ReportText {
+  std::string markdown;
+  std::vector<std::pair<std::string, std::string>> figures;
+  ReportNumbers numbers;
+};
+ReportText report_text(const std::string& dir);
 
 // Writes dir/summary.md and dir/figures/*.svg (a new figures/ folder in
 // place of the old) from the sweep in `dir`, all made visible together, and
