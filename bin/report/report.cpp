@@ -178,10 +178,15 @@ ReportNumbers write_report(const std::string& dir) {
   numbers.held_out = sweep.held_out_k;
   if (numbers.held_out) {
     numbers.split = seed_split(sweep);
-    numbers.held_out_headlines = held_out_headlines(sweep, held_out_rows(sweep, numbers.split));
+    const std::vector<HeldOutRow> rows = held_out_rows(sweep, numbers.split);
+    numbers.held_out_headlines = held_out_headlines(sweep, rows);
+    numbers.held_out_answers = held_out_answers(sweep, rows, numbers.split);
   }
+  numbers.architecture_answers = best_k_answers(sweep, best);
   const std::vector<ReportFigure> figures = report_figures(sweep, results);
   std::string md = opening(sweep) +
+                   architectures_section(numbers.architecture_answers, numbers.held_out_answers,
+                                         numbers.held_out ? &numbers.split : nullptr, numbers.baselines.size() > 1) +
                    findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep),
                                     numbers.baselines.size() > 1) +
                    accuracy_section(sweep) + ricci_flow_section(sweep, results) +

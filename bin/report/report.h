@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "flow/architecture_answers.h"
 #include "flow/held_out.h"
 #include "flow/null_tests.h"
 #include "flow/protocol.h"
@@ -21,6 +22,9 @@ struct ReportNumbers {
   bool held_out = false;                    // --select-k-on half
   SeedSplit split;                          // its seeds (flow/held_out.h)
   std::vector<HeldOutHeadline> held_out_headlines;  // one per baseline
+  // Each architecture against its controls at its own best k, and held out
+  // (flow/architecture_answers.h; the second empty without --select-k-on half).
+  std::vector<ArchitectureAnswer> architecture_answers, held_out_answers;
 };
 
 // Writes dir/summary.md and dir/figures/*.svg (a new figures/ folder in
