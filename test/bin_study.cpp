@@ -114,7 +114,9 @@ TEST_CASE("ricci run --study fmnist: the paper's config with its twins, on a gri
   CHECK(sweep.at("analysis", "").at("select_k_on", "").string == "half");
   // Two trained networks and their two untrained twins, then the report.
   CHECK(read_csv_table(tmp / "study/models.csv").rows.size() == 4);
-  CHECK(file_exists(tmp / "study/summary.md"));
+  CHECK(read_file(tmp / "study/summary.md").find("## What was found, per architecture") != std::string::npos);
+  CHECK(file_exists(tmp / "study/figures/share_negative_vs_k_1-fmnist59.svg"));
+  CHECK(run.out.find("Per architecture, at its own best k") != std::string::npos);
   CHECK(run.out.find("Report: " + (tmp / "study/summary.md")) != std::string::npos);
 }
 
