@@ -173,8 +173,9 @@ Figure share_negative_figure(const Sweep& sweep, const std::string& dataset, con
           ks.push_back(t.k);
           shares.push_back(b == 0 ? t.trained_share_negative : t.baseline_share_negative);
         }
+      // No markers at the vertices, so that the best k's star stands out.
       figure.add_line(name + (b == 0 ? " trained" : " " + std::string(baseline_name(baselines[b]))), ks, shares, color,
-                      b != 0);
+                      b != 0, false);
     }
     for (const ArchitectureBestK& chosen : best) {
       const ModelGroup& c = chosen.architecture;
