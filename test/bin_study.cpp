@@ -4,6 +4,7 @@
 // installed (CI installs it; elsewhere these cases say so and skip), and the
 // study's one-line error when its data is nowhere.
 #include <doctest/doctest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cmath>
@@ -137,6 +138,18 @@ TEST_CASE("ricci run --study fmnist without the data: one line listing the place
                       0) == 0);
   CHECK(lines_of(run.err) == 1);
   CHECK_FALSE(file_exists(tmp / "study"));
+  // Run from elsewhere, the study's config is the one of the project the
+  // binary was built in (build/..): its data is looked up beside it.
+  char here[4096];
+  REQUIRE(::getcwd(here, sizeof here) != nullptr);
+  const std::string binary = std::string(here) + "/" + RICCI_BINARY;
+  CHECK(ricci_test::run_shell("cd " + tmp.path() + " && env RICCI_DATA_PATH= RICCI_SYSTEM_DATA=" + (tmp / "system") +
+                              " " + binary + " run --study fmnist --out study 2>" + (tmp / "elsewhere.err")) == 1);
+  const std::string elsewhere = read_file(tmp / "elsewhere.err");
+  CHECK_MESSAGE(elsewhere.find("no such file in " + std::string(here) + "/configs/paper and " + (tmp / "system")) !=
+                    std::string::npos,
+                elsewhere);
+  CHECK_FALSE(file_exists(tmp / "study"));
   // Found in a folder of RICCI_DATA_PATH, it is read from there: here a
   // truncated copy, whose error names that path.
   make_directories(tmp / "empty/fashion-mnist");
@@ -156,4 +169,21 @@ TEST_CASE("ricci run --study: the studies are listed, an unknown one is a usage 
   ricci_test::check_failure(tmp, {"run --study nosuch --out " + (tmp / "x"), 2,
                                   "--study: expected one of fmnist, paper-a, paper-b, paper-c, got 'nosuch'"});
   CHECK_FALSE(file_exists(tmp / "x"));
+}
+
+TEST_CASE("ricci run --study paper-a: configs/paper/paper-a.ini with its twins, flags overriding it") {
+  TempDir tmp;
+  const Run run = run_ricci(tmp, "run --study paper-a --seeds 1,2 --widths 8 --depths 5 --epochs 2 --k 10,30 "
+                                 "--threads 2 --quiet --out " + (tmp / "a"));
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const JsonValue sweep = parse_json(read_file(tmp / "a/sweep.json"), "sweep.json");
+  CHECK(sweep.at("data", "").at("datasets", "").items.at(0).string == "paper-a");
+  CHECK(sweep.at("data", "").at("test_fraction", "").number == 0.5);  // the config's
+  CHECK(sweep.at("analysis", "").at("accuracy_threshold", "").number == 0.99);
+  CHECK(sweep.at("model", "").at("baselines", "").items.size() == 1);  // untrained only, not run's preset
+  CHECK(sweep.at("training", "").at("epochs", "").number == 2);        // the flag's
+  const Table models = read_csv_table(tmp / "a/models.csv");
+  CHECK(models.rows.size() == 4);
+  CHECK(models.rows[2][models.column("baseline", "")] == "untrained");
+  CHECK(read_csv_table(tmp / "a/layers.csv").rows[0][8] == "1000");  // half of the 2,000 points held out
 }
