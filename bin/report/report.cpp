@@ -105,19 +105,33 @@ std::string best_k_section(const std::vector<DatasetResult>& results) {
   return md;
 }
 
-// The headline numbers side by side: the paper's and ours under the
-// sweep's convention. (A column of ours under the other convention needs a
-// re-analysis of the same networks, which this sweep does not hold.)
-std::string paper_beside_ours(const Sweep& sweep, const Headline& h, const RegressionTerm* z) {
-  const std::string ours = std::string("ours (`") + convention_name(sweep.convention) + "`)";
-  std::string md = "| | the paper (Baptista et al. 2024) | " + ours + " |\n| --- | --- | --- |\n";
-  md += "| well-trained models with rho < 0 at their best k | 1,144 of 1,227 (93.2%) | " + count(h.negative) +
-        " of " + count(h.analysed) + " (" + percent(h.share_negative) + ") |\n";
-  md += "| best k as a share of the test set | 12.5% to 25% (Fashion-MNIST 5 vs 9) | " + percent(h.k_fraction_low) +
-        " to " + percent(h.k_fraction_high) + " |\n";
-  md += "| test accuracy ~ z: t, p | -2.27, 0.023 | " + fixed(z ? z->t : NAN, 2) + ", " +
-        p_text(z ? z->p_value : NAN) + " |\n\n";
-  return md;
+// One column of our headline numbers: a label, the protocol's headline and
+// the z term of its regression (null when absent).
+struct OursColumn {
+  std::string label;
+  Headline headline;
+  const RegressionTerm* z = nullptr;
+};
+
+// The headline numbers side by side: the paper's, then each column of ours
+// (today the sweep's own convention; a re-analysis of the same networks
+// under the other convention would add its column here).
+std::string paper_beside_ours(const std::vector<OursColumn>& ours) {
+  std::string md = "| | the paper (Baptista et al. 2024) |";
+  for (const OursColumn& c : ours) md += " " + c.label + " |";
+  md += "\n| --- | --- |";
+  for (std::size_t i = 0; i < ours.size(); ++i) md += " --- |";
+  md += "\n| well-trained models with rho < 0 at their best k | 1,144 of 1,227 (93.2%) |";
+  for (const OursColumn& c : ours)
+    md += " " + count(c.headline.negative) + " of " + count(c.headline.analysed) + " (" +
+          percent(c.headline.share_negative) + ") |";
+  md += "\n| best k as a share of the test set | 12.5% to 25% (Fashion-MNIST 5 vs 9) |";
+  for (const OursColumn& c : ours)
+    md += " " + percent(c.headline.k_fraction_low) + " to " + percent(c.headline.k_fraction_high) + " |";
+  md += "\n| test accuracy ~ z: t, p | -2.27, 0.023 |";
+  for (const OursColumn& c : ours)
+    md += " " + fixed(c.z ? c.z->t : NAN, 2) + ", " + p_text(c.z ? c.z->p_value : NAN) + " |";
+  return md + "\n\n";
 }
 
 // The paper's protocol (flow/protocol.h) and its headline numbers, beside
@@ -146,7 +160,7 @@ std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureB
   md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count(h.rising) +
         " models, falls in " + count(h.falling) + " (median change Ric_L - Ric_1: " +
         fixed(h.median_curvature_change, 1) + ").\n\n";
-  md += paper_beside_ours(sweep, h, z);
+  md += paper_beside_ours({{std::string("ours (`") + convention_name(sweep.convention) + "`)", h, z}});
   md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ArchitectureBestK& b : best)
