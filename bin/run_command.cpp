@@ -11,6 +11,14 @@
 // all), and the best k is also chosen on held-out seeds (1 and 2, evaluated
 // on 3 and 4). Any grid flag of `ricci sweep` overrides the preset. Running
 // it again continues (or re-reports) the same sweep.
+//
+// `ricci run --study NAME` runs one of the paper's studies instead: the grid
+// of its config in configs/paper/ (kStudies), every network with its
+// untrained twin and k also chosen on held-out seeds, into results/NAME.
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -39,6 +47,67 @@ const std::vector<std::string> kPreset = {
     "--select-k-on=half",
 };
 
+// The studies of --study: a config of configs/paper/ run as the paper did,
+// with the controls of `ricci run` that the config leaves out. (A study of
+// several configs, e.g. every data set of the paper pooled, would list
+// them here.)
+struct Study {
+  const char* name;
+  const char* config;  // under the project's folder
+  const char* about;
+};
+const Study kStudies[] = {
+    {"fmnist", "configs/paper/fmnist59.ini",
+     "Fashion-MNIST, sandals (5) against ankle boots (9) (apt-get install dataset-fashion-mnist)"},
+    {"paper-a", "configs/paper/paper-a.ini", "the paper's synthetic data set A, the paper's grid"},
+    {"paper-b", "configs/paper/paper-b.ini", "the paper's synthetic data set B, the paper's grid"},
+    {"paper-c", "configs/paper/paper-c.ini", "the paper's synthetic data set C, the paper's grid"},
+};
+const std::vector<std::string> kStudyPreset = {"--baselines=untrained", "--select-k-on=half"};
+
+std::string studies_text() {
+  std::string text = "\nStudies (--study NAME; into results/NAME unless --out):\n";
+  for (const Study& study : kStudies) {
+    char line[64];
+    std::snprintf(line, sizeof line, "  %-17s", study.name);
+    text += line + std::string(study.about) + "\n";
+  }
+  return text + "each with --baselines untrained and --select-k-on half; flags override the config.";
+}
+
+const Study& find_study(const std::string& name) {
+  std::string names;
+  for (const Study& study : kStudies) {
+    if (name == study.name) return study;
+    names += (names.empty() ? "" : ", ") + std::string(study.name);
+  }
+  throw usage_error("--study: expected one of " + names + ", got '" + name + "'");
+}
+
+// The project folder above the binary's (build/ricci's parent), "" when unknown.
+std::string binary_project_folder() {
+  char exe[PATH_MAX];
+  const ssize_t size = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (size <= 0) return "";
+  exe[size] = '\0';
+  std::string folder(exe);
+  folder = folder.substr(0, folder.rfind('/')) + "/..";
+  char resolved[PATH_MAX];
+  return ::realpath(folder.c_str(), resolved) ? resolved : "";
+}
+
+// The study's config: under the current directory (the project root), or
+// else under the project folder of the binary (build/..).
+std::string study_config(const Study& study) {
+  if (file_exists(study.config)) return study.config;
+  const std::string project = binary_project_folder();
+  const std::string beside = project.empty() ? "" : join_path(project, study.config);
+  if (!beside.empty() && file_exists(beside)) return beside;
+  throw data_error(std::string(study.config) + ": no such file in the current directory" +
+                   (project.empty() ? "" : " or " + project) + "; --study " + study.name +
+                   " reads it from the project's folder (run ricci from there)");
+}
+
 // The options' help with the preset's value as the default: "(default
 // ...)" and "(the default)" in the sweep's help give way to "(ricci run:
 // VALUE)" where the preset sets the option.
@@ -66,31 +135,37 @@ int run_command(const std::vector<std::string>& args) {
   // run trains its grid; a sweep of run folders is ricci sweep --runs's.
   specs.erase(std::remove_if(specs.begin(), specs.end(), [](const OptionSpec& spec) { return spec.name == "runs"; }),
               specs.end());
-  specs.push_back({"out", "DIR", "output directory (default results)"});
+  specs.push_back({"out", "DIR", "output directory (default results, or results/STUDY)"});
+  specs.push_back({"study", "NAME", "one of the paper's studies below instead of the preset"});
   specs.push_back(threads_option(kSweepThreadsUse));
   specs.push_back({"quiet", "", "no progress on stderr"});
   specs.insert(specs.end(), resource_option_specs().begin(), resource_option_specs().end());
-  const CommandSpec command{"run", "[options]",
+  const CommandSpec command{"run", "[--study NAME] [options]",
                             "The main job: a small reproduction of \"Deep Learning as Ricci Flow\" on built-in\n"
                             "data. Trains, analyses and reports a grid of models into DIR (results/), then\n"
                             "prints a summary. Every option's default below is ricci run's own preset; any\n"
                             "sweep flag overrides it (with --datasets, the preset's thresholds, which name its\n"
-                            "data sets, give way to the default, 0.98).",
+                            "data sets, give way to the default, 0.98). With --study, the study's config\n"
+                            "(configs/paper/) is the grid instead of the preset.\n" +
+                                studies_text(),
                             with_preset_defaults(specs)};
   const std::optional<Options> given = parse_command(command, args);
   if (!given) return 0;
-  // The preset, then the user's flags in its place.
+  const Study* study = given->has("study") ? &find_study(given->text("study", "")) : nullptr;
+  // The preset (or the study's config and controls), then the user's flags in its place.
   std::vector<std::string> merged;
-  for (const std::string& a : kPreset) {
+  if (study) merged.push_back("--config=" + study_config(*study));
+  for (const std::string& a : study ? kStudyPreset : kPreset) {
     const std::string name = a.substr(2, a.find('=') - 2);
     // The preset's thresholds name its data sets: other data sets take the default.
     const bool names_datasets = name == "accuracy-threshold" && given->has("datasets");
     if (!given->has(name) && !names_datasets) merged.push_back(a);
   }
   merged.insert(merged.end(), args.begin(), args.end());
+  specs.push_back({"config", "FILE", ""});  // the study's, never the user's
   const Options options(merged, specs);
   const SweepConfig config = load_sweep_config(options);
-  const std::string out = options.text("out", "results");
+  const std::string out = options.text("out", study ? "results/" + std::string(study->name) : "results");
   SweepRun run;
   run.resume = true;  // running it again continues the same sweep
   run.threads = threads_from(options);

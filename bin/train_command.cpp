@@ -30,6 +30,7 @@
 #include "bin/experiment/tracking.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "data/sets/data_path.h"
 #include "data/sets/dataset.h"
 #include "data/sets/prepare.h"
 #include "data/sets/scaling.h"
@@ -108,6 +109,9 @@ int train_command(const std::vector<std::string>& args) {
   const std::string out = required_out(options, "train");
   const ResourceLimits limits = resource_limits_from(options);
   DataOptions data_options = data_options_from(options, options.text("data", "circles"));
+  // Relative data files: the current directory, RICCI_DATA_PATH, /usr/share/datasets (data/sets/data_path.h).
+  data_options.spec = find_spec_files(data_options.spec, data_search_folders(""));
+  data_options.test_spec = find_spec_files(data_options.test_spec, data_search_folders(""));
   data_options.max_input = limits.max_input;
   ModelSettings settings;
   // The architecture: --hidden LIST, or --width (W or W/B) over --depth layers.

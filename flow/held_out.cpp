@@ -13,7 +13,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The members of `group` whose seed is in `seeds`.
+}  // namespace
+
 ModelGroup with_seeds(const Sweep& sweep, ModelGroup group, const std::vector<std::uint64_t>& seeds) {
   std::vector<std::size_t> kept;
   for (std::size_t m : group.members)
@@ -21,8 +22,6 @@ ModelGroup with_seeds(const Sweep& sweep, ModelGroup group, const std::vector<st
   group.members = std::move(kept);
   return group;
 }
-
-}  // namespace
 
 SeedSplit seed_split(const Sweep& sweep) {
   std::vector<std::uint64_t> seeds;

@@ -37,6 +37,9 @@ struct SeedSplit {
 };
 SeedSplit seed_split(const Sweep& sweep);
 
+// The members of `group` whose seed is in `seeds` (in increasing order).
+ModelGroup with_seeds(const Sweep& sweep, ModelGroup group, const std::vector<std::uint64_t>& seeds);
+
 struct HeldOutRow {
   ModelGroup architecture;  // with its baseline
   bool found = false;       // false when no pooled rho of the selection half is defined

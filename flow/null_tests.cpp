@@ -2,6 +2,7 @@
 // and per data set.
 #include "flow/null_tests.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -70,6 +71,20 @@ std::vector<NullTest> tests_of(const Sweep& sweep, std::vector<ModelGroup> (*gro
 }
 
 }  // namespace
+
+NullTest null_test(const Sweep& sweep, const ModelGroup& trained, Baseline baseline, int k) {
+  std::vector<std::uint64_t> seeds;
+  for (std::size_t m : trained.members) seeds.push_back(sweep.models[m].seed);
+  ModelGroup twins{trained.dataset, trained.width, trained.depth, {}, baseline};
+  for (std::size_t m = 0; m < sweep.models.size(); ++m) {
+    const SweepModel& model = sweep.models[m];
+    const bool same_group = model.dataset == trained.dataset &&
+                            (trained.depth == 0 || (model.width == trained.width && model.depth == trained.depth));
+    if (model.baseline == baseline && same_group && std::find(seeds.begin(), seeds.end(), model.seed) != seeds.end())
+      twins.members.push_back(m);
+  }
+  return compare(sweep, trained, twins, k);
+}
 
 std::vector<NullTest> null_tests(const Sweep& sweep) { return tests_of(sweep, architecture_groups); }
 

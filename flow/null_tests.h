@@ -51,6 +51,11 @@ std::vector<NullTest> null_tests(const Sweep& sweep);
 // The same per data set (every architecture of the data set in one group).
 std::vector<NullTest> dataset_null_tests(const Sweep& sweep);
 
+// One trained group (its members as given) against the twins of `baseline`
+// at k: the baseline's models of the same data set (and width and depth,
+// for an architecture) whose seeds are among the trained members' seeds.
+NullTest null_test(const Sweep& sweep, const ModelGroup& trained, Baseline baseline, int k);
+
 // What a test says at the 5% level: the trained group is more
 // Ricci-flow-like (difference < 0, p < 0.05), less (difference > 0,
 // p < 0.05), neither, or it cannot be tested (a group is empty).

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/report/format.h"
 #include "data/files.h"
 #include "data/io/table.h"
 #include "flow/inference.h"
@@ -135,6 +136,29 @@ TEST_CASE("sweep --baselines: each model three times, the twins as defined, null
                            "- `circles:n=400`: the pooled rho is most negative at **k = ", " Against untrained twins: ",
                            " Against shuffled-label models: "})
     CHECK(summary.find(part) != std::string::npos);
+  // Per architecture, at its best k (best_k.csv), each control's row is
+  // null_tests.csv's row at that k, formatted as summary.md formats numbers.
+  CHECK(summary.find("## What was found, per architecture") < summary.find("## What was found, pooled over architectures"));
+  CHECK(summary.find("### With k chosen on held-out seeds") != std::string::npos);
+  const Table best = read_csv_table(tmp / "s/best_k.csv");
+  std::size_t answered = 0;
+  for (const std::vector<std::string>& b : best.rows) {
+    if (b[3] != "none" || b[4].empty()) continue;
+    for (const std::vector<std::string>& t : tests.rows) {
+      if (t[0] != b[0] || t[1] != b[1] || t[2] != b[2] || t[3] != b[4]) continue;
+      const std::string row = "| `" + t[0] + "` | " + t[1] + " | " + t[2] + " | " + t[3] + " | ";
+      CAPTURE(row);
+      const std::size_t at = summary.find(row);
+      REQUIRE(at != std::string::npos);
+      const std::string control = t[4] == "untrained" ? "untrained twins" : "shuffled-label models";
+      CHECK(summary.find(" | " + control + " | ", at) != std::string::npos);
+      CHECK(summary.find(fixed(std::stod(t[10])), at) != std::string::npos);  // the control's mean rho
+      ++answered;
+    }
+  }
+  CHECK(answered >= 2);
+  CHECK(file_exists(tmp / "s/figures/share_negative_vs_k_1-circles_n_400.svg"));
+  ricci_test::check_xml(read_file(tmp / "s/figures/share_negative_vs_k_1-circles_n_400.svg"));
   const std::string svg = read_file(tmp / "s/figures/rho_vs_k_baselines_1-circles_n_400.svg");
   ricci_test::check_xml(svg);
   for (const char* label : {"well-trained models", "untrained twins", "shuffled-label models"})

@@ -112,15 +112,30 @@ TEST_CASE("a config's data paths are relative to the config file; a missing file
   CHECK(models.rows[0][1] == "rings");
   CHECK(read_csv_table(tmp / "s/layers.csv").rows[0][8] == "100");  // the separate test set's points
   write_file_atomically(tmp / "cfg/missing.ini", "[data]\ndatasets = csv:data/absent.csv\n[analysis]\nk = 6\n");
-  ricci_test::check_failure(tmp, {"sweep --config " + (tmp / "cfg/missing.ini") + " --out " + (tmp / "x"), 1,
-                                  (tmp / "cfg/data/absent.csv") + ": no such file; " + (tmp / "cfg/missing.ini") +
-                                      " reads data set 'csv:" + (tmp / "cfg/data/absent.csv") +
-                                      "' from there (paths are relative to the config): the comments at the top of " +
-                                      (tmp / "cfg/missing.ini") + " say where to get the data and where to put it"});
-  // A data set given by a flag is the flag's, checked as ever.
+  // Looked up next to the config, in RICCI_DATA_PATH's folders, then in the
+  // system folder (here an empty one of the test's): one line lists them.
+  make_directories(tmp / "empty");
+  const std::string environment = "RICCI_DATA_PATH=" + (tmp / "p1") + ":" + (tmp / "p2") +
+                                  " RICCI_SYSTEM_DATA=" + (tmp / "empty");
+  const Run missing = run_ricci(tmp, "sweep --config " + (tmp / "cfg/missing.ini") + " --out " + (tmp / "x"), environment);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err == "ricci: error: data/absent.csv: no such file in " + (tmp / "cfg") + ", " + (tmp / "p1") + ", " +
+                           (tmp / "p2") + " and " + (tmp / "empty") + "; " + (tmp / "cfg/missing.ini") +
+                           ":2: [data] datasets names it; the comments at the top of " + (tmp / "cfg/missing.ini") +
+                           " say where to get the data\n");
+  // Found in RICCI_DATA_PATH's second folder: the SPEC names it there (sweep.json).
+  make_directories(tmp / "p2/data");
+  write_csv(tmp / "p2/data/absent.csv", load_dataset("circles:n=200,noise=0.05,seed=3"));
+  const Run found = run_ricci(
+      tmp, "sweep --config " + (tmp / "cfg/missing.ini") + " --scale none --widths 4 --depths 2 --epochs 1 --quiet --out " + (tmp / "found"),
+      environment);
+  REQUIRE_MESSAGE(found.exit_code == 0, found.err);
+  CHECK(parse_json(read_file(tmp / "found/sweep.json"), "").at("data", "").at("datasets", "").items.at(0).string ==
+        "csv:" + (tmp / "p2/data/absent.csv"));
+  // A data set given by a flag is the flag's, looked up from the current directory on.
   ricci_test::check_failure(tmp, {"sweep --config " + (tmp / "cfg/missing.ini") + " --datasets csv:" +
                                       (tmp / "nowhere.csv") + " --out " + (tmp / "x"), 1,
-                                  (tmp / "nowhere.csv") + ": no such file; data set 'csv:"});
+                                  (tmp / "nowhere.csv") + ": no such file"});
   ricci_test::check_failure(tmp, {"sweep --datasets 'circles;spirals' --test circles:n=50 --out " + (tmp / "x"), 2,
                                   "--test: a separate test set needs a sweep of one data set"});
   CHECK_FALSE(file_exists(tmp / "x"));
@@ -143,24 +158,31 @@ TEST_CASE("configs/paper: the paper's grid, thresholds and k grids, read as a sw
   const Run full = run_ricci(tmp, "sweep --config configs/paper/paper-a.ini --datasets paper-a:n=300 --out " + (tmp / "x"));
   CHECK(full.exit_code == 2);
   CHECK(full.err.find("k = 150 is out of range for paper-a:n=300: its test set has 150 points") != std::string::npos);
-  // The image configs name files the user provides; without them, one line
-  // says where each is expected.
+  // The image configs name files looked up next to them, in RICCI_DATA_PATH
+  // and in the system folder; with none there (an empty system folder of the
+  // test's), one line lists the places and, for Fashion-MNIST, the package.
+  make_directories(tmp / "empty");
   const struct {
     const char* config;
     const char* file;
-  } images[] = {{"mnist17", "mnist/train-images-idx3-ubyte.gz"},
-                {"mnist68", "mnist/train-images-idx3-ubyte.gz"},
-                {"fmnist59", "fashion-mnist/train-images-idx3-ubyte.gz"},
-                {"fmnist64", "fashion-mnist/train-images-idx3-ubyte.gz"}};
+    const char* package;
+  } images[] = {{"mnist17", "mnist/train-images-idx3-ubyte.gz", ""},
+                {"mnist68", "mnist/train-images-idx3-ubyte.gz", ""},
+                {"fmnist59", "fashion-mnist/train-images-idx3-ubyte.gz", " (apt-get install dataset-fashion-mnist provides it)"},
+                {"fmnist64", "fashion-mnist/train-images-idx3-ubyte.gz", " (apt-get install dataset-fashion-mnist provides it)"}};
   for (const auto& image : images) {
     CAPTURE(image.config);
-    const std::string path = "configs/paper/" + std::string(image.file);
-    if (file_exists(path)) {
-      MESSAGE(path << " is present: its missing-file error is not checked");
+    if (file_exists("configs/paper/" + std::string(image.file))) {
+      MESSAGE("configs/paper/" << image.file << " is present: its missing-file error is not checked");
       continue;
     }
-    ricci_test::check_failure(tmp, {"sweep --config configs/paper/" + std::string(image.config) + ".ini --out " +
-                                        (tmp / "x"), 1, path + ": no such file"});
+    const std::string config = "configs/paper/" + std::string(image.config) + ".ini";
+    const Run run = run_ricci(tmp, "sweep --config " + config + " --out " + (tmp / "x"),
+                              "RICCI_DATA_PATH= RICCI_SYSTEM_DATA=" + (tmp / "empty"));
+    CHECK(run.exit_code == 1);
+    CHECK(run.err.rfind("ricci: error: " + std::string(image.file) + ": no such file in configs/paper and " +
+                            (tmp / "empty") + image.package + "; " + config + ":",
+                        0) == 0);
   }
   CHECK_FALSE(file_exists(tmp / "x"));
 }

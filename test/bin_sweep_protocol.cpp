@@ -192,4 +192,12 @@ TEST_CASE("protocol: best_k.csv, z_best and regression.csv agree with an indepen
   for (const char* part : {"## The paper's protocol", "(the paper: 1,144 of 1,227, 93.2%)",
                            "(the paper: t = -2.27, p = 0.023)", "| `tori` | 16/8 | 6 |"})
     CHECK(summary.find(part) != std::string::npos);
+  // The same numbers in the table beside the paper's, under our convention.
+  const std::string bullet = "- Models with rho < 0 at their best k: **";
+  const std::size_t from = summary.find(bullet);
+  REQUIRE(from != std::string::npos);
+  const std::string ours = summary.substr(from + bullet.size(), summary.find("**", from + bullet.size()) - from - bullet.size());
+  CHECK(summary.find("| | the paper (Baptista et al. 2024) | ours (`standard`) |\n") != std::string::npos);
+  CHECK(summary.find("| well-trained models with rho < 0 at their best k | 1,144 of 1,227 (93.2%) | " + ours + " |\n") !=
+        std::string::npos);
 }

@@ -226,7 +226,7 @@ TEST_CASE("ricci: bad input is one error line, exit 2 for usage and 1 for data, 
       {"train --data circles:n=10,wobble=2" + out, 2, "unknown parameter 'wobble'"},
       {"train --data circles:noise=x" + out, 2, "parameter 'noise' expects a number"},
       {"train --data npy:" + (tmp / "x.npy") + "," + (tmp / "y.npy") + out, 1, "row 3, column 1: value is NaN"},
-      {"train --data npy:" + (tmp / "missing.npy") + "," + (tmp / "y.npy") + out, 1, "cannot open"},
+      {"train --data npy:" + (tmp / "missing.npy") + "," + (tmp / "y.npy") + out, 1, "missing.npy: no such file"},
   };
   for (const auto& c : cases) ricci_test::check_failure(tmp, c);
   CHECK_FALSE(file_exists(tmp / "never"));

@@ -113,7 +113,7 @@ TEST_CASE("ricci train: bad data and flags give one error line, exit 2 or 1, and
       {" --data csv:" + dir.file("bad.csv") + " --classes 5,9", 1, dir.file("bad.csv") + ": line 3, column 3: 'x'"},
       {" --data idx:" + dir.file("images") + "," + dir.file("labels"), 1,
        dir.file("images") + ": truncated IDX file"},
-      {" --data idx:" + dir.file("absent-images-idx3-ubyte"), 1, "absent-images-idx3-ubyte: cannot open"},
+      {" --data idx:" + dir.file("absent-images-idx3-ubyte"), 1, "absent-images-idx3-ubyte: no such file"},
       {" --data idx:" + dir.file("t-images-idx3-ubyte"), 1, "t-labels-idx1-ubyte: cannot open"},
   };
   for (const Case& c : cases) {

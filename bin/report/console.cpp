@@ -22,6 +22,42 @@ const char* short_name(Baseline baseline) {
   return baseline == Baseline::None ? "trained" : baseline == Baseline::Untrained ? "untrained" : "shuffled";
 }
 
+// Per architecture, its k and each control against the trained networks,
+// one line per architecture.
+void print_answers(const std::vector<ArchitectureAnswer>& answers) {
+  char cell[160];
+  std::snprintf(cell, sizeof cell, "%-10s %6s %5s %5s %9s", "data set", "width", "depth", "k", "trained");
+  std::string header = cell;
+  for (const ArchitectureAnswer& a : answers) {  // the controls' columns, from an architecture that has them
+    for (const NullTest& t : a.against) {
+      std::snprintf(cell, sizeof cell, " %10s %7s", short_name(t.baseline), "p");
+      header += cell;
+    }
+    if (!a.against.empty()) break;
+  }
+  std::printf("%s\n", header.c_str());
+  for (const ArchitectureAnswer& a : answers) {
+    std::string line;
+    std::snprintf(cell, sizeof cell, "%-10s %6s %5zu %5s", a.architecture.dataset.c_str(), a.architecture.width.c_str(),
+                  a.architecture.depth, a.found ? std::to_string(a.k).c_str() : "-");
+    line = cell;
+    for (std::size_t b = 0; b < a.against.size(); ++b) {
+      const NullTest& t = a.against[b];
+      if (b == 0) {
+        std::snprintf(cell, sizeof cell, " %9s", share_text(t.trained_negative, t.trained_models).c_str());
+        line += cell;
+      }
+      const NullVerdict verdict = null_verdict(t);
+      std::snprintf(cell, sizeof cell, " %10s %7s %5s", share_text(t.baseline_negative, t.baseline_models).c_str(),
+                    p_text(t.test.p_value, "-").c_str(),
+                    verdict == NullVerdict::More ? "more" : verdict == NullVerdict::Less ? "less" : "");
+      line += cell;
+    }
+    line.erase(line.find_last_not_of(' ') + 1);
+    std::printf("%s\n", line.c_str());
+  }
+}
+
 }  // namespace
 
 void print_numbers(const ReportNumbers& n) {
@@ -86,6 +122,15 @@ void print_numbers(const ReportNumbers& n) {
       std::printf("%s %s %s", b ? ";" : "", short_name(h.baseline), share_text(h.negative, h.analysed).c_str());
     }
     std::printf("\n");
+  }
+  if (n.baselines.size() > 1 && !n.architecture_answers.empty()) {
+    std::printf("\nPer architecture, at its own best k (neg/def as above; p: Mann-Whitney U of trained against\n"
+                "control rho at that k; more/less: trained more/less Ricci-flow-like, p < 0.05):\n\n");
+    print_answers(n.architecture_answers);
+    if (n.held_out) {
+      std::printf("\nPer architecture, k chosen on the selection seeds, networks of the other seeds only:\n\n");
+      print_answers(n.held_out_answers);
+    }
   }
 }
 

@@ -151,6 +151,49 @@ Figure rho_against_k_baselines_figure(const Sweep& sweep, const std::string& dat
   return figure;
 }
 
+// Per architecture of the data set, the share of rho_k < 0 against k: its
+// well-trained networks (solid) and each control (dashed), in the
+// architecture's colour, its best k marked with a star (null_tests and
+// best_k_per_architecture, flow/).
+Figure share_negative_figure(const Sweep& sweep, const std::string& dataset, const std::vector<NullTest>& tests,
+                             const std::vector<ArchitectureBestK>& best) {
+  Figure figure("share of ρ_{k} < 0 against k per architecture, " + short_dataset_name(dataset), "k",
+                "share of networks with ρ_{k} < 0");
+  std::size_t a = 0;
+  for (const ModelGroup& group : architecture_groups(sweep)) {
+    if (group.dataset != dataset) continue;
+    const std::string name = group.width + "×" + count_text(group.depth);
+    const std::string color = palette_color(a++);
+    const std::vector<Baseline> baselines = sweep_baselines(sweep);
+    for (std::size_t b = 0; b < baselines.size(); ++b) {
+      std::vector<double> ks, shares;
+      for (const NullTest& t : tests)
+        if (t.trained.dataset == dataset && t.trained.width == group.width && t.trained.depth == group.depth &&
+            t.baseline == baselines[b == 0 ? 1 : b]) {
+          ks.push_back(t.k);
+          shares.push_back(b == 0 ? t.trained_share_negative : t.baseline_share_negative);
+        }
+      // No markers at the vertices, so that the best k's star stands out.
+      figure.add_line(name + (b == 0 ? " trained" : " " + std::string(baseline_name(baselines[b]))), ks, shares, color,
+                      b != 0, false);
+    }
+    for (const ArchitectureBestK& chosen : best) {
+      const ModelGroup& c = chosen.architecture;
+      if (!chosen.found || c.baseline != Baseline::None || c.dataset != dataset || c.width != group.width ||
+          c.depth != group.depth)
+        continue;
+      for (const NullTest& t : tests)
+        if (t.trained.dataset == dataset && t.trained.width == group.width && t.trained.depth == group.depth &&
+            t.k == chosen.k && t.baseline == baselines[1]) {
+          figure.add_points("", {static_cast<double>(t.k)}, {t.trained_share_negative}, {color, Marker::Star});
+          break;
+        }
+    }
+  }
+  figure.add_legend_entry("best k (trained)", {"#000000", Marker::Star});
+  return figure;
+}
+
 Figure rho_against_accuracy_figure(const Sweep& sweep, int k) {
   Figure figure("ρ_{k} against test accuracy, k = " + std::to_string(k) + " (trained models)", "test accuracy",
                 "ρ_{k}");
@@ -193,6 +236,8 @@ std::vector<ReportFigure> report_figures(const Sweep& sweep, const std::vector<D
   std::vector<ReportFigure> figures;
   const std::vector<ModelGroup> datasets = dataset_groups(sweep);
   const bool baselines = sweep_baselines(sweep).size() > 1;
+  const std::vector<NullTest> tests = baselines ? null_tests(sweep) : std::vector<NullTest>{};
+  const std::vector<ArchitectureBestK> best = best_k_per_architecture(sweep, group_rows(sweep));
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const std::string& dataset = datasets[d].dataset;
     const std::string tag = std::to_string(d + 1) + "-" + slug(dataset);
@@ -214,6 +259,10 @@ std::vector<ReportFigure> report_figures(const Sweep& sweep, const std::vector<D
       figures.push_back({"rho_vs_k_baselines_" + tag + ".svg", dataset, 0,
                          "rho_k against k, trained models beside their controls",
                          rho_against_k_baselines_figure(sweep, dataset)});
+    if (baselines)
+      figures.push_back({"share_negative_vs_k_" + tag + ".svg", dataset, 0,
+                         "share of rho_k < 0 against k per architecture, trained beside each control, best k starred",
+                         share_negative_figure(sweep, dataset, tests, best)});
   }
   for (int k : sweep.ks)
     figures.push_back({"rho_vs_accuracy_k" + std::to_string(k) + ".svg", "", k, "rho_k against test accuracy",

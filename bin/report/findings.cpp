@@ -59,9 +59,9 @@ std::string image(const ReportFigure& f) {
 
 std::string findings_section(const std::vector<DatasetResult>& results, const std::vector<NullTest>& tests,
                              const std::vector<ModelsRhoAccuracy>& with_accuracy, bool baselines) {
-  std::string md = "\n## What was found\n\n"
-                   "Per data set, at the k whose pooled rho is most negative (the best k, chosen on these same "
-                   "models, which makes rho there negative by construction";
+  std::string md = "\n## What was found, pooled over architectures\n\n"
+                   "Per data set, its architectures pooled, at the k whose pooled rho is most negative (the best "
+                   "k, chosen on these same models, which makes rho there negative by construction";
   md += baselines ? "; the controls are read at the same k" : "; this sweep has no controls to read it against: "
                                                               "run it with `--baselines untrained,shuffled-labels`";
   md += "). Every count is of models, every test over models.\n\n";

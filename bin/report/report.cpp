@@ -104,6 +104,35 @@ std::string best_k_section(const std::vector<DatasetResult>& results) {
   return md;
 }
 
+// One column of our headline numbers: a label, the protocol's headline and
+// the z term of its regression (null when absent).
+struct OursColumn {
+  std::string label;
+  Headline headline;
+  const RegressionTerm* z = nullptr;
+};
+
+// The headline numbers side by side: the paper's, then each column of ours
+// (today the sweep's own convention; a re-analysis of the same networks
+// under the other convention would add its column here).
+std::string paper_beside_ours(const std::vector<OursColumn>& ours) {
+  std::string md = "| | the paper (Baptista et al. 2024) |";
+  for (const OursColumn& c : ours) md += " " + c.label + " |";
+  md += "\n| --- | --- |";
+  for (std::size_t i = 0; i < ours.size(); ++i) md += " --- |";
+  md += "\n| well-trained models with rho < 0 at their best k | 1,144 of 1,227 (93.2%) |";
+  for (const OursColumn& c : ours)
+    md += " " + count_text(c.headline.negative) + " of " + count_text(c.headline.analysed) + " (" +
+          percent(c.headline.share_negative) + ") |";
+  md += "\n| best k as a share of the test set | 12.5% to 25% (Fashion-MNIST 5 vs 9) |";
+  for (const OursColumn& c : ours)
+    md += " " + percent(c.headline.k_fraction_low) + " to " + percent(c.headline.k_fraction_high) + " |";
+  md += "\n| test accuracy ~ z: t, p | -2.27, 0.023 |";
+  for (const OursColumn& c : ours)
+    md += " " + fixed(c.z ? c.z->t : NAN, 2) + ", " + p_text(c.z ? c.z->p_value : NAN) + " |";
+  return md + "\n\n";
+}
+
 // The paper's protocol (flow/protocol.h) and its headline numbers, beside
 // the paper's own and the controls'.
 std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
@@ -130,6 +159,7 @@ std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureB
   md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count_text(h.rising) +
         " models, falls in " + count_text(h.falling) + " (median change Ric_L - Ric_1: " +
         fixed(h.median_curvature_change, 1) + ").\n\n";
+  md += paper_beside_ours({{std::string("ours (`") + convention_name(sweep.convention) + "`)", h, z}});
   md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ArchitectureBestK& b : best)
@@ -178,11 +208,16 @@ ReportText report_text(const std::string& dir) {
   numbers.held_out = sweep.held_out_k;
   if (numbers.held_out) {
     numbers.split = seed_split(sweep);
-    numbers.held_out_headlines = held_out_headlines(sweep, held_out_rows(sweep, numbers.split));
+    const std::vector<HeldOutRow> rows = held_out_rows(sweep, numbers.split);
+    numbers.held_out_headlines = held_out_headlines(sweep, rows);
+    numbers.held_out_answers = held_out_answers(sweep, rows, numbers.split);
   }
+  numbers.architecture_answers = best_k_answers(sweep, best);
   const std::vector<ReportFigure> figures = report_figures(sweep, results);
   std::string& md = text.markdown;
   md = opening(sweep) +
+       architectures_section(numbers.architecture_answers, numbers.held_out_answers,
+                             numbers.held_out ? &numbers.split : nullptr, numbers.baselines.size() > 1) +
        findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep), numbers.baselines.size() > 1) +
        accuracy_section(sweep) + ricci_flow_section(sweep, results) + model_level_section(results) +
        baselines_section(sweep, numbers.null_tests) +

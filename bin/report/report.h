@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "flow/architecture_answers.h"
 #include "flow/held_out.h"
 #include "flow/null_tests.h"
 #include "flow/protocol.h"
@@ -22,6 +23,9 @@ struct ReportNumbers {
   bool held_out = false;                    // --select-k-on half
   SeedSplit split;                          // its seeds (flow/held_out.h)
   std::vector<HeldOutHeadline> held_out_headlines;  // one per baseline
+  // Each architecture against its controls at its own best k, and held out
+  // (flow/architecture_answers.h; the second empty without --select-k-on half).
+  std::vector<ArchitectureAnswer> architecture_answers, held_out_answers;
 };
 
 // The report of the sweep in `dir` as text: summary.md's markdown (its

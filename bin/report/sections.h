@@ -10,6 +10,7 @@
 
 #include "bin/report/figures.h"
 #include "bin/report/format.h"
+#include "flow/architecture_answers.h"
 #include "flow/held_out.h"
 #include "flow/null_tests.h"
 #include "flow/protocol.h"
@@ -38,7 +39,16 @@ std::string baselines_section(const Sweep& sweep, const std::vector<NullTest>& t
 std::string protocol_controls(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
                               const std::vector<ModelProtocol>& protocol);
 
-// "## What was found": per data set, in words, the best k (the most
+// "## What was found, per architecture": each architecture at its own best
+// k against each control (`in_sample`, best_k_answers), then, with `split`
+// (--select-k-on half), at the k of the selection seeds over the evaluation
+// seeds (`held_out`, held_out_answers); `baselines` says whether the sweep
+// has controls.
+std::string architectures_section(const std::vector<ArchitectureAnswer>& in_sample,
+                                  const std::vector<ArchitectureAnswer>& held_out, const SeedSplit* split,
+                                  bool baselines);
+
+// "## What was found, pooled over architectures": per data set, in words, the best k (the most
 // negative pooled rho), the share of well-trained models with rho < 0 there
 // with the sign test over models, the correlation of rho with test accuracy
 // across models at that k (`with_accuracy`, rho_accuracy_across_models),

@@ -14,6 +14,7 @@
 #include "data/format.h"
 #include "data/io/json.h"
 #include "data/sets/scaling.h"
+#include "data/sets/data_path.h"
 #include "data/sets/spec.h"
 
 namespace ricci {
@@ -156,19 +157,33 @@ std::vector<std::string> split_run_list(const std::string& text) {
 
 namespace {
 
-// A config value that holds SPECs or run folders, with relative file paths
-// taken relative to the config's directory.
-std::string specs_relative_to(const std::string& key, const std::string& value, const std::string& dir) {
-  if (key == "test") return spec_relative_to(value, dir);
+// A --datasets or --test value with each relative file path looked up
+// (data/sets/data_path.h) from `dir` ("" for the current directory) on:
+// the SPECs name the files where they were found. `hint` ends the error
+// about a file found nowhere.
+std::string specs_found(const std::string& key, const std::string& value, const std::string& dir,
+                        const std::string& hint) {
+  const std::vector<std::string> folders = data_search_folders(dir);
+  if (key == "test") return find_spec_files(value, folders, hint);
+  std::string out;
+  for (const std::string& spec : split_dataset_list(value))
+    out += (out.empty() ? "" : ";") + find_spec_files(spec, folders, hint);
+  return out;
+}
+
+// A config value that holds SPECs or run folders: data files looked up
+// from the config's directory on, run folders relative to it.
+std::string specs_relative_to(const IniFile& ini, const std::string& key, const std::string& value,
+                              const std::string& dir) {
   if (key == "runs") {
     std::string out;
     for (const std::string& folder : split_run_list(value))
       out += (out.empty() ? "" : ";") + (folder[0] == '/' || dir.empty() ? folder : dir + "/" + folder);
     return out;
   }
-  std::string out;
-  for (const std::string& spec : split_dataset_list(value)) out += (out.empty() ? "" : ";") + spec_relative_to(spec, dir);
-  return out;
+  return specs_found(key, value, dir,
+                     ini.where("data", key) + " names it; the comments at the top of " + ini.name +
+                         " say where to get the data");
 }
 
 }  // namespace
@@ -190,7 +205,7 @@ std::vector<std::string> config_file_arguments(const IniFile& ini, const Options
       } else {
         if (value.empty()) throw usage_error(ini.where(section, key) + ": empty value");
         const bool specs = section == "data" && (key == "datasets" || key == "test" || key == "runs");
-        args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(key, value, config_dir) : value));
+        args.push_back("--" + std::string(match->flag) + "=" + (specs ? specs_relative_to(ini, key, value, config_dir) : value));
       }
     }
   return args;
@@ -332,26 +347,6 @@ std::vector<std::string> split_dataset_list(const std::string& text) {
   }
 }
 
-namespace {
-
-// A data file a config's SPEC names (not one a flag gives) must exist: one
-// error naming the file, where the config expects it, and where the config
-// says how to get it.
-void require_config_files(const SweepConfig& config, const Options& flags) {
-  const std::string config_path = flags.text("config", "");
-  std::vector<std::string> specs;
-  if (!flags.has("datasets")) specs = config.datasets;
-  if (!flags.has("test") && !config.data.test_spec.empty()) specs.push_back(config.data.test_spec);
-  for (const std::string& spec : specs)
-    for (const std::string& file : spec_files(spec))
-      if (!file_exists(file))
-        throw data_error(file + ": no such file; " + config_path + " reads data set '" + dataset_name(spec) +
-                         "' from there (paths are relative to the config): the comments at the top of " +
-                         config_path + " say where to get the data and where to put it");
-}
-
-}  // namespace
-
 SweepConfig load_sweep_config(const Options& flags, const std::vector<std::string>& more_runs) {
   std::vector<std::string> args;
   if (flags.has("config")) {
@@ -368,11 +363,11 @@ SweepConfig load_sweep_config(const Options& flags, const std::vector<std::strin
             throw usage_error("--runs: a folder name with ';' cannot be listed: '" + folder + "'");
           value += ";" + folder;
         }
+      // The command line's data files are looked up from the current directory on.
+      if (spec.name == "datasets" || spec.name == "test") value = specs_found(spec.name, value, "", "");
       args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + value);
     }
-  SweepConfig config = sweep_config_from_arguments(args);
-  if (flags.has("config")) require_config_files(config, flags);
-  return config;
+  return sweep_config_from_arguments(args);
 }
 
 SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {

@@ -130,17 +130,22 @@ std::vector<std::string> spec_files(const std::string& text) {
   return split_on(spec.substr(colon + 1), ',');
 }
 
-std::string spec_relative_to(const std::string& text, const std::string& dir) {
+std::string map_spec_files(const std::string& text, const std::function<std::string(const std::string&)>& map) {
   const std::size_t colon = text.find(':');
-  if (colon == std::string::npos || !is_file_kind(text.substr(0, colon)) || dir.empty()) return text;
+  if (colon == std::string::npos || !is_file_kind(text.substr(0, colon))) return text;
   std::string out = text.substr(0, colon + 1);
   bool first = true;
   for (const std::string& item : split_on(text.substr(colon + 1), ',')) {
-    const bool relative_path = !item.empty() && item[0] != '/' && item.rfind("name=", 0) != 0;
-    out += (first ? "" : ",") + (relative_path ? dir + "/" + item : item);
+    const bool file = !item.empty() && item.rfind("name=", 0) != 0;
+    out += (first ? "" : ",") + (file ? map(item) : item);
     first = false;
   }
   return out;
+}
+
+std::string spec_relative_to(const std::string& text, const std::string& dir) {
+  if (dir.empty()) return text;
+  return map_spec_files(text, [&](const std::string& path) { return path[0] == '/' ? path : dir + "/" + path; });
 }
 
 Dataset load_dataset(const std::string& named_spec, std::size_t limit) {

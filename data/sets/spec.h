@@ -12,6 +12,7 @@
 // `ricci datasets` (synthetic.h).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ std::string dataset_name(const std::string& spec);
 // The SPEC with its relative file paths (idx:, csv:, npy:, cifar:) taken relative to
 // `dir` instead of the working directory; built-in SPECs are unchanged.
 std::string spec_relative_to(const std::string& spec, const std::string& dir);
+
+// The SPEC with each of its file paths (idx:, csv:, npy:, cifar:; not its
+// name=) replaced by `map(path)`; built-in SPECs are unchanged.
+std::string map_spec_files(const std::string& spec, const std::function<std::string(const std::string&)>& map);
 
 // The file paths a SPEC names (idx:, csv:, npy:, cifar:), in order; none for a
 // built-in data set.
