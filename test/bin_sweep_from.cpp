@@ -99,6 +99,11 @@ TEST_CASE("sweep --from refuses training flags, tracking, a changed or mixed net
     CHECK(refused.err.find(std::string(flag).substr(0, std::string(flag).find(' ')) + ": --from trains nothing") !=
           std::string::npos);
   }
+  // --k auto searches the rebuilt networks as a fresh sweep searches the trained ones.
+  REQUIRE(run_ricci(tmp, "sweep --from " + (tmp / "s") + " --k auto --quiet --out " + (tmp / "auto")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep --datasets circles:n=200 --widths 6 --depths 3 --seeds 1,2 --epochs 3 --k auto --quiet "
+                         "--out " + (tmp / "auto-fresh")).exit_code == 0);
+  check_same_folder(tmp / "auto", tmp / "auto-fresh");
   CHECK(run_ricci(tmp, "sweep --from " + (tmp / "s") + " --extend --resume --out " + (tmp / "x")).exit_code == 2);
   CHECK(run_ricci(tmp, "sweep --from " + (tmp / "s") + " --out " + (tmp / "s")).exit_code == 2);
   CHECK(run_ricci(tmp, "sweep --from " + (tmp / "nothing") + " --out " + (tmp / "x")).exit_code == 2);

@@ -124,6 +124,26 @@ std::vector<ModelOutcome> analyse_at_added_ks(const CommittedRows& rows, const s
   return outcomes;
 }
 
+// The saved network of model `old_index` as model `new_index`: its
+// weights.csv row renumbered into `rows`, and its file's bytes, checked
+// against the row, under the new name into `networks`.
+void renumber_network(const CommittedRows& committed, std::size_t old_index, std::size_t new_index,
+                      const std::string& out, Table& rows, std::vector<std::pair<std::string, std::string>>& networks) {
+  const auto saved = committed.weights.find(old_index);
+  if (saved == committed.weights.end()) return;
+  for (std::vector<std::string> cells : saved->second) {
+    const std::string path = join_path(out, cells[6]);
+    const std::string bytes = read_file(path);
+    if (cells[6] != network_file(old_index) || csv_integer(static_cast<std::int64_t>(bytes.size())) != cells[7] ||
+        checksum_text(bytes) != cells[8])
+      throw data_error(path + ": not the file weights.csv records (its size or checksum differs)");
+    cells[0] = std::to_string(new_index);
+    cells[6] = network_file(new_index);
+    networks.emplace_back(cells[6], bytes);
+    rows.rows.push_back(std::move(cells));
+  }
+}
+
 }  // namespace
 
 void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
@@ -158,9 +178,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   Table new_models{models_header(now.ks), {}}, new_layers{layers_header(), {}},
       new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}},
       new_weights{weights_header(), {}};
-  // Each saved network under its new index, checked against its row
-  // (networks.h), in memory until the set below commits.
-  std::vector<std::pair<std::string, std::string>> networks;  // new file, bytes
+  std::vector<std::pair<std::string, std::string>> networks;  // new file, bytes: in memory until the set commits
   // The new ks' rho_k, p_k go after the old ks', before the protocol's columns.
   const std::size_t k_columns_end = models.column("well_trained", committed.models_path);
   const std::size_t status = models.column("status", committed.models_path);
@@ -195,19 +213,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
       for (auto& cells : local_rows(key, outcomes[r], now.local_unreachable)) new_local.rows.push_back(std::move(cells));
     }
     // A model trained again is tracked at all the ks, the old ones included.
-    const auto saved = committed.weights.find(old_index);
-    if (saved != committed.weights.end())
-      for (std::vector<std::string> cells : saved->second) {
-        const std::string path = join_path(out, cells[6]);
-        const std::string bytes = read_file(path);
-        if (cells[6] != network_file(old_index) || csv_integer(static_cast<std::int64_t>(bytes.size())) != cells[7] ||
-            checksum_text(bytes) != cells[8])
-          throw data_error(path + ": not the file weights.csv records (its size or checksum differs)");
-        cells[0] = index;
-        cells[6] = network_file(renumbered[old_index]);
-        networks.emplace_back(cells[6], bytes);
-        new_weights.rows.push_back(std::move(cells));
-      }
+    renumber_network(committed, old_index, renumbered[old_index], out, new_weights, networks);
     if (tracking && added.empty()) renumber(committed.tracking, new_tracking);
     else if (tracking) for (auto& cells : tracking_rows(key, outcomes[r])) new_tracking.rows.push_back(std::move(cells));
   }
@@ -221,8 +227,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   if (tracking) set.add("training_geometry.csv", csv_text(new_tracking));
   if (committed.has_weights) {
     set.add("weights.csv", csv_text(new_weights));
-    // models/ is replaced whole (OutputSet's SUB/FILE): the networks under
-    // their new names, nothing else.
+    // models/ is replaced whole (OutputSet's SUB/FILE) by the networks under their new names.
     for (const auto& [file, bytes] : networks) set.add(file, bytes);
   }
   set.add("sweep.json", sweep_config_json(now, held.shard));
