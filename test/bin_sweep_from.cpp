@@ -189,3 +189,24 @@ TEST_CASE("sweep --resume --extend with new ks analyses the saved networks; with
     CHECK(read_file(tmp / ("ext/models/" + std::to_string(m) + ".bin")) ==
           read_file(tmp / ("whole/models/" + std::to_string(m) + ".bin")));
 }
+
+TEST_CASE("merge carries the shards' networks: the merged sweep is the unsharded one, and --from reads it") {
+  TempDir tmp;
+  const std::string grid = " --datasets circles:n=200 --widths 6 --depths 3 --seeds 1,2,3 --epochs 3 --k 5 "
+                           "--baselines untrained --quiet";
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --out " + (tmp / "whole")).exit_code == 0);
+  for (const char* shard : {"0", "1"})
+    REQUIRE(run_ricci(tmp, "sweep" + grid + " --shard " + shard + "/2 --out " + (tmp / ("s" + std::string(shard)))).exit_code == 0);
+  CHECK(read_file(tmp / "s0/weights.csv") != read_file(tmp / "s1/weights.csv"));
+  REQUIRE(run_ricci(tmp, "merge " + (tmp / "s0") + " " + (tmp / "s1") + " --out " + (tmp / "merged")).exit_code == 0);
+  check_same_folder(tmp / "merged", tmp / "whole");
+  REQUIRE(run_ricci(tmp, "sweep --from " + (tmp / "merged") + " --k 7 --quiet --out " + (tmp / "f")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep --from " + (tmp / "whole") + " --k 7 --quiet --out " + (tmp / "g")).exit_code == 0);
+  check_same_folder(tmp / "f", tmp / "g");
+  // A shard's network file changed since: refused, nothing written.
+  REQUIRE(run_shell("printf 'X' | dd of=" + (tmp / "s1/models/1.bin") + " bs=1 seek=40 conv=notrunc 2>/dev/null") == 0);
+  const Run changed = run_ricci(tmp, "merge " + (tmp / "s0") + " " + (tmp / "s1") + " --out " + (tmp / "m2"));
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.err.find("s1/models/1.bin: not the file weights.csv records") != std::string::npos);
+  CHECK(!file_exists(tmp / "m2/sweep.json"));
+}
