@@ -3,8 +3,11 @@
 
 #include <stdexcept>
 
+#include "bin/experiment/experiment.h"
 #include "data/error.h"
 #include "data/files.h"
+#include "nn/mlp.h"
+#include "nn/model_io.h"
 
 namespace ricci {
 
@@ -110,6 +113,40 @@ std::string SavedNetworks::network(const ModelKey& key) const {
     throw data_error(path + ": not the file weights.csv records (its size or checksum differs): changed since, or "
                             "another model's or sweep's");
   return bytes;
+}
+
+ModelNetwork rebuild_network(const SavedNetworks& saved, const GridPoint& point, const PreparedData& data,
+                             bool include_output, int threads) {
+  const ModelKey key = model_key(point);
+  const std::string name = saved.dir() + ": model " + std::to_string(point.index);
+  const std::vector<std::string>* row = saved.model_row(key);
+  if (!row) throw std::logic_error("rebuild_network: the model is not in the sweep");
+  ModelNetwork network;
+  ModelOutcome& outcome = network.outcome;
+  outcome.status = saved.cell(*row, "status");
+  if (outcome.status != "ok") return network;
+  if (!saved.has_network(key))
+    throw usage_error(name + " has no saved network (a sweep made before ricci kept them): run the sweep anew");
+  const std::string where = join_path(saved.dir(), network_file(point.index));
+  outcome.weights = saved.network(key);
+  const Mlp<float> mlp = parse_model(outcome.weights, where);
+  std::vector<std::size_t> sizes = {data.test.features.cols()};
+  for (std::size_t w : hidden_widths(point.width, point.depth, "--widths")) sizes.push_back(w);
+  sizes.push_back(1);
+  if (mlp.sizes != sizes) throw data_error(where + ": not the network of " + name + " (other layer sizes)");
+  const Evaluation test = evaluate(mlp, data.test, threads);
+  const std::string& recorded = saved.cell(*row, "test_accuracy");
+  if (csv_number(test.accuracy) != recorded || csv_number(test.loss) != saved.cell(*row, "test_loss"))
+    throw data_error(name + ": its network, rebuilt, has test accuracy " + csv_number(test.accuracy) + ", not the " +
+                     recorded + " recorded: the data or the weights are not those it was trained on");
+  const std::string models_csv = join_path(saved.dir(), "models.csv");
+  outcome.train_accuracy = csv_value(saved.cell(*row, "train_accuracy"), models_csv);
+  outcome.train_loss = csv_value(saved.cell(*row, "train_loss"), models_csv);
+  outcome.test_accuracy = test.accuracy;
+  outcome.test_loss = test.loss;
+  outcome.epochs = static_cast<std::size_t>(csv_whole_number(saved.cell(*row, "epochs"), models_csv, "epochs"));
+  network.layers = layer_activations(mlp, data.test.features, include_output, threads);
+  return network;
 }
 
 }  // namespace ricci

@@ -26,8 +26,11 @@
 #include <tuple>
 #include <vector>
 
+#include "bin/sweep/config.h"
 #include "bin/sweep/tables.h"
 #include "data/io/table.h"
+#include "data/matrix.h"
+#include "data/sets/prepare.h"
 
 namespace ricci {
 
@@ -78,5 +81,23 @@ class SavedNetworks {
   std::map<Identity, std::size_t> rows_;  // row of models_
   std::map<Identity, Saved> weights_;
 };
+
+// A model's network and its outcome so far (no analysis yet).
+struct ModelNetwork {
+  ModelOutcome outcome;
+  std::vector<MatrixF> layers;  // the test set's activations, X_0 first (and the output with include_output)
+};
+
+// The network of `point` rebuilt from its weights in `saved` and `data`,
+// prepared with the sweep's data options: its training figures (train
+// accuracy and loss, epochs) as recorded, its test accuracy and loss
+// computed again and required to equal the recorded ones bit for bit, its
+// layers from a forward pass on `threads` threads. A model that failed
+// keeps its recorded status (no network was saved for it). A usage error
+// when an ok model has no saved network; data errors naming the model for
+// a file that is not the recorded one, other layer sizes or another test
+// accuracy or loss.
+ModelNetwork rebuild_network(const SavedNetworks& saved, const GridPoint& point, const PreparedData& data,
+                             bool include_output, int threads);
 
 }  // namespace ricci

@@ -185,12 +185,6 @@ struct SweepPlan {
   std::map<std::string, LayerGraphs> inputs;
 };
 
-// A model's network and its outcome so far (no analysis yet).
-struct ModelNetwork {
-  ModelOutcome outcome;
-  std::vector<MatrixF> layers;  // the test set's activations, X_0 first
-};
-
 // The analysis options of the sweep's models, on `threads` threads, without labels.
 AnalysisOptions model_analysis_options(const SweepConfig& config, int threads) {
   AnalysisOptions analysis;
@@ -219,59 +213,22 @@ ModelNetwork trained_network(const SweepPlan& plan, const GridPoint& point, int 
   return network;
 }
 
-// The network of `point` rebuilt from its saved weights (plan.saved) and
-// the sweep's data: its training figures as recorded, its test accuracy and
-// loss computed again and required to equal the recorded ones bit for bit.
-// A model that failed keeps its status (no network was saved for it).
-// Its data errors come as a RebuildFailure: not the model's failure, to be
-// recorded as its status, but the sweep's, which stops it.
+// The network of `point` rebuilt from its saved weights (plan.saved,
+// networks.h rebuild_network). Its data errors come as a RebuildFailure:
+// not the model's failure, to be recorded as its status, but the sweep's,
+// which stops it.
 struct RebuildFailure {
   Error error;
 };
-ModelNetwork rebuilt_network(const SweepPlan& plan, const GridPoint& point, int model_threads);
 ModelNetwork saved_network(const SweepPlan& plan, const GridPoint& point, int model_threads) {
   try {
-    return rebuilt_network(plan, point, model_threads);
+    return rebuild_network(plan.saved, point, plan.data.at(point.dataset), plan.config.include_output, model_threads);
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::Data) throw;
     throw RebuildFailure{e};
   }
 }
 
-ModelNetwork rebuilt_network(const SweepPlan& plan, const GridPoint& point, int model_threads) {
-  const SavedNetworks& saved = plan.saved;
-  const ModelKey key = model_key(point);
-  const std::string name = saved.dir() + ": model " + std::to_string(point.index);
-  const std::vector<std::string>* row = saved.model_row(key);
-  if (!row) throw std::logic_error("saved_network: the model is not in the sweep");
-  ModelNetwork network;
-  ModelOutcome& outcome = network.outcome;
-  outcome.status = saved.cell(*row, "status");
-  if (outcome.status != "ok") return network;
-  if (!saved.has_network(key))
-    throw usage_error(name + " has no saved network (a sweep made before ricci kept them): run the sweep anew");
-  const std::string where = join_path(saved.dir(), network_file(point.index));
-  outcome.weights = saved.network(key);
-  const Mlp<float> mlp = parse_model(outcome.weights, where);
-  const PreparedData& data = plan.data.at(point.dataset);
-  std::vector<std::size_t> sizes = {data.test.features.cols()};
-  for (std::size_t w : hidden_widths(point.width, point.depth, "--widths")) sizes.push_back(w);
-  sizes.push_back(1);
-  if (mlp.sizes != sizes) throw data_error(where + ": not the network of " + name + " (other layer sizes)");
-  const Evaluation test = evaluate(mlp, data.test, model_threads);
-  const std::string& recorded = saved.cell(*row, "test_accuracy");
-  if (csv_number(test.accuracy) != recorded || csv_number(test.loss) != saved.cell(*row, "test_loss"))
-    throw data_error(name + ": its network, rebuilt, has test accuracy " + csv_number(test.accuracy) + ", not the " +
-                     recorded + " recorded: the data or the weights are not those it was trained on");
-  const std::string models_csv = join_path(saved.dir(), "models.csv");
-  outcome.train_accuracy = csv_value(saved.cell(*row, "train_accuracy"), models_csv);
-  outcome.train_loss = csv_value(saved.cell(*row, "train_loss"), models_csv);
-  outcome.test_accuracy = test.accuracy;
-  outcome.test_loss = test.loss;
-  outcome.epochs = static_cast<std::size_t>(csv_whole_number(saved.cell(*row, "epochs"), models_csv, "epochs"));
-  network.layers = layer_activations(mlp, data.test.features, plan.config.include_output, model_threads);
-  return network;
-}
 
 void check_grid_size(std::size_t grid_models, const ResourceLimits& limits) {
   if (grid_models > kSaneGridModels && !limits.allow_large)
