@@ -39,7 +39,12 @@ in one run, alternating, with repetitions.
 
 Prints the tables and writes bench/results.md with the machine and the date.
 With --tracking it runs and prints the tracking measurement alone (not
-writing results.md). With --scaling it prints instead the tables of docs/performance.md (analysis
+writing results.md). With --study (or --study=SEEDS, e.g. --study=1,2,3,4)
+it times the paper's Fashion-MNIST study itself, configs/paper/fmnist59.ini
+on Debian's files in /usr/share/datasets/fashion-mnist (12,000 training
+images; 216 networks and their untrained twins, --select-k-on half,
+--threads 2) and prints the wall time with the load average; not run by
+default (about a quarter of an hour on two idle cores). With --scaling it prints instead the tables of docs/performance.md (analysis
 time and memory for n = 1,000 to 50,000; training time against batch size).
 Timing is wall time of whole processes unless a column says otherwise; peak
 memory is the process's maximum resident set size. Only the Python standard
@@ -428,6 +433,30 @@ def scaling(scratch):
         print(table(["batch", "steps", "training seconds", "microseconds per step", "test accuracy"], rows))
 
 
+STUDY_DATA = "/usr/share/datasets/fashion-mnist"
+
+
+def bench_study(scratch, seeds):
+    """The paper's Fashion-MNIST study, timed whole (or for the seeds given)."""
+    if not os.path.exists(os.path.join(STUDY_DATA, "train-images-idx3-ubyte.gz")):
+        print(f"study: skipped ({STUDY_DATA} is missing: apt-get install dataset-fashion-mnist)")
+        return
+    with open(os.path.join(ROOT, "configs", "paper", "fmnist59.ini")) as f:
+        text = f.read().replace("idx:fashion-mnist/", f"idx:{STUDY_DATA}/")
+    config = os.path.join(scratch, "fmnist59.ini")
+    with open(config, "w") as f:
+        f.write(text)
+    command = [RICCI, "sweep", "--config", config, "--baselines", "untrained", "--select-k-on", "half",
+               "--threads", "2", "--quiet", "--out", os.path.join(scratch, "study")]
+    if seeds:
+        command += ["--seeds", seeds]
+    load_before = os.getloadavg()[0]
+    wall, peak, status, out, err = run_measured(command)
+    require(status, err, "ricci sweep (the study)")
+    print(f"study{' (seeds ' + seeds + ')' if seeds else ''}: {wall:.0f} s wall, peak {peak:.0f} MB, "
+          f"load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after; {out.strip()}")
+
+
 def paper_r_against_r():
     """The paper-r convention against the authors' R code run in R
     (bench/paper_r_check.py); skipped without Rscript and igraph."""
@@ -453,6 +482,13 @@ def main():
     if "--tracking" in sys.argv:
         try:
             bench_tracking(scratch, [])
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return
+    study = [a for a in sys.argv if a == "--study" or a.startswith("--study=")]
+    if study:
+        try:
+            bench_study(scratch, study[0].partition("=")[2])
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         return

@@ -31,7 +31,10 @@ CommandSpec sweep_spec() {
       {"shard", "I/N", "run only the models whose grid index is I mod N"},
       {"resume", "", "continue the sweep in DIR, skipping finished models"},
       {"extend", "", "with --resume: add the seeds, ks or run folders given after the sweep's own\n"
-                     "(a new k trains every finished model again)"},
+                     "(a new k analyses the saved networks; a sweep without them trains again)"},
+      {"from", "SWEEP", "analyse the networks SWEEP saved again, with the analysis options given\n"
+                        "(--k, --convention, ...), training nothing; the same files as a sweep run\n"
+                        "anew with those options"},
       threads_option(kSweepThreadsUse),
       {"quiet", "", "no progress on stderr"},
   };
@@ -49,9 +52,22 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!options.positional().empty() && !options.has("runs"))
     throw usage_error("sweep: unexpected argument '" + options.positional()[0] + "'");
   const std::string out = required_out(options, "sweep");
-  const SweepConfig config = load_sweep_config(options, options.positional());
   SweepRun run;
-  run.shard = options.has("shard") ? parse_shard(options.text("shard", "")) : Shard{};
+  run.from = options.text("from", "");
+  SweepConfig config;
+  if (options.has("from")) {
+    for (const char* refused : {"shard", "extend"})
+      if (options.has(refused))
+        throw usage_error("--" + std::string(refused) + ": not with --from, which analyses the sweep in " + run.from +
+                          " as it is (its shard too)");
+    if (same_folder(run.from, out)) throw usage_error("--from and --out name the same folder: give a new --out");
+    const SweepFile held = reanalysis_config(options, run.from);
+    config = held.config;
+    run.shard = held.shard;
+  } else {
+    config = load_sweep_config(options, options.positional());
+    run.shard = options.has("shard") ? parse_shard(options.text("shard", "")) : Shard{};
+  }
   run.threads = threads_from(options);
   run.limits = resource_limits_from(options);
   run.progress = show_progress(options);

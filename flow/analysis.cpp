@@ -88,6 +88,15 @@ LayerGraphs layer_graphs(MatrixViewF layer, std::size_t number, const std::vecto
   return graphs_of_layer(layer, number, ks, options, classes_of(options.labels));
 }
 
+void keep_only_needed(LayerGraphs& graphs, const AnalysisOptions& options) {
+  if (options.geometry.convention == Convention::PaperR || options.local || options.keep_graphs) return;
+  for (LayerGraphs::AtK& at : graphs.at_k) {
+    LayerGeometry row = std::move(at.row);
+    at = LayerGraphs::AtK{};
+    at.row = std::move(row);
+  }
+}
+
 Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vector<int>& ks,
                         const AnalysisOptions& options, const std::function<void(std::size_t layer)>& on_layer,
                         const std::vector<std::string>& names, const LayerGraphs* first) {
@@ -112,28 +121,39 @@ Analysis analyze_layers(const std::vector<MatrixViewF>& layers, const std::vecto
     result.local.resize(graph_count);
     for (std::size_t ki = 0; ki < graph_count; ++ki) result.local[ki].k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
   }
-  LayerGraphs previous;  // G_{l-1} per k, for the local values and paper-r's eta
+  // G_{l-1} per k, for the local values and paper-r's eta: `first` itself
+  // (never copied: one layer's graphs may serve many analyses), or the
+  // graphs computed here.
+  LayerGraphs previous_owned, current_owned;
+  const LayerGraphs* previous = nullptr;
   for (std::size_t l = 0; l < count; ++l) {
     const std::size_t layer = result.first_layer + l;
-    LayerGraphs current = l == 0 && first ? *first : graphs_of_layer(layers[l], layer, ks, options, classes);
+    const bool given = l == 0 && first;
+    if (!given) current_owned = graphs_of_layer(layers[l], layer, ks, options, classes);
+    const LayerGraphs& current = given ? *first : current_owned;
     for (std::size_t ki = 0; ki < graph_count; ++ki) {
-      LayerGraphs::AtK& at = current.at_k[ki];
+      const LayerGraphs::AtK& at = current.at_k[ki];
       LayerGeometry row = at.row;
       if (geometry.convention == Convention::PaperR) {
-        if (l > 0) row.eta = paper_r_eta(previous.at_k[ki].paper_r, at.paper_r);
+        if (l > 0) row.eta = paper_r_eta(previous->at_k[ki].paper_r, at.paper_r);
       } else {
         if (options.keep_graphs)
           result.graphs[ki * count + l] = LayerGraph{row.k, layer, at.graph, at.curvature, node_sums(at.graph, at.curvature)};
         if (options.local) {
           LocalValues& local = result.local[ki];
-          if (l > 0) local.expansion.push_back(mean_expansion(previous.at_k[ki].graph, at.graph, geometry.threads));
+          if (l > 0) local.expansion.push_back(mean_expansion(previous->at_k[ki].graph, at.graph, geometry.threads));
           if (l + 1 < count) local.scalar.push_back(mean_node_curvature(at.graph, at.curvature));
         }
-        if (!options.local) at = LayerGraphs::AtK{};  // nothing of it is needed again
+        if (!options.local && !given) current_owned.at_k[ki] = LayerGraphs::AtK{};  // nothing of it is needed again
       }
       result.layers[ki * count + l] = row;
     }
-    previous = std::move(current);
+    if (given) {
+      previous = first;
+    } else {
+      previous_owned = std::move(current_owned);
+      previous = &previous_owned;
+    }
     if (on_layer) on_layer(l);
   }
   for (std::size_t ki = 0; ki < graph_count; ++ki) {

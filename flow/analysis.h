@@ -92,11 +92,20 @@ struct LayerGraphs {
 LayerGraphs layer_graphs(MatrixViewF layer, std::size_t number, const std::vector<int>& ks,
                          const AnalysisOptions& options);
 
+// Drops from `graphs` (layer_graphs() under `options`) what analyze_layers()
+// does not read of a first layer: under the standard convention without
+// local values or kept graphs, every graph and its curvature (the rows
+// stay); otherwise nothing (the next layer's local values read the graphs,
+// paper-r's eta the per-point sums). A sweep holds its data sets' input
+// layers so, one per data set, for all its models.
+void keep_only_needed(LayerGraphs& graphs, const AnalysisOptions& options);
+
 // ks: each from 1 to n - 1 (none with a radius graph). `names` name the
 // layers in errors. `on_layer` is called after each layer, for progress.
 // `first`, when given, is layer_graphs() of layers[0] with the same ks and
 // options, and is used instead of searching layers[0] again (the result is
-// the same; a logic error when its points or ks differ). Errors as
+// the same; a logic error when its points or ks differ); it is read, never
+// copied, so one may serve many analyses at once. Errors as
 // check_layers(), check_geometry_options() and check_coefficient_options();
 // the local values, the labels and kept graphs are usage errors under
 // paper-r, include_input without an input layer too, and labels that do

@@ -36,7 +36,7 @@ const std::string kTrain = "train --data circles:n=300 --width 8 --depth 2 --epo
 std::map<std::string, std::string> folder_bytes(const std::string& dir) {
   std::map<std::string, std::string> files;
   for (const std::string& name : list_directory(dir))
-    if (name != ".ricci-lock") files[name] = read_file(join_path(dir, name));
+    if (name != ".ricci-lock" && !file_exists(join_path(dir, name) + "/.")) files[name] = read_file(join_path(dir, name));
   return files;
 }
 

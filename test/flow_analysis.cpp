@@ -407,7 +407,13 @@ TEST_CASE("a first layer's graphs computed apart give the same analysis, under e
     const std::vector<int> ks = options.geometry.radius > 0.0 ? std::vector<int>{} : std::vector<int>{4, 9};
     const Analysis fresh = analyze_layers(matrix_views(layers), ks, options);
     const LayerGraphs first = layer_graphs(layers[0], 0, ks, options);
-    const Analysis reused = analyze_layers(matrix_views(layers), ks, options, nullptr, {}, &first);
+    LayerGraphs kept = first;  // as a sweep holds it for all its models
+    keep_only_needed(kept, options);
+    // Without local values (variants 0 and 3), only the rows are kept.
+    if (!options.local && options.geometry.convention == Convention::Standard)
+      for (const LayerGraphs::AtK& at : kept.at_k) CHECK((at.graph.targets.empty() && at.curvature.empty()));
+    for (const LayerGraphs* given : std::vector<const LayerGraphs*>{&first, &kept}) {
+    const Analysis reused = analyze_layers(matrix_views(layers), ks, options, nullptr, {}, given);
     REQUIRE(reused.layers.size() == fresh.layers.size());
     for (std::size_t i = 0; i < fresh.layers.size(); ++i) {
       CHECK(reused.layers[i].geodesic_sum == fresh.layers[i].geodesic_sum);
@@ -427,6 +433,7 @@ TEST_CASE("a first layer's graphs computed apart give the same analysis, under e
         CHECK(std::equal(reused.local[ki].expansion[l].begin(), reused.local[ki].expansion[l].end(),
                          fresh.local[ki].expansion[l].begin(), [](double a, double b) { return a == b || (a != a && b != b); }));
       }
+    }
     }
   }
   // Graphs of other ks, or of another point count, are refused.

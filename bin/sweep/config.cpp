@@ -644,20 +644,23 @@ JsonValue with_defaults(const JsonValue& file, const JsonValue& canonical, const
 
 }  // namespace
 
-SweepFile read_sweep_json(const std::string& text, const std::string& what, SweepJsonMode mode) {
-  SweepConfig every_field;  // the default configuration, with the optional fields written too
-  every_field.global_forman = true;
-  const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
-  const JsonValue read = parse_json(text, what);
-  const JsonValue file = mode == SweepJsonMode::Strict ? read : with_defaults(read, canonical, what);
-  check_same_fields(file, canonical, what, "");
-  // Every field through the parser and checks of its flag.
+namespace {
+
+// The flags that give the configuration of a sweep.json (`read`, checked
+// against the fields of `file`), but for the k grid's fractions and --k
+// auto, returned apart (analysis.k holds the grid as resolved).
+struct JsonArguments {
   std::vector<std::string> args;
+  bool k_auto = false;
+  std::vector<double> fractions;
+};
+
+JsonArguments sweep_json_arguments(const JsonValue& read, const JsonValue& file, const std::string& what) {
+  JsonArguments result;
+  std::vector<std::string>& args = result.args;
   // Read here, not through flags: the per-data-set items of
   // --accuracy-threshold, and how the k grid (analysis.k, as resolved) came.
   std::string thresholds;
-  bool k_auto = false;
-  std::vector<double> fractions;
   // A sweep of runs holds the data, model and training settings at their
   // defaults, which --runs refuses as flags: they are checked by the
   // comparison at the end.
@@ -671,11 +674,11 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what, Swee
         continue;
       }
       if (section == "analysis" && key == "k_auto") {
-        k_auto = value.boolean;
+        result.k_auto = value.boolean;
         continue;
       }
       if (section == "analysis" && key == "k_frac") {
-        for (const JsonValue& item : value.items) fractions.push_back(item.number);
+        for (const JsonValue& item : value.items) result.fractions.push_back(item.number);
         continue;
       }
       const KeyFlag* match = find_key(section, key);
@@ -696,11 +699,25 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what, Swee
     args.erase(std::remove_if(args.begin(), args.end(),
                               [](const std::string& a) { return a.rfind("--test-fraction=", 0) == 0; }),
                args.end());
+  return result;
+}
+
+}  // namespace
+
+SweepFile read_sweep_json(const std::string& text, const std::string& what, SweepJsonMode mode) {
+  SweepConfig every_field;  // the default configuration, with the optional fields written too
+  every_field.global_forman = true;
+  const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
+  const JsonValue read = parse_json(text, what);
+  const JsonValue file = mode == SweepJsonMode::Strict ? read : with_defaults(read, canonical, what);
+  check_same_fields(file, canonical, what, "");
+  // Every field through the parser and checks of its flag.
+  const JsonArguments arguments = sweep_json_arguments(read, file, what);
   SweepFile sweep;
   try {
-    sweep.config = sweep_config_from_arguments(args);
-    sweep.config.k_fractions = fractions;
-    sweep.config.k_auto = k_auto;
+    sweep.config = sweep_config_from_arguments(arguments.args);
+    sweep.config.k_fractions = arguments.fractions;
+    sweep.config.k_auto = arguments.k_auto;
     sweep.shard = parse_shard(file.at("shard", what).string);
   } catch (const Error& error) {
     throw data_error(what + ": " + error.what());
@@ -710,6 +727,67 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what, Swee
   // of order).
   if (mode == SweepJsonMode::Strict && sweep_config_json(sweep.config, sweep.shard) != text)
     throw data_error(what + ": not as ricci writes it (edited?): its configuration, written again, differs");
+  return sweep;
+}
+
+SweepFile reanalysis_config(const Options& flags, const std::string& from) {
+  const std::string what = join_path(from, "sweep.json");
+  if (!file_exists(what))
+    throw usage_error("--from: " + from + " holds no sweep (no sweep.json)");
+  for (const char* refused : {"config", "runs"})
+    if (flags.has(refused))
+      throw usage_error("--" + std::string(refused) + ": give --from or --" + refused + ", not both (--from "
+                        "analyses the networks of the sweep in its folder)");
+  for (const KeyFlag& key : kKeys)
+    if (std::string(key.section) != "analysis" && flags.has(key.flag))
+      throw usage_error("--" + std::string(key.flag) + ": --from trains nothing: the data, model and training "
+                        "settings are those of " + from + " (see its sweep.json); only analysis options may change");
+  const std::string text = read_file(what);
+  const SweepFile held = read_sweep_json(text, what);
+  if (!held.config.runs.empty())
+    throw usage_error("--from: " + from + " is a sweep of run folders, whose layers are in the folders: analyse "
+                      "them again with --runs");
+  if (held.config.tracking.every > 0)
+    throw usage_error("--from: " + from + " tracked the geometry during training (--track-every), which needs "
+                      "the training again: run the sweep anew");
+  const JsonValue read = parse_json(text, what);
+  JsonArguments held_args = sweep_json_arguments(read, read, what);
+  // The flags that made the sweep, the k grid as given (not as resolved),
+  // without those the command line gives.
+  const bool new_ks = flags.has("k") || flags.has("k-frac");
+  std::vector<std::string> args;
+  for (const std::string& arg : held_args.args) {
+    const std::string flag = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
+    // A new convention brings its own tie rule, a new curvature drops
+    // Ollivier's alpha, as in a sweep started with them.
+    const bool follows = (flag == "ties" && flags.has("convention")) || (flag == "ollivier-alpha" && flags.has("curvature"));
+    if (flags.has(flag) || (new_ks && flag == "k") || follows) continue;
+    if (flag == "k" && held_args.k_auto) {
+      args.push_back("--k=auto");
+      continue;
+    }
+    if (flag == "k" && !held_args.fractions.empty()) {
+      const std::vector<int> given(held.config.ks.begin(), held.config.ks.end() - static_cast<std::ptrdiff_t>(
+                                                                                    held_args.fractions.size()));
+      if (given.empty()) continue;
+      std::string list;
+      for (int k : given) list += (list.empty() ? "" : ",") + std::to_string(k);
+      args.push_back("--k=" + list);
+      continue;
+    }
+    args.push_back(arg);
+  }
+  if (!new_ks && !held_args.fractions.empty()) {
+    std::string list;
+    for (double f : held_args.fractions) list += (list.empty() ? "" : ",") + format_double(f);
+    args.push_back("--k-frac=" + list);
+  }
+  for (const OptionSpec& spec : kGridOptions)
+    if (flags.has(spec.name))
+      args.push_back(spec.value_name.empty() ? "--" + spec.name : "--" + spec.name + "=" + flags.text(spec.name, ""));
+  SweepFile sweep;
+  sweep.config = sweep_config_from_arguments(args);
+  sweep.shard = held.shard;
   return sweep;
 }
 

@@ -156,6 +156,15 @@ enum class SweepJsonMode { Strict, Lenient };
 SweepFile read_sweep_json(const std::string& text, const std::string& what,
                           SweepJsonMode mode = SweepJsonMode::Strict);
 
+// The configuration of `ricci sweep --from SWEEP`: the one that made
+// SWEEP (its sweep.json, with the k grid as given, fractions and --k auto
+// resolved again), with the analysis flags of `flags` in place of its own,
+// and SWEEP's shard. Usage errors: --config or --runs, any data, model or
+// training flag (named: a re-analysis trains nothing), SWEEP a sweep of run
+// folders, or one that tracked its training (--track-every needs the
+// training). Data errors as read_sweep_json.
+SweepFile reanalysis_config(const Options& flags, const std::string& from);
+
 // Splits a --datasets value into SPECs (see above).
 std::vector<std::string> split_dataset_list(const std::string& text);
 

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "bin/sweep/local_tables.h"
+#include "bin/sweep/networks.h"
 #include "bin/sweep/runs.h"
 #include "bin/sweep/store.h"
 #include "data/error.h"
@@ -59,7 +60,8 @@ void check_extension(const SweepFile& held, const SweepConfig& now, const std::s
 struct CommittedRows {
   Table models;
   std::string models_path;
-  std::map<std::size_t, std::vector<std::vector<std::string>>> layers, coefficients, local, tracking;
+  std::map<std::size_t, std::vector<std::vector<std::string>>> layers, coefficients, local, tracking, weights;
+  bool has_weights = false;  // weights.csv (absent in a sweep made before ricci kept its networks)
 };
 
 CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>& old_grid, const std::string& out) {
@@ -69,6 +71,8 @@ CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>
   if (old.local) row_files.push_back({"local.csv", local_header()});
   const bool tracking = old.tracking.every > 0;
   if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
+  const bool has_weights = old.runs.empty() && file_exists(join_path(out, "weights.csv"));
+  if (has_weights) row_files.push_back({"weights.csv", weights_header()});
   const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), models_header(old.ks), row_files, true,
                             [&](const Table& models, const std::vector<Table>& rows) {
                               check_sweep_rows(models, rows[0], rows[1], layout, out);
@@ -84,6 +88,8 @@ CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>
   rows.coefficients = by_model("coefficients.csv");
   if (old.local) rows.local = by_model("local.csv");
   if (tracking) rows.tracking = by_model("training_geometry.csv");
+  rows.has_weights = has_weights;
+  if (has_weights) rows.weights = by_model("weights.csv");
   return rows;
 }
 
@@ -118,6 +124,26 @@ std::vector<ModelOutcome> analyse_at_added_ks(const CommittedRows& rows, const s
   return outcomes;
 }
 
+// The saved network of model `old_index` as model `new_index`: its
+// weights.csv row renumbered into `rows`, and its file's bytes, checked
+// against the row, under the new name into `networks`.
+void renumber_network(const CommittedRows& committed, std::size_t old_index, std::size_t new_index,
+                      const std::string& out, Table& rows, std::vector<std::pair<std::string, std::string>>& networks) {
+  const auto saved = committed.weights.find(old_index);
+  if (saved == committed.weights.end()) return;
+  for (std::vector<std::string> cells : saved->second) {
+    const std::string path = join_path(out, cells[6]);
+    const std::string bytes = read_file(path);
+    if (cells[6] != network_file(old_index) || csv_integer(static_cast<std::int64_t>(bytes.size())) != cells[7] ||
+        checksum_text(bytes) != cells[8])
+      throw data_error(path + ": not the file weights.csv records (its size or checksum differs)");
+    cells[0] = std::to_string(new_index);
+    cells[6] = network_file(new_index);
+    networks.emplace_back(cells[6], bytes);
+    rows.rows.push_back(std::move(cells));
+  }
+}
+
 }  // namespace
 
 void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
@@ -150,7 +176,9 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   auto index_of = [&](std::size_t r) { return renumbered[parse_model_index(models.rows[r][0], committed.models_path)]; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index_of(a) < index_of(b); });
   Table new_models{models_header(now.ks), {}}, new_layers{layers_header(), {}},
-      new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}};
+      new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}},
+      new_weights{weights_header(), {}};
+  std::vector<std::pair<std::string, std::string>> networks;  // new file, bytes: in memory until the set commits
   // The new ks' rho_k, p_k go after the old ks', before the protocol's columns.
   const std::size_t k_columns_end = models.column("well_trained", committed.models_path);
   const std::size_t status = models.column("status", committed.models_path);
@@ -185,6 +213,7 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
       for (auto& cells : local_rows(key, outcomes[r], now.local_unreachable)) new_local.rows.push_back(std::move(cells));
     }
     // A model trained again is tracked at all the ks, the old ones included.
+    renumber_network(committed, old_index, renumbered[old_index], out, new_weights, networks);
     if (tracking && added.empty()) renumber(committed.tracking, new_tracking);
     else if (tracking) for (auto& cells : tracking_rows(key, outcomes[r])) new_tracking.rows.push_back(std::move(cells));
   }
@@ -196,6 +225,11 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   set.add("coefficients.csv", csv_text(new_coefficients));
   if (now.local) set.add("local.csv", csv_text(new_local));
   if (tracking) set.add("training_geometry.csv", csv_text(new_tracking));
+  if (committed.has_weights) {
+    set.add("weights.csv", csv_text(new_weights));
+    // models/ is replaced whole (OutputSet's SUB/FILE) by the networks under their new names.
+    for (const auto& [file, bytes] : networks) set.add(file, bytes);
+  }
   set.add("sweep.json", sweep_config_json(now, held.shard));
   set.commit();
 }

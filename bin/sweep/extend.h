@@ -2,20 +2,24 @@
 // seeds, new ks or new run folders without starting over
 // (`ricci sweep --resume --extend`).
 //
-// A sweep keeps no activations, and training is bit-reproducible, so:
+// A sweep keeps its networks (networks.h) but no activations, and training
+// is bit-reproducible, so:
 //   new seeds (or runs)  the grid's indices are renumbered (seeds are its
-//                        innermost axis) and only the new models run, as a
-//                        resumed sweep runs its missing ones;
-//   new ks               every finished model is trained (or its run folder
-//                        read) again and analysed at the new ks only; its
+//                        innermost axis), the saved networks with them, and
+//                        only the new models run, as a resumed sweep runs
+//                        its missing ones;
+//   new ks               every finished model's saved network is rebuilt
+//                        (trained again when the sweep predates saved
+//                        networks or tracks its training; its run folder
+//                        read) and analysed at the new ks only; its
 //                        rows gain the new ks' rho_k, p_k, layers.csv,
 //                        coefficients.csv and local.csv rows, after its own
 //                        (the order of a sweep started with the larger grid).
 //                        With tracking, the model is tracked again at every
 //                        k and its training_geometry.csv rows replaced.
 // The result equals, byte for byte, the sweep started with the larger
-// grid. The new models.csv, layers.csv, coefficients.csv, local.csv and
-// sweep.json are
+// grid. The new models.csv, layers.csv, coefficients.csv, local.csv,
+// weights.csv with models/ (replaced whole) and sweep.json are
 // written under temporary names and renamed into place together, sweep.json
 // last, its old version removed first (data/files.h, OutputSet): a kill
 // before the renames leaves the sweep as it was; one during them leaves a
@@ -32,7 +36,7 @@
 
 namespace ricci {
 
-// Trains (or reads) the model of a grid point and analyses it at `ks` on
+// Rebuilds (or trains, or reads) the model of a grid point and analyses it at `ks` on
 // `threads` threads; a data error when it fails.
 using ModelAnalysis = std::function<ModelOutcome(const GridPoint& point, const std::vector<int>& ks, int threads)>;
 

@@ -8,6 +8,7 @@
 
 #include "bin/experiment/folders.h"
 #include "bin/sweep/local_tables.h"
+#include "bin/sweep/networks.h"
 #include "bin/sweep/protocol_tables.h"
 #include "bin/sweep/config.h"
 #include "bin/sweep/runs.h"
@@ -30,11 +31,18 @@ struct Merged {
   std::map<std::size_t, std::string> owner;  // model index -> shard directory
   std::map<std::size_t, std::vector<std::vector<std::string>>> layer_rows, coefficient_rows, local_rows, tracked_rows;
   std::map<std::size_t, std::vector<std::string>> model_rows;
+  // The saved networks (networks.h): weights.csv rows by model, and each
+  // file's bytes, checked against its row.
+  bool has_weights = false;
+  std::map<std::size_t, std::vector<std::vector<std::string>>> weight_rows;
+  std::map<std::size_t, std::string> networks;
 };
 
 // A shard killed and not resumed can end in a torn line: refuse it.
 void check_whole_lines(const std::string& dir, const SweepConfig& config) {
-  for (const char* file : {"models.csv", "layers.csv", "coefficients.csv", "local.csv", "training_geometry.csv"}) {
+  for (const char* file : {"models.csv", "layers.csv", "coefficients.csv", "local.csv", "training_geometry.csv",
+                           "weights.csv"}) {
+    if (std::string(file) == "weights.csv" && !file_exists(join_path(dir, file))) continue;
     if (std::string(file) == "local.csv" && !config.local) continue;
     if (std::string(file) == "training_geometry.csv" && config.tracking.every == 0) continue;
     const std::string text = read_file(join_path(dir, file));
@@ -49,6 +57,25 @@ Table read_rows(const std::string& dir, const char* file, const std::vector<std:
   const Table table = read_csv_table(join_path(dir, file));
   if (table.header != header) throw data_error(join_path(dir, file) + ": unexpected header");
   return table;
+}
+
+// A shard's saved networks, when it has them (a shard made before ricci
+// kept them has none), into `merged`.
+void read_shard_networks(const std::string& dir, Merged& merged) {
+  const std::string path = join_path(dir, "weights.csv");
+  if (!merged.config.runs.empty() || !file_exists(path)) return;
+  merged.has_weights = true;
+  for (const auto& row : read_rows(dir, "weights.csv", weights_header()).rows) {
+    const std::size_t index = parse_model_index(row[0], path);
+    if (merged.owner.count(index) == 0 || merged.owner[index] != dir)
+      throw data_error(path + ": a network of model " + row[0] + ", which is not in " + join_path(dir, "models.csv"));
+    const std::string file = join_path(dir, row[6]);
+    const std::string bytes = row[6] == network_file(index) && file_exists(file) ? read_file(file) : "";
+    if (csv_integer(static_cast<std::int64_t>(bytes.size())) != row[7] || checksum_text(bytes) != row[8])
+      throw data_error(file + ": not the file weights.csv records (missing, or its size or checksum differs)");
+    merged.weight_rows[index].push_back(row);
+    merged.networks[index] = bytes;
+  }
 }
 
 // Reads and checks one shard's sweep.json and rows into `merged`.
@@ -102,6 +129,7 @@ void read_shard(const std::string& dir, const std::string& first, Merged& merged
       merged.tracked_rows[index].push_back(row);
     }
   }
+  read_shard_networks(dir, merged);
 }
 
 }  // namespace
@@ -116,13 +144,14 @@ MergeSummary merge_shards(const std::vector<std::string>& dirs, const std::strin
   const SweepConfig& config = merged.config;
   // The rows in grid order.
   Table models{merged.models_header, {}}, layers{layers_header(), {}}, coefficients{coefficients_header(), {}},
-      local{local_header(), {}}, tracked{tracking_header(), {}};
+      local{local_header(), {}}, tracked{tracking_header(), {}}, weights{weights_header(), {}};
   for (const auto& [index, row] : merged.model_rows) {
     models.rows.push_back(row);
     for (const auto& l : merged.layer_rows[index]) layers.rows.push_back(l);
     for (const auto& c : merged.coefficient_rows[index]) coefficients.rows.push_back(c);
     for (const auto& l : merged.local_rows[index]) local.rows.push_back(l);
     for (const auto& t : merged.tracked_rows[index]) tracked.rows.push_back(t);
+    for (const auto& w : merged.weight_rows[index]) weights.rows.push_back(w);
   }
   const Sweep settings = sweep_of(config);
   read_sweep_models(models, layers);  // checked before anything is written
@@ -135,6 +164,10 @@ MergeSummary merge_shards(const std::vector<std::string>& dirs, const std::strin
   set.add("coefficients.csv", csv_text(coefficients));
   if (config.local) set.add("local.csv", csv_text(local));
   if (config.tracking.every > 0) set.add("training_geometry.csv", csv_text(tracked));
+  if (merged.has_weights) {
+    set.add("weights.csv", csv_text(weights));
+    for (const auto& [index, bytes] : merged.networks) set.add(network_file(index), bytes);
+  }
   add_protocol_files(set, settings, models, layers, &local);  // models.csv, groups.csv, best_k.csv, regression.csv, ...
   set.add("sweep.json", merged.canonical);
   set.commit();

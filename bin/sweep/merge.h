@@ -8,8 +8,9 @@
 // order (layers.csv rows keep their order within a model) and the
 // protocol's files (groups.csv, best_k.csv, regression.csv and models.csv's
 // protocol columns) are recomputed from the merged rows; a tracking sweep's
-// training_geometry.csv rows are put back in grid order like layers.csv's.
-// So the result equals, byte for byte, a single sweep of the grid; its
+// training_geometry.csv rows are put back in grid order like layers.csv's,
+// and so are weights.csv's, each saved network copied into models/ once
+// its size and checksum match its row (networks.h). So the result equals, byte for byte, a single sweep of the grid; its
 // sweep.json records shard 0/1.
 #pragma once
 

@@ -31,6 +31,7 @@
 #include "bin/sweep/sweep.h"
 #include "bin/sweep/config.h"
 #include "bin/sweep/extend.h"
+#include "bin/sweep/networks.h"
 #include "bin/sweep/runs.h"
 #include "bin/sweep/store.h"
 #include "bin/sweep/tables.h"
@@ -40,6 +41,7 @@
 #include "data/io/json.h"
 #include "data/parallel.h"
 #include "data/sets/spec.h"
+#include "nn/model_io.h"
 
 namespace ricci {
 
@@ -173,7 +175,49 @@ struct SweepPlan {
   std::map<std::string, PreparedData> data;     // a training sweep's data sets, by SPEC
   TestSizes test_sizes;
   std::vector<GridPoint> grid;
+  // The networks saved in the folder a re-analysis reads (--from), or in
+  // the sweep's own folder (--resume --extend); `rebuild`: every network
+  // comes from them (--from), none is trained.
+  SavedNetworks saved;
+  bool rebuild = false;
+  // Each data set's input layer at the sweep's ks (keep_only_needed), the
+  // same for all its models, computed once (flow/analysis.h layer_graphs).
+  std::map<std::string, LayerGraphs> inputs;
 };
+
+ModelNetwork trained_network(const SweepPlan& plan, const GridPoint& point, int model_threads) {
+  TrainOptions training = plan.config.training;
+  training.threads = model_threads;
+  TrainedModel model = train_model(plan.data.at(point.dataset), model_settings(plan.config, point, training));
+  ModelNetwork network;
+  ModelOutcome& outcome = network.outcome;
+  outcome.train_accuracy = model.train_accuracy;
+  outcome.test_accuracy = model.test_accuracy;
+  outcome.train_loss = model.train_loss;
+  outcome.test_loss = model.test_loss;
+  outcome.epochs = model.result.history.size();
+  outcome.tracked = std::move(model.tracked);
+  outcome.weights = model_bytes(model.mlp);
+  network.layers = std::move(model.layers);
+  return network;
+}
+
+// The network of `point` rebuilt from its saved weights (plan.saved,
+// networks.h rebuild_network). Its data errors come as a RebuildFailure:
+// not the model's failure, to be recorded as its status, but the sweep's,
+// which stops it.
+struct RebuildFailure {
+  Error error;
+};
+ModelNetwork saved_network(const SweepPlan& plan, const GridPoint& point, int model_threads) {
+  try {
+    return rebuild_network(plan.saved, point, plan.data.at(point.dataset), plan.config.include_output, model_threads);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Data) throw;
+    throw RebuildFailure{e};
+  }
+}
+
 
 void check_grid_size(std::size_t grid_models, const ResourceLimits& limits) {
   if (grid_models > kSaneGridModels && !limits.allow_large)
@@ -229,6 +273,15 @@ void resolve_k_grid(SweepPlan& plan, const std::string& out, const SweepRun& run
     // tracking alone never changes a model) or read.
     const ModelLayers model_layers = [&](std::size_t m, int model_threads) {
       if (of_runs) return read_run_layer_data(plan.runs[m], config.include_output, run.limits.max_input).layers;
+      if (plan.rebuild) {
+        try {
+          ModelNetwork network = saved_network(plan, plan.grid[m], model_threads);
+          if (network.outcome.status != "ok") throw data_error(network.outcome.status);  // left out, as it failed
+          return std::move(network.layers);
+        } catch (const RebuildFailure& failure) {
+          throw failure.error;
+        }
+      }
       TrainOptions training = config.training;
       training.threads = model_threads;
       ModelSettings settings = model_settings(config, plan.grid[m], training);
@@ -264,28 +317,23 @@ std::string folder_sweep_json(const SweepConfig& config, const std::string& out,
   return extended ? read_file(path) : sweep_config_json(config, run.shard);
 }
 
-// Trains (or reads) one model and analyses it at `ks`, on `model_threads`
-// threads: its outcome; a data error when it fails.
+// Trains (or rebuilds from its saved network, `from_saved`, or reads) one
+// model and analyses it at `ks`, on `model_threads` threads: its outcome; a
+// data error when it fails.
 ModelOutcome analyse_model(const SweepPlan& plan, const GridPoint& point, const std::vector<int>& ks,
-                           int model_threads, std::size_t max_input) {
+                           int model_threads, std::size_t max_input, bool from_saved) {
   const SweepConfig& config = plan.config;
   ModelOutcome outcome;
   AnalysisOptions analysis = sweep_analysis_options(config, model_threads);
   std::vector<MatrixF> layers;
   std::vector<std::int64_t> labels;
   if (plan.runs.empty()) {
-    TrainOptions training = config.training;
-    training.threads = model_threads;
-    const PreparedData& prepared = plan.data.at(point.dataset);
-    TrainedModel model = train_model(prepared, model_settings(config, point, training));
-    outcome.train_accuracy = model.train_accuracy;
-    outcome.test_accuracy = model.test_accuracy;
-    outcome.train_loss = model.train_loss;
-    outcome.test_loss = model.test_loss;
-    outcome.epochs = model.result.history.size();
-    outcome.tracked = std::move(model.tracked);
-    layers = std::move(model.layers);
-    labels = prepared.test.labels;
+    ModelNetwork network = from_saved ? saved_network(plan, point, model_threads)
+                                      : trained_network(plan, point, model_threads);
+    if (network.outcome.status != "ok") return network.outcome;
+    outcome = std::move(network.outcome);
+    layers = std::move(network.layers);
+    labels = plan.data.at(point.dataset).test.labels;
   } else {
     const RunModel& run = plan.runs[point.index];
     RunLayerData read = read_run_layer_data(run, config.include_output, max_input);
@@ -300,10 +348,34 @@ ModelOutcome analyse_model(const SweepPlan& plan, const GridPoint& point, const 
   // The class structure of layers.csv, against the test labels (the
   // paper-r convention has none).
   if (analysis.geometry.convention == Convention::Standard) analysis.labels = std::move(labels);
-  outcome.analysis = analyze_layers(matrix_views(layers), ks, analysis);
+  // The input layer's graphs, when the sweep computed them for these ks.
+  const auto input =
+      plan.runs.empty() && ks == analysed_ks(config) ? plan.inputs.find(point.dataset) : plan.inputs.end();
+  outcome.analysis = analyze_layers(matrix_views(layers), ks, analysis, nullptr, {},
+                                    input == plan.inputs.end() ? nullptr : &input->second);
   // A sweep's tables key every row by k: its radius graph is k = 0 (config.h).
   outcome.analysis.radius = 0.0;
   return outcome;
+}
+
+// The input layer of each data set of the pending models, at the sweep's
+// ks, on `threads` threads (plan.inputs). A data set whose input layer
+// fails is left out: each of its models then meets the failure itself.
+void compute_input_layers(SweepPlan& plan, const std::vector<GridPoint>& pending, int threads) {
+  if (!plan.runs.empty()) return;
+  for (const GridPoint& point : pending) {
+    if (plan.inputs.count(point.dataset)) continue;
+    const Dataset& test = plan.data.at(point.dataset).test;
+    AnalysisOptions analysis = sweep_analysis_options(plan.config, threads);
+    if (analysis.geometry.convention == Convention::Standard) analysis.labels = test.labels;
+    try {
+      LayerGraphs input = layer_graphs(test.features, 0, analysed_ks(plan.config), analysis);
+      keep_only_needed(input, analysis);
+      plan.inputs[point.dataset] = std::move(input);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Data) throw;
+    }
+  }
 }
 
 // The store of the sweep's rows (store.h), opened (and, resuming,
@@ -315,6 +387,7 @@ std::unique_ptr<SweepStore> open_store(const SweepPlan& plan, const std::string&
   std::vector<RowFile> row_files{{"layers.csv", layers_header()}, {"coefficients.csv", coefficients_header()}};
   if (config.local) row_files.push_back({"local.csv", local_header()});
   if (config.tracking.every > 0) row_files.push_back({"training_geometry.csv", tracking_header()});
+  if (plan.runs.empty()) row_files.push_back({"weights.csv", weights_header()});
   return std::make_unique<SweepStore>(out, config_json, models_header(config.ks), row_files, resume,
                                       [&config, layout, out](const Table& models, const std::vector<Table>& rows) {
                                         check_sweep_rows(models, rows[0], rows[1], layout, out);
@@ -336,14 +409,20 @@ std::vector<GridPoint> pending_models(const SweepPlan& plan, const SweepStore& s
   return pending;
 }
 
-// Appends one finished model's rows to the store.
-void commit_model(const SweepPlan& plan, SweepStore& store, const GridPoint& point, const ModelOutcome& outcome,
-                  const Sweep& sweep) {
+// Appends one finished model's rows to the store, its network first
+// (networks.h).
+void commit_model(const SweepPlan& plan, SweepStore& store, const std::string& out, const GridPoint& point,
+                  const ModelOutcome& outcome, const Sweep& sweep) {
   const SweepConfig& config = plan.config;
   const ModelKey key = model_key(point);
   std::vector<std::vector<std::vector<std::string>>> rows{layer_rows(key, outcome), coefficient_rows(key, outcome)};
   if (config.local) rows.push_back(local_rows(key, outcome, config.local_unreachable));
   if (config.tracking.every > 0) rows.push_back(tracking_rows(key, outcome));
+  if (plan.runs.empty()) {
+    const bool saved = outcome.status == "ok" && !outcome.weights.empty();
+    if (saved) write_network(out, point.index, outcome.weights);
+    rows.push_back(saved ? weights_rows(key, outcome.weights) : std::vector<std::vector<std::string>>{});
+  }
   store.append(point.index, rows, model_row(key, outcome, config.ks, sweep.threshold_for(key.dataset)));
 }
 
@@ -366,8 +445,8 @@ Error model_out_of_memory(const SweepPlan& plan, const GridPoint& point, int mod
 // goes on; any other failure stops handing out models, the models in hand
 // finish, and the first failure in grid order is rethrown once the signal
 // handlers are restored.
-void run_models(const SweepPlan& plan, SweepStore& store, const std::vector<GridPoint>& pending, const SweepRun& run,
-                SweepSummary& summary) {
+void run_models(const SweepPlan& plan, SweepStore& store, const std::string& out, const std::vector<GridPoint>& pending,
+                const SweepRun& run, SweepSummary& summary) {
   const Sweep sweep = sweep_of(plan.config);
   std::vector<std::unique_ptr<ModelOutcome>> results(pending.size());
   std::size_t committed = 0;  // position in `pending` of the next model to commit
@@ -382,19 +461,23 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::vector<Grid
     const GridPoint& point = pending[position];
     auto outcome = std::make_unique<ModelOutcome>();
     try {
-      *outcome = analyse_model(plan, point, analysed_ks(plan.config), threads_per_model, run.limits.max_input);
+      *outcome = analyse_model(plan, point, analysed_ks(plan.config), threads_per_model, run.limits.max_input,
+                               plan.rebuild);
+    } catch (const RebuildFailure& failure) {  // not the model's: the sweep stops
+      throw failure.error;
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Data) throw;
       outcome->status = e.what();
       outcome->analysis = Analysis{};
       outcome->tracked.clear();
+      outcome->weights.clear();
     } catch (const std::bad_alloc&) {  // not the model's fault: the sweep stops
       throw model_out_of_memory(plan, point, threads_per_model);
     }
     std::lock_guard<std::mutex> lock(mutex);
     results[position] = std::move(outcome);
     while (committed < pending.size() && results[committed]) {
-      commit_model(plan, store, pending[committed], *results[committed], sweep);
+      commit_model(plan, store, out, pending[committed], *results[committed], sweep);
       summary.failed += results[committed]->status != "ok";
       results[committed].reset();
       ++committed;
@@ -425,17 +508,41 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   plan.config = given;
   check_grid_size(grid_size(given), run.limits);
   read_sweep_data(plan, run.limits);
+  if (!run.from.empty()) {
+    plan.saved = SavedNetworks(run.from);
+    plan.rebuild = true;
+    for (const GridPoint& point : plan.grid)
+      if (point.index % run.shard.count == run.shard.index && !plan.saved.model_row(model_key(point)))
+        throw usage_error("--from: " + run.from + " has not finished model " + std::to_string(point.index) +
+                          ": finish it with --resume first");
+    // Every network file checked against weights.csv before anything is
+    // written (their test accuracies are checked as each is rebuilt).
+    for (const GridPoint& point : plan.grid)
+      if (point.index % run.shard.count == run.shard.index && plan.saved.has_network(model_key(point)))
+        plan.saved.network(model_key(point));
+  }
   resolve_k_grid(plan, out, run);
   bool extended = false;
   const std::string config_json = folder_sweep_json(plan.config, out, run, extended);
   const std::string config_path = join_path(out, "sweep.json");
-  if (run.extend && run.resume && file_exists(config_path))
+  if (run.extend && run.resume && file_exists(config_path)) {
+    // The networks it saved serve the new ks; a model without one (or one
+    // that tracks its training) is trained again.
+    if (plan.runs.empty() && file_exists(join_path(out, "models.csv"))) plan.saved = SavedNetworks(out);
     extend_sweep(read_sweep_json(read_file(config_path), config_path), plan.config, plan.grid, out,
                  [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
-                   return analyse_model(plan, point, ks, model_threads, run.limits.max_input);
+                   const bool saved = plan.runs.empty() && plan.config.tracking.every == 0 &&
+                                      plan.saved.has_network(model_key(point));
+                   try {
+                     return analyse_model(plan, point, ks, model_threads, run.limits.max_input, saved);
+                   } catch (const RebuildFailure& failure) {
+                     throw failure.error;
+                   }
                  },
                  run.threads, run.progress);
+  }
   const std::unique_ptr<SweepStore> store = open_store(plan, out, config_json, run.shard, run.resume);
+  if (run.resume && plan.runs.empty()) remove_uncommitted_networks(out, store->completed());
   if (extended) {
     OutputSet rewritten(out);
     rewritten.add("sweep.json", sweep_config_json(plan.config, run.shard));
@@ -444,7 +551,8 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   SweepSummary summary;
   const std::vector<GridPoint> pending = pending_models(plan, *store, run.shard, summary.models_in_shard);
   summary.already_done = summary.models_in_shard - pending.size();
-  run_models(plan, *store, pending, run, summary);
+  compute_input_layers(plan, pending, run.threads);
+  run_models(plan, *store, out, pending, run, summary);
 
   // The protocol's files, recomputed from the committed rows (protocol_tables.h).
   OutputSet protocol(out);

@@ -29,6 +29,9 @@ struct SweepRun {
   int threads = 1;      // the workers it may use, spent as kSweepThreadsUse says
   bool progress = false;  // a line on stderr
   ResourceLimits limits;  // --max-input, and whether grids and models beyond the sane sizes pass (experiment.h)
+  // --from SWEEP: the networks saved in SWEEP (networks.h) are analysed, none
+  // trained; the configuration is reanalysis_config's (config.h).
+  std::string from;
 };
 
 // Runs (or, with resume, continues) the sweep into `out`, which the caller
@@ -37,7 +40,14 @@ struct SweepRun {
 // data (every data set read and checked, and the memory of each model
 // estimated, before anything is written), the k grid, the folder's
 // sweep.json, --extend, the store, the models (in parallel, committed in
-// grid order), the protocol's files.
+// grid order), the protocol's files. Every network whose model ran is kept
+// (networks.h); with --resume --extend and new ks, the saved networks are
+// analysed at them, and only models without one (a sweep made before ricci
+// kept them, or one that tracks its training) are trained again. With
+// run.from, each network of that sweep is rebuilt from its weights and the
+// same data: its test accuracy and loss must equal the recorded ones bit
+// for bit (a data error otherwise), and the files equal, byte for byte,
+// those of the sweep run anew with this configuration.
 SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const SweepRun& run);
 
 // The message and exit status (128 + the signal: 130, 143) of a sweep a

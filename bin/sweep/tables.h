@@ -68,6 +68,7 @@ struct ModelOutcome {
   std::optional<std::size_t> epochs = 0;  // empty: not known
   Analysis analysis;  // empty when status is not ok
   std::vector<TrackedEpoch> tracked;  // with tracking; empty when status is not ok
+  std::string weights;  // its network's model.bin bytes (networks.h); empty for a run folder's model
 };
 
 // A model's row of models.csv, as committed: well_trained from its test
