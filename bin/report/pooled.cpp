@@ -167,7 +167,8 @@ std::string slug(const std::string& text) {
 
 }  // namespace
 
-PooledNumbers write_pooled_report(const std::vector<std::string>& dirs, const std::string& out) {
+PooledNumbers write_pooled_report(const std::vector<std::string>& dirs, const std::string& out,
+                                  const std::vector<std::pair<std::string, std::string>>& left_out) {
   std::vector<std::unique_ptr<FolderLock>> locks;
   for (const std::string& dir : dirs) {
     if (same_folder(dir, out)) throw usage_error("report: --out " + out + " is one of the sweeps");
@@ -181,6 +182,10 @@ PooledNumbers write_pooled_report(const std::vector<std::string>& dirs, const st
   check_poolable(sweeps);
   const PooledNumbers numbers = pooled_numbers(sweeps);
   std::string md = pooled_section(sweeps, numbers);
+  if (!left_out.empty()) {
+    md += "\nLeft out of the paper's seven data sets:\n\n";
+    for (const auto& [name, why] : left_out) md += "- `" + name + "`: " + why + "\n";
+  }
   OutputSet set = OutputSet::replacing_folder(out);
   for (std::size_t i = 0; i < sweeps.size(); ++i) {
     const ReportText text = report_text(sweeps[i].dir);

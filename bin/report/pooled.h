@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flow/protocol.h"
@@ -33,6 +34,9 @@ struct PooledNumbers {
 // reported) and the sweeps' figures whole, replacing an earlier pooled report
 // there; the caller holds DIR's lock and has checked its kind. The sweeps
 // are read under a shared lock.
-PooledNumbers write_pooled_report(const std::vector<std::string>& dirs, const std::string& out);
+// `left_out`: data sets of the paper not reported, each with why (ricci run
+// --study paper lists them in the report).
+PooledNumbers write_pooled_report(const std::vector<std::string>& dirs, const std::string& out,
+                                  const std::vector<std::pair<std::string, std::string>>& left_out = {});
 
 }  // namespace ricci
