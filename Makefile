@@ -3,23 +3,43 @@
 #   make             build/ricci and build/libricciflow.a (OpenBLAS through CBLAS)
 #   make BLAS=none   the same with the built-in GEMM, for machines without a BLAS
 #   make test        check the layering (test/layering.sh), build and run the doctest suite
-#   make asan        the same suite under AddressSanitizer and UBSan (build/asan/)
-#   make tsan        the suite, a threaded analyze and a threaded sweep under ThreadSanitizer (build/tsan/)
+#   make asan        the same suite under AddressSanitizer and UBSan, at -O0 (build/asan/)
+#   make fuzz-replay every fuzz target built with g++ under ASan and UBSan (objects of build/asan/),
+#                    run once on its seeds and fuzz/regressions/<reader>/ (build/asan/fuzz-replay/)
+#   make tsan        `ricci` alone under ThreadSanitizer (build/tsan/), running the commands that start
+#                    threads: train, analyze (k-NN, geodesics, Ollivier, radius graph) and sweep on 2 threads
 #   make fuzz        libFuzzer on the IDX, CSV, NPY, NPZ, CIFAR-10, INI, JSON and result-table readers (clang++; not part of test)
 #   make bench       ricciflow against PyTorch and scikit-learn + SciPy (bench/results.md)
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
-#   make python      build/python/ricciflow, the Python module (pybind11; docs/python.md)
+#   make python      build/python/ricciflow, the Python module (pybind11; docs/python.md), linked from
+#                    the objects of `make` (every object is compiled position-independent)
 #   make test-python its tests against build/ricci (python/tests/)
 #   make test-pip    pip install --no-build-isolation of the tracked files into a fresh venv, then those tests
 #   make clean
+#
+# CI (.ci/run) runs test, asan, fuzz-replay, tsan and test-python, in that order.
 
 CXX      ?= g++
 BLAS     ?= openblas
 BUILD    ?= build
 OPT      ?= -O2 -fvect-cost-model=dynamic
-CXXFLAGS += -std=c++17 $(OPT) -g -fno-math-errno -ffp-contract=off -Wall -Wextra -pthread
+# The test files are compiled without optimisation: their compile time is
+# doctest's expansion of every CHECK (twice that of -O2 per file), their
+# own code is small, and the library they test keeps OPT.
+TEST_OPT ?= -O0
+# bin/ (the driver's pieces) keeps OPT too, but for ThreadSanitizer (tsan).
+BIN_OPT  ?= $(OPT)
+# -fsanitize=... for the sanitizer builds (asan, tsan), on every object and link.
+SANITIZE ?=
+# Every object is position-independent, so that the Python module links
+# the objects of this build instead of compiling the library a second time;
+# without semantic interposition the code is that of -fPIE (Debian's
+# default), and the outputs are byte-identical.
+CXXFLAGS += -std=c++17 $(OBJ_OPT) -g -fno-math-errno -ffp-contract=off -fPIC -fno-semantic-interposition \
+            -Wall -Wextra -pthread $(SANITIZE)
 CPPFLAGS += -I. -MMD -MP
-LDFLAGS  += -pthread
+LDFLAGS  += -pthread $(SANITIZE)
+OBJ_OPT   = $(OPT)
 
 # zlib inflates gzipped IDX, CSV and CIFAR-10 files (data/io/gzip.cpp) and NPZ members (data/io/zip.cpp).
 ZLIB_LIBS := -lz
@@ -51,7 +71,7 @@ BIN_PARTS := $(filter-out $(OBJ)/bin/main.o,$(BIN_OBJ))
 STAMP := $(BUILD)/blas.stamp
 $(shell mkdir -p $(BUILD); [ "$$(cat $(STAMP) 2>/dev/null)" = "$(BLAS)" ] || echo "$(BLAS)" > $(STAMP))
 
-.PHONY: all test asan tsan fuzz bench bench-geom python test-python test-pip clean
+.PHONY: all test asan tsan fuzz fuzz-replay bench bench-geom python test-python test-pip clean
 all: $(RICCI) $(LIB)
 
 $(OBJ)/%.o: %.cpp
@@ -59,6 +79,8 @@ $(OBJ)/%.o: %.cpp
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
 
 $(OBJ)/test/%.o: CPPFLAGS += -DRICCI_BINARY='"$(RICCI)"'
+$(OBJ)/test/%.o: OBJ_OPT = $(TEST_OPT)
+$(OBJ)/bin/%.o: OBJ_OPT = $(BIN_OPT)
 
 # The commit `ricci --version` names (bin/version.cpp), when built from a git
 # checkout; empty from a tarball. Only version.o sees it, rebuilt when it changes.
@@ -88,23 +110,64 @@ test: $(TESTS) $(RICCI)
 	sh test/layering.sh
 	./$(TESTS)
 
+# ASan and UBSan at -O0: under ASan a file compiles in a third (geom/, the
+# tests) to a tenth (bin/'s option tables) of its time at -O1, and the
+# suite's extra run time at -O0 is far smaller than the compile time saved.
+ASAN_DIR      := build/asan
+ASAN_SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_ARGS     := BUILD=$(ASAN_DIR) OPT=-O0 TEST_OPT=-O0 SANITIZE="$(ASAN_SANITIZE)"
 asan:
-	$(MAKE) test BUILD=build/asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-pthread -fsanitize=address,undefined"
+	$(MAKE) $(ASAN_ARGS) test
 
-# The suite under ThreadSanitizer (its `ricci` runs too), then `ricci analyze`
-# and `ricci sweep` on 2 threads; any report fails (halt_on_error). GCC
-# defines __SANITIZE_THREAD__, which leaves out the optimizer's target_clones:
-# TSan's runtime crashes in their resolver.
+# `ricci` under ThreadSanitizer, then commands on 2 threads that reach the
+# library's parallel loops; any report fails (halt_on_error). Not the suite:
+# its threaded cases run the same loops on smaller inputs, and its test
+# objects would double the build. train: the GEMM shim's shared products
+# (512 x 128 x 128 per batch, beyond data/blas.cpp's kParallelWork);
+# analyze: the k-NN search, the geodesic sums, the local coefficients,
+# exact Ollivier-Ricci, a radius graph and its triangles (augmented
+# Forman); sweep: models trained and analysed side by side.
+# The library at -O1, where the threads run; bin/ at -O0, which compiles its
+# option tables several times faster and has no loop that -O1 would speed.
+# GCC defines __SANITIZE_THREAD__, which leaves out the optimizer's
+# target_clones: TSan's runtime crashes in their resolver.
 TSAN_DIR := build/tsan
 TSAN_RUN := TSAN_OPTIONS="halt_on_error=1" $(TSAN_DIR)/ricci
 tsan:
-	$(MAKE) test BUILD=$(TSAN_DIR) OPT="-O1 -fsanitize=thread -fno-omit-frame-pointer" LDFLAGS="-pthread -fsanitize=thread"
+	$(MAKE) $(TSAN_DIR)/ricci BUILD=$(TSAN_DIR) OPT=-O1 BIN_OPT=-O0 SANITIZE="-fsanitize=thread -fno-omit-frame-pointer"
 	rm -rf $(TSAN_DIR)/runs
 	$(TSAN_RUN) train --data linked-tori:n=1500 --width 20 --depth 3 --epochs 3 --threads 2 --quiet --out $(TSAN_DIR)/runs/train
+	$(TSAN_RUN) train --data circles:n=1000 --width 128 --depth 2 --batch 512 --epochs 1 --threads 2 --quiet \
+	  --out $(TSAN_DIR)/runs/wide
 	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --k 5,20 --local --threads 2 --quiet
+	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --k 5 --curvature ollivier --threads 2 --quiet --out $(TSAN_DIR)/runs/ollivier
+	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --graph radius:1.5 --curvature augmented-forman --threads 2 --quiet \
+	  --out $(TSAN_DIR)/runs/radius
 	$(TSAN_RUN) sweep --datasets 'circles:n=300;spirals:n=300' --widths 8 --depths 2,3 --seeds 1,2 --epochs 3 \
 	  --k 5,10 --threads 2 --quiet --out $(TSAN_DIR)/runs/sweep
+
+# Every fuzz target (fuzz/*_fuzz.cpp) built with $(CXX) under ASan and UBSan
+# from the objects of `make asan` and linked with fuzz/replay_main.cpp in
+# place of libFuzzer, then run once on every seed (fuzz/seeds.sh) and every
+# input saved in fuzz/regressions/<reader>/ (inputs that once crashed a
+# reader, and edge cases: empty, truncated, overflowing headers). A finding
+# there fails the build; save what `make fuzz` finds into that folder.
+FUZZ_READERS := idx csv npy npz cifar ini json table
+fuzz-replay:
+	$(MAKE) $(ASAN_ARGS) fuzz-replay-run
+
+REPLAY_DIR := $(BUILD)/fuzz-replay
+.PHONY: fuzz-replay fuzz-replay-run
+.SECONDARY: $(FUZZ_READERS:%=$(OBJ)/fuzz/%_fuzz.o) $(OBJ)/fuzz/replay_main.o
+$(REPLAY_DIR)/%_fuzz: $(OBJ)/fuzz/%_fuzz.o $(OBJ)/fuzz/replay_main.o $(BIN_PARTS) $(LIB) $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS) $< $(OBJ)/fuzz/replay_main.o $(BIN_PARTS) $(LIB) $(BLAS_LIBS) $(ZLIB_LIBS) -o $@
+
+fuzz-replay-run: $(FUZZ_READERS:%=$(REPLAY_DIR)/%_fuzz)
+	@sh fuzz/seeds.sh $(REPLAY_DIR)/seeds
+	@for reader in $(FUZZ_READERS); do \
+	  $(REPLAY_DIR)/$${reader}_fuzz $(REPLAY_DIR)/seeds/$$reader fuzz/regressions/$$reader || exit 1; \
+	done
 
 # The readers of untrusted files under libFuzzer, ASan and UBSan (fuzz/*_fuzz.cpp).
 # Each target runs FUZZ_SECONDS from the seeds fuzz/seeds.sh writes into
@@ -114,7 +177,6 @@ tsan:
 FUZZ_CXX      ?= clang++
 FUZZ_SECONDS  ?= 60
 FUZZ_BUILD    := build/fuzz
-FUZZ_READERS  := idx csv npy npz cifar ini json table
 FUZZ_CXXFLAGS := -std=c++17 -O1 -g -I. -DRICCI_NO_BLAS -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # The readers of sweep configs and result tables live in bin/ and reach
 # into flow/: every fuzzer links the library and the driver's pieces.
@@ -144,22 +206,21 @@ bench: $(RICCI)
 
 # The Python module (optional: nothing else needs Python or pybind11): the
 # package python/ricciflow/ with the extension _ricciflow built from
-# python/*.cpp, the library's data/, geom/ and flow/ and bin/options.cpp
-# (the subjects of errors), all compiled position-independent into
-# $(BUILD)/obj-$(BLAS)-pic. Debian: python3-dev, pybind11-dev, python3-numpy.
-PY_OBJ     := $(BUILD)/obj-$(BLAS)-pic
-PY_SRC     := $(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp geom/*.cpp flow/*.cpp python/*.cpp) bin/options.cpp
-PY_OBJS    := $(PY_SRC:%.cpp=$(PY_OBJ)/%.o)
+# python/*.cpp, and linked with the library's data/, geom/ and flow/ objects
+# and bin/options.o (the subjects of errors) of this build, which are
+# position-independent (CXXFLAGS). Debian: python3-dev, pybind11-dev,
+# python3-numpy.
+PY_SRC     := $(wildcard python/*.cpp)
+# The library's sources the module links (setup.py compiles PY_SRC and these).
+PY_LIB_SRC := $(wildcard data/*.cpp data/io/*.cpp data/sets/*.cpp geom/*.cpp flow/*.cpp) bin/options.cpp
+PY_OBJS    := $(PY_SRC:%.cpp=$(OBJ)/%.o) $(PY_LIB_SRC:%.cpp=$(OBJ)/%.o)
 PY_DIR     := $(BUILD)/python/ricciflow
 PY_FILES   := $(patsubst python/ricciflow/%,$(PY_DIR)/%,$(wildcard python/ricciflow/*.py))
 PY_INCLUDE  = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 PY_SUFFIX   = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 PY_MODULE   = $(PY_DIR)/_ricciflow$(PY_SUFFIX)
 
-$(PY_OBJ)/python/%.o: CPPFLAGS += -isystem $(PY_INCLUDE) -fvisibility=hidden
-$(PY_OBJ)/%.o: %.cpp
-	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fPIC -c $< -o $@
+$(OBJ)/python/%.o: CPPFLAGS += -isystem $(PY_INCLUDE) -fvisibility=hidden
 
 $(PY_DIR)/%.py: python/ricciflow/%.py
 	@mkdir -p $(dir $@)
@@ -203,5 +264,5 @@ test-pip: $(RICCI)
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(PY_OBJS:.o=.d) $(OBJ)/bench/geom_bench.d $(FUZZ_DATA_OBJ:.o=.d) \
-  $(FUZZ_READERS:%=$(FUZZ_BUILD)/%_fuzz.d)
+-include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(PY_SRC:%.cpp=$(OBJ)/%.d) $(OBJ)/bench/geom_bench.d \
+  $(wildcard $(OBJ)/fuzz/*.d) $(FUZZ_DATA_OBJ:.o=.d) $(FUZZ_READERS:%=$(FUZZ_BUILD)/%_fuzz.d)

@@ -1,7 +1,7 @@
 """pip install --no-build-isolation . : the ricciflow Python module.
 
 Builds the package python/ricciflow with its extension _ricciflow, as `make
-python` does: the sources are the Makefile's PY_SRC (read from the Makefile,
+python` does: the sources are the Makefile's PY_SRC and PY_LIB_SRC (read from the Makefile,
 so that the two builds compile the same files), compiled with the
 Makefile's flags that decide the numbers (-O2 -fno-math-errno
 -ffp-contract=off -std=c++17), so that the tables equal `ricci analyze`'s
@@ -40,18 +40,20 @@ def version():
 
 
 def module_sources():
-    """The Makefile's PY_SRC: `PY_SRC := $(wildcard PATTERNS...) FILES...`,
-    its patterns expanded as make's wildcard does (sorted here)."""
+    """The Makefile's PY_SRC and PY_LIB_SRC (`NAME := $(wildcard PATTERNS...)
+    FILES...`), their patterns expanded as make's wildcard does (sorted here)."""
     with open("Makefile") as file:
-        found = re.search(r"^PY_SRC\s*:=\s*(.*)$", file.read(), re.MULTILINE)
-    if not found:
-        raise RuntimeError("setup.py: no PY_SRC := ... line in the Makefile")
-    line = found.group(1)
+        makefile = file.read()
     sources = []
-    for patterns in re.findall(r"\$\(wildcard ([^)]*)\)", line):
-        for pattern in patterns.split():
-            sources += sorted(glob.glob(pattern))
-    sources += re.sub(r"\$\(wildcard [^)]*\)", " ", line).split()
+    for name in ("PY_SRC", "PY_LIB_SRC"):
+        found = re.search(r"^" + name + r"\s*:=\s*(.*)$", makefile, re.MULTILINE)
+        if not found:
+            raise RuntimeError("setup.py: no " + name + " := ... line in the Makefile")
+        line = found.group(1)
+        for patterns in re.findall(r"\$\(wildcard ([^)]*)\)", line):
+            for pattern in patterns.split():
+                sources += sorted(glob.glob(pattern))
+        sources += re.sub(r"\$\(wildcard [^)]*\)", " ", line).split()
     if not sources:
         raise RuntimeError("setup.py: the Makefile's PY_SRC names no source")
     return sources

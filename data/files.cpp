@@ -375,11 +375,20 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? p : p.substr(slash + 1);
 }
 
+// The 64-bit parameters of FNV-1a as its authors publish them (Fowler, Noll
+// and Vo; IETF draft-eastlake-fnv): the offset basis is the FNV-0 hash of
+// the 32 bytes "chongo <Landon Curt Noll> /\../\", and the prime is the
+// 64-bit FNV prime, 2^40 + 2^8 + 0xb3. The checksums of metrics.json and
+// model.bin are this hash: other values would make every recorded checksum
+// fail.
+constexpr std::uint64_t kFnvOffsetBasis = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
 std::uint64_t fnv1a_64(const char* bytes, std::size_t size) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  std::uint64_t hash = kFnvOffsetBasis;
   for (std::size_t i = 0; i < size; ++i) {
     hash ^= static_cast<unsigned char>(bytes[i]);
-    hash *= 0x100000001b3ULL;
+    hash *= kFnvPrime;
   }
   return hash;
 }

@@ -12,10 +12,21 @@ inline std::uint64_t rotate_left(std::uint64_t x, int k) { return (x << k) | (x 
 
 }  // namespace
 
+// splitmix64 as Vigna's reference splitmix64.c (Steele, Lea and Flood,
+// OOPSLA 2014): the state advances by the odd constant nearest 2^64 / phi
+// (the golden ratio), whose multiples spread evenly over the 64-bit words,
+// and each output is the state through Stafford's "Mix13" finaliser (two
+// xor-shift-multiply rounds, chosen by search for avalanche). Every seeded
+// stream of the project starts here, so other values would change every
+// output.
+constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;
+constexpr std::uint64_t kMix13First = 0xbf58476d1ce4e5b9ULL;
+constexpr std::uint64_t kMix13Second = 0x94d049bb133111ebULL;
+
 std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  std::uint64_t z = (state += kGoldenGamma);
+  z = (z ^ (z >> 30)) * kMix13First;
+  z = (z ^ (z >> 27)) * kMix13Second;
   return z ^ (z >> 31);
 }
 

@@ -127,7 +127,7 @@ ModelLevel model_level(const Sweep& sweep, const ModelGroup& group, int k, const
   level.z = one_sample_t(z);
   level.sign = sign_test(rho);
   level.pooled_interval = bootstrap_cluster_pearson_interval(pooled.pairs.eta, pooled.pairs.curvature,
-                                                             pooled.model_pairs, 1000, 0.95,
+                                                             pooled.model_pairs, kBootstrapResamples, kBootstrapLevel,
                                                              static_cast<std::uint64_t>(k), kModelStream);
   return level;
 }
@@ -168,8 +168,9 @@ std::vector<GroupRow> group_rows(const Sweep& sweep) {
         row.k = k;
         row.mean_test_accuracy = mean_test_accuracy;
         row.pooled = group_pooled_coefficient(sweep, architecture, k);
-        row.pooled_interval = bootstrap_pearson_interval(row.pooled.pairs.eta, row.pooled.pairs.curvature, 1000,
-                                                         0.95, static_cast<std::uint64_t>(k));
+        row.pooled_interval = bootstrap_pearson_interval(row.pooled.pairs.eta, row.pooled.pairs.curvature,
+                                                         kBootstrapResamples, kBootstrapLevel,
+                                                         static_cast<std::uint64_t>(k));
         const std::vector<ModelRho> rhos = model_rhos(sweep, architecture, k);
         std::vector<double> analysed_rho;
         std::vector<std::size_t> analysed_pairs;

@@ -48,7 +48,8 @@ NullTest compare(const Sweep& sweep, const ModelGroup& trained, const ModelGroup
   test.baseline_share_negative = share(test.baseline_negative, y.size());
   test.trained_mean_rho = mean(x);
   test.baseline_mean_rho = mean(y);
-  test.difference = bootstrap_mean_difference(x, y, 1000, 0.95, static_cast<std::uint64_t>(k), kDifferenceStream);
+  test.difference = bootstrap_mean_difference(x, y, kBootstrapResamples, kBootstrapLevel, static_cast<std::uint64_t>(k),
+                                              kDifferenceStream);
   test.test = mann_whitney_u(x, y);
   return test;
 }

@@ -87,6 +87,20 @@ struct Interval {
 // values, q = (1 - level) / 2 and (1 + level) / 2. NaN bounds for none.
 Interval percentile_interval(std::vector<double> statistics, double level);
 
+// Every bootstrap of flow/ (the pooled rho's two intervals in groups.h, the
+// null tests' difference of means in null_tests.h; docs/method.md,
+// definition 7) takes kBootstrapResamples resamples at level
+// kBootstrapLevel. With 1,000 resamples the 2.5% and 97.5% percentiles are
+// the replicates of rank 25 and 975, each with 25 replicates beyond it, the
+// number usually advised as the least for percentile intervals (Efron and
+// Tibshirani, "An Introduction to the Bootstrap", 1993); each resample costs
+// one pass over the pairs, so a group's intervals stay a small part of a
+// sweep. 0.95 is the confidence of the "95% interval" that docs/method.md
+// and every table promise. Both shape the numbers of the sweep's tables:
+// changing either changes its files.
+constexpr std::size_t kBootstrapResamples = 1000;
+constexpr double kBootstrapLevel = 0.95;
+
 // Percentile bootstrap interval of Pearson r at `level` (e.g. 0.95) from
 // `resamples` resamples of the pairs, drawn with Rng(seed). Resamples whose r
 // is undefined are skipped; NaN bounds when the correlation is undefined.

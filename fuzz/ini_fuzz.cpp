@@ -24,8 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (value.find('\n') != std::string::npos) __builtin_trap();
   try {
     const ricci::Options no_flags({}, {});
+    // Relative data paths are taken relative to the config's folder, as
+    // `ricci sweep --config fuzz/x.ini` would.
     const ricci::SweepConfig config =
-        ricci::sweep_config_from_arguments(ricci::config_file_arguments(ini, no_flags));
+        ricci::sweep_config_from_arguments(ricci::config_file_arguments(ini, no_flags, "fuzz"));
     // A configuration that loads writes a sweep.json that reads back.
     const std::string json = ricci::sweep_config_json(config, ricci::Shard{});
     if (ricci::sweep_config_json(ricci::read_sweep_json(json, "again").config, ricci::Shard{}) != json) __builtin_trap();

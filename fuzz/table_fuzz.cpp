@@ -29,8 +29,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   try {
-    ricci::Sweep sweep{{5, 12}, 0.5, ricci::Convention::Standard, ricci::read_sweep_models(models, layers)};
-    ricci::groups_table(sweep);
+    ricci::Sweep sweep;
+    sweep.ks = {5, 12};
+    sweep.accuracy_threshold = 0.5;
+    sweep.models = ricci::read_sweep_models(models, layers);
+    ricci::groups_table(ricci::group_rows(sweep));
     for (const ricci::DatasetResult& result : ricci::dataset_results(sweep)) (void)result;
   } catch (const ricci::Error&) {
   }

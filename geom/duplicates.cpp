@@ -11,16 +11,26 @@ namespace ricci {
 
 namespace {
 
+// The constants of row_hash: it starts from 2^64 / phi (the golden ratio,
+// splitmix64's increment, data/random.cpp) mixed with the row length, and
+// multiplies by the first constant of MurmurHash3's 64-bit finaliser
+// (fmix64; Appleby), an odd number with well-mixed bits, after each value.
+// Any such constants would do: rows of one hash are compared exactly
+// afterwards, so a collision costs time, never a wrong group, and the groups
+// are numbered by their first point whatever the hashes.
+constexpr std::uint64_t kRowHashStart = 0x9e3779b97f4a7c15ULL;
+constexpr std::uint64_t kRowHashMultiplier = 0xff51afd7ed558ccdULL;
+
 // A 64-bit hash of a row's values; -0.0f is hashed as 0.0f so that rows which
 // compare equal hash equal.
 std::uint64_t row_hash(const float* row, std::size_t d) {
-  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ d;
+  std::uint64_t h = kRowHashStart ^ d;
   for (std::size_t p = 0; p < d; ++p) {
     const float value = row[p] + 0.0f;  // -0 + 0 = +0 under round-to-nearest
     std::uint32_t bits;
     std::memcpy(&bits, &value, sizeof bits);
     h ^= bits;
-    h *= 0xff51afd7ed558ccdULL;
+    h *= kRowHashMultiplier;
     h ^= h >> 32;
   }
   return h;

@@ -7,13 +7,33 @@
 
 #include "data/error.h"
 #include "data/parallel.h"
+#include "geom/popcount.h"
 
 namespace ricci {
 
 namespace {
 
+// The sources searched together, one task of the parallel loop: a node's
+// set of them is kWords 64-bit words. 256 bits are one AVX2 register (two
+// SSE2 ones), so the ORs of a level are a couple of instructions per edge,
+// and a task (n / 256 of them) is a whole BFS pass, long enough that taking
+// it costs nothing. Wider sets would mean fewer passes but 3 x 32 n bytes of
+// workspace per worker grows with them, and cache lines hold two 32-byte sets.
 constexpr std::size_t kWords = 4;            // 64-bit words per node
 constexpr std::size_t kBatch = 64 * kWords;  // sources searched together
+
+// The direction of a level (bit_parallel_bfs): push while the nodes that
+// changed at the last level hold fewer than 1 / kPushEdgeRatio of the
+// graph's edge slots, pull otherwise. A push does per edge what a pull does
+// (an OR of a set) plus a scattered write and a mark test, and touches only
+// the changed nodes' edges; a pull reads every edge of every node not yet
+// reached by all sources, changed neighbours or not. So pushing pays while
+// the changed nodes hold a small share of the edges. Both directions gather
+// the same sets, so this value changes the speed only, never a bit of the
+// result. 3 is a tuning value, not derived (it came with the
+// direction-optimizing BFS, commit fd326a8); `make bench-geom` is the
+// measure to retune it by.
+constexpr std::size_t kPushEdgeRatio = 3;
 
 // One bit per source of the batch: bit b of word w is source first + 64 w + b.
 struct SourceBits {
@@ -26,17 +46,8 @@ bool operator==(const SourceBits& a, const SourceBits& b) {
   return equal;
 }
 
-// Bits set in one word, by the SWAR method (Hacker's Delight 5-1): the
-// default x86-64 target has no popcnt instruction, and there
-// __builtin_popcountll becomes a slower library call.
-int popcount(std::uint64_t x) {
-  x = x - ((x >> 1) & 0x5555555555555555ULL);
-  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
-}
-
-int popcount(const SourceBits& bits) {
+// The number of sources in a set.
+int source_count(const SourceBits& bits) {
   int count = 0;
   for (std::size_t w = 0; w < kWords; ++w) count += popcount(bits.word[w]);
   return count;
@@ -114,7 +125,7 @@ void bit_parallel_bfs(const Graph& graph, std::size_t first, std::size_t count, 
     std::size_t changed_edges = 0;
     for (std::uint32_t u : ws.changed) changed_edges += offsets[u + 1] - offsets[u];
     ws.next_changed.clear();
-    if (3 * changed_edges < graph.targets.size()) {
+    if (kPushEdgeRatio * changed_edges < graph.targets.size()) {
       // Push: OR each changed node's new bits into its neighbours.
       ++ws.sweep;
       ws.touched.clear();
@@ -216,7 +227,7 @@ std::vector<std::uint64_t> node_geodesic_sums(const Graph& input, int threads) {
     bit_parallel_bfs(
         graph, first, std::min(kBatch, n - first), workspaces[worker],
         [&](std::int32_t level, std::size_t v, const SourceBits& fresh) {
-          sum[v] += static_cast<std::uint64_t>(level) * static_cast<std::uint64_t>(popcount(fresh));
+          sum[v] += static_cast<std::uint64_t>(level) * static_cast<std::uint64_t>(source_count(fresh));
         },
         [](std::int32_t, const std::vector<SourceBits>&) { return false; });
   });

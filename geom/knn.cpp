@@ -97,6 +97,19 @@ void assemble_tied_rows(const DuplicateGroups& groups, const std::vector<std::ve
   }
 }
 
+// The candidates each query keeps beyond the points it needs (KnnSearch::extra):
+// k / kExtraPerK + kExtraLeast. The float pass settles a query only when the
+// largest key it kept clears the need-th exact distance by the margin
+// (knn_search.cpp), so candidates past the need-th give it that room, and
+// each costs one re-check in double: a quarter of k more, and 8 more so that
+// small k get some room too. These are tuning values, not derived (they came
+// with the reservoir selection, commit 156de87; `make bench-geom` is the
+// measure to retune them by), and like the tiles they change the speed
+// only: a query the float pass cannot prove goes on to the double pass,
+// then to the exhaustive one, and every path gives the same lists.
+constexpr std::size_t kExtraPerK = 4;
+constexpr std::size_t kExtraLeast = 8;
+
 }  // namespace
 
 KnnLists exact_knn(MatrixViewF points, int k, int threads, Ties ties) {
@@ -109,7 +122,7 @@ KnnLists exact_knn(MatrixViewF points, int k, int threads, Ties ties) {
   search.u = groups.groups();
   search.d = d;
   search.k = static_cast<std::size_t>(k);
-  search.extra = search.k / 4 + 8;
+  search.extra = search.k / kExtraPerK + kExtraLeast;
   search.ties = ties;
 
   // The representatives' rows, contiguous (the points themselves when all

@@ -18,6 +18,7 @@
 
 #include "data/blas.h"
 #include "data/parallel.h"
+#include "geom/gemm_tiles.h"
 #include "geom/knn_margin.h"
 #include "geom/selection.h"
 
@@ -25,11 +26,6 @@ namespace ricci {
 
 namespace {
 
-// Queries per task (rows of a GEMM tile). At most 256 rows, the GEMM shim
-// (data/blas.h) makes each tile one single-threaded BLAS call: the workers
-// here are the parallelism.
-constexpr std::size_t kQueryTile = 128;
-constexpr std::size_t kReferenceTile = 2048;  // references per GEMM (columns of a tile)
 
 // (dist2, point or group): a neighbour before it is written out.
 using Neighbor = KnnNeighbor;

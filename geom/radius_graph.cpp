@@ -12,6 +12,7 @@
 #include "data/error.h"
 #include "data/format.h"
 #include "data/parallel.h"
+#include "geom/gemm_tiles.h"
 #include "geom/knn.h"
 #include "geom/knn_margin.h"
 
@@ -21,8 +22,6 @@ namespace {
 
 using Edges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
-constexpr std::size_t kQueryTile = 128;       // rows of a GEMM tile
-constexpr std::size_t kReferenceTile = 2048;  // columns of a GEMM tile
 // Below this R * R the margin's slack could underflow (knn_margin.cpp):
 // such radii take the exhaustive path.
 const double kSmallestMarginRadius2 = std::ldexp(1.0, -900);

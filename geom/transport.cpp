@@ -31,6 +31,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "geom/popcount.h"
+
 namespace ricci {
 
 namespace {
@@ -40,13 +42,6 @@ using Bits = std::vector<std::uint64_t>;
 void set_bit(std::uint64_t* set, std::size_t i) { set[i / 64] |= std::uint64_t(1) << (i % 64); }
 void clear_bit(std::uint64_t* set, std::size_t i) { set[i / 64] &= ~(std::uint64_t(1) << (i % 64)); }
 bool has_bit(const std::uint64_t* set, std::size_t i) { return (set[i / 64] >> (i % 64)) & 1u; }
-// The number of bits set (SWAR; no instruction set beyond the baseline).
-std::uint32_t popcount(std::uint64_t x) {
-  x = x - ((x >> 1) & 0x5555555555555555ull);
-  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-  return static_cast<std::uint32_t>((x * 0x0101010101010101ull) >> 56);
-}
 
 bool any_bit(const Bits& set) {
   for (std::uint64_t word : set)

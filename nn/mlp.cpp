@@ -33,6 +33,13 @@ Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden) {
   bool positive = input_dim > 0 && !hidden.empty();
   for (std::size_t width : hidden) positive = positive && width > 0;
   if (!positive) throw std::logic_error("make_mlp: input_dim, depth and every width must be positive");
+  if (hidden.size() > kMaxDepth)
+    throw usage_error("hidden widths", std::to_string(hidden.size()) + " hidden layers; at most " +
+                                           std::to_string(kMaxDepth) + " are supported");
+  for (std::size_t width : hidden)
+    if (width > kMaxWidth)
+      throw usage_error("hidden widths", "width " + std::to_string(width) + "; at most " + std::to_string(kMaxWidth) +
+                                             " is supported");
   Mlp<T> mlp;
   mlp.sizes.push_back(input_dim);
   mlp.sizes.insert(mlp.sizes.end(), hidden.begin(), hidden.end());

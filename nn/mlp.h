@@ -28,6 +28,18 @@
 
 namespace ricci {
 
+// The limits of a model, one for its layer sizes and one for its depth:
+// every hidden width at most kMaxWidth = 2^24 (and every layer size of a
+// model file, model_io.h, the input's included), at most kMaxDepth = 10,000
+// hidden layers. They lie far beyond any model that fits in memory; they
+// exist so that arithmetic on sizes cannot overflow: a layer then holds at
+// most 2^48 + 2^24 weights and biases, and a model of kMaxDepth + 1 layers
+// fewer than 2^61.3, whose bytes as floats (x 4) still count in 64 bits,
+// as the model file's reader counts them. make_mlp refuses more; a driver
+// checks its options against these (or smaller limits of its own) first.
+constexpr std::size_t kMaxWidth = std::size_t(1) << 24;
+constexpr std::size_t kMaxDepth = 10000;
+
 template <class T>
 struct Mlp {
   std::vector<std::size_t> sizes;  // d, W_1, ..., W_D, 1
@@ -40,7 +52,9 @@ struct Mlp {
 };
 
 // An MLP d -> hidden[0] -> ... -> hidden[D-1] -> 1 with zero weights; at
-// least one hidden layer, every width >= 1.
+// least one hidden layer, every width >= 1 (a logic error otherwise), at
+// most kMaxDepth layers of at most kMaxWidth (a usage error naming the
+// hidden widths otherwise).
 template <class T>
 Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden);
 // The same with `depth` hidden layers of one `width`.
@@ -58,24 +72,25 @@ Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth);
 // the hidden widths otherwise).
 std::vector<std::size_t> bottleneck_widths(std::size_t wide, std::size_t narrow, std::size_t depth);
 
-// The initial weights: He (ours by default) or Glorot (Keras's default,
-// which the paper's R code trained with).
+// The initial weights (docs/method.md, definition 13): He (ours by default)
+// or Glorot (Keras's default, which the paper's R code trained with).
 enum class WeightInit { He, Glorot };
 // "he" or "glorot"; anything else is a usage error naming the initialisation.
 WeightInit parse_weight_init(const std::string& name);
 const char* weight_init_name(WeightInit init);
 
-// He (Kaiming) initialisation as PyTorch's kaiming_uniform_ does it: weights
-// of a layer with fan_in inputs uniform in [-b, b], b = gain * sqrt(3 / fan_in),
-// gain = sqrt(2) for the ReLU layers (so b = sqrt(6 / fan_in)) and 1 for the
-// output layer, which has no ReLU; biases zero (He et al., "Delving deep into
-// rectifiers", ICCV 2015).
+// He (Kaiming) initialisation as PyTorch's kaiming_uniform_ does it
+// (definition 13): weights of a layer with fan_in inputs uniform in [-b, b),
+// b = gain * sqrt(3 / fan_in), gain = sqrt(2) for the ReLU layers (so
+// b = sqrt(6 / fan_in)) and 1 for the output layer, which has no ReLU;
+// biases zero (He et al., "Delving deep into rectifiers", ICCV 2015).
 template <class T>
 void kaiming_init(Mlp<T>& mlp, Rng& rng);
 
-// Glorot (Xavier) uniform initialisation as Keras's glorot_uniform: weights
-// of every layer uniform in [-b, b], b = sqrt(6 / (fan_in + fan_out)); biases
-// zero (Glorot and Bengio, AISTATS 2010).
+// Glorot (Xavier) uniform initialisation as Keras's glorot_uniform
+// (definition 13): weights of every layer uniform in [-b, b),
+// b = sqrt(6 / (fan_in + fan_out)); biases zero (Glorot and Bengio,
+// AISTATS 2010).
 template <class T>
 void glorot_init(Mlp<T>& mlp, Rng& rng);
 
@@ -93,7 +108,7 @@ std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
                                        bool include_output, int threads = 1);
 
 // Mean binary cross-entropy (from logits, binary_cross_entropy in tape.h) of
-// the data, in double.
+// the data, in double (docs/method.md, definition 9).
 template <class T>
 double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels,
                 int threads = 1);

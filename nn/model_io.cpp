@@ -14,7 +14,6 @@ namespace {
 
 constexpr char kMagic[8] = {'R', 'I', 'C', 'C', 'I', 'M', 'L', 'P'};
 constexpr std::uint32_t kVersion = 1;
-constexpr std::uint32_t kMaxLayerSize = 1u << 24;
 
 void put_u32(std::string& out, std::uint32_t v) {
   for (int b = 0; b < 4; ++b) out += static_cast<char>((v >> (8 * b)) & 0xff);
@@ -85,12 +84,12 @@ Mlp<float> parse_model(const std::string& bytes, const std::string& name) {
     throw data_error(name + ": model format version " + std::to_string(version) +
                      " is not supported (this build reads version " + std::to_string(kVersion) + ")");
   const auto count = in.unsigned_le(4);
-  if (count < 3 || count > 10000)
+  if (count < 3 || count > kMaxDepth + 2)  // input, hidden layers, output
     throw data_error(name + ": corrupted model file (" + std::to_string(count) + " layer sizes)");
   std::vector<std::size_t> sizes;
   for (std::uint64_t i = 0; i < count; ++i) {
     const auto size = in.unsigned_le(4);
-    if (size == 0 || size > kMaxLayerSize)
+    if (size == 0 || size > kMaxWidth)
       throw data_error(name + ": corrupted model file (layer size " + std::to_string(size) + ")");
     sizes.push_back(static_cast<std::size_t>(size));
   }

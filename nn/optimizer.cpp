@@ -1,4 +1,5 @@
-// optimizer.cpp — the update rules, one loop per parameter matrix.
+// optimizer.cpp — the update rules, one loop per parameter matrix
+// (docs/method.md, definitions 10 to 12).
 #include "nn/optimizer.h"
 
 #include <cmath>
@@ -73,7 +74,7 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 void update(const Step<T>& c, std::size_t n, T* __restrict p, const T* __restrict grad, T* __restrict first,
             T* __restrict second) {
   switch (c.kind) {
-    case OptimizerKind::Sgd:
+    case OptimizerKind::Sgd:  // definition 10
       if (c.momentum == T(0)) {
         for (std::size_t i = 0; i < n; ++i) p[i] -= c.lr * (grad[i] + c.decay * p[i]);
       } else {
@@ -83,7 +84,7 @@ void update(const Step<T>& c, std::size_t n, T* __restrict p, const T* __restric
         }
       }
       return;
-    case OptimizerKind::Adam:
+    case OptimizerKind::Adam:  // definition 11
       for (std::size_t i = 0; i < n; ++i) {
         const T g = grad[i] + c.decay * p[i];
         first[i] = c.b1 * first[i] + (T(1) - c.b1) * g;
@@ -91,7 +92,7 @@ void update(const Step<T>& c, std::size_t n, T* __restrict p, const T* __restric
         p[i] -= c.step_size * first[i] / (std::sqrt(second[i]) / c.sqrt_correction2 + c.eps);
       }
       return;
-    case OptimizerKind::Rmsprop:
+    case OptimizerKind::Rmsprop:  // definition 12, Keras's form: eps outside the square root
       if (c.momentum == T(0)) {
         for (std::size_t i = 0; i < n; ++i) {
           const T g = grad[i] + c.decay * p[i];

@@ -1,17 +1,21 @@
-// optimizer.h — SGD (with momentum), Adam and RMSprop.
+// optimizer.h — SGD (with momentum), Adam and RMSprop (docs/method.md,
+// definitions 10, 11 and 12).
 //
 // Each step updates every parameter p from its gradient g, element by
 // element; weight decay, when set, is L2 regularisation added to the
 // gradient first (g += weight_decay * p), as PyTorch's SGD and Adam do.
 //
 //   SGD      v = momentum v + g  (v = g on the first step);  p -= lr v
-//            (PyTorch's SGD, dampening 0, no Nesterov; momentum 0 is plain SGD)
+//            (definition 10; PyTorch's SGD, dampening 0, no Nesterov;
+//            momentum 0 is plain SGD)
 //   Adam     m = b1 m + (1 - b1) g;  s = b2 s + (1 - b2) g^2;
-//            p -= lr (m / (1 - b1^t)) / (sqrt(s / (1 - b2^t)) + eps)
-//            (Kingma and Ba 2015; PyTorch defaults lr 1e-3, b1 0.9, b2 0.999, eps 1e-8)
+//            p -= lr (m / (1 - b1^t)) / (sqrt(s) / sqrt(1 - b2^t) + eps)
+//            (definition 11; Kingma and Ba 2015; PyTorch defaults lr 1e-3,
+//            b1 0.9, b2 0.999, eps 1e-8)
 //   RMSprop  s = rho s + (1 - rho) g^2;  v = momentum v + lr g / (sqrt(s) + eps);  p -= v
-//            (Hinton's lecture 6e, as Keras implements it; Keras defaults
-//            lr 1e-3, rho 0.9, eps 1e-7, momentum 0, which the paper used)
+//            (definition 12; Hinton's lecture 6e, as Keras implements it;
+//            Keras defaults lr 1e-3, rho 0.9, eps 1e-7, momentum 0, which
+//            the paper used)
 //
 // State buffers are allocated once, when the optimizer is made.
 #pragma once

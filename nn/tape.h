@@ -31,7 +31,8 @@
 
 namespace ricci {
 
-// The binary cross-entropy of a logit z against a target t in [0, 1],
+// The binary cross-entropy of a logit z against a target t in [0, 1]
+// (docs/method.md, definition 9),
 // -t log(sigmoid(z)) - (1 - t) log(1 - sigmoid(z)), in the form that neither
 // overflows nor loses small losses:
 //   l = max(z, 0) - z t + log1p(exp(-|z|))

@@ -1,4 +1,6 @@
-// train.h — minibatch training of the MLP with binary cross-entropy.
+// train.h — minibatch training of the MLP with binary cross-entropy
+// (docs/method.md, definition 9) by one of the optimizers of optimizer.h
+// (definitions 10 to 12).
 //
 // The training graph is built once on a tape (tape.h):
 //   H_0 = X (batch x d);  H_l = relu(H_{l-1} W_{l-1} + b_{l-1}), l = 1..D;

@@ -167,7 +167,7 @@ TEST_CASE("ricci run --study: the studies are listed, an unknown one is a usage 
   CHECK(help.exit_code == 0);
   for (const char* study : {"fmnist ", "paper-a ", "paper-b ", "paper-c "}) CHECK(help.out.find("\n  " + std::string(study)) != std::string::npos);
   ricci_test::check_failure(tmp, {"run --study nosuch --out " + (tmp / "x"), 2,
-                                  "--study: expected one of fmnist, paper-a, paper-b, paper-c, got 'nosuch'"});
+                                  "--study: expected one of fmnist, paper-a, paper-b, paper-c, mnist17, mnist68, fmnist64 or paper, got 'nosuch'"});
   CHECK_FALSE(file_exists(tmp / "x"));
 }
 
@@ -186,4 +186,29 @@ TEST_CASE("ricci run --study paper-a: configs/paper/paper-a.ini with its twins, 
   CHECK(models.rows.size() == 4);
   CHECK(models.rows[2][models.column("baseline", "")] == "untrained");
   CHECK(read_csv_table(tmp / "a/layers.csv").rows[0][8] == "1000");  // half of the 2,000 points held out
+}
+
+TEST_CASE("ricci run --study paper: every data set present, each into its folder, one pooled report naming the others") {
+  TempDir tmp;
+  make_directories(tmp / "system");
+  // No MNIST and no Fashion-MNIST anywhere: the synthetic A, B and C run, the four others are left out.
+  const Run run = run_ricci(tmp, "run --study paper --seeds 1,2 --widths 8 --depths 5 --epochs 2 --k 10,30 "
+                                 "--accuracy-threshold 0.5 --threads 2 --quiet --out " + (tmp / "paper"),
+                            "RICCI_DATA_PATH=" + (tmp / "system") + " RICCI_SYSTEM_DATA=" + (tmp / "system"));
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  for (const char* left : {"mnist17 left out", "mnist68 left out", "fmnist left out", "fmnist64 left out"})
+    CHECK_MESSAGE(run.err.find(left) != std::string::npos, run.err);
+  for (const char* study : {"paper-a", "paper-b", "paper-c"}) CHECK(file_exists(tmp / "paper/" + study + "/sweep.json"));
+  CHECK_FALSE(file_exists(tmp / "paper/fmnist"));
+  const std::string summary = read_file(tmp / "paper/paper/summary.md");
+  CHECK(summary.find("# ricciflow report: 3 sweeps pooled") != std::string::npos);
+  CHECK(summary.find("Left out of the paper's seven data sets:") != std::string::npos);
+  CHECK(summary.find("- `mnist17`: ") != std::string::npos);
+  CHECK(summary.find("apt-get install dataset-fashion-mnist") != std::string::npos);
+  // The pooled report is the one `ricci report` writes over the same sweeps, but for the list of those left out.
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "paper/paper-a") + " " + (tmp / "paper/paper-b") + " " +
+                             (tmp / "paper/paper-c") + " --out " + (tmp / "again") + " --quiet")
+              .exit_code == 0);
+  CHECK(read_file(tmp / "again/regression.csv") == read_file(tmp / "paper/paper/regression.csv"));
+  CHECK(summary.rfind(read_file(tmp / "again/summary.md").substr(0, 200), 0) == 0);
 }

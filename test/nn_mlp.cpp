@@ -71,6 +71,16 @@ TEST_CASE("make_mlp with a list of hidden widths") {
   CHECK_THROWS(make_mlp<float>(3, Widths{4, 0}));
 }
 
+TEST_CASE("make_mlp: at most 2^24 per hidden layer and 10,000 hidden layers") {
+  CHECK(kMaxWidth == 16777216);
+  CHECK(kMaxDepth == 10000);
+  CHECK(make_mlp<float>(2, 1, 10000).depth() == 10000);
+  CHECK(make_mlp<float>(2, Widths{1, 16777216 / 4096}).sizes == Widths{2, 1, 4096, 1});
+  CHECK_THROWS_AS(make_mlp<float>(2, 1, 10001), Error);
+  CHECK_THROWS_AS(make_mlp<float>(2, Widths{1, 16777217}), Error);
+  CHECK_THROWS_AS(make_mlp<float>(2, Widths{std::size_t(1) << 40}), Error);
+}
+
 TEST_CASE("He initialisation: bounds sqrt(6/fan_in) for ReLU layers, sqrt(3/fan_in) for the output") {
   Mlp<float> mlp = make_mlp<float>(50, 40, 2);
   Rng rng(4);

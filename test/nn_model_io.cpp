@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "data/error.h"
 #include "data/files.h"
@@ -88,4 +89,32 @@ TEST_CASE("damaged model files are clear errors") {
   for (int b = 0; b < 4; ++b) nan[32 + b] = static_cast<char>((nan_bits >> (8 * b)) & 0xff);
   CHECK(contains(error_of(rehash(nan)), "non-finite weight in layer 1"));
   CHECK_THROWS_AS(load_model("/nonexistent/model.bin"), Error);
+}
+
+namespace {
+
+// A model file written by hand: the header with `sizes`, `floats` zero
+// weights and biases, and the hash.
+std::string model_file(const std::vector<std::uint32_t>& sizes, std::size_t floats) {
+  std::string bytes = "RICCIMLP";
+  auto u32 = [&](std::uint32_t v) {
+    for (int b = 0; b < 4; ++b) bytes += static_cast<char>((v >> (8 * b)) & 0xff);
+  };
+  u32(1);
+  u32(static_cast<std::uint32_t>(sizes.size()));
+  for (std::uint32_t size : sizes) u32(size);
+  bytes += std::string(4 * floats + 8, '\0');
+  return rehash(bytes);
+}
+
+}  // namespace
+
+TEST_CASE("model files: layer sizes up to 2^24, up to 10,000 hidden layers") {
+  // 1 -> 10,000 hidden layers of width 1 -> 1: 10,001 weights and as many biases.
+  const Mlp<float> deep = parse_model(model_file(std::vector<std::uint32_t>(10002, 1), 2 * 10001), "m.bin");
+  CHECK(deep.depth() == 10000);
+  CHECK(contains(error_of(model_file(std::vector<std::uint32_t>(10003, 1), 2 * 10002)), "(10003 layer sizes)"));
+  CHECK(contains(error_of(model_file({2, 16777217, 1}, 0)), "(layer size 16777217)"));
+  // 2^24 itself passes the size check: the file is then refused as truncated.
+  CHECK(contains(error_of(model_file({2, 16777216, 1}, 0)), "truncated model file"));
 }
