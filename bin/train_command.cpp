@@ -119,10 +119,10 @@ int train_command(const std::vector<std::string>& args) {
   if (options.has("hidden")) {
     if (options.has("width") || options.has("depth")) throw usage_error("give --hidden, or --width and --depth, not both");
     settings.hidden.clear();
-    for (std::int64_t w : options.integer_list("hidden", 1, 1 << 20)) settings.hidden.push_back(static_cast<std::size_t>(w));
+    for (std::int64_t w : options.integer_list("hidden", 1, kMaxWidth)) settings.hidden.push_back(static_cast<std::size_t>(w));
     width = options.text("hidden", "");
   } else {
-    settings.hidden = hidden_widths(width, static_cast<std::size_t>(options.integer("depth", 5, 1, 1000)), "--width");
+    settings.hidden = hidden_widths(width, static_cast<std::size_t>(options.integer("depth", 5, 1, kMaxDepth)), "--width");
   }
   settings.init = parse_weight_init(options.text("init", "he"));
   settings.training = training_options_from(options);

@@ -170,7 +170,7 @@ TEST_CASE("sweep --runs: bad metadata is one data error naming the file and fiel
       {"\"dataset\": \"c\", \"width\": 6, \"depth\": 4, \"seed\": 1, \"test_accuracy\": 1.5",
        "model.json: test_accuracy: expected a number from 0 to 1"},
       {"\"dataset\": \"c\", \"width\": 6, \"depth\": 4.5, \"seed\": 1, \"test_accuracy\": 0.9",
-       "model.json: depth: expected a whole number from 1 to 1000"},
+       "model.json: depth: expected a whole number from 1 to 10000"},
       {"\"dataset\": \"c\", \"width\": \"6/x\", \"depth\": 4, \"seed\": 1, \"test_accuracy\": 0.9",
        "model.json: width: expected W, W/B or a list of 4 widths, got '6/x'"},
       {"\"dataset\": \"c\", \"width\": \"6,6\", \"depth\": 4, \"seed\": 1, \"test_accuracy\": 0.9",

@@ -128,7 +128,7 @@ TrainOptions training_options_from(const Options& options) {
 std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t depth, const std::string& option) {
   auto whole = [&](const std::string& text) {
     Options single({"--" + option.substr(2), text}, {{option.substr(2), "W", ""}});
-    return static_cast<std::size_t>(single.integer(option.substr(2), 0, 1, 1 << 20));
+    return static_cast<std::size_t>(single.integer(option.substr(2), 0, 1, kMaxWidth));
   };
   const std::size_t slash = entry.find('/');
   if (slash == std::string::npos) return std::vector<std::size_t>(depth, whole(entry));

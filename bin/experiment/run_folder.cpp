@@ -66,7 +66,7 @@ RunMetrics read_run_metrics(const std::string& dir) {
   const JsonFields config(config_value, m.path + ": config");
   m.data_spec = config.text(config.required("data"), "data");
   m.width = config.text(config.required("width"), "width");
-  m.depth = config.whole(config.required("depth"), "depth", 1, 1000);
+  m.depth = config.whole(config.required("depth"), "depth", 1, kMaxDepth);
   m.seed = top.whole(top.required("seed"), "seed", 0, INT64_MAX);
   m.configured_epochs = config.whole(config.required("epochs"), "epochs", 0, UINT32_MAX);
   m.shuffle_labels = config.boolean(config.required("shuffle_labels"), "shuffle_labels");

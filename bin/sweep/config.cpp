@@ -402,7 +402,7 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   if (o.has("test") && c.datasets.size() > 1)
     throw usage_error("--test: a separate test set needs a sweep of one data set");
   c.scale_given = o.has("scale");
-  c.depths = distinct_list<std::size_t>(o, "depths", 1, 1000, c.depths);
+  c.depths = distinct_list<std::size_t>(o, "depths", 1, kMaxDepth, c.depths);
   c.widths = width_entries(o, c.depths, c.widths);
   c.seeds = distinct_list<std::uint64_t>(o, "seeds", 0, INT64_MAX, c.seeds);
   c.init = parse_weight_init(o.text("init", "he"));

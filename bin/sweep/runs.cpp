@@ -78,9 +78,9 @@ RunModel exported_model(const std::string& dir) {
   run.dataset = fields.text(fields.required("dataset"), "dataset");
   if (run.dataset.find_first_of(";\n\r\"") != std::string::npos)
     fields.bad("dataset", "a name without ';', quotes or line breaks");
-  run.depth = fields.whole(fields.required("depth"), "depth", 1, 1000);
+  run.depth = fields.whole(fields.required("depth"), "depth", 1, kMaxDepth);
   const JsonValue& width = fields.required("width");
-  run.width = width.type == JsonValue::Type::Number ? std::to_string(fields.whole(width, "width", 1, 1 << 20))
+  run.width = width.type == JsonValue::Type::Number ? std::to_string(fields.whole(width, "width", 1, kMaxWidth))
                                                     : fields.text(width, "width");
   entry_widths(run.width, run.depth, fields);  // checked now, compared with the layers when they are read
   run.seed = fields.whole(fields.required("seed"), "seed", 0, INT64_MAX);
