@@ -26,16 +26,28 @@ const std::vector<Study> kStudies = {
 };
 const std::vector<std::string> kStudyPreset = {"--baselines=untrained", "--select-k-on=half"};
 
-// The project folder above the binary's (build/ricci's parent), "" when unknown.
-std::string binary_project_folder() {
+// The folder of the binary (build/ricci's build/, or build/asan/ricci's
+// build/asan/), "" when unknown.
+std::string binary_folder() {
   char exe[PATH_MAX];
   const ssize_t size = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (size <= 0) return "";
   exe[size] = '\0';
-  std::string folder(exe);
-  folder = folder.substr(0, folder.rfind('/')) + "/..";
-  char resolved[PATH_MAX];
-  return ::realpath(folder.c_str(), resolved) ? resolved : "";
+  const std::string path(exe);
+  return path.substr(0, path.rfind('/'));
+}
+
+// The project folder the binary was built in: the nearest folder above the
+// binary's (build/.., or build/asan/.. for the sanitizer builds) that holds
+// `config`; "" when none within three levels does.
+std::string binary_project_folder(const std::string& config) {
+  std::string folder = binary_folder();
+  for (int up = 0; up < 3 && !folder.empty(); ++up) {
+    folder += "/..";
+    char resolved[PATH_MAX];
+    if (::realpath(folder.c_str(), resolved) && file_exists(join_path(resolved, config))) return resolved;
+  }
+  return "";
 }
 
 }  // namespace
@@ -72,11 +84,11 @@ const Study& find_study(const std::string& name) {
 // else under the project folder of the binary (build/..).
 std::string study_config(const Study& study) {
   if (file_exists(study.config)) return study.config;
-  const std::string project = binary_project_folder();
-  const std::string beside = project.empty() ? "" : join_path(project, study.config);
-  if (!beside.empty() && file_exists(beside)) return beside;
+  const std::string project = binary_project_folder(study.config);
+  if (!project.empty()) return join_path(project, study.config);
+  const std::string binary = binary_folder();
   throw data_error(std::string(study.config) + ": no such file in the current directory" +
-                   (project.empty() ? "" : " or " + project) + "; --study " + study.name +
+                   (binary.empty() ? "" : " or above " + binary) + "; --study " + study.name +
                    " reads it from the project's folder (run ricci from there)");
 }
 
