@@ -18,6 +18,8 @@ int report_command(const std::vector<std::string>& args) {
   if (parsed->positional().size() != 1) throw usage_error("report: give one sweep directory");
   const std::string dir = parsed->positional()[0];
   const auto lock = lock_output(dir, Writer::Report, "report", args);
+  // summary.md and figures/ are written over only when ricci wrote them (bin/experiment/folders.h).
+  check_replaceable(dir, writable_record(dir, FolderKind::Sweep), {"summary.md", "figures/"});
   write_report(dir);
   if (!parsed->flag("quiet"))
     std::printf("wrote %s and figures in %s\n", join_path(dir, "summary.md").c_str(), join_path(dir, "figures").c_str());

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/experiment/folders.h"
 #include "bin/options.h"
 #include "bin/report/report.h"
 #include "bin/report/local.h"
@@ -200,7 +201,7 @@ ReportNumbers write_report(const std::string& dir) {
   for (const ReportFigure& f : shown) report.add("figures/" + f.name, f.figure.svg());
   md += figures_section(shown, results);
   report.add("summary.md", md);
-  report.commit();
+  commit_owned(report, writable_record(dir, FolderKind::Sweep));
   return numbers;
 }
 

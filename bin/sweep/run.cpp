@@ -127,6 +127,7 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, std::size_t models, c
   std::vector<std::size_t> needed(models, 0);
   std::atomic<std::size_t> done{0};
   parallel_for(models, workers, [&](std::size_t m, int) {
+    if (g_interrupted.load()) return;
     try {
       needed[m] = connecting_k(matrix_views(model_layers(m, geometry.threads)), geometry);
     } catch (const Error& e) {
@@ -136,6 +137,7 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, std::size_t models, c
     if (progress) std::fprintf(stderr, "\rsweep: --k auto: %zu/%zu models searched   ", finished, models);
   });
   if (progress) std::fputc('\n', stderr);
+  if (g_interrupted.load()) return {};  // run_sweep stops
   const std::size_t k_low = *std::max_element(needed.begin(), needed.end());
   if (k_low == 0) throw data_error("--k auto: no model of the grid could be trained");
   return auto_k_grid(k_low, n);
@@ -189,6 +191,7 @@ void read_sweep_data(SweepPlan& plan, const ResourceLimits& limits) {
   const SweepConfig& config = plan.config;
   plan.runs = read_run_models(config.runs);
   check_runs_for_sweep(plan.runs, config);
+  plan.config.run_ids = run_identities(plan.runs);
   for (const RunModel& run : plan.runs) plan.test_sizes.push_back({run.folder, run.test_points});
   for (const std::string& dataset : config.datasets) {
     require_files(dataset);
@@ -207,6 +210,23 @@ void read_sweep_data(SweepPlan& plan, const ResourceLimits& limits) {
     plan.data[dataset] = std::move(prepared);
   }
   plan.grid = plan.runs.empty() ? sweep_grid(config) : runs_grid(plan.runs);
+}
+
+// A resumed (or extended) sweep of runs: each folder it recorded, given
+// again at its place, must still hold the network it analysed (sweep.json's
+// run_ids), or the sweep would mix two networks in one model's rows.
+void check_recorded_runs(const SweepPlan& plan, const std::string& out, const SweepRun& run) {
+  const std::string path = join_path(out, "sweep.json");
+  if (!run.resume || plan.runs.empty() || !file_exists(path)) return;
+  const SweepFile held = read_sweep_json(read_file(path), path);
+  std::vector<RunModel> same_place;
+  std::vector<std::string> recorded;
+  for (std::size_t i = 0; i < held.config.runs.size() && i < plan.runs.size(); ++i)
+    if (held.config.runs[i] == plan.config.runs[i]) {
+      same_place.push_back(plan.runs[i]);
+      recorded.push_back(held.config.run_ids[i]);
+    }
+  check_run_identities(same_place, recorded, path);
 }
 
 // The k grid: --k, plus fractions of the test set, or --k auto; each k
@@ -377,7 +397,6 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::vector<Grid
   std::mutex mutex;           // guards results, committed, summary and the store
   std::exception_ptr failure;
   const auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<InterruptHandlers> handlers = std::make_unique<InterruptHandlers>();
   const int workers = std::max(1, std::min<int>(run.threads, static_cast<int>(pending.size())));
   const int threads_per_model = std::max(1, run.threads / workers);
   auto run_model = [&](std::size_t position, int) {
@@ -414,7 +433,6 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::vector<Grid
   } catch (...) {
     failure = std::current_exception();
   }
-  handlers.reset();
   if (run.progress && !pending.empty()) std::fputc('\n', stderr);
   if (failure) std::rethrow_exception(failure);
   summary.run_now = committed;
@@ -426,25 +444,52 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::vector<Grid
 SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const SweepRun& run) {
   SweepPlan plan;
   plan.config = given;
+  // A sweep resumed: its sweep.json, read as strictly as the flags, says
+  // first what is wrong with it (naming the field).
+  const std::string held_path = join_path(out, "sweep.json");
+  if (folder_kind(out) == FolderKind::Sweep) {
+    if (run.resume && file_exists(held_path)) read_sweep_json(read_file(held_path), held_path);
+    if (!file_exists(held_path)) check_no_lost_sweep(out);
+  }
+  // Nothing of the user's is written over (bin/experiment/folders.h): every
+  // file the sweep writes is absent, or proven ricci's.
+  check_replaceable(out, writable_record(out, FolderKind::Sweep), sweep_file_names());
+  // SIGINT and SIGTERM, from here to the end: the step at work finishes what
+  // it has in hand, and the sweep stops with what it kept said (sweep.h).
+  const InterruptHandlers handlers;
+  SweepSummary summary;
+  const auto stopped = [&](const std::string& what) {
+    summary.interrupted = g_interrupted.load();
+    summary.stopped_before_models = what;
+    return summary;
+  };
   check_grid_size(grid_size(given), run.limits);
   read_sweep_data(plan, run.limits);
+  check_recorded_runs(plan, out, run);
+  if (g_interrupted.load()) return stopped("while reading the data: nothing was written");
   resolve_k_grid(plan, out, run);
+  if (g_interrupted.load()) return stopped("while finding the ks of --k auto: nothing was written");
   bool extended = false;
   const std::string config_json = folder_sweep_json(plan.config, out, run, extended);
   const std::string config_path = join_path(out, "sweep.json");
-  if (run.extend && run.resume && file_exists(config_path))
-    extend_sweep(read_sweep_json(read_file(config_path), config_path), plan.config, plan.grid, out,
-                 [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
-                   return analyse_model(plan, point, ks, model_threads, run.limits.max_input);
-                 },
-                 run.threads, run.progress);
+  if (run.extend && run.resume && file_exists(config_path)) {
+    std::size_t held_models = 0;
+    const bool done =
+        extend_sweep(read_sweep_json(read_file(config_path), config_path), plan.config, plan.grid, out,
+                     [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
+                       return analyse_model(plan, point, ks, model_threads, run.limits.max_input);
+                     },
+                     run.threads, run.progress, [] { return g_interrupted.load() != 0; }, &held_models);
+    if (!done)
+      return stopped("while extending the sweep: nothing of the extension was written, and " + out + " keeps its " +
+                     counted(held_models, "model") + " as they were");
+  }
   const std::unique_ptr<SweepStore> store = open_store(plan, out, config_json, run.shard, run.resume);
   if (extended) {
     OutputSet rewritten(out);
     rewritten.add("sweep.json", sweep_config_json(plan.config, run.shard));
-    rewritten.commit();
+    commit_owned(rewritten, writable_record(out, FolderKind::Sweep));
   }
-  SweepSummary summary;
   const std::vector<GridPoint> pending = pending_models(plan, *store, run.shard, summary.models_in_shard);
   summary.already_done = summary.models_in_shard - pending.size();
   run_models(plan, *store, pending, run, summary);
@@ -454,11 +499,17 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   const Table local = plan.config.local ? read_csv_table(store->path("local.csv")) : Table{};
   add_protocol_files(protocol, sweep_of(plan.config), read_csv_table(store->models_path()),
                      read_csv_table(store->path("layers.csv")), &local);
-  protocol.commit();
+  commit_owned(protocol, writable_record(out, FolderKind::Sweep));
   return summary;
 }
 
 int interrupted_exit(const SweepSummary& s, const char* how_to_continue) {
+  const char* name = s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+  if (!s.stopped_before_models.empty()) {
+    std::fprintf(stderr, "ricci: interrupted by %s %s; run the same command again to continue\n", name,
+                 s.stopped_before_models.c_str());
+    return 128 + s.interrupted;
+  }
   std::fprintf(stderr, "ricci: interrupted by %s: %zu of %s %s done; %s\n",
                s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now,
                counted(s.models_in_shard, "model").c_str(), s.already_done + s.run_now == 1 ? "is" : "are",
