@@ -13,6 +13,8 @@
 #include <map>
 #include <string>
 
+#include "bin/experiment/folders.h"
+#include "data/error.h"
 #include "data/files.h"
 #include "data/format.h"
 #include "data/io/npy.h"
@@ -418,4 +420,60 @@ TEST_CASE("issue 21 case 10: an analysis beyond the machine's memory is refused 
                                (tmp / "pipe.err"));
   CHECK(status == 2);
   CHECK(ricci_test::contains(read_file(tmp / "pipe.err"), "more than this machine's"));
+  // A sweep's analyses too, before any model is trained.
+  const Run sweep = run_ricci(tmp, "sweep --datasets circles:n=300000 --widths 8 --depths 2 --seeds 1 --k 50000 --epochs 1 "
+                                   "--quiet --out " + (tmp / "s"));
+  CHECK(sweep.exit_code == 2);
+  CHECK_MESSAGE(ricci_test::contains(sweep.err, "--k: analysing 3 layers of 90000 points at k up to 50000 needs about"),
+                sweep.err);
+  CHECK_FALSE(file_exists(tmp / "s"));
+}
+
+TEST_CASE("the folder record: read back as written, edits refused, and a kill between the renames leaves files proven") {
+  TempDir tmp;
+  const std::string dir = tmp / "sweep";
+  const std::string header = "model,dataset\n";
+  // What a fresh sweep's record holds while its files are renamed into place.
+  FolderRecord during;
+  during.kind = FolderKind::Sweep;
+  during.rows = {"models.csv", "layers.csv"};
+  during.files = {{"models.csv", checksum_text(header)}, {"sweep.json", checksum_text("{}")},
+                  {"figures/rho.svg", checksum_text("<svg/>")}};
+  const std::string text = folder_record_text(during);
+  write_file_atomically(dir + "/.ricci-folder", text);
+  CHECK(first_line(text) == "sweep");
+  CHECK(folder_record_text(read_folder_record(dir)) == text);
+  CHECK(folder_kind(dir) == FolderKind::Sweep);
+  // Killed before sweep.json was renamed: the row files count as ricci's only
+  // by their bytes, which the record holds.
+  write_file_atomically(dir + "/models.csv", header);
+  write_file_atomically(dir + "/layers.csv", "other\n");
+  const FolderRecord held = writable_record(dir, FolderKind::Sweep);
+  CHECK(held.rows.empty());
+  CHECK(is_proven(dir, held, "models.csv"));
+  CHECK_FALSE(is_proven(dir, held, "layers.csv"));
+  write_file_atomically(dir + "/models.csv", header + "0,circles\n");
+  CHECK_FALSE(is_proven(dir, held, "models.csv"));
+  // With its sweep.json, a sweep's row files are its own whatever they hold.
+  write_file_atomically(dir + "/sweep.json", "{}");
+  const FolderRecord whole = writable_record(dir, FolderKind::Sweep);
+  CHECK(is_proven(dir, whole, "models.csv"));
+  CHECK(is_proven(dir, whole, "layers.csv"));
+  CHECK_NOTHROW(check_replaceable(dir, whole, {"models.csv", "sweep.json", "figures/", "groups.csv"}));
+  // An edited record, a damaged one, an unknown kind: data errors.
+  std::string edited = text;
+  edited.insert(edited.find("end "), "file 0123456789abcdef notes.txt\n");
+  write_file_atomically(dir + "/.ricci-folder", edited);
+  CHECK_THROWS_WITH_AS(read_folder_record(dir), doctest::Contains("end line does not match"), Error);
+  write_file_atomically(dir + "/.ricci-folder", text.substr(0, text.size() - 1));
+  CHECK_THROWS_WITH_AS(read_folder_record(dir), doctest::Contains("does not end with a whole line"), Error);
+  write_file_atomically(dir + "/.ricci-folder", "sweep\nfile ../x\nend 0000000000000000\n");
+  CHECK_THROWS_WITH_AS(read_folder_record(dir), doctest::Contains("line 2: not a line of a folder record"), Error);
+  write_file_atomically(dir + "/.ricci-folder", "model\n");
+  CHECK_THROWS_WITH_AS(folder_kind(dir), doctest::Contains("unknown folder kind 'model'"), Error);
+  // One word: an older ricci's record, which proves no file.
+  write_file_atomically(dir + "/.ricci-folder", "sweep\n");
+  const FolderRecord older = read_folder_record(dir);
+  CHECK(older.legacy);
+  CHECK_FALSE(is_proven(dir, older, "sweep.json"));
 }

@@ -327,12 +327,14 @@ void commit_owned(OutputSet& set, FolderRecord record, const std::vector<std::st
            std::find(record.rows.begin(), record.rows.end(), name) != record.rows.end();
   };
   record.legacy = false;  // what is written now is recorded in full
-  // Before the renames: the old files and the new ones.
+  // Before the renames: the old files and the new ones (a row file by its
+  // new bytes too, which prove it while the sweep.json that proves row
+  // files may be missing: a kill between the renames).
   FolderRecord during = record;
   for (std::size_t i = 0; i < set.names().size(); ++i) {
     const std::string& name = set.names()[i];
     if (is_rows(name)) during.rows.push_back(name);
-    else during.files.push_back({name, set.checksums()[i]});
+    during.files.push_back({name, set.checksums()[i]});
   }
   write_record(dir, during);
   set.commit();

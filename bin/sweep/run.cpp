@@ -267,6 +267,45 @@ void resolve_k_grid(SweepPlan& plan, const std::string& out, const SweepRun& run
                           std::to_string(size) + " points");
 }
 
+// The memory of the models' analyses, `workers` at once (each as large as
+// the largest of its data set or run folders), against the machine's, as
+// analyze estimates it (experiment.h): refused before anything runs unless
+// --allow-large. A run's input layer is taken as wide as its widest.
+void check_analysis_sizes(const SweepPlan& plan, const SweepRun& run) {
+  const SweepConfig& config = plan.config;
+  if (config.ks.empty()) return;
+  AnalysisOptions options;
+  options.geometry = config.geometry;
+  options.geometry.threads = 1;
+  options.local = config.local;
+  if (config.geometry.convention == Convention::Standard) options.labels.assign(1, 0);  // the class structure
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(run.threads),
+                                                                             plan.grid.size()));
+  const auto check = [&](std::size_t n, std::vector<std::size_t> widths) {
+    if (config.include_output) widths.push_back(widths.back());
+    check_analysis_memory(n, widths, config.ks, options, run.limits, workers);
+  };
+  for (const auto& [dataset, prepared] : plan.data)
+    for (std::size_t depth : config.depths)
+      for (const std::string& width : config.widths) {
+        std::vector<std::size_t> widths{prepared.test.features.cols()};
+        for (std::size_t w : hidden_widths(width, depth, "--widths")) widths.push_back(w);
+        check(prepared.test.labels.size(), widths);
+      }
+  for (const RunModel& model : plan.runs) {
+    std::vector<std::size_t> hidden;
+    try {
+      hidden = model.width.find(',') == std::string::npos ? hidden_widths(model.width, model.depth, "--width")
+                                                          : std::vector<std::size_t>{};
+    } catch (const Error&) {
+    }
+    if (hidden.empty()) continue;  // a list of widths: read with the layers
+    std::vector<std::size_t> widths{*std::max_element(hidden.begin(), hidden.end())};
+    widths.insert(widths.end(), hidden.begin(), hidden.end());
+    check(model.test_points, widths);
+  }
+}
+
 // The sweep.json the folder will hold. A folder holds one shard of one
 // sweep, recorded in its sweep.json: checked (and the file read as strictly
 // as the flags) before the store repairs anything. `extended`: true when
@@ -469,6 +508,7 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   if (g_interrupted.load()) return stopped("while reading the data: nothing was written");
   resolve_k_grid(plan, out, run);
   if (g_interrupted.load()) return stopped("while finding the ks of --k auto: nothing was written");
+  check_analysis_sizes(plan, run);
   bool extended = false;
   const std::string config_json = folder_sweep_json(plan.config, out, run, extended);
   const std::string config_path = join_path(out, "sweep.json");

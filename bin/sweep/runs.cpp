@@ -2,6 +2,7 @@
 #include "bin/sweep/runs.h"
 
 #include <cmath>
+#include <exception>
 #include <cstdio>
 #include <limits>
 #include <set>
@@ -243,32 +244,41 @@ RunLayerData read_run_layer_data(const RunModel& run, bool include_output, std::
   }
   const std::string model_json = join_path(run.folder, "model.json");
   const std::vector<std::size_t> widths = entry_widths(run.width, run.depth, JsonFields(JsonValue(), model_json));
-  // Every file of the identity read once: its checksum, and its array.
+  // Every file of the identity read once, one at a time: its checksum, and
+  // its array when the sweep analyses it.
+  // A file that does not parse is reported after the identity is checked: a
+  // folder that changed says so first.
   std::vector<RunFile> checksums;
-  std::vector<std::string> bytes_of;
-  for (const std::string& name : exported_files(run)) {
-    const std::string path = join_path(run.folder, name);
-    std::string bytes = name == "model.json" ? read_file(path) : read_file(path, limit);
-    checksums.push_back({name, checksum_text(bytes)});
-    bytes_of.push_back(std::move(bytes));
+  std::exception_ptr bad_file;
+  const std::vector<std::string> names = exported_files(run);
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    const std::string path = join_path(run.folder, names[f]);
+    const std::string bytes = names[f] == "model.json" ? read_file(path) : read_file(path, limit);
+    checksums.push_back({names[f], checksum_text(bytes)});
+    if (bad_file) continue;
+    try {
+      const bool labels = !run.labels_file.empty() && f + 1 == names.size();
+      if (labels) {
+        data.labels = npy_to_labels(parse_npy(bytes, path), path);
+        continue;
+      }
+      if (f == 0 || f - 1 >= count) continue;  // model.json, an output layer not analysed
+      const std::size_t l = f - 1;              // names[f] is layer_<l>.npy
+      MatrixF layer = npy_to_matrix(parse_npy(bytes, path), path);
+      if (layer.rows() != run.test_points)
+        throw data_error(path + ": " + std::to_string(layer.rows()) + " rows, but layer_0.npy has " +
+                         std::to_string(run.test_points));
+      if (l >= 1 && l <= run.depth && layer.cols() != widths[l - 1])
+        throw data_error(path + ": " + std::to_string(layer.cols()) + " columns, but model.json's width " + run.width +
+                         " gives hidden layer " + std::to_string(l) + " " + std::to_string(widths[l - 1]));
+      data.layers.push_back(std::move(layer));
+    } catch (const Error&) {
+      bad_file = std::current_exception();
+    }
   }
   const std::string identity = exported_identity(checksums);
   if (identity != run.identity) throw changed(identity);
-  for (std::size_t l = 0; l < count; ++l) {
-    const std::string path = join_path(run.folder, layer_name(l));
-    MatrixF layer = npy_to_matrix(parse_npy(bytes_of[1 + l], path), path);
-    if (layer.rows() != run.test_points)
-      throw data_error(path + ": " + std::to_string(layer.rows()) + " rows, but layer_0.npy has " +
-                       std::to_string(run.test_points));
-    if (l >= 1 && l <= run.depth && layer.cols() != widths[l - 1])
-      throw data_error(path + ": " + std::to_string(layer.cols()) + " columns, but model.json's width " + run.width +
-                       " gives hidden layer " + std::to_string(l) + " " + std::to_string(widths[l - 1]));
-    data.layers.push_back(std::move(layer));
-  }
-  if (!run.labels_file.empty()) {
-    const std::string path = join_path(run.folder, run.labels_file);
-    data.labels = npy_to_labels(parse_npy(bytes_of.back(), path), path);
-  }
+  if (bad_file) std::rethrow_exception(bad_file);
   return data;
 }
 

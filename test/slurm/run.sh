@@ -45,7 +45,7 @@ fi
 [ "$(id -u)" = 0 ] || fail "runs the daemons as root (SlurmUser=root): run it as root"
 
 start=$(date +%s)
-work=$(mktemp -d /tmp/ricci-slurm.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ricci-slurm.XXXXXX")
 chmod 700 "$work"
 pids=()
 cleanup() {
@@ -131,7 +131,7 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 [ "$state" = idle ] || fail "the node did not come up (sinfo says '${state:-nothing}')"
-say "one-node Slurm up in $(($(date +%s) - start)) s (slurmctld port $port)"
+say "one-node Slurm $(slurmctld -V | tr -d "\n") up in $(($(date +%s) - start)) s (slurmctld port $port)"
 
 # A small grid, and the README's job array script with it: N shards.
 cat > "$work/jobs/grid.ini" <<'INI'
