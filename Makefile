@@ -8,13 +8,15 @@
 #                    run once on its seeds and fuzz/regressions/<reader>/ (build/asan/fuzz-replay/)
 #   make tsan        `ricci` alone under ThreadSanitizer (build/tsan/), running the commands that start
 #                    threads: train, analyze (k-NN, geodesics, Ollivier, radius graph) and sweep on 2 threads
-#   make fuzz        libFuzzer on the IDX, CSV, NPY, NPZ, CIFAR-10, INI, JSON and result-table readers (clang++; not part of test)
+#   make fuzz        libFuzzer on the IDX, CSV, NPY, NPZ, CIFAR-10, INI, JSON and result-table readers and on
+#                    names in messages (clang++; not part of test)
 #   make bench       ricciflow against PyTorch and scikit-learn + SciPy (bench/results.md)
 #   make bench-geom  build/geom-bench, the geom/ benchmark (bench/geom_bench.cpp)
 #   make python      build/python/ricciflow, the Python module (pybind11; docs/python.md), linked from
 #                    the objects of `make` (every object is compiled position-independent)
 #   make test-python its tests against build/ricci (python/tests/)
 #   make test-pip    pip install --no-build-isolation of the tracked files into a fresh venv, then those tests
+#   make test-slurm  the README's job array on a real one-node Slurm, merged and compared (test/slurm/run.sh; root)
 #   make clean
 #
 # CI (.ci/run) runs test, asan, fuzz-replay, tsan and test-python, in that order.
@@ -71,7 +73,7 @@ BIN_PARTS := $(filter-out $(OBJ)/bin/main.o,$(BIN_OBJ))
 STAMP := $(BUILD)/blas.stamp
 $(shell mkdir -p $(BUILD); [ "$$(cat $(STAMP) 2>/dev/null)" = "$(BLAS)" ] || echo "$(BLAS)" > $(STAMP))
 
-.PHONY: all test asan tsan fuzz fuzz-replay bench bench-geom python test-python test-pip clean
+.PHONY: all test asan tsan fuzz fuzz-replay bench bench-geom python test-python test-pip test-slurm clean
 all: $(RICCI) $(LIB)
 
 $(OBJ)/%.o: %.cpp
@@ -86,7 +88,7 @@ $(OBJ)/bin/%.o: OBJ_OPT = $(BIN_OPT)
 # checkout; empty from a tarball. Only version.o sees it, rebuilt when it changes.
 GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 COMMIT_STAMP := $(BUILD)/commit.stamp
-$(shell [ "$$(cat $(COMMIT_STAMP) 2>/dev/null)" = "$(GIT_COMMIT)" ] || echo "$(GIT_COMMIT)" > $(COMMIT_STAMP))
+$(shell [ -f $(COMMIT_STAMP) ] && [ "$$(cat $(COMMIT_STAMP))" = "$(GIT_COMMIT)" ] || echo "$(GIT_COMMIT)" > $(COMMIT_STAMP))
 $(OBJ)/bin/version.o: CPPFLAGS += -DRICCI_GIT_COMMIT='"$(GIT_COMMIT)"'
 $(OBJ)/bin/version.o: $(COMMIT_STAMP)
 
@@ -152,7 +154,7 @@ tsan:
 # input saved in fuzz/regressions/<reader>/ (inputs that once crashed a
 # reader, and edge cases: empty, truncated, overflowing headers). A finding
 # there fails the build; save what `make fuzz` finds into that folder.
-FUZZ_READERS := idx csv npy npz cifar ini json table
+FUZZ_READERS := idx csv npy npz cifar ini json table message
 fuzz-replay:
 	$(MAKE) $(ASAN_ARGS) fuzz-replay-run
 
@@ -260,6 +262,15 @@ test-pip: $(RICCI)
 	cd $(PIP_DIR) && venv/bin/python -c 'import ricciflow, sys; assert ricciflow.__file__.startswith(sys.prefix), \
 	  ricciflow.__file__; print("ricciflow", ricciflow.__version__, "from", ricciflow.__file__)'
 	cd $(PIP_DIR)/src && RICCI_BINARY=$(abspath $(RICCI)) ../venv/bin/python -m unittest discover -s python/tests -t .
+
+# The cluster path on a real Slurm (test/slurm/run.sh): a one-node Slurm of
+# Debian's slurmctld, slurmd and munge (installed when missing; as root),
+# started from a temporary folder and stopped at the end; the README's job
+# array of --shard I/N sweeps, one task stopped by SIGTERM while it runs and
+# requeued, the shards merged and compared byte for byte with the unsharded
+# sweep. Not part of CI: run it when the cluster path changes.
+test-slurm: $(RICCI)
+	RICCI=$(RICCI) test/slurm/run.sh
 
 clean:
 	rm -rf build

@@ -43,6 +43,8 @@ std::vector<OptionSpec> analyze_options() {
     {"out", "DIR", "output directory (default: the run directory)"},
     {"quiet", "", "no progress on stderr"},
     {"max-input", "SIZE", "largest layer file to read from a pipe, e.g. 2G (default 1G)"},
+    {"allow-large", "", "analyse even when the analysis is estimated to need more memory than the\n"
+                        "machine has"},
   };
   specs.insert(specs.end(), own.begin(), own.end());
   return specs;
@@ -78,24 +80,52 @@ AnalysisOptions parse_analysis_options(const Options& options) {
   return a;
 }
 
-// --k LIST (or auto) and --k-frac LIST, for n points; none for a radius
-// graph, which takes no k.
-std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& layers, const GeometryOptions& geometry) {
-  const std::size_t n = layers[0].rows();
+// --k LIST and --k-frac LIST, for n points (not --k auto); none for a
+// radius graph, which takes no k.
+std::vector<int> listed_ks(const Options& options, std::size_t n, const GeometryOptions& geometry) {
   if (geometry.radius > 0.0) {
     if (options.has("k") || options.has("k-frac"))
       throw usage_error("--k and --k-frac do not apply to a radius graph, whose radius sets the neighbours");
     return {};
-  }
-  if (options.text("k", "") == "auto") {
-    if (options.has("k-frac")) throw usage_error("give --k auto or --k-frac, not both");
-    return auto_k_grid(connecting_k(matrix_views(layers), geometry), n);
   }
   std::vector<int> ks;
   for (std::int64_t k : options.integer_list("k", 1, 1 << 30)) ks.push_back(static_cast<int>(k));
   for (int k : ks_from_fractions(options.real_list("k-frac", 1e-12, 1.0), n)) ks.push_back(k);
   if (!options.has("k") && !options.has("k-frac")) ks = {10, 30, 50};
   return ks;
+}
+
+bool k_auto(const Options& options) { return options.text("k", "") == "auto"; }
+
+// --k LIST (or auto) and --k-frac LIST, for the layers.
+std::vector<int> parse_ks(const Options& options, const std::vector<MatrixF>& layers, const GeometryOptions& geometry) {
+  if (k_auto(options) && geometry.radius <= 0.0) {
+    if (options.has("k-frac")) throw usage_error("give --k auto or --k-frac, not both");
+    return auto_k_grid(connecting_k(matrix_views(layers), geometry), layers[0].rows());
+  }
+  return listed_ks(options, layers[0].rows(), geometry);
+}
+
+// The points and widths of the layers to analyse, from the NPY headers or
+// the run's metrics.json alone, when they say them (nothing is read whole):
+// for the memory estimate before anything is read.
+bool layer_shapes(const LayerSource& source, std::size_t& n, std::vector<std::size_t>& widths) {
+  widths.clear();
+  if (!source.run_dir.empty()) {
+    const RunMetrics metrics = read_run_metrics(source.run_dir);
+    n = metrics.test_points;
+    widths = metrics.layer_widths;
+    return !widths.empty();
+  }
+  if (!source.archive.empty()) return false;
+  for (const std::string& path : source.layers) {
+    std::vector<std::size_t> shape;
+    if (!npy_file_shape(path, shape)) return false;
+    if (widths.empty()) n = shape[0];
+    else if (shape[0] != n) return false;  // reading says what is wrong
+    widths.push_back(shape.size() == 2 ? shape[1] : 1);
+  }
+  return !widths.empty();
 }
 
 // The points' labels: --labels FILE, or else the run's labels.npy (not under
@@ -151,12 +181,29 @@ int analyze_command(const std::vector<std::string>& args) {
                         ", not a run folder of ricci train (analyse NPY files with --layers)");
   }
   if (!into_run) check_writable(out, Writer::Analyze);
+  // A run's metrics.json that is missing or edited says so first.
+  if (!source.run_dir.empty()) read_run_metrics(source.run_dir);
+  // Nothing of the user's is written over or removed (bin/experiment/folders.h).
+  check_analysis_folder(out, into_run, analysis_options);
 
+  // The memory the analysis needs, estimated before the layers are read
+  // when their headers say their sizes (and the ks are given), and again
+  // once they are read: refused beyond what the machine has.
+  std::size_t points = 0;
+  std::vector<std::size_t> widths;
+  if (!k_auto(options) && layer_shapes(source, points, widths) && points >= 2) {
+    AnalysisOptions estimated = analysis_options;
+    if (options.has("labels") || !source.run_dir.empty()) estimated.labels.assign(1, 0);  // labels likely
+    check_analysis_memory(points, widths, listed_ks(options, points, analysis_options.geometry), estimated, limits);
+  }
   const LoadedLayers loaded = load_layers(source, limits.max_input);
   const std::vector<MatrixF>& layers = loaded.layers;
   const std::vector<int> ks = parse_ks(options, layers, analysis_options.geometry);
   analysis_options.labels =
       point_labels(options, loaded.run, analysis_options.geometry.convention, layers[0].rows(), limits.max_input);
+  widths.clear();
+  for (const MatrixF& layer : layers) widths.push_back(layer.cols());
+  check_analysis_memory(layers[0].rows(), widths, ks, analysis_options, limits);
   const std::string k_max = ks.empty() ? "R = " + format_double(analysis_options.geometry.radius)
                                        : "k up to " + std::to_string(*std::max_element(ks.begin(), ks.end()));
   Analysis analysis;
@@ -177,7 +224,7 @@ int analyze_command(const std::vector<std::string>& args) {
   const std::string labels_path = analysis_options.labels.empty() ? ""
                                   : options.has("labels")        ? options.text("labels", "")
                                                                  : join_path(source.run_dir, "labels.npy");
-  write_analysis_folder({out, into_run, ks, options.text("k", "") == "auto", labels_path}, analysis, analysis_options,
+  write_analysis_folder({out, into_run, ks, k_auto(options), labels_path}, analysis, analysis_options,
                         loaded);
 
   for (const RicciCoefficient& c : analysis.coefficients) {

@@ -13,6 +13,7 @@
 #include "bin/version.h"
 #include "data/blas.h"
 #include "data/error.h"
+#include "data/format.h"
 
 namespace ricci {
 
@@ -84,7 +85,7 @@ int run(const std::vector<std::string>& args) {
     std::fprintf(stderr, "ricci: error: out of memory in ricci %s\n", args.empty() ? "" : args[0].c_str());
     return 1;
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "ricci: internal error: %s\n", error.what());
+    std::fprintf(stderr, "ricci: internal error: %s\n", printable_text(error.what()).c_str());
     return 3;
   }
 }

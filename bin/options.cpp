@@ -55,8 +55,23 @@ std::string option_for_subject(const std::string& subject) {
 
 std::string error_message(const Error& error) {
   const std::string option = option_for_subject(error.subject());
-  return option.empty() ? error.what() : option + ": " + error.detail();
+  return printable_text(option.empty() ? error.what() : option + ": " + error.detail());
 }
+
+namespace {
+
+// Text from the command line (or a config file or sweep.json, read through
+// the same flags) is checked at the door: a control byte (NUL, CR, ESC, ...;
+// a tab passes, as a blank) would end up in result files and messages.
+void check_text(const std::string& text, const std::string& what) {
+  const std::size_t at = control_byte_at(text, /*allow_tab=*/true);
+  if (at == std::string::npos) return;
+  throw usage_error(what + ": byte " + std::to_string(at + 1) + " is a control byte (" +
+                    control_byte_name(static_cast<unsigned char>(text[at])) + ") in '" + printable_text(text) +
+                    "'; names, SPECs and values are printable text");
+}
+
+}  // namespace
 
 Options::Options(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -68,6 +83,7 @@ Options::Options(const std::vector<std::string>& args, const std::vector<OptionS
     if (arg.size() < 2 || arg.compare(0, 2, "--") != 0 || arg == "--") {
       if (!arg.empty() && arg[0] == '-' && arg != "-")
         throw usage_error("unknown option '" + arg + "' (try --help)");
+      check_text(arg, "argument " + std::to_string(positional_.size() + 1));
       positional_.push_back(arg);
       continue;
     }
@@ -95,8 +111,15 @@ Options::Options(const std::vector<std::string>& args, const std::vector<OptionS
     } else if (!inline_value) {
       if (i + 1 >= args.size())
         throw usage_error("option '--" + name + "' needs a value (" + spec->value_name + ")");
+      // An option where the value should be is the value missing, not a
+      // value (give --name=--x for one that starts with --).
+      const std::string& next = args[i + 1];
+      if (next.size() > 2 && next.compare(0, 2, "--") == 0)
+        throw usage_error("option '--" + name + "' needs a value (" + spec->value_name + "), got the option '" +
+                          next.substr(0, next.find('=')) + "'");
       value = args[++i];
     }
+    check_text(value, "--" + name);
     values_[name] = value;
   }
 }

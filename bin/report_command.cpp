@@ -28,6 +28,8 @@ int report_command(const std::vector<std::string>& args) {
   if (dirs.empty()) throw usage_error("report: give a sweep directory");
   if (dirs.size() == 1 && !parsed->has("out")) {
     const auto lock = lock_output(dirs[0], Writer::Report, "report", args);
+    // summary.md and figures/ are written over only when ricci wrote them (bin/experiment/folders.h).
+    check_replaceable(dirs[0], writable_record(dirs[0], FolderKind::Sweep), {"summary.md", "figures/"});
     write_report(dirs[0]);
     if (!parsed->flag("quiet"))
       std::printf("wrote %s and figures in %s\n", join_path(dirs[0], "summary.md").c_str(),

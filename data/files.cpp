@@ -150,6 +150,7 @@ OutputSet::OutputSet(OutputSet&& other) noexcept
       files_(std::move(other.files_)),
       folders_(std::move(other.folders_)),
       names_(std::move(other.names_)),
+      checksums_(std::move(other.checksums_)),
       removals_(std::move(other.removals_)),
       kill_at_file_(other.kill_at_file_),
       committed_(other.committed_) {
@@ -203,6 +204,7 @@ void OutputSet::add(const std::string& name, const std::string& bytes) {
     if (fd < 0) throw data_error(target + ": cannot write: " + reason());
   }
   names_.push_back(name);
+  checksums_.push_back(checksum_text(bytes));
   if (kill_at_file_ == static_cast<long>(names_.size())) {  // the test hook (files.h)
     if (::write(fd, bytes.data(), bytes.size() / 2) < 0) {
     }
@@ -284,7 +286,15 @@ void write_and_close(int fd, const std::string& bytes, const std::string& path) 
 }
 
 bool is_temporary_name(const std::string& name) {
-  return name.size() > 1 && name[0] == '.' && name.find(kTemporaryMark) != std::string::npos;
+  if (name.size() < 2 || name[0] != '.') return false;
+  const std::size_t mark = name.rfind(kTemporaryMark);
+  if (mark == std::string::npos || mark == 0) return false;
+  // PID-N or PID-aside after the mark.
+  const std::string tail = name.substr(mark + sizeof kTemporaryMark - 1);
+  const std::size_t dash = tail.find('-');
+  if (dash == 0 || dash == std::string::npos || tail.find_first_not_of("0123456789") != dash) return false;
+  const std::string last = tail.substr(dash + 1);
+  return last == "aside" || (!last.empty() && last.find_first_not_of("0123456789") == std::string::npos);
 }
 
 void remove_temporaries(const std::string& dir, const std::string& prefix) {
@@ -393,10 +403,39 @@ std::uint64_t fnv1a_64(const char* bytes, std::size_t size) {
   return hash;
 }
 
-std::string checksum_text(const std::string& bytes) {
+namespace {
+
+std::string hash_text(std::uint64_t hash) {
   char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(fnv1a_64(bytes.data(), bytes.size())));
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
   return text;
+}
+
+}  // namespace
+
+std::string checksum_text(const std::string& bytes) { return hash_text(fnv1a_64(bytes.data(), bytes.size())); }
+
+std::string file_checksum(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw data_error(path + ": cannot open: " + reason());
+  std::uint64_t hash = kFnvOffsetBasis;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const std::string why = reason();
+      ::close(fd);
+      throw data_error(path + ": read error: " + why);
+    }
+    if (got == 0) break;
+    for (ssize_t i = 0; i < got; ++i) {
+      hash ^= static_cast<unsigned char>(buffer[i]);
+      hash *= kFnvPrime;
+    }
+  }
+  ::close(fd);
+  return hash_text(hash);
 }
 
 void append_durably(const std::string& path, const std::string& text) {

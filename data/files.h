@@ -73,8 +73,12 @@ class OutputSet {
   void commit();
 
   const std::string& dir() const { return dir_; }
-  // The names added so far, in order.
+  // The names added so far, in order, and the checksums (checksum_text) of
+  // their bytes, aligned with them.
   const std::vector<std::string>& names() const { return names_; }
+  const std::vector<std::string>& checksums() const { return checksums_; }
+  // The names given to remove_at_commit, in order.
+  const std::vector<std::string>& removals() const { return removals_; }
 
  private:
   OutputSet(const std::string& dir, bool replace_folder);
@@ -89,7 +93,7 @@ class OutputSet {
   std::string staging_;            // replace_folder: the new folder beside dir
   std::vector<Staged> files_;      // in the order added
   std::vector<Staged> folders_;    // subfolders, replaced whole
-  std::vector<std::string> names_, removals_;
+  std::vector<std::string> names_, checksums_, removals_;
   long kill_at_file_ = 0;          // RICCI_TEST_KILL_AT_FILE, 0 when unset
   bool committed_ = false;
 };
@@ -107,7 +111,8 @@ void write_and_close(int fd, const std::string& bytes, const std::string& path);
 // The sweep's store commits its rows this way (bin/sweep/store.h).
 void append_durably(const std::string& path, const std::string& text);
 
-// True for a name of OutputSet's temporaries (".NAME.ricci-tmp-XXXXXX").
+// True for a name of OutputSet's temporaries: ".NAME.ricci-tmp-PID-N" or
+// ".NAME.ricci-tmp-PID-aside", PID and N decimal numbers.
 bool is_temporary_name(const std::string& name);
 // The temporaries in `dir` (file or folder names whose own name starts with
 // `prefix`), removed with their contents. For the holder of dir's lock.
@@ -137,5 +142,8 @@ std::string base_name(const std::string& path);
 // checksum of model.bin and of the files of a run (docs/formats.md).
 std::uint64_t fnv1a_64(const char* bytes, std::size_t size);
 std::string checksum_text(const std::string& bytes);
+// checksum_text of the bytes of the file at `path`, read in pieces (a file
+// of any size); a data error naming it when it cannot be read.
+std::string file_checksum(const std::string& path);
 
 }  // namespace ricci

@@ -33,6 +33,25 @@ std::string holder_text(int fd) {
   return "pid " + std::to_string(pid) + ": " + command;
 }
 
+// The first bytes of a lock file (at most 64 KiB).
+std::string held_text(int fd) {
+  std::string text(1 << 16, '\0');
+  const ssize_t got = ::pread(fd, &text[0], text.size(), 0);
+  text.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return text;
+}
+
+// What a lock file of ricci holds: nothing, or "PID\nCOMMAND\n".
+bool is_lock_text(const std::string& text) {
+  if (text.empty()) return true;
+  const std::size_t newline = text.find('\n');
+  if (newline == 0 || newline == std::string::npos || newline > 20 ||
+      text.find_first_not_of("0123456789") != newline)
+    return false;
+  const std::size_t end = text.find('\n', newline + 1);
+  return end == text.size() - 1;
+}
+
 bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
 }  // namespace
@@ -79,6 +98,16 @@ void FolderLock::take(const std::string& command) {
     ::close(fd);
   }
   if (!writer_) return;
+  // The file is ricci's lock: empty (just made), or a holder's "PID\nCOMMAND\n".
+  // Anything else is a file of the user's that happens to have its name:
+  // neither written over nor removed.
+  if (!is_lock_text(held_text(lock_fd_))) {
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    created_ = false;
+    throw data_error(join_path(dir_, kLockFileName) + " is not a lock file of ricci (it holds other text); ricci "
+                     "writes over only files it can show it wrote: move it away, or choose another folder");
+  }
   const std::string text = std::to_string(::getpid()) + "\n" + command + "\n";
   if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, text.data(), text.size(), 0) < 0) {
     // Only the message of a refused writer misses it; the lock holds.

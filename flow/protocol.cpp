@@ -19,11 +19,18 @@ bool same_group(const ModelGroup& group, const SweepModel& model) {
          group.baseline == model.baseline;
 }
 
-// The test set size of a group: the nodes of its models' layers (0 when none has layers).
+// The test set size of a group: the nodes of its models' layers (0 when none
+// has layers, or when they differ: a k fraction of the group is then
+// undefined, whatever the models' order).
 std::size_t test_points(const Sweep& sweep, const ModelGroup& group) {
-  for (std::size_t m : group.members)
-    if (!sweep.models[m].layers.empty()) return sweep.models[m].layers[0].nodes;
-  return 0;
+  std::size_t n = 0;
+  for (std::size_t m : group.members) {
+    if (sweep.models[m].layers.empty()) continue;
+    const std::size_t nodes = sweep.models[m].layers[0].nodes;
+    if (n != 0 && nodes != n) return 0;
+    n = nodes;
+  }
+  return n;
 }
 
 }  // namespace

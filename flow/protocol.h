@@ -38,7 +38,7 @@ struct ArchitectureBestK {
   ModelGroup architecture;  // with its baseline
   bool found = false;      // false when no pooled rho of the architecture is defined
   int k = 0;
-  double k_fraction = 0;   // k / n, n the test set size; NaN when not found
+  double k_fraction = 0;   // k / n, n the test set size; NaN when not found or the models' n differ
   double pooled_rho = 0;   // NaN when not found
   std::size_t models_used = 0;  // the models pooled at that k
 };

@@ -5,7 +5,8 @@
 # big-endian float64 and int64; the NPZ archives NumPy wrote for the tests
 # (test/fixtures/); two CIFAR-10 records, plain and gzipped; the sweep
 # configs of configs/ and one with a byte order mark; a sweep.json as ricci
-# writes it; a sweep's models.csv and layers.csv). Generated, or copied from
+# writes it; a sweep's models.csv and layers.csv; names with NUL, CR, ESC and
+# UTF-16 bytes for the messages). Generated, or copied from
 # the tests' fixtures, rather than committed under fuzz/.
 #   fuzz/seeds.sh build/fuzz/seeds
 set -eu
@@ -98,3 +99,8 @@ model,dataset,width,depth,seed,k,layer,nodes,edges,components,geodesic_sum,forma
 0,circles:n=100,3,2,1,12,1,30,99,1,1114,-1004,-52,forman,-1004
 0,circles:n=100,3,2,1,12,2,30,97,1,1094,-934,-20,forman,-934
 TABLE
+mkdir -p "$dir/message"
+printf 'circles:n=300' > "$dir/message/plain"
+printf 'runs/a\000b' > "$dir/message/nul"
+printf 'caf\303\251\r\033[2J' > "$dir/message/controls"
+printf '\377\376[\000m\000]\000' > "$dir/message/utf16"

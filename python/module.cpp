@@ -49,7 +49,7 @@ std::string keyword_of(const std::string& option) {
 // An error as the module raises it: error_message() with keywords for options.
 std::string python_message(const Error& error) {
   const std::string option = option_for_subject(error.subject());
-  return option.empty() ? error.what() : keyword_of(option) + ": " + error.detail();
+  return printable_text(option.empty() ? error.what() : keyword_of(option) + ": " + error.detail());
 }
 
 // The layers, viewed (or converted) one by one; `arrays` keeps them alive.

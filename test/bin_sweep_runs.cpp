@@ -108,12 +108,13 @@ TEST_CASE("sweep --runs over ricci train's run folders equals the training sweep
   CHECK(epochs.exit_code == 2);
   CHECK(epochs.err.find("--epochs: a sweep of --runs analyses models trained elsewhere") != std::string::npos);
   CHECK_FALSE(file_exists(tmp / "x"));
-  // A run folder changed after the sweep (another model trained into it) no
-  // longer matches its committed row.
+  // A run folder changed after the sweep (another model trained into it) is
+  // no longer the network sweep.json records (its run_id): refused.
   REQUIRE(run_ricci(tmp, "train --data " + kData + " --width 7 --depth 4 --epochs 8 --quiet --out " + (tmp / "r0")).exit_code == 0);
   const Run changed = run_ricci(tmp, "sweep --runs" + runs + kAnalysis + " --resume --out " + (tmp / "part"));
-  CHECK(changed.exit_code == 1);
-  CHECK(changed.err.find("model 0 is " + kData + ", width 6") != std::string::npos);
+  CHECK(changed.exit_code == 2);
+  CHECK_MESSAGE(changed.err.find((tmp / "r0") + " is no longer the network this sweep analysed") != std::string::npos,
+                changed.err);
 }
 
 TEST_CASE("sweep --runs over exported layer files with model.json") {

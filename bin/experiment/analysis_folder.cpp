@@ -2,6 +2,8 @@
 // analysis folder whole (analysis_folder.h).
 #include "bin/experiment/analysis_folder.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -27,48 +29,54 @@ namespace {
 // The folder of --export-graph's files, inside the output folder.
 const char kGraphFolder[] = "graphs";
 
-// The plain names an earlier analysis in `out` wrote (its analysis.json's
-// "files"), a file of a subfolder by the subfolder's name, each once; the
-// files of a run are never among them. Empty when there is none, or it
-// cannot be read (it is replaced all the same).
-std::vector<std::string> earlier_analysis_files(const std::string& out) {
-  const std::string path = join_path(out, "analysis.json");
-  if (!file_exists(path)) return {};
-  JsonValue old;
-  try {
-    old = parse_json(read_file(path), path);
-  } catch (const Error&) {
-    return {};
+// The top-level names of the files an earlier analysis wrote into the
+// folder (its record's, folders.h; a subfolder by its name) that an
+// analysis writing the top-level names `written` does not rewrite; the
+// files of a run are never among them.
+std::vector<std::string> stale_analysis_files(const FolderRecord& record, bool into_run,
+                                              const std::vector<std::string>& written) {
+  std::vector<std::string> stale;
+  for (const RecordedFile& file : record.files) {
+    const std::string top = file.name.substr(0, file.name.find('/'));
+    if (into_run && is_run_file_name(top)) continue;
+    if (std::find(written.begin(), written.end(), top) != written.end()) continue;
+    if (std::find(stale.begin(), stale.end(), top) == stale.end()) stale.push_back(top);
   }
-  if (old.type != JsonValue::Type::Object || !old.has("files")) return {};
-  std::vector<std::string> names;
-  for (const JsonValue& name : old.at("files", path).items) {
-    const std::string file = name.string.substr(0, name.string.find('/'));
-    const bool plain = name.type == JsonValue::Type::String && !file.empty() && file[0] != '.' &&
-                       !is_run_file_name(file);
-    if (plain && std::find(names.begin(), names.end(), file) == names.end()) names.push_back(file);
-  }
+  return stale;
+}
+
+// The top-level names an analysis under `options` writes (the export as its folder's name).
+std::vector<std::string> analysis_tops(const AnalysisOptions& options) {
+  std::vector<std::string> names = {"layers.csv", "coefficients.csv"};
+  if (options.local)
+    for (const char* name : {"layer_coefficients.csv", "local_coefficients.csv", "local_values.csv"})
+      names.push_back(name);
+  if (options.keep_graphs) names.push_back(kGraphFolder);
+  names.push_back("analysis.json");
   return names;
 }
 
-// The files and subfolders of the earlier analysis that this one does not
-// rewrite: removed at commit, so that the folder holds one analysis.
-void remove_stale_analysis(OutputSet& set, const std::vector<std::string>& earlier) {
-  for (const std::string& name : earlier) {
-    bool rewritten = false;
-    for (const std::string& written : set.names())
-      rewritten = rewritten || written == name || written.rfind(name + "/", 0) == 0;
-    if (!rewritten) set.remove_at_commit(name);
+// As check_replaceable takes them: a folder as "NAME/".
+std::vector<std::string> as_targets(const std::string& out, const std::vector<std::string>& names) {
+  std::vector<std::string> targets;
+  for (const std::string& name : names) {
+    struct stat status;
+    const bool folder = name == kGraphFolder || (::lstat(join_path(out, name).c_str(), &status) == 0 &&
+                                                 S_ISDIR(status.st_mode));
+    targets.push_back(folder ? name + "/" : name);
   }
+  return targets;
 }
 
 }  // namespace
 
 void check_layer_order(const std::vector<std::string>& paths) {
+  // Only NAME<number>.npy names say an order; any other (a pipe, /dev/fd/63,
+  // as bash names <(...)) is taken in the order given.
   std::vector<NumberedName> names;
   for (const std::string& path : paths) {
     const bool npy = path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
-    names.push_back(split_trailing_number(npy ? path.substr(0, path.size() - 4) : path));
+    names.push_back(npy ? split_trailing_number(path.substr(0, path.size() - 4)) : NumberedName{path, ""});
   }
   for (std::size_t later = 1; later < paths.size(); ++later)
     for (std::size_t earlier = 0; earlier < later; ++earlier) {
@@ -108,18 +116,20 @@ LoadedLayers load_layers(const LayerSource& source, std::size_t limit) {
   return loaded;
 }
 
+void check_analysis_folder(const std::string& out, bool into_run, const AnalysisOptions& options) {
+  const FolderRecord record = writable_record(out, into_run ? FolderKind::Run : FolderKind::Analysis);
+  const std::vector<std::string> tops = analysis_tops(options);
+  check_replaceable(out, record, as_targets(out, tops), "writes over");
+  check_replaceable(out, record, as_targets(out, stale_analysis_files(record, into_run, tops)), "removes");
+}
+
 void write_analysis_folder(const AnalysisRecord& record, const Analysis& analysis, const AnalysisOptions& options,
                            const LoadedLayers& loaded) {
   // Every file under a temporary name, all made visible together at the end
-  // (data/files.h); analysis.json last, listing the others. The graph
-  // export is a subfolder, replaced whole; one that an earlier analysis did
-  // not write is not ours to replace.
-  const std::vector<std::string> earlier = earlier_analysis_files(record.out);
-  const std::string graph_folder = join_path(record.out, kGraphFolder);
-  if (options.keep_graphs && file_exists(graph_folder) &&
-      std::find(earlier.begin(), earlier.end(), kGraphFolder) == earlier.end())
-    throw usage_error(graph_folder + " exists and is not the graph export of an earlier analysis here: move it "
-                                     "away, or choose another --out");
+  // (data/files.h); analysis.json last, listing the others. Only files the
+  // folder's record proves ricci's are written over or removed (folders.h):
+  // the checks of check_analysis_folder, made again at the commit.
+  const FolderRecord held = writable_record(record.out, record.into_run ? FolderKind::Run : FolderKind::Analysis);
   OutputSet set(record.out);
   set.add("layers.csv", csv_text(text_table(layer_table(analysis))));
   set.add("coefficients.csv", csv_text(text_table(coefficient_table(analysis))));
@@ -132,8 +142,8 @@ void write_analysis_folder(const AnalysisRecord& record, const Analysis& analysi
     write_graph_export(analysis, options.labels, [&](const std::string& name, const std::string& text) {
       set.add(std::string(kGraphFolder) + "/" + name, text);
     });
-  if (!record.into_run) mark_folder(set, FolderKind::Analysis);
-  remove_stale_analysis(set, earlier);
+  for (const std::string& name : stale_analysis_files(held, record.into_run, analysis_tops(options)))
+    set.remove_at_commit(name);
 
   JsonWriter json;
   json.begin_object();
@@ -167,7 +177,7 @@ void write_analysis_folder(const AnalysisRecord& record, const Analysis& analysi
   json.end_array();
   json.end_object();
   set.add("analysis.json", json.str());
-  set.commit();
+  commit_owned(set, held);
 }
 
 }  // namespace ricci

@@ -7,8 +7,10 @@
 // layers.csv, coefficients.csv, with --local the layer and local tables,
 // with --export-graph the folder graphs/, the folder's marker, and
 // analysis.json last, listing the files. Files an earlier analysis in the
-// same folder wrote (its analysis.json's list) and this one does not are
-// removed at the commit, so the folder holds one analysis.
+// same folder wrote (as the folder's record proves, folders.h; never what
+// analysis.json lists) and this one does not are removed at the commit, so
+// the folder holds one analysis; a file in the way that ricci cannot show it
+// wrote is a usage error, and nothing is written.
 #pragma once
 
 #include <string>
@@ -23,7 +25,9 @@ namespace ricci {
 // Layer files are analysed in the order given, and that order must not
 // contradict their names: of two files whose paths differ only in a
 // trailing number before .npy (layer_2.npy, layer_10.npy), the smaller
-// number comes first; a usage error otherwise.
+// number comes first; a usage error otherwise. A name without that form
+// (not ending in .npy: a pipe such as bash's /dev/fd/63 for <(...)) says
+// no order and is taken where it is given.
 void check_layer_order(const std::vector<std::string>& paths);
 
 bool is_npz_name(const std::string& path);
@@ -52,6 +56,13 @@ struct AnalysisRecord {
   bool k_auto = false;      // --k auto
   std::string labels_path;  // the labels' file, or empty
 };
+
+// Checks, before anything is computed, that an analysis under `options` may
+// write into `out` (into_run: the run folder it analyses): every file it
+// would write over, and every file of an earlier analysis there it would
+// remove, absent or proven ricci's by the folder's record
+// (bin/experiment/folders.h); a usage error naming the first that is not.
+void check_analysis_folder(const std::string& out, bool into_run, const AnalysisOptions& options);
 
 // Writes the analysis folder whole (above). The caller holds its lock.
 void write_analysis_folder(const AnalysisRecord& record, const Analysis& analysis, const AnalysisOptions& options,

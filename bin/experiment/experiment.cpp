@@ -1,13 +1,17 @@
 // experiment.cpp — shared flag parsing and one model's training.
 #include "bin/experiment/experiment.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <limits>
 #include <new>
 
 #include "data/error.h"
 #include "data/sets/scaling.h"
+#include "flow/analysis.h"
 
 namespace ricci {
 
@@ -85,6 +89,60 @@ void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, 
                       byte_size_text(static_cast<std::size_t>(std::min(bytes, 1e18))) +
                       " of memory, more than the sane " + byte_size_text(static_cast<std::size_t>(kSaneModelBytes)) +
                       "; pass --allow-large if you mean it");
+}
+
+double analysis_memory_bytes(std::size_t n, const std::vector<std::size_t>& widths, const std::vector<int>& ks,
+                             const AnalysisOptions& options) {
+  const double points = static_cast<double>(n);
+  double layers = 0, widest = 0;
+  for (std::size_t w : widths) {
+    layers += 4 * points * static_cast<double>(w);
+    widest = std::max(widest, static_cast<double>(w));
+  }
+  const double threads = std::max(1, options.geometry.threads);
+  const double per_thread = threads * points * 48;  // a geodesic search's state and sums
+  if (ks.empty()) return layers + 8 * points * widest + per_thread;
+  const double k_max = *std::max_element(ks.begin(), ks.end());
+  const bool per_edge = options.geometry.curvature != Curvature::Forman || options.local || !options.labels.empty() ||
+                        options.keep_graphs;
+  double graphs = 0;  // every k's graph of one layer
+  for (int k : ks) graphs += points * (8.0 * k + 8) + (per_edge ? points * 16.0 * k : 0);
+  const double search = 8 * points * widest + 12 * points * k_max + 8 * points;  // the layer as doubles, its lists
+  const double building = 36 * points * k_max;  // one k's lists, arcs and slots while its graph is built (measured)
+  double total = layers + search + building + graphs + per_thread;
+  if (options.local) total += graphs;  // the previous layer's
+  if (options.keep_graphs && widths.size() > 1) total += static_cast<double>(widths.size() - 1) * graphs;
+  return total;
+}
+
+double machine_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  double memory = pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 0;
+  // A container's limit (cgroup v2, then v1), when it is lower.
+  for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::FILE* file = std::fopen(path, "r");
+    if (!file) continue;
+    unsigned long long limit = 0;
+    const bool number = std::fscanf(file, "%llu", &limit) == 1;
+    std::fclose(file);
+    if (number && limit > 0 && (memory == 0 || static_cast<double>(limit) < memory)) memory = static_cast<double>(limit);
+  }
+  return memory;
+}
+
+void check_analysis_memory(std::size_t n, const std::vector<std::size_t>& widths, const std::vector<int>& ks,
+                           const AnalysisOptions& options, const ResourceLimits& limits, std::size_t parallel) {
+  if (limits.allow_large) return;
+  const double bytes = static_cast<double>(parallel) * analysis_memory_bytes(n, widths, ks, options);
+  const double machine = machine_memory_bytes();
+  if (machine <= 0 || bytes <= machine) return;
+  const std::string k_text = ks.empty() ? "" : " at k up to " + std::to_string(*std::max_element(ks.begin(), ks.end()));
+  throw usage_error(std::string("--k") + (options.local ? ", --local" : "") + (options.keep_graphs ? ", --export-graph" : "") +
+                    ": analysing " + (parallel > 1 ? std::to_string(parallel) + " models at once, each of " : "") +
+                    counted(widths.size(), "layer") + " of " + std::to_string(n) + " points" + k_text +
+                    " needs about " + byte_size_text(static_cast<std::size_t>(std::min(bytes, 1e18))) +
+                    " of memory, more than this machine's " + byte_size_text(static_cast<std::size_t>(machine)) +
+                    "; choose smaller ks (or fewer points), or pass --allow-large if you mean it");
 }
 
 const std::vector<OptionSpec>& data_option_specs() { return kDataOptions; }

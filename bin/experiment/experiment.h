@@ -59,6 +59,27 @@ double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t dep
 void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
                       std::size_t train_points, std::size_t test_points, const ResourceLimits& limits);
 
+// The memory an analysis (flow/analysis.h) of layers of n points and the
+// given widths needs at `ks` under `options`, estimated from its largest
+// parts: the layers (float) and one as doubles for the search, the k-NN
+// lists at the largest k (12 bytes per entry) and one k's while its graph
+// is built (36 bytes per entry, as measured), every k's graph of a layer (8
+// bytes per list entry, twice that again with per-edge curvature), the
+// previous layer's with --local, every layer's with --export-graph, and
+// each thread's geodesic state. A radius graph's edges are unknown before
+// it is built: only the layers and the threads' state count then.
+struct AnalysisOptions;
+double analysis_memory_bytes(std::size_t n, const std::vector<std::size_t>& widths, const std::vector<int>& ks,
+                             const AnalysisOptions& options);
+// The memory of this machine: its physical memory, or its control group's
+// limit when lower.
+double machine_memory_bytes();
+// A usage error when the analysis (times `parallel` analyses at once) is
+// estimated to need more memory than the machine has and limits.allow_large
+// is false; `what` says what is analysed ("3 layers of 3000000 points").
+void check_analysis_memory(std::size_t n, const std::vector<std::size_t>& widths, const std::vector<int>& ks,
+                           const AnalysisOptions& options, const ResourceLimits& limits, std::size_t parallel = 1);
+
 // The seed's streams (data/random.h): 0 draws the initial weights, 1 the
 // validation hold-out and every epoch's minibatch order, 2 the permutation
 // of the training labels under shuffle_labels. A model with training.epochs

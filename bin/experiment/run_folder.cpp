@@ -77,6 +77,10 @@ RunMetrics read_run_metrics(const std::string& dir) {
   m.test_loss = top.number_or_null(top.required("test_loss"), "test_loss");
   m.epochs = top.whole(top.required("epochs"), "epochs", 0, UINT32_MAX);
   m.test_points = top.whole(top.required("test_points"), "test_points", 2, SIZE_MAX >> 1);
+  if (const JsonValue* widths = top.optional("layers")) {
+    if (widths->type != JsonValue::Type::Array) top.bad("layers", "a list of widths");
+    for (const JsonValue& width : widths->items) m.layer_widths.push_back(top.whole(width, "layers", 1, 1u << 30));
+  }
   if (!metrics.has("files") || !metrics.has("run_id")) return m;  // written by an older ricci
   const JsonValue& listed = metrics.at("files", m.path);
   if (listed.type != JsonValue::Type::Object) throw data_error(m.path + ": \"files\" is not an object");
@@ -262,8 +266,14 @@ void write_run_folder(const std::string& out, const TrainedRun& run) {
                                                     training_geometry_cells(model.tracked, tracking.analysis.local)}));
     set.add("training_layers.csv", csv_text(training_layers_table(model.tracked)));
   }
-  mark_folder(set, FolderKind::Run);
-  set.add("metrics.json", metrics_json(run, files));  // last: its presence marks a complete run
+  // The marker records every file with its checksum and the run_id: the
+  // proof that the folder and all in it are ricci's (folders.h).
+  const std::string metrics = metrics_json(run, files);
+  std::vector<RecordedFile> recorded;
+  for (std::size_t i = 0; i < set.names().size(); ++i) recorded.push_back({set.names()[i], set.checksums()[i]});
+  recorded.push_back({"metrics.json", checksum_text(metrics)});
+  set.add(kFolderMarkerName, run_marker_text(recorded, run_id(files)));
+  set.add("metrics.json", metrics);  // last: its presence marks a complete run
   set.commit();
 }
 

@@ -74,6 +74,7 @@ struct RunMetrics {
   bool shuffle_labels = false, include_output = false;
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;  // losses NaN when null
   std::size_t epochs = 0, test_points = 0;
+  std::vector<std::size_t> layer_widths;  // "layers": each layer file's columns (empty when not given)
   std::vector<RunFile> files;
   std::string run_id;
 };

@@ -187,22 +187,28 @@ PooledNumbers write_pooled_report(const std::vector<std::string>& dirs, const st
     for (const auto& [name, why] : left_out) md += "- `" + name + "`: " + why + "\n";
   }
   OutputSet set = OutputSet::replacing_folder(out);
+  FolderRecord record;  // the folder is ricci's whole: its record lists every file with its checksum
+  record.kind = FolderKind::Report;
+  const auto add = [&](const std::string& name, const std::string& bytes) {
+    set.add(name, bytes);
+    record.files.push_back({name, checksum_text(bytes)});
+  };
   for (std::size_t i = 0; i < sweeps.size(); ++i) {
     const ReportText text = report_text(sweeps[i].dir);
     const std::string figures_dir = "figures-" + std::to_string(i + 1) + "-" + slug(dataset_groups(sweeps[i].sweep)[0].dataset);
     md += sweep_section(sweeps[i].dir, text, figures_dir);
-    for (const auto& [name, svg] : text.figures) set.add(figures_dir + "/" + name, svg);
+    for (const auto& [name, svg] : text.figures) add(figures_dir + "/" + name, svg);
   }
-  set.add("summary.md", md);
-  set.add("regression.csv", csv_text(text_table(regression_table(numbers.regression))));
+  add("summary.md", md);
+  add("regression.csv", csv_text(text_table(regression_table(numbers.regression))));
   JsonWriter json;
   json.begin_object();
   json.key("sweeps").begin_array();
   for (const std::string& dir : dirs) json.string(dir);
   json.end_array();
   json.end_object();
-  set.add("report.json", json.str());
-  mark_folder(set, FolderKind::Report);
+  add("report.json", json.str());
+  set.add(kFolderMarkerName, folder_record_text(record));
   set.commit();
   return numbers;
 }

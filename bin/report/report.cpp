@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/experiment/folders.h"
 #include "bin/options.h"
 #include "bin/report/report.h"
 #include "bin/report/local.h"
@@ -240,7 +241,7 @@ ReportNumbers write_report(const std::string& dir) {
   OutputSet report(dir);
   for (const auto& [name, svg] : text.figures) report.add("figures/" + name, svg);
   report.add("summary.md", text.markdown);
-  report.commit();
+  commit_owned(report, writable_record(dir, FolderKind::Sweep));
   return text.numbers;
 }
 

@@ -474,6 +474,7 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.begin_object();
   json.key("data").begin_object();
   strings("runs", c.runs);
+  if (!c.runs.empty()) strings("run_ids", c.run_ids);
   strings("datasets", c.datasets);
   json.key("classes").string(c.data.classes);
   json.key("scale").string(c.scale_given ? scaling_name(c.data.scaling) : "default");
@@ -653,6 +654,7 @@ struct JsonArguments {
   std::vector<std::string> args;
   bool k_auto = false;
   std::vector<double> fractions;
+  std::vector<std::string> run_ids;  // data.run_ids of a sweep of runs
 };
 
 JsonArguments sweep_json_arguments(const JsonValue& read, const JsonValue& file, const std::string& what) {
@@ -668,6 +670,15 @@ JsonArguments sweep_json_arguments(const JsonValue& read, const JsonValue& file,
   // Lenient: the fields the file lacks are flags not given.
   for (const auto& [section, keys] : read.members)
     for (const auto& [key, value] : keys.members) {
+      if (section == "data" && key == "run_ids") {
+        for (const JsonValue& item : value.items) {
+          if (item.string.size() != 16 || item.string.find_first_not_of("0123456789abcdef") != std::string::npos)
+            throw data_error(what + ": data.run_ids: expected 16 hexadecimal digits, got '" + item.string.substr(0, 20) +
+                             "'");
+          result.run_ids.push_back(item.string);
+        }
+        continue;
+      }
       if (of_runs && section != "analysis" && !(section == "data" && key == "runs")) continue;
       if (section == "analysis" && key == "dataset_thresholds") {
         thresholds = flag_text(value, ",");
@@ -705,10 +716,21 @@ JsonArguments sweep_json_arguments(const JsonValue& read, const JsonValue& file,
 }  // namespace
 
 SweepFile read_sweep_json(const std::string& text, const std::string& what, SweepJsonMode mode) {
-  SweepConfig every_field;  // the default configuration, with the optional fields written too
-  every_field.global_forman = true;
-  const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
   const JsonValue read = parse_json(text, what);
+  // A sweep of runs records what each folder held (data.run_ids); a
+  // training sweep has no such field.
+  const JsonValue* data_section = read.type == JsonValue::Type::Object && read.has("data") ? &read.at("data", what) : nullptr;
+  const JsonValue* runs_value =
+      data_section && data_section->type == JsonValue::Type::Object && data_section->has("runs") ? &data_section->at("runs", what)
+                                                                                                : nullptr;
+  const bool lists_runs = runs_value && runs_value->type == JsonValue::Type::Array && !runs_value->items.empty();
+  SweepConfig every_field;  // the configuration's fields, the optional ones written too
+  every_field.global_forman = true;
+  if (lists_runs) every_field.runs = every_field.run_ids = {""};
+  const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
+  if (lists_runs && !data_section->has("run_ids") && mode == SweepJsonMode::Strict)
+    throw data_error(what + ": records no run_ids of its run folders (written by an older ricci), so it cannot show "
+                            "they still hold the networks it analysed: sweep the runs into a new folder");
   const JsonValue file = mode == SweepJsonMode::Strict ? read : with_defaults(read, canonical, what);
   check_same_fields(file, canonical, what, "");
   // Every field through the parser and checks of its flag.
@@ -718,10 +740,14 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what, Swee
     sweep.config = sweep_config_from_arguments(arguments.args);
     sweep.config.k_fractions = arguments.fractions;
     sweep.config.k_auto = arguments.k_auto;
+    sweep.config.run_ids = arguments.run_ids;
     sweep.shard = parse_shard(file.at("shard", what).string);
   } catch (const Error& error) {
     throw data_error(what + ": " + error.what());
   }
+  if (mode == SweepJsonMode::Strict && sweep.config.run_ids.size() != sweep.config.runs.size())
+    throw data_error(what + ": data.run_ids: " + std::to_string(sweep.config.run_ids.size()) + " for " +
+                     std::to_string(sweep.config.runs.size()) + " run folders");
   // What the fields say, written again, must be the file: nothing in it
   // that the flags would not give (a number written otherwise, a field out
   // of order).

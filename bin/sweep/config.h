@@ -56,6 +56,11 @@ struct SweepConfig {
   // then empty, and the data and training settings unused (at their
   // defaults).
   std::vector<std::string> runs;
+  // What each run folder held when the sweep started (RunModel::identity,
+  // bin/sweep/runs.h), aligned with runs: sweep.json's data.run_ids, written
+  // only for a sweep of runs. run_sweep fills it in; --resume, --extend and
+  // merge refuse a folder that no longer holds the same network.
+  std::vector<std::string> run_ids;
   std::vector<std::string> datasets = {"circles"};
   DataOptions data;  // every option but the SPEC; scaling as given (or the SPEC's default)
   bool scale_given = false;

@@ -8,6 +8,7 @@
 #include <map>
 #include <tuple>
 
+#include "bin/experiment/folders.h"
 #include "bin/sweep/local_tables.h"
 #include "bin/sweep/networks.h"
 #include "bin/sweep/runs.h"
@@ -41,6 +42,7 @@ void check_extension(const SweepFile& held, const SweepConfig& now, const std::s
   same.ks = now.ks;
   same.k_fractions = now.k_fractions;
   same.runs = now.runs;
+  same.run_ids = now.run_ids;
   if (sweep_config_json(same, Shard{}) != sweep_config_json(now, Shard{}))
     throw usage_error(path + ": --extend adds seeds, ks or run folders; the sweep's other settings must stay as "
                              "they are (see the file)");
@@ -97,7 +99,8 @@ CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>
 // parallel; outcomes by row of models.csv (empty for the others).
 std::vector<ModelOutcome> analyse_at_added_ks(const CommittedRows& rows, const std::vector<std::size_t>& renumbered,
                                               const std::vector<GridPoint>& grid, const std::vector<int>& added,
-                                              const ModelAnalysis& analyse, int threads, bool progress) {
+                                              const ModelAnalysis& analyse, int threads, bool progress,
+                                              const std::function<bool()>& interrupted) {
   const Table& models = rows.models;
   const std::size_t status = models.column("status", rows.models_path);
   std::vector<std::size_t> rerun;  // rows of models.csv whose model ran
@@ -108,6 +111,7 @@ std::vector<ModelOutcome> analyse_at_added_ks(const CommittedRows& rows, const s
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(rerun.size())));
   std::atomic<std::size_t> done{0};
   parallel_for(rerun.size(), workers, [&](std::size_t i, int) {
+    if (interrupted && interrupted()) return;
     const std::size_t r = rerun[i];
     const std::size_t index = renumbered[parse_model_index(models.rows[r][0], rows.models_path)];
     try {
@@ -146,11 +150,12 @@ void renumber_network(const CommittedRows& committed, std::size_t old_index, std
 
 }  // namespace
 
-void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
-                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress) {
+bool extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
+                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress,
+                  const std::function<bool()>& interrupted, std::size_t* models_held) {
   const std::string path = join_path(out, "sweep.json");
   const SweepConfig& old = held.config;
-  if (sweep_config_json(old, held.shard) == sweep_config_json(now, held.shard)) return;
+  if (sweep_config_json(old, held.shard) == sweep_config_json(now, held.shard)) return true;
   check_extension(held, now, path);
   const std::vector<GridPoint> old_grid = grid_of(old);
   const CommittedRows committed = committed_rows(held, old_grid, out);
@@ -167,8 +172,10 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
 
   // The finished models run again at the new ks only.
   const std::vector<int> added(now.ks.begin() + static_cast<std::ptrdiff_t>(old.ks.size()), now.ks.end());
+  if (models_held) *models_held = models.rows.size();
   const std::vector<ModelOutcome> outcomes =
-      analyse_at_added_ks(committed, renumbered, grid, added, analyse, threads, progress);
+      analyse_at_added_ks(committed, renumbered, grid, added, analyse, threads, progress, interrupted);
+  if (interrupted && interrupted()) return false;  // nothing written: the sweep as it was
 
   // The new rows, in the new grid's order.
   std::vector<std::size_t> order(models.rows.size());
@@ -231,7 +238,8 @@ void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
     for (const auto& [file, bytes] : networks) set.add(file, bytes);
   }
   set.add("sweep.json", sweep_config_json(now, held.shard));
-  set.commit();
+  commit_owned(set, writable_record(out, FolderKind::Sweep));
+  return true;
 }
 
 }  // namespace ricci

@@ -47,8 +47,12 @@ using ModelAnalysis = std::function<ModelOutcome(const GridPoint& point, const s
 // sweep (extend the merged one), a --k auto sweep (its ks depend on every
 // model), new ks under --stop-when-stable (they change where it stops). A
 // data error when a finished model fails to run again; nothing is changed
-// then.
-void extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
-                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress);
+// then. `interrupted` is asked before each model is run again: once it
+// holds, the models in hand finish and the sweep is left as it was. Returns
+// false when it was interrupted, and the number of models the sweep held in
+// *models.
+bool extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vector<GridPoint>& grid,
+                  const std::string& out, const ModelAnalysis& analyse, int threads, bool progress,
+                  const std::function<bool()>& interrupted, std::size_t* models);
 
 }  // namespace ricci

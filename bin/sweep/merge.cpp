@@ -12,6 +12,7 @@
 #include "bin/sweep/protocol_tables.h"
 #include "bin/sweep/config.h"
 #include "bin/sweep/runs.h"
+#include "bin/sweep/store.h"
 #include "bin/sweep/tables.h"
 #include "data/error.h"
 #include "data/files.h"
@@ -137,6 +138,8 @@ void read_shard(const std::string& dir, const std::string& first, Merged& merged
 MergeSummary merge_shards(const std::vector<std::string>& dirs, const std::string& out) {
   // The shards are read under a shared lock, so that none is merged while a
   // sweep still writes it.
+  // Nothing of the user's in `out` is written over (folders.h).
+  check_replaceable(out, writable_record(out, FolderKind::Sweep), sweep_file_names());
   std::vector<std::unique_ptr<FolderLock>> shard_locks;
   for (const std::string& dir : dirs) shard_locks.push_back(std::make_unique<FolderLock>(dir, "", FolderLock::Mode::Read));
   Merged merged;
@@ -159,7 +162,6 @@ MergeSummary merge_shards(const std::vector<std::string>& dirs, const std::strin
   // Every file under a temporary name, made visible together; sweep.json
   // last, so that a folder with it holds a whole merge.
   OutputSet set(out);
-  mark_folder(set, FolderKind::Sweep);
   set.add("layers.csv", csv_text(layers));
   set.add("coefficients.csv", csv_text(coefficients));
   if (config.local) set.add("local.csv", csv_text(local));
@@ -170,7 +172,7 @@ MergeSummary merge_shards(const std::vector<std::string>& dirs, const std::strin
   }
   add_protocol_files(set, settings, models, layers, &local);  // models.csv, groups.csv, best_k.csv, regression.csv, ...
   set.add("sweep.json", merged.canonical);
-  set.commit();
+  commit_owned(set, writable_record(out, FolderKind::Sweep), sweep_row_file_names());
   return {models.rows.size(), merged.grid.size()};
 }
 

@@ -129,6 +129,7 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, std::size_t models, c
   std::vector<std::size_t> needed(models, 0);
   std::atomic<std::size_t> done{0};
   parallel_for(models, workers, [&](std::size_t m, int) {
+    if (g_interrupted.load()) return;
     try {
       needed[m] = connecting_k(matrix_views(model_layers(m, geometry.threads)), geometry);
     } catch (const Error& e) {
@@ -138,6 +139,7 @@ std::vector<int> resolve_auto_k(const SweepConfig& config, std::size_t models, c
     if (progress) std::fprintf(stderr, "\rsweep: --k auto: %zu/%zu models searched   ", finished, models);
   });
   if (progress) std::fputc('\n', stderr);
+  if (g_interrupted.load()) return {};  // run_sweep stops
   const std::size_t k_low = *std::max_element(needed.begin(), needed.end());
   if (k_low == 0) throw data_error("--k auto: no model of the grid could be trained");
   return auto_k_grid(k_low, n);
@@ -233,6 +235,7 @@ void read_sweep_data(SweepPlan& plan, const ResourceLimits& limits) {
   const SweepConfig& config = plan.config;
   plan.runs = read_run_models(config.runs);
   check_runs_for_sweep(plan.runs, config);
+  plan.config.run_ids = run_identities(plan.runs);
   for (const RunModel& run : plan.runs) plan.test_sizes.push_back({run.folder, run.test_points});
   for (const std::string& dataset : config.datasets) {
     require_files(dataset);
@@ -251,6 +254,23 @@ void read_sweep_data(SweepPlan& plan, const ResourceLimits& limits) {
     plan.data[dataset] = std::move(prepared);
   }
   plan.grid = plan.runs.empty() ? sweep_grid(config) : runs_grid(plan.runs);
+}
+
+// A resumed (or extended) sweep of runs: each folder it recorded, given
+// again at its place, must still hold the network it analysed (sweep.json's
+// run_ids), or the sweep would mix two networks in one model's rows.
+void check_recorded_runs(const SweepPlan& plan, const std::string& out, const SweepRun& run) {
+  const std::string path = join_path(out, "sweep.json");
+  if (!run.resume || plan.runs.empty() || !file_exists(path)) return;
+  const SweepFile held = read_sweep_json(read_file(path), path);
+  std::vector<RunModel> same_place;
+  std::vector<std::string> recorded;
+  for (std::size_t i = 0; i < held.config.runs.size() && i < plan.runs.size(); ++i)
+    if (held.config.runs[i] == plan.config.runs[i]) {
+      same_place.push_back(plan.runs[i]);
+      recorded.push_back(held.config.run_ids[i]);
+    }
+  check_run_identities(same_place, recorded, path);
 }
 
 // The k grid: --k, plus fractions of the test set, or --k auto; each k
@@ -298,6 +318,45 @@ void resolve_k_grid(SweepPlan& plan, const std::string& out, const SweepRun& run
       if (static_cast<std::size_t>(k) >= size)
         throw usage_error("--k: k = " + std::to_string(k) + " is out of range for " + name + ": its test set has " +
                           std::to_string(size) + " points");
+}
+
+// The memory of the models' analyses, `workers` at once (each as large as
+// the largest of its data set or run folders), against the machine's, as
+// analyze estimates it (experiment.h): refused before anything runs unless
+// --allow-large. A run's input layer is taken as wide as its widest.
+void check_analysis_sizes(const SweepPlan& plan, const SweepRun& run) {
+  const SweepConfig& config = plan.config;
+  if (config.ks.empty()) return;
+  AnalysisOptions options;
+  options.geometry = config.geometry;
+  options.geometry.threads = 1;
+  options.local = config.local;
+  if (config.geometry.convention == Convention::Standard) options.labels.assign(1, 0);  // the class structure
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(run.threads),
+                                                                             plan.grid.size()));
+  const auto check = [&](std::size_t n, std::vector<std::size_t> widths) {
+    if (config.include_output) widths.push_back(widths.back());
+    check_analysis_memory(n, widths, config.ks, options, run.limits, workers);
+  };
+  for (const auto& [dataset, prepared] : plan.data)
+    for (std::size_t depth : config.depths)
+      for (const std::string& width : config.widths) {
+        std::vector<std::size_t> widths{prepared.test.features.cols()};
+        for (std::size_t w : hidden_widths(width, depth, "--widths")) widths.push_back(w);
+        check(prepared.test.labels.size(), widths);
+      }
+  for (const RunModel& model : plan.runs) {
+    std::vector<std::size_t> hidden;
+    try {
+      hidden = model.width.find(',') == std::string::npos ? hidden_widths(model.width, model.depth, "--width")
+                                                          : std::vector<std::size_t>{};
+    } catch (const Error&) {
+    }
+    if (hidden.empty()) continue;  // a list of widths: read with the layers
+    std::vector<std::size_t> widths{*std::max_element(hidden.begin(), hidden.end())};
+    widths.insert(widths.end(), hidden.begin(), hidden.end());
+    check(model.test_points, widths);
+  }
 }
 
 // The sweep.json the folder will hold. A folder holds one shard of one
@@ -453,7 +512,6 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::string& out
   std::mutex mutex;           // guards results, committed, summary and the store
   std::exception_ptr failure;
   const auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<InterruptHandlers> handlers = std::make_unique<InterruptHandlers>();
   const int workers = std::max(1, std::min<int>(run.threads, static_cast<int>(pending.size())));
   const int threads_per_model = std::max(1, run.threads / workers);
   auto run_model = [&](std::size_t position, int) {
@@ -494,7 +552,6 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::string& out
   } catch (...) {
     failure = std::current_exception();
   }
-  handlers.reset();
   if (run.progress && !pending.empty()) std::fputc('\n', stderr);
   if (failure) std::rethrow_exception(failure);
   summary.run_now = committed;
@@ -506,6 +563,25 @@ void run_models(const SweepPlan& plan, SweepStore& store, const std::string& out
 SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const SweepRun& run) {
   SweepPlan plan;
   plan.config = given;
+  // A sweep resumed: its sweep.json, read as strictly as the flags, says
+  // first what is wrong with it (naming the field).
+  const std::string held_path = join_path(out, "sweep.json");
+  if (folder_kind(out) == FolderKind::Sweep) {
+    if (run.resume && file_exists(held_path)) read_sweep_json(read_file(held_path), held_path);
+    if (!file_exists(held_path)) check_no_lost_sweep(out);
+  }
+  // Nothing of the user's is written over (bin/experiment/folders.h): every
+  // file the sweep writes is absent, or proven ricci's.
+  check_replaceable(out, writable_record(out, FolderKind::Sweep), sweep_file_names());
+  // SIGINT and SIGTERM, from here to the end: the step at work finishes what
+  // it has in hand, and the sweep stops with what it kept said (sweep.h).
+  const InterruptHandlers handlers;
+  SweepSummary summary;
+  const auto stopped = [&](const std::string& what) {
+    summary.interrupted = g_interrupted.load();
+    summary.stopped_before_models = what;
+    return summary;
+  };
   check_grid_size(grid_size(given), run.limits);
   read_sweep_data(plan, run.limits);
   if (!run.from.empty()) {
@@ -521,7 +597,11 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
       if (point.index % run.shard.count == run.shard.index && plan.saved.has_network(model_key(point)))
         plan.saved.network(model_key(point));
   }
+  check_recorded_runs(plan, out, run);
+  if (g_interrupted.load()) return stopped("while reading the data: nothing was written");
   resolve_k_grid(plan, out, run);
+  if (g_interrupted.load()) return stopped("while finding the ks of --k auto: nothing was written");
+  check_analysis_sizes(plan, run);
   bool extended = false;
   const std::string config_json = folder_sweep_json(plan.config, out, run, extended);
   const std::string config_path = join_path(out, "sweep.json");
@@ -529,26 +609,30 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
     // The networks it saved serve the new ks; a model without one (or one
     // that tracks its training) is trained again.
     if (plan.runs.empty() && file_exists(join_path(out, "models.csv"))) plan.saved = SavedNetworks(out);
-    extend_sweep(read_sweep_json(read_file(config_path), config_path), plan.config, plan.grid, out,
-                 [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
-                   const bool saved = plan.runs.empty() && plan.config.tracking.every == 0 &&
-                                      plan.saved.has_network(model_key(point));
-                   try {
-                     return analyse_model(plan, point, ks, model_threads, run.limits.max_input, saved);
-                   } catch (const RebuildFailure& failure) {
-                     throw failure.error;
-                   }
-                 },
-                 run.threads, run.progress);
+    std::size_t held_models = 0;
+    const bool done =
+        extend_sweep(read_sweep_json(read_file(config_path), config_path), plan.config, plan.grid, out,
+                     [&](const GridPoint& point, const std::vector<int>& ks, int model_threads) {
+                       const bool saved = plan.runs.empty() && plan.config.tracking.every == 0 &&
+                                          plan.saved.has_network(model_key(point));
+                       try {
+                         return analyse_model(plan, point, ks, model_threads, run.limits.max_input, saved);
+                       } catch (const RebuildFailure& failure) {
+                         throw failure.error;
+                       }
+                     },
+                     run.threads, run.progress, [] { return g_interrupted.load() != 0; }, &held_models);
+    if (!done)
+      return stopped("while extending the sweep: nothing of the extension was written, and " + out + " keeps its " +
+                     counted(held_models, "model") + " as they were");
   }
   const std::unique_ptr<SweepStore> store = open_store(plan, out, config_json, run.shard, run.resume);
   if (run.resume && plan.runs.empty()) remove_uncommitted_networks(out, store->completed());
   if (extended) {
     OutputSet rewritten(out);
     rewritten.add("sweep.json", sweep_config_json(plan.config, run.shard));
-    rewritten.commit();
+    commit_owned(rewritten, writable_record(out, FolderKind::Sweep));
   }
-  SweepSummary summary;
   const std::vector<GridPoint> pending = pending_models(plan, *store, run.shard, summary.models_in_shard);
   summary.already_done = summary.models_in_shard - pending.size();
   compute_input_layers(plan, pending, run.threads);
@@ -559,11 +643,17 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   const Table local = plan.config.local ? read_csv_table(store->path("local.csv")) : Table{};
   add_protocol_files(protocol, sweep_of(plan.config), read_csv_table(store->models_path()),
                      read_csv_table(store->path("layers.csv")), &local);
-  protocol.commit();
+  commit_owned(protocol, writable_record(out, FolderKind::Sweep));
   return summary;
 }
 
 int interrupted_exit(const SweepSummary& s, const char* how_to_continue) {
+  const char* name = s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+  if (!s.stopped_before_models.empty()) {
+    std::fprintf(stderr, "ricci: interrupted by %s %s; run the same command again to continue\n", name,
+                 s.stopped_before_models.c_str());
+    return 128 + s.interrupted;
+  }
   std::fprintf(stderr, "ricci: interrupted by %s: %zu of %s %s done; %s\n",
                s.interrupted == SIGTERM ? "SIGTERM" : "SIGINT", s.already_done + s.run_now,
                counted(s.models_in_shard, "model").c_str(), s.already_done + s.run_now == 1 ? "is" : "are",

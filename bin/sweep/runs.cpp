@@ -2,6 +2,7 @@
 #include "bin/sweep/runs.h"
 
 #include <cmath>
+#include <exception>
 #include <cstdio>
 #include <limits>
 #include <set>
@@ -63,7 +64,25 @@ RunModel ricci_run_model(const std::string& dir) {
   run.test_points = metrics.test_points;
   run.output_layer = metrics.include_output;
   run.labels_file = "labels.npy";
+  if (metrics.run_id.empty())
+    throw data_error(metrics.path + ": no run_id (written by an older ricci): a sweep records each run folder by its "
+                                    "run_id, so that it never mixes two networks; train the run again");
+  run.identity = metrics.run_id;
   return run;
+}
+
+// The identity of exported layers (RunModel::identity): the run_id scheme
+// over model.json, the layer files and the labels file, from `checksums` of
+// their names in that order.
+std::string exported_identity(const std::vector<RunFile>& checksums) { return run_id(checksums); }
+
+// The names whose checksums make an exported folder's identity.
+std::vector<std::string> exported_files(const RunModel& run) {
+  std::vector<std::string> names{"model.json"};
+  const std::size_t count = run.depth + 1 + (run.output_layer ? 1 : 0);
+  for (std::size_t l = 0; l < count; ++l) names.push_back(layer_name(l));
+  if (!run.labels_file.empty()) names.push_back(run.labels_file);
+  return names;
 }
 
 // model.json beside exported layer files (docs/formats.md).
@@ -115,6 +134,9 @@ RunModel exported_model(const std::string& dir) {
   // The number of test points, from the input layer.
   const std::string input = join_path(dir, layer_name(0));
   run.test_points = npy_to_matrix(read_npy(input), input).rows();
+  std::vector<RunFile> checksums;
+  for (const std::string& name : exported_files(run)) checksums.push_back({name, file_checksum(join_path(dir, name))});
+  run.identity = exported_identity(checksums);
   return run;
 }
 
@@ -154,6 +176,20 @@ void check_runs_for_sweep(const std::vector<RunModel>& runs, const SweepConfig& 
     for (const RunModel& run : runs)
       if (!run.output_layer)
         throw usage_error("--include-output: " + run.folder + " holds no output layer");
+  // best_k.csv gives each architecture's best k as a share of its test set
+  // (k_fraction): one test set size per architecture and baseline.
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const RunModel &a = runs[j], &b = runs[i];
+      if (a.dataset == b.dataset && a.width == b.width && a.depth == b.depth && a.baseline == b.baseline &&
+          a.test_points != b.test_points)
+        throw usage_error("--runs: " + a.folder + " and " + b.folder + " are models of one architecture (data set " +
+                          a.dataset + ", width " + a.width + ", depth " + std::to_string(a.depth) +
+                          ") with test sets of " + std::to_string(a.test_points) + " and " +
+                          std::to_string(b.test_points) + " points: best_k.csv's k_fraction (the best k over the "
+                          "architecture's test set size) would depend on their order; give them test sets of one "
+                          "size, or sweep them separately");
+    }
 }
 
 std::vector<GridPoint> runs_grid(const std::vector<RunModel>& runs) {
@@ -163,7 +199,26 @@ std::vector<GridPoint> runs_grid(const std::vector<RunModel>& runs) {
 }
 
 std::vector<GridPoint> grid_of(const SweepConfig& config) {
-  return config.runs.empty() ? sweep_grid(config) : runs_grid(read_run_models(config.runs));
+  if (config.runs.empty()) return sweep_grid(config);
+  const std::vector<RunModel> runs = read_run_models(config.runs);
+  check_run_identities(runs, config.run_ids, "sweep.json");
+  return runs_grid(runs);
+}
+
+void check_run_identities(const std::vector<RunModel>& runs, const std::vector<std::string>& recorded,
+                          const std::string& what) {
+  for (std::size_t i = 0; i < runs.size() && i < recorded.size(); ++i)
+    if (runs[i].identity != recorded[i])
+      throw usage_error(runs[i].folder + " is no longer the network this sweep analysed (" + what +
+                        " records run_id " + recorded[i] + "; the folder now holds " + runs[i].identity +
+                        ": trained or exported again?); ricci does not mix two networks in one sweep: restore the "
+                        "folder, or sweep the runs into a new folder");
+}
+
+std::vector<std::string> run_identities(const std::vector<RunModel>& runs) {
+  std::vector<std::string> ids;
+  for (const RunModel& run : runs) ids.push_back(run.identity);
+  return ids;
 }
 
 RunLayerData read_run_layer_data(const RunModel& run, bool include_output, std::size_t limit) {
@@ -171,8 +226,14 @@ RunLayerData read_run_layer_data(const RunModel& run, bool include_output, std::
     throw data_error(run.folder + ": holds no output layer (the sweep includes the output layer)");
   const std::size_t count = run.depth + 1 + (include_output ? 1 : 0);
   RunLayerData data;
+  const auto changed = [&](const std::string& now) {
+    return usage_error(run.folder + " changed while the sweep ran: it held run_id " + run.identity +
+                       " when the sweep started and holds " + now + " now; ricci does not mix two networks in one "
+                       "sweep: restore the folder, or sweep the runs into a new folder");
+  };
   if (run.ricci_run) {
     RunLayers layers = read_run_layers(run.folder, limit);  // every file against its checksum
+    if (layers.run_id != run.identity) throw changed(layers.run_id);
     if (layers.layers.size() != run.depth + 1 + (run.output_layer ? 1 : 0))
       throw data_error(join_path(run.folder, "metrics.json") + ": lists " + std::to_string(layers.layers.size()) +
                        " layer files for depth " + std::to_string(run.depth));
@@ -183,21 +244,41 @@ RunLayerData read_run_layer_data(const RunModel& run, bool include_output, std::
   }
   const std::string model_json = join_path(run.folder, "model.json");
   const std::vector<std::size_t> widths = entry_widths(run.width, run.depth, JsonFields(JsonValue(), model_json));
-  for (std::size_t l = 0; l < count; ++l) {
-    const std::string path = join_path(run.folder, layer_name(l));
-    MatrixF layer = npy_to_matrix(read_npy(path, limit), path);
-    if (layer.rows() != run.test_points)
-      throw data_error(path + ": " + std::to_string(layer.rows()) + " rows, but layer_0.npy has " +
-                       std::to_string(run.test_points));
-    if (l >= 1 && l <= run.depth && layer.cols() != widths[l - 1])
-      throw data_error(path + ": " + std::to_string(layer.cols()) + " columns, but model.json's width " + run.width +
-                       " gives hidden layer " + std::to_string(l) + " " + std::to_string(widths[l - 1]));
-    data.layers.push_back(std::move(layer));
+  // Every file of the identity read once, one at a time: its checksum, and
+  // its array when the sweep analyses it.
+  // A file that does not parse is reported after the identity is checked: a
+  // folder that changed says so first.
+  std::vector<RunFile> checksums;
+  std::exception_ptr bad_file;
+  const std::vector<std::string> names = exported_files(run);
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    const std::string path = join_path(run.folder, names[f]);
+    const std::string bytes = names[f] == "model.json" ? read_file(path) : read_file(path, limit);
+    checksums.push_back({names[f], checksum_text(bytes)});
+    if (bad_file) continue;
+    try {
+      const bool labels = !run.labels_file.empty() && f + 1 == names.size();
+      if (labels) {
+        data.labels = npy_to_labels(parse_npy(bytes, path), path);
+        continue;
+      }
+      if (f == 0 || f - 1 >= count) continue;  // model.json, an output layer not analysed
+      const std::size_t l = f - 1;              // names[f] is layer_<l>.npy
+      MatrixF layer = npy_to_matrix(parse_npy(bytes, path), path);
+      if (layer.rows() != run.test_points)
+        throw data_error(path + ": " + std::to_string(layer.rows()) + " rows, but layer_0.npy has " +
+                         std::to_string(run.test_points));
+      if (l >= 1 && l <= run.depth && layer.cols() != widths[l - 1])
+        throw data_error(path + ": " + std::to_string(layer.cols()) + " columns, but model.json's width " + run.width +
+                         " gives hidden layer " + std::to_string(l) + " " + std::to_string(widths[l - 1]));
+      data.layers.push_back(std::move(layer));
+    } catch (const Error&) {
+      bad_file = std::current_exception();
+    }
   }
-  if (!run.labels_file.empty()) {
-    const std::string path = join_path(run.folder, run.labels_file);
-    data.labels = npy_to_labels(read_npy(path, limit), path);
-  }
+  const std::string identity = exported_identity(checksums);
+  if (identity != run.identity) throw changed(identity);
+  if (bad_file) std::rethrow_exception(bad_file);
   return data;
 }
 

@@ -53,6 +53,12 @@ struct RunModel {
   std::size_t test_points = 0;                    // rows of every layer
   bool output_layer = false;                      // the folder holds the output layer after the last hidden one
   std::string labels_file;                        // test labels (.npy) in the folder, or empty
+  // What the folder holds, as sweep.json records it (data.run_ids): a run
+  // of ricci train by its run_id (the checksums of its layer files, labels
+  // and weights, model.bin); exported layers by the same checksum of the
+  // lines "NAME CHECKSUM" of model.json, the layer files and the labels
+  // file. Another network in the folder (trained again) has another.
+  std::string identity;
 };
 
 // The metadata of run folder `dir` (data errors name the file and field).
@@ -69,14 +75,26 @@ void check_runs_for_sweep(const std::vector<RunModel>& runs, const SweepConfig& 
 std::vector<GridPoint> runs_grid(const std::vector<RunModel>& runs);
 
 // The grid of any sweep: sweep_grid, or for a sweep of runs the runs_grid
-// of its folders (their metadata read).
+// of its folders (their metadata read, and each checked to be still the
+// network config.run_ids records: check_run_identities).
 std::vector<GridPoint> grid_of(const SweepConfig& config);
+
+// A usage error naming the first run whose folder no longer holds the
+// network `recorded` (sweep.json's run_ids, aligned with `runs` as far as
+// both go) says it held; `what` names the file that records them.
+void check_run_identities(const std::vector<RunModel>& runs, const std::vector<std::string>& recorded,
+                          const std::string& what);
+
+// The identities of `runs`, in order (SweepConfig::run_ids).
+std::vector<std::string> run_identities(const std::vector<RunModel>& runs);
 
 // What the sweep analyses of one run: its layers X_0 .. X_depth (and the
 // output layer when `include_output`) and its test labels (empty when it
 // has none). Data errors for a file that does not belong (ricci train's
 // checksums), is not a finite matrix of test_points rows, or whose width
-// differs from the width entry's; `limit` bounds each file (files.h).
+// differs from the width entry's; `limit` bounds each file (files.h). A
+// usage error when the files read are not the network of run.identity (the
+// folder changed since the sweep recorded it).
 struct RunLayerData {
   std::vector<MatrixF> layers;
   std::vector<std::int64_t> labels;

@@ -27,6 +27,14 @@ std::string whole_lines(const std::string& text) {
 
 }  // namespace
 
+void check_no_lost_sweep(const std::string& dir) {
+  const std::string models = join_path(dir, "models.csv");
+  const std::string held = file_exists(models) ? whole_lines(read_file(models)) : "";
+  if (std::count(held.begin(), held.end(), '\n') > 1)  // a header and rows
+    throw data_error(dir + ": models.csv holds models but there is no sweep.json; restore it, or choose "
+                           "another --out");
+}
+
 std::string SweepStore::models_path() const { return join_path(dir_, "models.csv"); }
 std::string SweepStore::path(const std::string& name) const { return join_path(dir_, name); }
 
@@ -39,16 +47,17 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
   if (exists && !resume)
     throw usage_error(dir + " already holds a sweep (sweep.json); continue it with --resume, or choose another --out");
   if (!exists) {
-    const std::string held = file_exists(models_path()) ? whole_lines(read_file(models_path())) : "";
-    if (std::count(held.begin(), held.end(), '\n') > 1)  // a header and rows
-      throw data_error(dir + ": models.csv holds models but there is no sweep.json; restore it, or choose "
-                             "another --out");
+    check_no_lost_sweep(dir);
+    // The files ricci appends rows to are recorded as its own (folders.h).
     OutputSet files(dir);
-    mark_folder(files, FolderKind::Sweep);
+    std::vector<std::string> rows{"models.csv"};
     files.add("models.csv", csv_line(models_header));
-    for (const RowFile& file : row_files) files.add(file.name, csv_line(file.header));
+    for (const RowFile& file : row_files) {
+      files.add(file.name, csv_line(file.header));
+      rows.push_back(file.name);
+    }
     files.add("sweep.json", config_json);  // last: marks the sweep as started
-    files.commit();
+    commit_owned(files, writable_record(dir, FolderKind::Sweep), rows);
     return;
   }
   if (read_file(config_path) != config_json)
@@ -77,6 +86,13 @@ SweepStore::SweepStore(const std::string& dir, const std::string& config_json,
   }
   if (check_rows) check_rows(models, kept);
 
+  // A row file the sweep's record lacks (absent, or the user's) is recorded
+  // before it is written; one in the way is refused (folders.h).
+  FolderRecord record = writable_record(dir, FolderKind::Sweep);
+  std::vector<std::string> rows{"models.csv"};
+  for (const RowFile& file : row_files) rows.push_back(file.name);
+  record_rows(dir, record, rows);
+
   if (models_whole.empty()) write_file_atomically(models_path(), csv_line(models_header));
   else if (models_whole != models_text) write_file_atomically(models_path(), models_whole);
   for (std::size_t f = 0; f < row_files.size(); ++f) {
@@ -94,6 +110,20 @@ void SweepStore::append(std::size_t model, const std::vector<std::vector<std::ve
   }
   append_durably(models_path(), csv_line(model_row));
   completed_.insert(model);
+}
+
+const std::vector<std::string>& sweep_file_names() {
+  static const std::vector<std::string> names = {
+      "sweep.json",     "models.csv",  "layers.csv",     "coefficients.csv", "local.csv",     "training_geometry.csv",
+      "groups.csv",     "best_k.csv",  "regression.csv", "null_tests.csv",   "held_out.csv",  "local_groups.csv",
+      "weights.csv"};
+  return names;
+}
+
+const std::vector<std::string>& sweep_row_file_names() {
+  static const std::vector<std::string> names = {"models.csv", "layers.csv", "coefficients.csv", "local.csv",
+                                                 "training_geometry.csv", "weights.csv"};
+  return names;
 }
 
 }  // namespace ricci

@@ -70,5 +70,15 @@ class SweepStore {
   std::set<std::size_t> completed_;
 };
 
+// Every file a sweep, extend or merge writes into a sweep folder
+// (report's are summary.md and figures/): each must be absent there, or
+// proven ricci's by the folder's record (bin/experiment/folders.h).
+const std::vector<std::string>& sweep_file_names();
+// Those of them a sweep appends its rows to (recorded by name).
+const std::vector<std::string>& sweep_row_file_names();
+
+// A data error when `dir` has no sweep.json but its models.csv holds
+// models: its sweep.json was lost, and the sweep is not started afresh.
+void check_no_lost_sweep(const std::string& dir);
 
 }  // namespace ricci

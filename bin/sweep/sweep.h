@@ -15,6 +15,10 @@ struct SweepSummary {
   std::size_t run_now = 0;       // trained, analysed and committed by this call
   std::size_t failed = 0;        // of run_now: status other than ok
   int interrupted = 0;           // the signal (SIGINT, SIGTERM) that stopped it before the end, or 0
+  // When the signal came before any model ran: what the sweep was doing and
+  // what it kept ("while extending the sweep: ..."), said instead of the
+  // count of models done.
+  std::string stopped_before_models;
 };
 
 // How sweep and run spend --threads, for their --help.
@@ -51,7 +55,7 @@ struct SweepRun {
 SweepSummary run_sweep(const SweepConfig& config, const std::string& out, const SweepRun& run);
 
 // The message and exit status (128 + the signal: 130, 143) of a sweep a
-// signal stopped.
+// signal stopped: what it kept, and how to continue.
 int interrupted_exit(const SweepSummary& summary, const char* how_to_continue);
 
 }  // namespace ricci

@@ -3,6 +3,7 @@
 
 #include "data/error.h"
 #include "data/files.h"
+#include "data/format.h"
 
 namespace ricci {
 
@@ -41,7 +42,10 @@ IniFile parse_ini(const std::string& text, const std::string& name) {
     std::string line = text.substr(start, end - start);
     start = end + 1;
     ++line_number;
-    if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // byte order mark
+    std::size_t column = 1;  // of the line's first byte after a byte order mark
+    if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3), column = 4;  // byte order mark
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF
+    const std::string raw = line;
     line = trim(line);
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;  // a whole-line comment
     for (std::size_t hash = line.find('#'); hash != std::string::npos; hash = line.find('#', hash + 1))
@@ -50,6 +54,15 @@ IniFile parse_ini(const std::string& text, const std::string& name) {
         break;
       }
     const std::string where = name + ":" + std::to_string(line_number) + ": ";
+    // Checked at the door: a control byte (NUL, a CR inside the line, ESC,
+    // ...; a tab is a blank) would reach result files and messages.
+    const std::size_t bad = control_byte_at(line, /*allow_tab=*/true);
+    if (bad != std::string::npos) {
+      const std::size_t at = raw.find(line) + bad;  // the setting's own bytes, in the line as read
+      throw usage_error(name + ":" + std::to_string(line_number) + ":" + std::to_string(column + at) + ": byte " +
+                        control_byte_name(static_cast<unsigned char>(line[bad])) +
+                        " (a control byte) in a setting; settings are printable text");
+    }
     if (line.front() == '[') {
       if (line.back() != ']') throw usage_error(where + "expected [section], got '" + line + "'");
       section = trim(line.substr(1, line.size() - 2));

@@ -8,9 +8,11 @@
 // A comment is a line whose first non-blank character is '#' or ';', or the
 // rest of a line from a '#' that follows a space or tab. Values run to the
 // end of the line (or to such a comment), blanks around them removed. A
-// UTF-8 byte order mark at the start of the file is skipped. Keys are
-// unique within a section; keys before any section belong to the section
-// "". Errors name the file and line.
+// UTF-8 byte order mark at the start of the file is skipped, and a CR
+// before a line's newline. A control byte (NUL, a CR inside a line, ESC,
+// DEL, ...; a tab is a blank) in a section, key or value is an error naming
+// its line and column. Keys are unique within a section; keys before any
+// section belong to the section "". Errors name the file and line.
 #pragma once
 
 #include <map>

@@ -290,6 +290,10 @@ void JsonFields::bad(const std::string& key, const std::string& expected) const 
 
 std::string JsonFields::text(const JsonValue& value, const std::string& key) const {
   if (value.type != JsonValue::Type::String || value.string.empty()) bad(key, "a non-empty string");
+  const std::size_t at = control_byte_at(value.string);
+  if (at != std::string::npos)
+    bad(key, "text without control bytes (character " + std::to_string(at + 1) + " is " +
+                 control_byte_name(static_cast<unsigned char>(value.string[at])) + ")");
   return value.string;
 }
 

@@ -1,6 +1,11 @@
 // npy.cpp — the .npy reader and writer.
 #include "data/io/npy.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -197,7 +202,18 @@ double NpyArray::value(std::size_t i) const {
   return 0.0;
 }
 
-NpyArray parse_npy(const std::string& bytes, const std::string& name) {
+namespace {
+
+// The header of a .npy file in `bytes` (which may stop after it): the array's
+// type and shape (no data), its byte order, item size and where its data
+// starts; the data errors of parse_npy about the header.
+struct NpyHeader {
+  NpyArray array;
+  char order = '<';
+  std::size_t size = 0, count = 0, data_start = 0;
+};
+
+NpyHeader parse_npy_header(const std::string& bytes, const std::string& name) {
   if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
     throw data_error(name + ": not a .npy file (the magic string \\x93NUMPY is missing)");
   const unsigned major = static_cast<unsigned char>(bytes[6]);
@@ -294,7 +310,23 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
       throw data_error(name + ": shape too large (a dimension of " + std::to_string(extent) + ")");
     count *= extent;
   }
-  const std::size_t data_start = header_start + header_length;
+  NpyHeader result;
+  result.array = std::move(array);
+  result.order = order;
+  result.size = size;
+  result.count = count;
+  result.data_start = header_start + header_length;
+  return result;
+}
+
+}  // namespace
+
+NpyArray parse_npy(const std::string& bytes, const std::string& name) {
+  NpyHeader header = parse_npy_header(bytes, name);
+  NpyArray array = std::move(header.array);
+  const char order = header.order;
+  const std::size_t size = header.size, count = header.count;
+  const std::size_t data_start = header.data_start;
   const std::size_t expected = count * size;
   const std::size_t available = bytes.size() - data_start;
   if (available < expected)
@@ -311,6 +343,35 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
       for (std::size_t b = 0; b < size / 2; ++b)
         std::swap(array.data[i * size + b], array.data[i * size + size - 1 - b]);
   return array;
+}
+
+bool npy_file_shape(const std::string& path, std::vector<std::size_t>& shape) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info;
+  std::string bytes;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    // The magic, the version and the header length, then the header (at most 1 MiB).
+    const auto read_up_to = [&](std::size_t size) {
+      bytes.resize(size);
+      const ssize_t got = ::pread(fd, &bytes[0], size, 0);
+      bytes.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    };
+    read_up_to(12);
+    if (bytes.size() >= 10) {
+      const bool v1 = static_cast<unsigned char>(bytes[6]) == 1;
+      std::size_t length = 0;
+      for (int b = v1 ? 1 : 3; b >= 0; --b) length = (length << 8) | static_cast<unsigned char>(bytes[8 + b]);
+      read_up_to(std::min<std::size_t>((v1 ? 10 : 12) + length, 1 << 20));
+    }
+  }
+  ::close(fd);
+  try {
+    shape = parse_npy_header(bytes, path).array.shape;
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 NpyArray read_npy(const std::string& path, std::size_t limit) {

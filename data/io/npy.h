@@ -49,6 +49,11 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name);
 // running out of memory, are data errors naming the file (files.h).
 NpyArray read_npy(const std::string& path, std::size_t limit = kDefaultInputLimit);
 
+// The shape of the array in the regular .npy file at `path`, from its header
+// alone (the data is not read); false when it cannot be read so (a pipe, a
+// file that is not .npy: reading it whole says why).
+bool npy_file_shape(const std::string& path, std::vector<std::size_t>& shape);
+
 // A 2-D array as an n x d float matrix (a 1-D array of length n is n x 1).
 // Any numeric dtype is accepted and converted; NaN or infinity is a data
 // error naming the row and column.
