@@ -11,6 +11,7 @@
 #include <string>
 
 #include "bin/sweep/tables.h"
+#include "flow/result_tables.h"
 #include "data/error.h"
 #include "data/io/table.h"
 #include "flow/summary.h"
