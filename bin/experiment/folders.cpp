@@ -134,8 +134,8 @@ Error not_proven(const std::string& dir, const FolderRecord& record, const std::
 }
 
 // Every file of `dir` (not its marker, lock or temporaries) that `record`
-// does not prove, a subfolder's as SUB/NAME (and a subfolder in a
-// subfolder as SUB/NAME/).
+// does not prove: a file of a subfolder ricci made as SUB/NAME, a subfolder
+// it did not make (the record holds no file of it) as SUB/.
 std::vector<std::string> unproven_files(const std::string& dir, const FolderRecord& record) {
   std::vector<std::string> unproven;
   for (const std::string& name : contents(dir)) {

@@ -96,7 +96,10 @@ class AnalyzeAgainstCommandLine(CliTestCase):
         done = subprocess.run([RICCI, "analyze", "--help"], capture_output=True, text=True)
         options = set(re.findall(r"^  --([a-z-]+)", done.stdout, re.MULTILINE))
         self.assertIn("k-frac", options)
-        files = {"layers", "out", "quiet", "max-input", "help", "export-graph"}  # export-graph: test_knn_graph.py
+        # export-graph: test_knn_graph.py; allow-large: the command's guard on
+        # the memory of an analysis before it reads files (the module's
+        # arrays are in memory already).
+        files = {"layers", "out", "quiet", "max-input", "allow-large", "help", "export-graph"}
         keywords = {option.replace("-", "_") for option in options - files}
         signature = set(inspect.signature(ricciflow.analyze).parameters)
         self.assertEqual(keywords - signature, set())

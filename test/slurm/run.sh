@@ -12,8 +12,9 @@
 # files), requeues that task, waits for the array, merges the shards, and
 # checks that every file of the merged folder equals the unsharded sweep's
 # byte for byte. The daemons it started are stopped on exit, whatever
-# happens. About half a minute on 2 cores; run it when the cluster path
-# changes (sweep --shard, --resume, SIGTERM, merge, the README's script).
+# happens. About 15 s on 2 cores (and 10 to 30 s more to install the
+# packages); run it when the cluster path changes (sweep --shard, --resume,
+# SIGTERM, merge, the README's script). KEEP=1 keeps its folder.
 #
 #   make test-slurm            (builds build/ricci first)
 #   RICCI=build/ricci test/slurm/run.sh
