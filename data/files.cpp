@@ -394,8 +394,9 @@ std::string base_name(const std::string& path) {
 constexpr std::uint64_t kFnvOffsetBasis = 0xcbf29ce484222325ULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 
-std::uint64_t fnv1a_64(const char* bytes, std::size_t size) {
-  std::uint64_t hash = kFnvOffsetBasis;
+std::uint64_t fnv1a_64(const char* bytes, std::size_t size) { return fnv1a_64_continue(kFnvOffsetBasis, bytes, size); }
+
+std::uint64_t fnv1a_64_continue(std::uint64_t hash, const char* bytes, std::size_t size) {
   for (std::size_t i = 0; i < size; ++i) {
     hash ^= static_cast<unsigned char>(bytes[i]);
     hash *= kFnvPrime;
@@ -429,10 +430,7 @@ std::string file_checksum(const std::string& path) {
       throw data_error(path + ": read error: " + why);
     }
     if (got == 0) break;
-    for (ssize_t i = 0; i < got; ++i) {
-      hash ^= static_cast<unsigned char>(buffer[i]);
-      hash *= kFnvPrime;
-    }
+    hash = fnv1a_64_continue(hash, buffer, static_cast<std::size_t>(got));
   }
   ::close(fd);
   return hash_text(hash);

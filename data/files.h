@@ -141,6 +141,9 @@ std::string base_name(const std::string& path);
 // FNV-1a, 64 bits, of `bytes`, and as 16 lowercase hexadecimal digits: the
 // checksum of model.bin and of the files of a run (docs/formats.md).
 std::uint64_t fnv1a_64(const char* bytes, std::size_t size);
+// The same hash continued over more bytes: fnv1a_64 of A then B is
+// fnv1a_64_continue(fnv1a_64(A), B) (file_checksum hashes a file in blocks).
+std::uint64_t fnv1a_64_continue(std::uint64_t hash, const char* bytes, std::size_t size);
 std::string checksum_text(const std::string& bytes);
 // checksum_text of the bytes of the file at `path`, read in pieces (a file
 // of any size); a data error naming it when it cannot be read.
