@@ -79,6 +79,27 @@ void swap_in_folder(const std::string& from, const std::string& to) {
   remove_tree(aside);
 }
 
+// Reads the open file `fd` to its end in blocks, handing each to
+// `consume(block, size)`, and closes it, also when reading or `consume`
+// throws. A read error is a data error naming `path`.
+template <class Consume>
+void read_blocks(int fd, const std::string& path, Consume consume) {
+  try {
+    char buffer[1 << 16];
+    for (;;) {
+      const ssize_t got = ::read(fd, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) throw data_error(path + ": read error: " + reason());
+      if (got == 0) break;
+      consume(buffer, static_cast<std::size_t>(got));
+    }
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
 }  // namespace
 
 std::string read_file(const std::string& path, std::size_t limit) {
@@ -87,30 +108,25 @@ std::string read_file(const std::string& path, std::size_t limit) {
   struct stat info;
   const bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
   std::string bytes;
+  const auto out_of_memory = [&] {
+    return data_error(path + ": out of memory reading it (" + byte_size_text(bytes.size()) + " read)");
+  };
   try {
     if (regular) bytes.reserve(static_cast<std::size_t>(info.st_size));
-    char buffer[1 << 16];
-    for (;;) {
-      const ssize_t got = ::read(fd, buffer, sizeof buffer);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) {
-        const std::string why = reason();
-        ::close(fd);
-        throw data_error(path + ": read error: " + why);
-      }
-      if (got == 0) break;
-      bytes.append(buffer, static_cast<std::size_t>(got));
-      if (!regular && bytes.size() > limit) {
-        ::close(fd);
-        throw data_error("input size limit", path + ": holds more than " + byte_size_text(limit) +
-                                                 " (not a regular file), the limit on input read into memory");
-      }
-    }
   } catch (const std::bad_alloc&) {
     ::close(fd);
-    throw data_error(path + ": out of memory reading it (" + byte_size_text(bytes.size()) + " read)");
+    throw out_of_memory();
   }
-  ::close(fd);
+  try {
+    read_blocks(fd, path, [&](const char* block, std::size_t size) {
+      bytes.append(block, size);
+      if (!regular && bytes.size() > limit)
+        throw data_error("input size limit", path + ": holds more than " + byte_size_text(limit) +
+                                                 " (not a regular file), the limit on input read into memory");
+    });
+  } catch (const std::bad_alloc&) {
+    throw out_of_memory();
+  }
   return bytes;
 }
 
@@ -420,19 +436,7 @@ std::string file_checksum(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw data_error(path + ": cannot open: " + reason());
   std::uint64_t hash = kFnvOffsetBasis;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      const std::string why = reason();
-      ::close(fd);
-      throw data_error(path + ": read error: " + why);
-    }
-    if (got == 0) break;
-    hash = fnv1a_64_continue(hash, buffer, static_cast<std::size_t>(got));
-  }
-  ::close(fd);
+  read_blocks(fd, path, [&](const char* block, std::size_t size) { hash = fnv1a_64_continue(hash, block, size); });
   return hash_text(hash);
 }
 
