@@ -193,16 +193,20 @@ Graph KnnGraphLadder::at(std::size_t k) const {
   graph.nodes = top_.nodes;
   graph.directed = top_.directed;
   graph.offsets.assign(top_.nodes + 1, 0);
-  std::size_t kept = 0;
-  for (std::size_t s = 0; s < top_.targets.size(); ++s) kept += enter_[s] <= k;
-  graph.targets.resize(kept);
-  std::size_t out = 0;
+  graph.targets.resize(top_.targets.size());  // cut to the slots kept below
+  std::uint32_t* out = graph.targets.data();
+  const std::uint32_t* target = top_.targets.data();
+  const std::uint32_t* enter = enter_.data();
   const auto limit = static_cast<std::uint32_t>(k);
   for (std::size_t i = 0; i < top_.nodes; ++i) {
-    for (std::size_t s = top_.offsets[i]; s < top_.offsets[i + 1]; ++s)
-      if (enter_[s] <= limit) graph.targets[out++] = top_.targets[s];
-    graph.offsets[i + 1] = out;
+    for (std::size_t s = top_.offsets[i]; s < top_.offsets[i + 1]; ++s) {
+      *out = target[s];  // written always, kept only when the edge is in the graph at k
+      out += enter[s] <= limit;
+    }
+    graph.offsets[i + 1] = static_cast<std::size_t>(out - graph.targets.data());
   }
+  graph.targets.resize(graph.offsets[top_.nodes]);
+  graph.targets.shrink_to_fit();
   return graph;
 }
 
