@@ -20,6 +20,8 @@ int report_command(const std::vector<std::string>& args) {
       "sweeps and --out, one report over all of them: the share with rho < 0 at each sweep's\n"
       "best k and the accuracy regression pooled over every sweep, then each sweep's own report.",
       {{"out", "DIR", "with several sweeps: the folder of the pooled report"},
+       {"beside", "SWEEP", "a re-analysis of DIR's networks (ricci sweep --from DIR, e.g. --convention\n"
+                           "paper-r): its protocol numbers as a column beside DIR's"},
        {"quiet", "", "print nothing but errors"}},
       /*positional=*/true};
   const std::optional<Options> parsed = parse_command(command, args);
@@ -30,13 +32,16 @@ int report_command(const std::vector<std::string>& args) {
     const auto lock = lock_output(dirs[0], Writer::Report, "report", args);
     // summary.md and figures/ are written over only when ricci wrote them (bin/experiment/folders.h).
     check_replaceable(dirs[0], writable_record(dirs[0], FolderKind::Sweep), {"summary.md", "figures/"});
-    write_report(dirs[0]);
+    std::vector<std::string> beside;
+    if (parsed->has("beside")) beside.push_back(parsed->text("beside", ""));
+    write_report(dirs[0], beside);
     if (!parsed->flag("quiet"))
       std::printf("wrote %s and figures in %s\n", join_path(dirs[0], "summary.md").c_str(),
                   join_path(dirs[0], "figures").c_str());
     return 0;
   }
   if (dirs.size() < 2) throw usage_error("report --out: give two or more sweeps to pool (one sweep reports into itself)");
+  if (parsed->has("beside")) throw usage_error("report --beside: applies to the report of one sweep, not to a pooled report");
   const std::string out = required_out(*parsed, "report");
   const auto lock = lock_output(out, Writer::PooledReport, "report", args);
   const PooledNumbers n = write_pooled_report(dirs, out);

@@ -106,16 +106,35 @@ std::string best_k_section(const std::vector<DatasetResult>& results) {
 }
 
 // One column of our headline numbers: a label, the protocol's headline and
-// the z term of its regression (null when absent).
+// the z term of its regression (its estimate NaN when absent).
 struct OursColumn {
   std::string label;
   Headline headline;
-  const RegressionTerm* z = nullptr;
+  RegressionTerm z;
 };
 
+RegressionTerm z_term(const LinearModel& regression) {
+  for (const RegressionTerm& term : regression.terms)
+    if (term.name == "z") return term;
+  RegressionTerm none;
+  none.name = "z";
+  none.estimate = none.std_error = none.t = none.p_value = NAN;
+  return none;
+}
+
+// The column of a sweep: its protocol's headline and regression, labelled
+// by its convention (and `name`, when given).
+OursColumn ours_column(const Sweep& sweep, const std::string& name) {
+  const std::vector<GroupRow> groups = group_rows(sweep);
+  const std::vector<ArchitectureBestK> best = best_k_per_architecture(sweep, groups);
+  const std::vector<ModelProtocol> protocol = model_protocol(sweep, best);
+  return {std::string("ours (`") + convention_name(sweep.convention) + "`" + (name.empty() ? "" : ", " + name) + ")",
+          headline_numbers(sweep, best, protocol), z_term(accuracy_regression(sweep, protocol))};
+}
+
 // The headline numbers side by side: the paper's, then each column of ours
-// (today the sweep's own convention; a re-analysis of the same networks
-// under the other convention would add its column here).
+// (the sweep's own, then each re-analysis of the same networks given with
+// `ricci report --beside`, e.g. under the other convention).
 std::string paper_beside_ours(const std::vector<OursColumn>& ours) {
   std::string md = "| | the paper (Baptista et al. 2024) |";
   for (const OursColumn& c : ours) md += " " + c.label + " |";
@@ -129,15 +148,15 @@ std::string paper_beside_ours(const std::vector<OursColumn>& ours) {
   for (const OursColumn& c : ours)
     md += " " + percent(c.headline.k_fraction_low) + " to " + percent(c.headline.k_fraction_high) + " |";
   md += "\n| test accuracy ~ z: t, p | -2.27, 0.023 |";
-  for (const OursColumn& c : ours)
-    md += " " + fixed(c.z ? c.z->t : NAN, 2) + ", " + p_text(c.z ? c.z->p_value : NAN) + " |";
+  for (const OursColumn& c : ours) md += " " + fixed(c.z.t, 2) + ", " + p_text(c.z.p_value) + " |";
   return md + "\n\n";
 }
 
 // The paper's protocol (flow/protocol.h) and its headline numbers, beside
 // the paper's own and the controls'.
 std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
-                             const std::vector<ModelProtocol>& protocol, const LinearModel& regression) {
+                             const std::vector<ModelProtocol>& protocol, const LinearModel& regression,
+                             const std::vector<OursColumn>& beside) {
   const Headline h = headline_numbers(sweep, best, protocol);
   std::string md = "\n## The paper's protocol\n\n"
                    "Per architecture, the k of the grid with the most negative pooled rho (best_k.csv); each model's "
@@ -160,7 +179,9 @@ std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureB
   md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count_text(h.rising) +
         " models, falls in " + count_text(h.falling) + " (median change Ric_L - Ric_1: " +
         fixed(h.median_curvature_change, 1) + ").\n\n";
-  md += paper_beside_ours({{std::string("ours (`") + convention_name(sweep.convention) + "`)", h, z}});
+  std::vector<OursColumn> ours{{std::string("ours (`") + convention_name(sweep.convention) + "`)", h, z_term(regression)}};
+  ours.insert(ours.end(), beside.begin(), beside.end());
+  md += paper_beside_ours(ours);
   md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ArchitectureBestK& b : best)
@@ -194,8 +215,32 @@ std::string rho_accuracy_section(const Sweep& sweep, const std::vector<GroupRow>
 
 }  // namespace
 
-ReportText report_text(const std::string& dir) {
+// The columns of the sweeps given with --beside: each must hold the same
+// networks as `dir` (its weights.csv equal to dir's, byte for byte), so
+// that only the analysis differs.
+std::vector<OursColumn> beside_columns(const std::string& dir, const std::vector<std::string>& beside) {
+  std::vector<OursColumn> columns;
+  if (beside.empty()) return columns;
+  const std::string weights = join_path(dir, "weights.csv");
+  if (!file_exists(weights))
+    throw data_error("report --beside: " + dir + " keeps no networks (no weights.csv), so no sweep can be shown to "
+                     "hold the same ones");
+  const std::string ours = read_file(weights);
+  for (const std::string& other : beside) {
+    const Sweep sweep = read_sweep(other);
+    const std::string theirs_path = join_path(other, "weights.csv");
+    if (!file_exists(theirs_path) || read_file(theirs_path) != ours)
+      throw data_error("report --beside: " + other + " does not hold the networks of " + dir +
+                       " (its weights.csv differs or is missing); give a re-analysis of them (ricci sweep --from " +
+                       dir + ")");
+    columns.push_back(ours_column(sweep, base_name(other)));
+  }
+  return columns;
+}
+
+ReportText report_text(const std::string& dir, const std::vector<std::string>& beside) {
   const Sweep sweep = read_sweep(dir);
+  const std::vector<OursColumn> beside_ours = beside_columns(dir, beside);
   ReportText text;
   ReportNumbers& numbers = text.numbers;
   numbers.results = dataset_results(sweep);
@@ -222,7 +267,8 @@ ReportText report_text(const std::string& dir) {
        findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep), numbers.baselines.size() > 1) +
        accuracy_section(sweep) + ricci_flow_section(sweep, results) + model_level_section(results) +
        baselines_section(sweep, numbers.null_tests) +
-       protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) + best_k_section(results) +
+       protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol), beside_ours) +
+       best_k_section(results) +
        rho_accuracy_section(sweep, groups) + local_section(sweep);
   const TrainingReport training = training_report(dir, sweep);
   md += training.markdown;
@@ -234,8 +280,8 @@ ReportText report_text(const std::string& dir) {
   return text;
 }
 
-ReportNumbers write_report(const std::string& dir) {
-  const ReportText text = report_text(dir);
+ReportNumbers write_report(const std::string& dir, const std::vector<std::string>& beside) {
+  const ReportText text = report_text(dir, beside);
   // summary.md and a new figures/ folder, made visible together at the end
   // (data/files.h): the old figures go, none is left half-written.
   OutputSet report(dir);
