@@ -58,7 +58,7 @@ std::vector<OptionSpec> train_options() {
       {"seed", "S", "seed of the weights, minibatch order and label permutation (default 1)"},
       {"shuffle-labels", "", "train on the training labels randomly permuted (the memorisation\n"
                              "control; the test set is unchanged)"},
-      {"include-output", "", "also save the output layer (sigmoid probabilities)"},
+      {"include-output", "", "also save the output layer (sigmoid or softmax probabilities)"},
       threads_option("spent on the large matrix products of training and evaluation"),
       {"out", "DIR", "output directory (required): new, empty or a run folder"},
       {"quiet", "", "no progress on stderr"},
@@ -98,7 +98,8 @@ TrackingSettings tracking_from(const Options& options) {
 int train_command(const std::vector<std::string>& args) {
   const std::optional<Options> parsed =
       parse_command({"train", "--out DIR [options]",
-                     "Trains one MLP (ReLU hidden layers, sigmoid output, binary cross-entropy)\n"
+                     "Trains one MLP (ReLU hidden layers, sigmoid output, binary cross-entropy;\n"
+                     "with --classes of more than two classes, softmax and categorical cross-entropy)\n"
                      "and writes metrics.json, model.bin, labels.npy and layer_<l>.npy (the\n"
                      "test-set activations, l = 0 the input) into DIR: a new or empty folder,\n"
                      "or a run folder, which the new run replaces whole.",
@@ -161,7 +162,8 @@ int train_command(const std::vector<std::string>& args) {
 
   std::string architecture = std::to_string(model.mlp.input_dim());
   for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
-  std::printf("trained %s-1 for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
+  architecture += "-" + std::to_string(model.mlp.output_width());
+  std::printf("trained %s for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
               counted(result.history.size(), "epoch").c_str(), model.seconds, model.train_accuracy,
               model.test_accuracy);
   std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy%s)\n", out.c_str(),

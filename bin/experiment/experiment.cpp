@@ -18,7 +18,8 @@ namespace ricci {
 namespace {
 
 const std::vector<OptionSpec> kDataOptions = {
-    {"classes", "A,B", "keep classes A and B, relabelled 0 and 1"},
+    {"classes", "A,B[,C...]", "keep classes A and B, relabelled 0 and 1 (a binary task, sigmoid output); with\n"
+                              "more classes, or all, a C-class task (softmax output), relabelled 0..C-1 in order"},
     {"scale", "HOW", "none, unit (pixels / 255; default for idx:, csv: and cifar:) or standard"},
     {"limit", "N", "use a stratified sample of at most N points of the data"},
     {"test-fraction", "F", "stratified test share of the data (default 0.3)"},
@@ -197,7 +198,7 @@ std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t dep
 
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
   TrainedModel model;
-  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
+  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden, output_width_for(data.classes));
   Rng init_rng(settings.seed, kInitStream), train_rng(settings.seed, kTrainStream);
   init_weights(model.mlp, settings.init, init_rng);
   Dataset shuffled;

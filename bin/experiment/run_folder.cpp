@@ -196,6 +196,8 @@ std::string metrics_json(const TrainedRun& run, const std::vector<RunFile>& file
   json.key("layers").begin_array();
   for (const MatrixF& layer : model.layers) json.integer(static_cast<std::int64_t>(layer.cols()));
   json.end_array();
+  // Multi-class runs only, so that a binary run keeps its bytes and run_id.
+  if (model.mlp.class_count() > 2) json.key("class_count").integer(static_cast<std::int64_t>(model.mlp.class_count()));
   json.key("config").begin_object();
   json.key("data").string(run.data.spec);
   json.key("classes").string(run.data.classes);
