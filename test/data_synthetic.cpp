@@ -73,7 +73,7 @@ TEST_CASE("bad SPECs are usage errors naming the data set and the parameter") {
       {"spirals:turns=-1", "'turns'"},
       {"spirals:classes=1", "'classes' must be a whole number from 2"},
       {"spirals:classes=2.5", "'classes' must be a whole number from 2"},
-      {"spirals:n=3,classes=4", "n >= classes"},
+      {"spirals:n=5,classes=6", "n >= classes"},
       {":n=3", "empty dataset name"},
       {"npy:only.npy", "npy:FEATURES.npy,LABELS.npy"},
   };
