@@ -67,6 +67,32 @@ TEST_CASE("ricci train writes metrics, model, labels and activations that agree"
   CHECK(contains(metrics, "\"test_accuracy\": " + format_double(acc)));
 }
 
+TEST_CASE("ricci train with three classes: softmax model, top-1 accuracy, the class structure over three classes") {
+  TempDir tmp;
+  const Run run = run_ricci(tmp, "train --data spirals:n=450,classes=3,turns=1 --width 16 --depth 3 --epochs 30 "
+                                 "--optimizer adam --lr 0.005 --include-output --quiet --out " + (tmp / "run"));
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "trained 2-16-16-16-3 for 30 epochs"));
+  const std::string metrics = read_file(tmp / "run/metrics.json");
+  CHECK(contains(metrics, "\"class_count\": 3"));
+  CHECK(contains(metrics, "\"layers\": [\n    2,\n    16,\n    16,\n    16,\n    3\n  ]"));
+  const Mlp<float> model = load_model(tmp / "run/model.bin");
+  CHECK(model.sizes == std::vector<std::size_t>{2, 16, 16, 16, 3});
+  const MatrixF input = read_npy_matrix(tmp / "run/layer_0.npy");
+  const std::vector<std::int64_t> labels = read_npy_labels(tmp / "run/labels.npy");
+  CHECK(*std::max_element(labels.begin(), labels.end()) == 2);
+  const double acc = accuracy(model, Dataset{input, labels});
+  CHECK(acc > 0.9);  // chance is 1/3
+  CHECK(contains(metrics, "\"test_accuracy\": " + format_double(acc)));
+  // The analysis takes the three classes: modularity of the partition into three.
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 10 --quiet").exit_code == 0);
+  CHECK(contains(read_file(tmp / "run/layers.csv"), "modularity"));
+  // A binary run records no class_count.
+  REQUIRE(run_ricci(tmp, "train --data spirals:n=200 --width 4 --depth 1 --epochs 1 --quiet --out " + (tmp / "two"))
+              .exit_code == 0);
+  CHECK_FALSE(contains(read_file(tmp / "two/metrics.json"), "class_count"));
+}
+
 TEST_CASE("ricci train: the bottleneck --width W/B, --hidden LIST and --init glorot") {
   TempDir tmp;
   REQUIRE(run_ricci(tmp, "train --data circles:n=200 --width 50/25 --depth 5 --init glorot --epochs 2 --quiet --out " +
