@@ -216,9 +216,10 @@ int Tape<T>::add(Node node) {
 }
 
 template <class T>
-int Tape<T>::input(std::size_t rows, std::size_t cols, bool batched) {
+int Tape<T>::input(std::size_t rows, std::size_t cols, bool batched, bool requires_grad) {
   Node node{Op::Input};
   node.batched = batched;
+  node.requires_grad = requires_grad;
   node.value.resize(rows, cols);
   if (batched) batch_rows_ = rows;
   return add(std::move(node));

@@ -76,9 +76,11 @@ class Tape {
   // values do not depend on it).
   explicit Tape(int threads = 1) : threads_(threads) {}
 
-  // A data leaf (no gradient). When batched, its row count follows
-  // set_batch_rows(); otherwise it stays rows x cols.
-  int input(std::size_t rows, std::size_t cols, bool batched = true);
+  // A data leaf, without a gradient unless `requires_grad` (the input of an
+  // adversarial attack, nn/attack.h, whose gradient is wanted). When
+  // batched, its row count follows set_batch_rows(); otherwise it stays
+  // rows x cols (a constant, such as frozen weights).
+  int input(std::size_t rows, std::size_t cols, bool batched = true, bool requires_grad = false);
   // A trainable leaf holding `initial`; its gradient is kept.
   int parameter(const Matrix<T>& initial);
 
