@@ -18,6 +18,7 @@ struct SubjectOption {
   const char* option;
 };
 const SubjectOption kSubjectOptions[] = {
+    {"attack", "--attack"},
     {"batch size", "--batch"},
     {"classes", "--classes"},
     {"convention", "--convention"},

@@ -45,7 +45,7 @@ namespace {
 std::vector<OptionSpec> train_options() {
   std::vector<OptionSpec> specs = {{"data", "SPEC", "data set (default circles); see `ricci datasets`"},
                                    {"test", "SPEC", "a separate test set instead of a split"}};
-  for (const auto* table : {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
+  for (const auto* table : {&data_option_specs(), &training_option_specs(), &tracking_option_specs(), &attack_option_specs()})
     specs.insert(specs.end(), table->begin(), table->end());
   specs.push_back({"k", "LIST", "the ks --track-every analyses, e.g. 10,30 (default 10,30,50)"});
   specs.insert(specs.end(), analysis_option_specs().begin(), analysis_option_specs().end());
@@ -132,6 +132,7 @@ int train_command(const std::vector<std::string>& args) {
   settings.include_output = options.flag("include-output");
   settings.training.threads = threads_from(options);
   settings.tracking = tracking_from(options);
+  settings.attacks = attacks_from(options);
   const bool progress = show_progress(options);
   // One writer per folder, and only into a new, empty or run folder
   // (bin/experiment/folders.h): checked before the data is read.
@@ -158,7 +159,8 @@ int train_command(const std::vector<std::string>& args) {
   if (progress) std::fputc('\n', stderr);
   const TrainResult& result = model.result;
   const TrackingSettings& tracking = settings.tracking;
-  write_run_folder(out, {data_options, options.has("test"), settings, width, model, prepared.test.labels});
+  write_run_folder(out, {data_options, options.has("test"), settings, width, model, prepared.test.labels,
+                         options.text("attack", "")});
 
   std::string architecture = std::to_string(model.mlp.input_dim());
   for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
@@ -166,6 +168,8 @@ int train_command(const std::vector<std::string>& args) {
   std::printf("trained %s for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
               counted(result.history.size(), "epoch").c_str(), model.seconds, model.train_accuracy,
               model.test_accuracy);
+  for (std::size_t a = 0; a < settings.attacks.size(); ++a)
+    std::printf("%s %.4f\n", attack_column(settings.attacks[a]).c_str(), model.attack_accuracy[a]);
   std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy%s)\n", out.c_str(),
               model.layers.size() - 1, tracking.every > 0 ? ", training_geometry.csv, training_layers.csv" : "");
   return 0;

@@ -52,17 +52,16 @@ Mlp<double> in_double(const Mlp<float>& mlp) {
 }
 
 // The attack graph: the input a batched leaf with a gradient, the weights
-// constant leaves, and each row's own loss (n x 1).
+// constant leaves, and the logits (n x 1 or n x C).
 struct AttackGraph {
   Tape<double> tape;
-  int input = -1, targets = -1, losses = -1;
+  int input = -1, logits = -1;
 };
 
 AttackGraph build_attack_graph(const Mlp<double>& mlp, std::size_t rows, int threads) {
   AttackGraph g;
   g.tape = Tape<double>(threads);
   g.input = g.tape.input(rows, mlp.input_dim(), true, true);
-  g.targets = g.tape.input(rows, mlp.output_width());
   int h = g.input;
   for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
     const int w = g.tape.input(mlp.weights[l].rows(), mlp.weights[l].cols(), false);
@@ -72,30 +71,44 @@ AttackGraph build_attack_graph(const Mlp<double>& mlp, std::size_t rows, int thr
     h = g.tape.add_bias(g.tape.matmul(h, w), b);
     if (l + 1 < mlp.layer_count()) h = g.tape.relu(h);
   }
-  g.losses = mlp.output_width() == 1 ? g.tape.bce_with_logits(h, g.targets) : g.tape.softmax_cross_entropy(h, g.targets);
+  g.logits = h;
   return g;
 }
 
+// d l / d z of one point's loss at its logits z (1 or C of them), class y,
+// in the forms that do not cancel, so that the tiny gradient of a point
+// classified with confidence keeps its sign (definition 14):
+//   one logit:  sigmoid(z) - y  =  sigmoid(z) for y = 0,  -sigmoid(-z) for y = 1
+//   C logits:   p_j for j != y,  p_y - 1 = -sum_{j != y} p_j,  p = softmax(z)
+void loss_gradient_at_logits(const double* z, std::size_t outputs, std::size_t y, double* dz) {
+  if (outputs == 1) {
+    dz[0] = y == 1 ? -1.0 / (1.0 + std::exp(z[0])) : 1.0 / (1.0 + std::exp(-z[0]));
+    return;
+  }
+  const double lse = log_sum_exp(z, outputs);
+  double others = 0;
+  for (std::size_t j = 0; j < outputs; ++j) {
+    dz[j] = std::exp(z[j] - lse);
+    if (j != y) others += dz[j];
+  }
+  dz[y] = -others;
+}
+
 // The gradient of each row's loss for rows [begin, begin + rows) of x, into
-// the same rows of `out`, on the graph (its batch set to `rows`).
+// the same rows of `out`, on the graph (its batch set to `rows`): the tape's
+// backward pass from the logits with the upstream gradient d l / d z.
 void block_gradient(AttackGraph& g, const MatrixD& x, const std::vector<std::int64_t>& labels, std::size_t begin,
                     std::size_t rows, MatrixD& out) {
   g.tape.set_batch_rows(rows);
   MatrixD& input = g.tape.value(g.input);
-  MatrixD& targets = g.tape.value(g.targets);
-  const std::size_t d = x.cols(), outputs = targets.cols();
-  for (std::size_t r = 0; r < rows; ++r) {
-    std::copy(x.row(begin + r), x.row(begin + r) + d, input.row(r));
-    const auto label = static_cast<std::size_t>(labels[begin + r]);
-    if (outputs == 1) {
-      targets(r, 0) = static_cast<double>(label);
-    } else {
-      std::fill(targets.row(r), targets.row(r) + outputs, 0.0);
-      targets(r, label) = 1.0;
-    }
-  }
+  const std::size_t d = x.cols();
+  for (std::size_t r = 0; r < rows; ++r) std::copy(x.row(begin + r), x.row(begin + r) + d, input.row(r));
   g.tape.forward();
-  g.tape.backward(g.losses, MatrixD(rows, 1, 1.0));  // d(sum of the rows' losses) / dx: row by row its own
+  const MatrixD& z = g.tape.value(g.logits);
+  MatrixD upstream(rows, z.cols());
+  for (std::size_t r = 0; r < rows; ++r)
+    loss_gradient_at_logits(z.row(r), z.cols(), static_cast<std::size_t>(labels[begin + r]), upstream.row(r));
+  g.tape.backward(g.logits, upstream);
   const MatrixD& grad = g.tape.grad(g.input);
   for (std::size_t r = 0; r < rows; ++r) std::copy(grad.row(r), grad.row(r) + d, out.row(begin + r));
 }

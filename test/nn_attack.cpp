@@ -77,6 +77,38 @@ TEST_CASE("input gradient of a two-layer network, by hand") {
   CHECK(g(1, 1) == doctest::Approx(pb).epsilon(1e-12));
 }
 
+TEST_CASE("a point classified with confidence keeps a tiny gradient of the right sign") {
+  // Point A with the output bias raised by 60: z = 60.5, class 1, so
+  // dl/dz = sigmoid(z) - 1 = -sigmoid(-60.5) = -5.3e-27, which sigmoid(z) - 1
+  // in double would round to 0 (no FGSM step at all).
+  Mlp<float> f = hand_model();
+  f.biases[1](0, 0) = 60.0f - 0.5f + 1.0f;  // 60.5 - 1 (the hidden unit gives 1)
+  Mlp<double> mlp;
+  mlp.sizes = f.sizes;
+  for (std::size_t l = 0; l < 2; ++l) {
+    mlp.weights.emplace_back(f.weights[l].rows(), f.weights[l].cols());
+    mlp.biases.emplace_back(1, f.biases[l].cols());
+    for (std::size_t i = 0; i < f.weights[l].size(); ++i) mlp.weights[l].values()[i] = f.weights[l].values()[i];
+    for (std::size_t i = 0; i < f.biases[l].size(); ++i) mlp.biases[l].values()[i] = f.biases[l].values()[i];
+  }
+  MatrixD x(1, 2);
+  x(0, 0) = 0.5;
+  x(0, 1) = 0.25;
+  const MatrixD g = input_gradient(mlp, x, {1});
+  CHECK(g(0, 0) == doctest::Approx(-std::exp(-60.5) / (1 + std::exp(-60.5))).epsilon(1e-12));
+  CHECK(g(0, 1) == doctest::Approx(-2 * std::exp(-60.5) / (1 + std::exp(-60.5))).epsilon(1e-12));
+  // Three classes, logits far apart: p_y - 1 = -(p_1 + p_2), not 0.
+  Mlp<double> three = make_mlp<double>(1, 1, 1, 3);  // weights 0: the logits are the output biases
+  three.biases[1](0, 0) = 80;
+  three.biases[1](0, 1) = 0;
+  three.biases[1](0, 2) = 1;
+  three.weights[1](0, 0) = 1;
+  three.weights[0](0, 0) = 1;  // h = relu(x), x = 1: logit 0 = 81
+  MatrixD one(1, 1, 1.0);
+  const double p1 = std::exp(0.0 - 81), p2 = std::exp(1.0 - 81);  // to first order
+  CHECK(input_gradient(three, one, {0})(0, 0) == doctest::Approx(-(p1 + p2)).epsilon(1e-9));
+}
+
 TEST_CASE("FGSM on a two-layer network, by hand") {
   const Mlp<float> mlp = hand_model();
   const Dataset data = hand_points();

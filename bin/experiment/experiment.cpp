@@ -40,6 +40,12 @@ const std::vector<OptionSpec> kTrainingOptions = {
                       "epoch's weights (needs --validation-fraction)"},
 };
 
+const std::vector<OptionSpec> kAttackOptions = {
+    {"attack", "SPEC", "also the test accuracy under adversarial attack (L-infinity, inputs clipped to\n"
+                       "the data's range): fgsm:EPS[,EPS...] and/or pgd:EPS[,EPS...],steps=S,step=A,\n"
+                       "';'-separated; columns fgsm_accuracy_eps<EPS>, pgd_accuracy_eps<EPS>"},
+};
+
 const std::vector<OptionSpec> kResourceOptions = {
     {"max-input", "SIZE", "largest input to read into memory from a gzip file or a pipe,\n"
                           "e.g. 2G or 500M (default 1G)"},
@@ -147,6 +153,20 @@ void check_analysis_memory(std::size_t n, const std::vector<std::size_t>& widths
 }
 
 const std::vector<OptionSpec>& data_option_specs() { return kDataOptions; }
+const std::vector<OptionSpec>& attack_option_specs() { return kAttackOptions; }
+
+std::vector<Attack> attacks_from(const Options& options) {
+  return options.has("attack") ? parse_attacks(options.text("attack", "")) : std::vector<Attack>{};
+}
+
+std::vector<double> attack_accuracies(const Mlp<float>& mlp, const PreparedData& data, const std::vector<Attack>& attacks,
+                                      int threads) {
+  std::vector<double> accuracies;
+  if (attacks.empty()) return accuracies;
+  const InputRange range = input_range(data.train);
+  for (const Attack& attack : attacks) accuracies.push_back(attacked_accuracy(mlp, data.test, attack, range, threads));
+  return accuracies;
+}
 const std::vector<OptionSpec>& training_option_specs() { return kTrainingOptions; }
 
 DataOptions data_options_from(const Options& options, const std::string& spec) {
@@ -263,6 +283,8 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
   model.test_accuracy = on_test.accuracy;
   model.test_loss = on_test.loss;
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
+  model.attack_accuracy = attack_accuracies(model.mlp, data, settings.attacks, threads);
+  if (!settings.attacks.empty()) model.attack_range = input_range(data.train);
   return model;
 }
 

@@ -14,9 +14,10 @@
 
 namespace ricci {
 
-std::vector<std::string> models_header(const std::vector<int>& ks) {
+std::vector<std::string> models_header(const std::vector<int>& ks, const std::vector<std::string>& attack_columns) {
   std::vector<std::string> h = {"model",         "dataset",       "width",      "depth",     "seed",  "baseline",
                                 "status",        "train_accuracy", "test_accuracy", "train_loss", "test_loss", "epochs"};
+  h.insert(h.end(), attack_columns.begin(), attack_columns.end());
   for (int k : ks) {
     h.push_back("rho_k" + std::to_string(k));
     h.push_back("p_k" + std::to_string(k));
@@ -54,13 +55,15 @@ ModelKey model_key(const GridPoint& point) {
 }
 
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
-                                   double accuracy_threshold) {
+                                   double accuracy_threshold, std::size_t attack_columns) {
   std::vector<std::string> row = key.cells();
   const bool ok = outcome.status == "ok";
   row.push_back(outcome.status);
   for (double v : {outcome.train_accuracy, outcome.test_accuracy, outcome.train_loss, outcome.test_loss})
     row.push_back(ok ? csv_number(v) : "");
   row.push_back(ok && outcome.epochs ? csv_integer(static_cast<std::int64_t>(*outcome.epochs)) : "");
+  for (std::size_t a = 0; a < attack_columns; ++a)
+    row.push_back(ok && a < outcome.attack_accuracy.size() ? csv_number(outcome.attack_accuracy[a]) : "");
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
     const Correlation* c = ok ? &outcome.analysis.coefficients[ki].pearson : nullptr;
     row.push_back(c ? csv_number(c->r) : "");
