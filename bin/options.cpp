@@ -35,6 +35,7 @@ const SubjectOption kSubjectOptions[] = {
     {"local coefficients", "--local"},
     {"Ollivier alpha", "--ollivier-alpha"},
     {"optimizer", "--optimizer"},
+    {"outcome", "--outcome"},
     {"patience", "--patience"},
     {"radius", "--graph"},
     {"scaling", "--scale"},

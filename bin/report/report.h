@@ -35,13 +35,17 @@ struct ReportText {
   std::vector<std::pair<std::string, std::string>> figures;
   ReportNumbers numbers;
 };
-ReportText report_text(const std::string& dir);
+// `outcome`: what the protocol's regression explains (flow/protocol.h):
+// the paper's test_accuracy, or a column of models.csv such as
+// fgsm_accuracy_eps0.1 (a usage error naming --outcome when the sweep has
+// none such).
+ReportText report_text(const std::string& dir, const std::string& outcome = "test_accuracy");
 
 // Writes dir/summary.md and dir/figures/*.svg (a new figures/ folder in
 // place of the old) from the sweep in `dir`, all made visible together, and
 // returns the numbers it reports. The caller holds dir's lock (folders.h).
 // Data errors for a directory that is not a sweep or has malformed files;
 // nothing is written then.
-ReportNumbers write_report(const std::string& dir);
+ReportNumbers write_report(const std::string& dir, const std::string& outcome = "test_accuracy");
 
 }  // namespace ricci

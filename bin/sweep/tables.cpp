@@ -183,6 +183,11 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
   // Sweeps made before baselines existed have no baseline column: all none.
   const auto has_baseline = std::find(models.header.begin(), models.header.end(), "baseline");
   const std::size_t m_baseline = static_cast<std::size_t>(has_baseline - models.header.begin());
+  // The accuracies under attack (--attack), each a further outcome of the models.
+  std::vector<std::size_t> attack_columns;
+  for (std::size_t c = 0; c < models.header.size(); ++c)
+    if (models.header[c].rfind("fgsm_accuracy_eps", 0) == 0 || models.header[c].rfind("pgd_accuracy_eps", 0) == 0)
+      attack_columns.push_back(c);
   std::vector<SweepModel> out;
   std::map<std::size_t, std::size_t> position;  // model index -> position in out
   for (const std::vector<std::string>& row : models.rows) {
@@ -198,6 +203,7 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
                        "' (expected none, untrained or shuffled-labels)");
     m.train_accuracy = csv_value(row[m_train], mw);  // NaN (an empty cell) unless ok
     m.test_accuracy = csv_value(row[m_test], mw);
+    for (std::size_t c : attack_columns) m.outcomes[models.header[c]] = csv_value(row[c], mw);
     if (!position.emplace(m.index, out.size()).second)
       throw data_error(mw + ": model " + row[m_index] + " appears twice");
     out.push_back(std::move(m));
