@@ -23,7 +23,10 @@
 
 #include "bin/experiment/folders.h"
 #include "bin/options.h"
+#include "bin/report/early.h"
 #include "bin/report/report.h"
+
+#include "bin/report/early.h"
 #include "bin/report/local.h"
 #include "bin/report/sections.h"
 #include "bin/report/training.h"
@@ -259,6 +262,7 @@ ReportText report_text(const std::string& dir, const std::string& outcome) {
        rho_accuracy_section(sweep, groups) + attack_section(sweep, protocol) + local_section(sweep);
   const TrainingReport training = training_report(dir, sweep);
   md += training.markdown;
+  if (!training.markdown.empty()) md += early_section(dir, sweep);
   std::vector<ReportFigure> shown = figures;
   for (const auto& [name, figure] : training.figures)  // rho_vs_epoch_<d>_k<k>.svg
     shown.push_back({name, "", 0, "rho_k against epoch during training (" + name + ")", figure});

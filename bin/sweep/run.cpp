@@ -643,8 +643,10 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   // The protocol's files, recomputed from the committed rows (protocol_tables.h).
   OutputSet protocol(out);
   const Table local = plan.config.local ? read_csv_table(store->path("local.csv")) : Table{};
+  const bool tracked = plan.config.tracking.every > 0;
+  const Table tracking = tracked ? read_csv_table(store->path("training_geometry.csv")) : Table{};
   add_protocol_files(protocol, sweep_of(plan.config), read_csv_table(store->models_path()),
-                     read_csv_table(store->path("layers.csv")), &local);
+                     read_csv_table(store->path("layers.csv")), &local, tracked ? &tracking : nullptr);
   commit_owned(protocol, writable_record(out, FolderKind::Sweep));
   return summary;
 }

@@ -217,6 +217,32 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
   return out;
 }
 
+std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
+                                                             const std::string& what) {
+  const std::size_t epoch = tracking.column("epoch", what), k = tracking.column("k", what),
+                    loss = tracking.column("train_loss", what), rho = tracking.column("rho", what);
+  std::map<std::size_t, TrackedTraining> models;
+  for (const auto& row : tracking.rows) {
+    TrackedTraining& m = models[parse_model_index(row[0], what)];
+    const auto e = static_cast<std::size_t>(csv_whole_number(row[epoch], what, "epoch"));
+    if (m.epochs.empty() || m.epochs.back() != e) {
+      if (!m.epochs.empty() && e < m.epochs.back())
+        throw data_error(what + ": model " + row[0] + ": epoch " + row[epoch] + " after epoch " +
+                         std::to_string(m.epochs.back()) + " (rows out of order)");
+      m.epochs.push_back(e);
+      m.train_loss.push_back(csv_value(row[loss], what));
+      m.rho.resize(ks.size());
+    }
+    for (std::size_t ki = 0; ki < ks.size(); ++ki)
+      if (row[k] == std::to_string(ks[ki])) m.rho[ki].push_back(csv_value(row[rho], what));
+  }
+  for (const auto& [index, m] : models)
+    for (const std::vector<double>& series : m.rho)
+      if (series.size() != m.epochs.size())
+        throw data_error(what + ": model " + std::to_string(index) + " lacks a row at some tracked epoch and k");
+  return models;
+}
+
 Sweep read_sweep(const std::string& dir) {
   const std::string config_path = join_path(dir, "sweep.json");
   if (!file_exists(config_path)) throw data_error(dir + ": no sweep.json (not a sweep directory)");

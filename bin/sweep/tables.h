@@ -33,6 +33,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,7 @@
 #include "bin/sweep/config.h"
 #include "data/io/table.h"
 #include "flow/analysis.h"
+#include "flow/early.h"
 #include "flow/groups.h"
 
 namespace ricci {
@@ -111,6 +113,13 @@ void check_sweep_rows(const Table& models, const Table& layers, const Table& coe
 // column (made before baselines) holds trained models only. Data errors
 // name the file.
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
+
+// training_geometry.csv's rows (`tracking`, its header tracking_header())
+// as each model's series by model index: its tracked epochs, the training
+// loss and rho at each k of `ks` (flow/early.h). A data error naming `what`
+// for a model without a row at some tracked epoch and k.
+std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
+                                                             const std::string& what);
 
 // sweep.json, models.csv and layers.csv (and local.csv with --local) of the
 // sweep in `dir`; a data error when dir holds no sweep.
