@@ -16,6 +16,7 @@
 #include "data/io/npy.h"
 #include "data/random.h"
 #include "data/sets/prepare.h"
+#include "nn/attack.h"
 #include "nn/mlp.h"
 #include "nn/model_io.h"
 #include "nn/train.h"
@@ -91,6 +92,30 @@ TEST_CASE("ricci train with three classes: softmax model, top-1 accuracy, the cl
   REQUIRE(run_ricci(tmp, "train --data spirals:n=200 --width 4 --depth 1 --epochs 1 --quiet --out " + (tmp / "two"))
               .exit_code == 0);
   CHECK_FALSE(contains(read_file(tmp / "two/metrics.json"), "class_count"));
+}
+
+TEST_CASE("ricci train --attack: the accuracies under attack and the range in metrics.json; a bad spec writes nothing") {
+  TempDir tmp;
+  const Run run = run_ricci(tmp, "train --data circles:n=300 --width 8 --depth 2 --epochs 10 --attack "
+                                 "'fgsm:0.1;pgd:0.1,steps=4,step=0.05' --quiet --out " + (tmp / "run"));
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "fgsm_accuracy_eps0.1 "));
+  const std::string metrics = read_file(tmp / "run/metrics.json");
+  const Mlp<float> model = load_model(tmp / "run/model.bin");
+  DataOptions options;
+  options.spec = "circles:n=300";
+  const PreparedData data = prepare_data(options);
+  const InputRange range = input_range(data.train);
+  Attack fgsm;
+  fgsm.eps = 0.1;
+  CHECK(contains(metrics, "\"fgsm_accuracy_eps0.1\": " + format_double(attacked_accuracy(model, data.test, fgsm, range))));
+  CHECK(contains(metrics, "\"pgd_accuracy_eps0.1\": "));
+  CHECK(contains(metrics, "\"attack_range\": [\n    " + format_double(range.low)));
+  CHECK(contains(metrics, "\"attack\": \"fgsm:0.1;pgd:0.1,steps=4,step=0.05\""));
+  const Run bad = run_ricci(tmp, "train --attack pgd:0.1 --quiet --out " + (tmp / "bad"));
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "--attack: pgd needs steps=S and step=A"));
+  CHECK_FALSE(file_exists(tmp / "bad/metrics.json"));
 }
 
 TEST_CASE("ricci train: the bottleneck --width W/B, --hidden LIST and --init glorot") {
