@@ -153,6 +153,17 @@ TEST_CASE("ricci train: same seed, same bytes, on 1 or 2 threads; another seed d
   CHECK(read_file(tmp / "a/layer_0.npy") == read_file(tmp / "c/layer_0.npy"));  // the split does not follow --seed
 }
 
+TEST_CASE("ricci train with three classes and --attack: the same bytes on 1 or 2 threads") {
+  TempDir tmp;
+  const std::string common = "train --data spirals:n=600,classes=3 --width 300 --depth 2 --epochs 3 --batch 300 "
+                             "--attack 'fgsm:0.1;pgd:0.1,steps=2,step=0.05' --include-output --quiet ";
+  REQUIRE(run_ricci(tmp, common + "--threads 1 --out " + (tmp / "a")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, common + "--threads 2 --out " + (tmp / "b")).exit_code == 0);
+  for (const char* file : {"model.bin", "labels.npy", "layer_2.npy", "layer_3.npy"})
+    CHECK(read_file(tmp / ("a/" + std::string(file))) == read_file(tmp / ("b/" + std::string(file))));
+  CHECK(metrics_without_time(tmp / "a") == metrics_without_time(tmp / "b"));
+}
+
 TEST_CASE("ricci train --include-output adds the probabilities; a shallower rerun removes stale layers") {
   TempDir tmp;
   REQUIRE(run_ricci(tmp, "train --data circles:n=200 --depth 4 --epochs 2 --quiet --out " + (tmp / "r")).exit_code == 0);
