@@ -60,6 +60,9 @@ struct SweepModel {
   std::uint64_t seed = 0;
   std::string status = "ok";  // or why the model failed
   double train_accuracy = 0, test_accuracy = 0;  // meaningful when ok
+  // Further outcomes of the model by column name: the test accuracies under
+  // attack (fgsm_accuracy_eps0.1, ...; NaN where the cell is empty).
+  std::map<std::string, double> outcomes;
   std::vector<LayerGeometry> layers;             // by k, then layer (as Analysis::layers)
   std::vector<LocalSummary> local;               // by k, with --local (local.h)
   bool ok() const { return status == "ok"; }
@@ -73,6 +76,9 @@ struct Sweep {
   bool include_input = false;      // rho_k also pairs the input transition (coefficients.h)
   bool held_out_k = false;         // best k also chosen on half the seeds, evaluated on the rest (held_out.h)
   bool local = false;              // the models have their local summaries (local_summary.h)
+  // The outcome the protocol's regression explains (protocol.h): the
+  // paper's "test_accuracy", or a column of SweepModel::outcomes.
+  std::string outcome = "test_accuracy";
   std::vector<SweepModel> models;  // in grid order
 
   // The well-trained threshold of a data set (test accuracy above it).

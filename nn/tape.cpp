@@ -133,6 +133,46 @@ void bce_with_logits_backward(Matrix<T>* dz, Matrix<T>* dt, const Matrix<T>& dy,
 }
 
 // ---------------------------------------------------------------------------
+// softmax_cross_entropy: y (n x 1), y_i = -sum_j t_ij log p_ij with
+// p_i = softmax(z_i), log p_ij = z_ij - log_sum_exp(z_i) (tape.h); z the
+// logits and t the target distributions, both n x C. A one-hot row t_i = e_c
+// gives categorical_cross_entropy(z_i, c) exactly: the other terms are 0.
+
+template <class T>
+void softmax_cross_entropy_forward(Matrix<T>& y, const Matrix<T>& z, const Matrix<T>& t) {
+  const std::size_t classes = z.cols();
+  for (std::size_t i = 0; i < z.rows(); ++i) {
+    const T* zi = z.row(i);
+    const T* ti = t.row(i);
+    const T lse = log_sum_exp(zi, classes);
+    T loss = T(0);
+    for (std::size_t j = 0; j < classes; ++j)
+      if (ti[j] != T(0)) loss += ti[j] * (lse - zi[j]);
+    y(i, 0) = loss;
+  }
+}
+
+// dz_ij (n x C) += dy_i (p_ij sum_k t_ik - t_ij)   (= dy_i (p_ij - t_ij) for a distribution t_i)
+// dt_ij (n x C) += dy_i (-log p_ij),  dy n x 1
+template <class T>
+void softmax_cross_entropy_backward(Matrix<T>* dz, Matrix<T>* dt, const Matrix<T>& dy, const Matrix<T>& z,
+                                    const Matrix<T>& t) {
+  const std::size_t classes = z.cols();
+  for (std::size_t i = 0; i < z.rows(); ++i) {
+    const T* zi = z.row(i);
+    const T* ti = t.row(i);
+    const T lse = log_sum_exp(zi, classes);
+    T mass = T(0);
+    for (std::size_t j = 0; j < classes; ++j) mass += ti[j];
+    for (std::size_t j = 0; j < classes; ++j) {
+      const T log_p = zi[j] - lse;
+      if (dz) (*dz)(i, j) += dy(i, 0) * (std::exp(log_p) * mass - ti[j]);
+      if (dt) (*dt)(i, j) -= dy(i, 0) * log_p;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // mean: y (1 x 1) = sum(x) / size(x), x n x m, summed in double (0 when x is empty)
 
 template <class T>
@@ -176,9 +216,10 @@ int Tape<T>::add(Node node) {
 }
 
 template <class T>
-int Tape<T>::input(std::size_t rows, std::size_t cols, bool batched) {
+int Tape<T>::input(std::size_t rows, std::size_t cols, bool batched, bool requires_grad) {
   Node node{Op::Input};
   node.batched = batched;
+  node.requires_grad = requires_grad;
   node.value.resize(rows, cols);
   if (batched) batch_rows_ = rows;
   return add(std::move(node));
@@ -224,6 +265,14 @@ int Tape<T>::bce_with_logits(int logits, int targets) {
 }
 
 template <class T>
+int Tape<T>::softmax_cross_entropy(int logits, int targets) {
+  if (value(logits).rows() != value(targets).rows() || value(logits).cols() != value(targets).cols() ||
+      value(logits).cols() == 0)
+    throw std::logic_error("tape: softmax_cross_entropy needs logits and targets of one shape, n x C with C >= 1");
+  return add(Node(Op::SoftmaxCrossEntropy, logits, targets));
+}
+
+template <class T>
 int Tape<T>::mean(int x) { return add(Node(Op::Mean, x)); }
 
 // The shape of a node's value (and gradient) from the shapes of its inputs,
@@ -250,6 +299,10 @@ void Tape<T>::reshape(Node& node) {
     case Op::BceWithLogits:
       rows = nodes_[node.a].value.rows();
       cols = nodes_[node.a].value.cols();
+      break;
+    case Op::SoftmaxCrossEntropy:
+      rows = nodes_[node.a].value.rows();
+      cols = 1;
       break;
     case Op::Mean:
       rows = cols = 1;
@@ -306,6 +359,8 @@ void Tape<T>::forward_node(Node& node) {
     case Op::Relu: return relu_forward(y, nodes_[node.a].value);
     case Op::Sigmoid: return sigmoid_forward(y, nodes_[node.a].value);
     case Op::BceWithLogits: return bce_with_logits_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::SoftmaxCrossEntropy:
+      return softmax_cross_entropy_forward(y, nodes_[node.a].value, nodes_[node.b].value);
     case Op::Mean: return mean_forward(y, nodes_[node.a].value);
   }
 }
@@ -327,6 +382,9 @@ void Tape<T>::backward_node(Node& node) {
     case Op::BceWithLogits:
       return bce_with_logits_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
                                       nodes_[node.b].value);
+    case Op::SoftmaxCrossEntropy:
+      return softmax_cross_entropy_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
+                                            nodes_[node.b].value);
     case Op::Mean: return mean_backward(grad_of(node.a), dy);
   }
 }

@@ -19,6 +19,9 @@
 //   relu(x), sigmoid(x)     x: n x m                     -> n x m
 //   bce_with_logits(z, t)   z, t: n x m (logits, targets) -> n x m elementwise losses
 //                           binary_cross_entropy(z, t) below
+//   softmax_cross_entropy(z, t)  z, t: n x C (logits, target distributions)
+//                           -> n x 1, row i's loss -sum_j t_ij log softmax(z_i)_j
+//                           (categorical_cross_entropy below for one-hot rows)
 //   mean(x)                 x: n x m                     -> 1 x 1
 #pragma once
 
@@ -43,7 +46,28 @@ T binary_cross_entropy(T z, T t) {
   return std::max(z, T(0)) - z * t + std::log1p(std::exp(-std::fabs(z)));
 }
 
-enum class Op { Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, Mean };
+// log sum_j exp(z_j) of one row z of C >= 1 logits, as m + log sum_j
+// exp(z_j - m) with m = max_j z_j, so that no exp overflows.
+template <class T>
+T log_sum_exp(const T* z, std::size_t classes) {
+  T largest = z[0];
+  for (std::size_t j = 1; j < classes; ++j) largest = std::max(largest, z[j]);
+  T sum = T(0);
+  for (std::size_t j = 0; j < classes; ++j) sum += std::exp(z[j] - largest);
+  return largest + std::log(sum);
+}
+
+// The categorical cross-entropy of a row z of C logits against the class y
+// (docs/method.md, definition 9), -log softmax(z)_y = log sum_j exp(z_j) - z_y.
+// The one definition of the multi-class loss: the tape's
+// softmax_cross_entropy (whose one-hot rows give exactly this) and mlp_loss
+// (mlp.h) both come to it.
+template <class T>
+T categorical_cross_entropy(const T* z, std::size_t classes, std::size_t y) {
+  return log_sum_exp(z, classes) - z[y];
+}
+
+enum class Op { Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, SoftmaxCrossEntropy, Mean };
 
 template <class T>
 class Tape {
@@ -52,9 +76,11 @@ class Tape {
   // values do not depend on it).
   explicit Tape(int threads = 1) : threads_(threads) {}
 
-  // A data leaf (no gradient). When batched, its row count follows
-  // set_batch_rows(); otherwise it stays rows x cols.
-  int input(std::size_t rows, std::size_t cols, bool batched = true);
+  // A data leaf, without a gradient unless `requires_grad` (the input of an
+  // adversarial attack, nn/attack.h, whose gradient is wanted). When
+  // batched, its row count follows set_batch_rows(); otherwise it stays
+  // rows x cols (a constant, such as frozen weights).
+  int input(std::size_t rows, std::size_t cols, bool batched = true, bool requires_grad = false);
   // A trainable leaf holding `initial`; its gradient is kept.
   int parameter(const Matrix<T>& initial);
 
@@ -63,6 +89,7 @@ class Tape {
   int relu(int x);
   int sigmoid(int x);
   int bce_with_logits(int logits, int targets);
+  int softmax_cross_entropy(int logits, int targets);
   int mean(int x);
 
   // Gives every batched input `rows` rows and reshapes the nodes that depend

@@ -15,7 +15,7 @@ MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int 
   MlpGraph<T> g;
   g.tape = Tape<T>(threads);
   g.input = g.tape.input(batch_rows, mlp.input_dim());
-  g.targets = g.tape.input(batch_rows, 1);
+  g.targets = g.tape.input(batch_rows, mlp.output_width());
   int h = g.input;
   for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
     g.weights.push_back(g.tape.parameter(mlp.weights[l]));
@@ -24,7 +24,8 @@ MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int 
     if (l + 1 < mlp.layer_count()) h = g.tape.relu(h);
   }
   g.logits = h;
-  g.loss = g.tape.mean(g.tape.bce_with_logits(g.logits, g.targets));
+  g.loss = mlp.output_width() == 1 ? g.tape.mean(g.tape.bce_with_logits(g.logits, g.targets))
+                                   : g.tape.mean(g.tape.softmax_cross_entropy(g.logits, g.targets));
   return g;
 }
 
@@ -42,7 +43,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   if (data.features.cols() != mlp.input_dim())
     throw data_error("training data has " + std::to_string(data.features.cols()) +
                      " columns, the model expects " + std::to_string(mlp.input_dim()));
-  check_binary_labels(data, "training data");
+  check_class_labels(data, mlp.class_count(), "training data");
   if (options.patience > 0 && !(options.validation_fraction > 0.0))
     throw usage_error("patience", "needs a validation part (a validation fraction) whose loss it watches");
 
@@ -55,6 +56,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   }
   const std::size_t n = train_part.labels.size();
   const std::size_t d = mlp.input_dim();
+  const std::size_t outputs = mlp.output_width();
   const std::size_t batch = std::min(options.batch, n);
 
   MlpGraph<float> graph = build_training_graph(mlp, batch, options.threads);
@@ -86,7 +88,12 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
       for (std::size_t r = 0; r < rows; ++r) {
         const std::size_t i = order[start + r];
         std::copy(train_part.features.row(i), train_part.features.row(i) + d, x.row(r));
-        t(r, 0) = static_cast<float>(train_part.labels[i]);
+        if (outputs == 1) {
+          t(r, 0) = static_cast<float>(train_part.labels[i]);
+        } else {  // one-hot
+          std::fill(t.row(r), t.row(r) + outputs, 0.0f);
+          t(r, static_cast<std::size_t>(train_part.labels[i])) = 1.0f;
+        }
       }
       tape.forward();
       const double loss = tape.value(graph.loss)(0, 0);
@@ -96,7 +103,14 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
                          std::to_string(start / batch + 1) + " (try a smaller learning rate)");
       loss_sum += loss * static_cast<double>(rows);
       const Matrix<float>& z = tape.value(graph.logits);
-      for (std::size_t r = 0; r < rows; ++r) correct += (z(r, 0) > 0.0f ? 1.0f : 0.0f) == t(r, 0);
+      if (outputs == 1) {
+        for (std::size_t r = 0; r < rows; ++r) correct += (z(r, 0) > 0.0f ? 1.0f : 0.0f) == t(r, 0);
+      } else {  // top-1: the largest logit (the first on ties) is the target's class
+        for (std::size_t r = 0; r < rows; ++r) {
+          const float* zr = z.row(r);
+          correct += t(r, static_cast<std::size_t>(std::max_element(zr, zr + outputs) - zr)) == 1.0f;
+        }
+      }
       tape.backward(graph.loss);
       optimizer.step();
     }

@@ -1,10 +1,12 @@
-// train.h — minibatch training of the MLP with binary cross-entropy
-// (docs/method.md, definition 9) by one of the optimizers of optimizer.h
+// train.h — minibatch training of the MLP with binary cross-entropy, or
+// categorical cross-entropy for a C-class model (docs/method.md, definition 9) by one of the optimizers of optimizer.h
 // (definitions 10 to 12).
 //
 // The training graph is built once on a tape (tape.h):
 //   H_0 = X (batch x d);  H_l = relu(H_{l-1} W_{l-1} + b_{l-1}), l = 1..D;
 //   z = H_D W_D + b_D (batch x 1);  loss = mean(bce_with_logits(z, t))
+// or, for C classes, z batch x C and loss = mean(softmax_cross_entropy(z, t))
+// with one-hot targets t (batch x C)
 // and replayed for every minibatch; only the row count changes, so the
 // buffers, and the optimizer state, are allocated once.
 //
@@ -40,9 +42,9 @@ template <class T>
 struct MlpGraph {
   Tape<T> tape;
   int input = -1;    // batch x d
-  int targets = -1;  // batch x 1, the labels as 0/1
-  int logits = -1;   // batch x 1
-  int loss = -1;     // 1 x 1, mean binary cross-entropy
+  int targets = -1;  // batch x 1, the labels as 0/1; or batch x C, one-hot
+  int logits = -1;   // batch x 1, or batch x C
+  int loss = -1;     // 1 x 1, mean binary (or categorical) cross-entropy
   std::vector<int> weights, biases;
 };
 
@@ -88,7 +90,8 @@ struct TrainResult {
 // tracking and stopping rules the loop does not know.
 using EpochCallback = std::function<bool(std::size_t epoch, const EpochRecord& record, const Mlp<float>& mlp)>;
 
-// Trains `mlp` (already initialised) on `data` (labels 0/1). `rng` draws the
+// Trains `mlp` (already initialised) on `data` (labels 0/1, or 0..C-1 for a
+// model of C outputs). `rng` draws the
 // validation hold-out and every epoch's order; the result depends only on the
 // inputs and the state of `rng`.
 TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& options, Rng& rng,

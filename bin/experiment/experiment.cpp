@@ -18,7 +18,8 @@ namespace ricci {
 namespace {
 
 const std::vector<OptionSpec> kDataOptions = {
-    {"classes", "A,B", "keep classes A and B, relabelled 0 and 1"},
+    {"classes", "A,B[,C...]", "keep classes A and B, relabelled 0 and 1 (a binary task, sigmoid output); with\n"
+                              "more classes, or all, a C-class task (softmax output), relabelled 0..C-1 in order"},
     {"scale", "HOW", "none, unit (pixels / 255; default for idx:, csv: and cifar:) or standard"},
     {"limit", "N", "use a stratified sample of at most N points of the data"},
     {"test-fraction", "F", "stratified test share of the data (default 0.3)"},
@@ -37,6 +38,12 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"validation-fraction", "F", "hold out this share of the training set for validation"},
     {"patience", "P", "stop once the validation loss has not improved for P epochs, keeping the last\n"
                       "epoch's weights (needs --validation-fraction)"},
+};
+
+const std::vector<OptionSpec> kAttackOptions = {
+    {"attack", "SPEC", "also the test accuracy under adversarial attack (L-infinity, inputs clipped to\n"
+                       "the data's range): fgsm:EPS[,EPS...] and/or pgd:EPS[,EPS...],steps=S,step=A,\n"
+                       "';'-separated; columns fgsm_accuracy_eps<EPS>, pgd_accuracy_eps<EPS>"},
 };
 
 const std::vector<OptionSpec> kResourceOptions = {
@@ -146,6 +153,20 @@ void check_analysis_memory(std::size_t n, const std::vector<std::size_t>& widths
 }
 
 const std::vector<OptionSpec>& data_option_specs() { return kDataOptions; }
+const std::vector<OptionSpec>& attack_option_specs() { return kAttackOptions; }
+
+std::vector<Attack> attacks_from(const Options& options) {
+  return options.has("attack") ? parse_attacks(options.text("attack", "")) : std::vector<Attack>{};
+}
+
+std::vector<double> attack_accuracies(const Mlp<float>& mlp, const PreparedData& data, const std::vector<Attack>& attacks,
+                                      int threads) {
+  std::vector<double> accuracies;
+  if (attacks.empty()) return accuracies;
+  const InputRange range = input_range(data.train);
+  for (const Attack& attack : attacks) accuracies.push_back(attacked_accuracy(mlp, data.test, attack, range, threads));
+  return accuracies;
+}
 const std::vector<OptionSpec>& training_option_specs() { return kTrainingOptions; }
 
 DataOptions data_options_from(const Options& options, const std::string& spec) {
@@ -197,7 +218,7 @@ std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t dep
 
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
   TrainedModel model;
-  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
+  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden, output_width_for(data.classes));
   Rng init_rng(settings.seed, kInitStream), train_rng(settings.seed, kTrainStream);
   init_weights(model.mlp, settings.init, init_rng);
   Dataset shuffled;
@@ -262,6 +283,8 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
   model.test_accuracy = on_test.accuracy;
   model.test_loss = on_test.loss;
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
+  model.attack_accuracy = attack_accuracies(model.mlp, data, settings.attacks, threads);
+  if (!settings.attacks.empty()) model.attack_range = input_range(data.train);
   return model;
 }
 

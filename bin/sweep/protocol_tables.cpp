@@ -34,7 +34,8 @@ Table models_with_protocol(Table models, const std::vector<ModelProtocol>& proto
   return models;
 }
 
-void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers, const Table* local) {
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers, const Table* local,
+                        const Table* tracking) {
   settings.models = read_sweep_models(models, layers);
   if (settings.local) {
     if (!local) throw std::logic_error("add_protocol_files: a sweep with --local needs its local.csv");
@@ -49,6 +50,9 @@ void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, con
   set.add("best_k.csv", csv_text(text_table(best_k_table(best))));
   set.add("regression.csv", csv_text(text_table(regression_table(accuracy_regression(settings, protocol)))));
   if (sweep_baselines(settings).size() > 1) set.add("null_tests.csv", csv_text(text_table(null_tests_table(null_tests(settings)))));
+  if (tracking)
+    set.add("early.csv", csv_text(text_table(early_table(
+                             early_rows(settings, read_tracked_training(*tracking, settings.ks, "training_geometry.csv"))))));
   if (settings.held_out_k) {
     const SeedSplit split = seed_split(settings);
     set.add("held_out.csv", csv_text(text_table(held_out_table(held_out_rows(settings, split), split))));
