@@ -12,8 +12,8 @@ tape: the forward pass (ReLU hidden layers, one logit with the sigmoid or C
 logits with the softmax), the gradient of each point's own loss (binary or
 categorical cross-entropy) by hand-written backpropagation, and
 
-    FGSM  x' = clip(x + eps sign(g(x)), lo, hi)
-    PGD   x_0 = x;  x_{t+1} = clip(min(max(x_t + a sign(g(x_t)), x - eps), x + eps), lo, hi)
+    FGSM  x' = clip(x + eps sign(g(x)), min(lo, x), max(hi, x))
+    PGD   x_0 = x;  x_{t+1} = clip(min(max(x_t + a sign(g(x_t)), x - eps), x + eps), min(lo, x), max(hi, x))
 
 (sign(0) = 0, no random start), and the accuracy on x' (logit > 0, or the
 first largest logit). Prints one line per attack with both accuracies and
@@ -113,7 +113,7 @@ def attack(weights, biases, x, y, eps, steps, step, low, high, gradient):
     for _ in range(steps):
         adv = adv + step * np.sign(gradient(weights, biases, adv, y))
         adv = np.minimum(np.maximum(adv, x - eps), x + eps)
-        adv = np.minimum(np.maximum(adv, low), high)
+        adv = np.minimum(np.maximum(adv, np.minimum(low, x)), np.maximum(high, x))
     return adv
 
 

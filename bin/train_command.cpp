@@ -143,7 +143,7 @@ int train_command(const std::vector<std::string>& args) {
   // The memory estimate takes every layer as wide as the widest.
   check_model_size(prepared.train.features.cols(), *std::max_element(settings.hidden.begin(), settings.hidden.end()),
                    settings.hidden.size(), settings.training.batch, prepared.train.labels.size(),
-                   prepared.test.labels.size(), limits);
+                   prepared.test.labels.size(), limits, output_width_for(prepared.classes));
   const TrainOptions& train = settings.training;
   TrainedModel model;
   try {

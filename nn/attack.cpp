@@ -130,11 +130,13 @@ std::vector<Attack> parse_attacks(const std::string& text) {
     double step = 0;
     for (const std::string& part : split(spec.substr(colon + 1), ',')) {
       if (kind == "pgd" && part.rfind("steps=", 0) == 0) {
+        if (steps != 0) throw usage_error("attack", "steps= given twice in '" + spec + "'");
         steps = static_cast<std::size_t>(positive_number(part.substr(6), 10000, "steps", spec));
         if (static_cast<double>(steps) != std::strtod(part.substr(6).c_str(), nullptr))
           throw usage_error("attack", "steps must be a whole number from 1 to 10000, got '" + part.substr(6) + "' in '" +
                                           spec + "'");
       } else if (kind == "pgd" && part.rfind("step=", 0) == 0) {
+        if (step != 0) throw usage_error("attack", "step= given twice in '" + spec + "'");
         step = positive_number(part.substr(5), 1e6, "step", spec);
       } else {
         radii.push_back(positive_number(part, 1e6, "eps", spec));
@@ -192,7 +194,10 @@ MatrixD adversarial_inputs(const Mlp<float>& mlp, const Dataset& data, const Att
       const double origin = clean.values()[i];
       double v = x.values()[i] + step * sign(g.values()[i]);
       v = std::min(std::max(v, origin - attack.eps), origin + attack.eps);  // P_eps (FGSM: already inside)
-      x.values()[i] = std::min(std::max(v, range.low), range.high);        // the data's range
+      // The data's range, widened to hold the clean coordinate itself (a
+      // test point outside the training range is never moved further than
+      // eps): [min(lo, x_j), max(hi, x_j)].
+      x.values()[i] = std::min(std::max(v, std::min(range.low, origin)), std::max(range.high, origin));
     }
   }
   return x;

@@ -11,7 +11,9 @@
 //   PGD    x_0 = x;  x_{t+1} = clip(P_eps(x_t + a sign(g(x_t)))),  t = 0..S-1
 //
 // sign(0) = 0 (as torch.sign); P_eps clamps every coordinate to
-// [x_j - eps, x_j + eps]; clip clamps it to the data's range [lo, hi]. PGD
+// [x_j - eps, x_j + eps]; clip clamps it to the data's range [lo, hi],
+// widened to [min(lo, x_j), max(hi, x_j)] so that a clean coordinate
+// outside the training range is never moved further than eps. PGD
 // starts at the clean input (no random start), so the attack is a function
 // of the weights and the data alone. The attack runs in double precision on
 // the float weights (converted exactly), so that another program doing the

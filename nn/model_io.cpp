@@ -93,6 +93,10 @@ Mlp<float> parse_model(const std::string& bytes, const std::string& name) {
       throw data_error(name + ": corrupted model file (layer size " + std::to_string(size) + ")");
     sizes.push_back(static_cast<std::size_t>(size));
   }
+  // O = 1 (a sigmoid logit) or C >= 3 (softmax): two classes have one logit
+  // (output_width_for), so a file with O = 2 was not written by ricci.
+  if (sizes.back() == 2)
+    throw data_error(name + ": corrupted model file (output width 2: a binary model has one output)");
   std::size_t floats = 0;
   for (std::size_t l = 0; l + 1 < sizes.size(); ++l) floats += sizes[l] * sizes[l + 1] + sizes[l + 1];
   if (body - in.position() != floats * 4)

@@ -14,8 +14,11 @@
 #include "data/files.h"
 #include "data/format.h"
 #include "data/io/npy.h"
+#include "data/io/table.h"
 #include "data/random.h"
 #include "data/sets/prepare.h"
+#include "geom/graph.h"
+#include "geom/knn.h"
 #include "nn/attack.h"
 #include "nn/mlp.h"
 #include "nn/model_io.h"
@@ -85,9 +88,32 @@ TEST_CASE("ricci train with three classes: softmax model, top-1 accuracy, the cl
   const double acc = accuracy(model, Dataset{input, labels});
   CHECK(acc > 0.9);  // chance is 1/3
   CHECK(contains(metrics, "\"test_accuracy\": " + format_double(acc)));
-  // The analysis takes the three classes: modularity of the partition into three.
+  // The analysis takes the three classes: Newman's modularity of the
+  // partition into three, recomputed here from its definition on the union
+  // graph of a brute-force k-NN search of the last hidden layer:
+  // Q = sum_c (L_c / m - (D_c / 2m)^2), L_c the edges inside class c, D_c
+  // the sum of its nodes' degrees, m the edges.
   REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 10 --quiet").exit_code == 0);
-  CHECK(contains(read_file(tmp / "run/layers.csv"), "modularity"));
+  const Table layers = read_csv_table(tmp / "run/layers.csv");
+  const std::size_t k_col = layers.column("k", "layers.csv"), layer_col = layers.column("layer", "layers.csv");
+  const std::size_t q_col = layers.column("modularity", "layers.csv");
+  const Graph graph = knn_graph(knn_reference(read_npy_matrix(tmp / "run/layer_3.npy"), 10));
+  double inside[3] = {0, 0, 0}, degrees[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < graph.nodes; ++i) {
+    degrees[labels[i]] += static_cast<double>(graph.degree(i));
+    for (std::uint32_t j : graph.neighbors(i)) inside[labels[i]] += labels[i] == labels[j] ? 0.5 : 0.0;
+  }
+  const double m = static_cast<double>(graph.edge_count());
+  double q = 0;
+  for (int c = 0; c < 3; ++c) q += inside[c] / m - (degrees[c] / (2 * m)) * (degrees[c] / (2 * m));
+  bool found = false;
+  for (const auto& row : layers.rows)
+    if (row[k_col] == "10" && row[layer_col] == "3") {
+      found = true;
+      CHECK(std::stod(row[q_col]) == doctest::Approx(q).epsilon(1e-12));
+    }
+  CHECK(found);
+  CHECK(q > 0.3);  // three spirals, well separated by a trained network's last layer
   // A binary run records no class_count.
   REQUIRE(run_ricci(tmp, "train --data spirals:n=200 --width 4 --depth 1 --epochs 1 --quiet --out " + (tmp / "two"))
               .exit_code == 0);

@@ -134,6 +134,28 @@ TEST_CASE("FGSM on a two-layer network, by hand") {
   CHECK(wide(0, 1) == doctest::Approx(-0.05).epsilon(1e-7));
 }
 
+TEST_CASE("a clean coordinate outside the data's range is never moved further than eps") {
+  // Point B = (0.1, 0.9) against the range [0.2, 0.5], which holds neither
+  // coordinate: the gradient's signs are (+, +), so FGSM at eps = 0.05 asks
+  // for (0.15, 0.95). Coordinate 0 may go up to the range's low end but no
+  // further than eps: min(max(0.15, min(0.2, 0.1)), max(0.5, 0.1)) = 0.15.
+  // Coordinate 1 is above the range and pushed up: it may stay at 0.9 but
+  // not go beyond it, min(max(0.95, 0.2), max(0.5, 0.9)) = 0.9. A plain
+  // clamp to [0.2, 0.5] would give (0.2, 0.5), 0.1 and 0.4 away from B.
+  const Mlp<float> mlp = hand_model();
+  const Dataset data = hand_points();
+  Attack fgsm;
+  fgsm.eps = 0.05;
+  const MatrixD x = adversarial_inputs(mlp, data, fgsm, InputRange{0.2, 0.5});
+  CHECK(x(1, 0) == doctest::Approx(0.15).epsilon(1e-7));
+  CHECK(x(1, 1) == static_cast<double>(0.9f));
+  // With a tiny eps every attacked point stays where it is, to within eps.
+  fgsm.eps = 1e-9;
+  const MatrixD still = adversarial_inputs(mlp, data, fgsm, InputRange{0.2, 0.5});
+  for (std::size_t i = 0; i < 2; ++i)
+    for (std::size_t j = 0; j < 2; ++j) CHECK(std::fabs(still(i, j) - data.features(i, j)) <= 1.000001e-9);  // eps, to rounding
+}
+
 TEST_CASE("PGD on a two-layer network, by hand: steps, the projection onto the ball, the range") {
   const Mlp<float> mlp = hand_model();
   const Dataset data = hand_points();
@@ -157,7 +179,7 @@ TEST_CASE("PGD on a two-layer network, by hand: steps, the projection onto the b
   CHECK(adversarial_inputs(mlp, data, pgd, InputRange{0.0, 1.0}) == adversarial_inputs(mlp, data, fgsm, InputRange{0.0, 1.0}));
 }
 
-TEST_CASE("input gradients of a C-class network equal finite differences; attacks lower the accuracy") {
+TEST_CASE("input gradients of a C-class network equal finite differences") {
   Mlp<float> mlp = make_mlp<float>(3, 5, 2, 4);
   Rng rng(3);
   kaiming_init(mlp, rng);
@@ -207,6 +229,8 @@ TEST_CASE("--attack: specs, column names, and bad input") {
            {"pgd:0.1,steps=2.5,step=0.1", "steps must be a whole number"},
            {"pgd:steps=3,step=0.1", "no radius EPS"},
            {"fgsm:0.1,steps=3", "eps must be a number"},
+           {"pgd:0.1,steps=3,steps=5,step=0.1", "steps= given twice"},
+           {"pgd:0.1,steps=3,step=0.1,step=0.2", "step= given twice"},
        }) {
     CAPTURE(text);
     check_error([&] { parse_attacks(text); }, ErrorKind::Usage, message);

@@ -105,7 +105,9 @@ TEST_CASE("damaged model files are clear errors") {
   sizes[16] = 0;  // input size 3 -> 0
   CHECK(contains(error_of(rehash(sizes)), "layer size 0"));
   std::string output = good;
-  output[28] = 2;  // output size 1 -> 2: a two-class softmax model would need 4 more floats
+  output[28] = 2;  // output size 1 -> 2: two classes have one logit, so ricci never writes it
+  CHECK(contains(error_of(rehash(output)), "output width 2"));
+  output[28] = 3;  // a three-class softmax model would need 8 more floats
   CHECK(contains(error_of(rehash(output)), "truncated model file"));
   std::string nan = good;
   const std::uint32_t nan_bits = 0x7fc00000;

@@ -78,9 +78,10 @@ ResourceLimits resource_limits_from(const Options& options) {
 }
 
 double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
-                          std::size_t train_points, std::size_t test_points) {
+                          std::size_t train_points, std::size_t test_points, std::size_t outputs) {
   const double d = static_cast<double>(inputs), w = static_cast<double>(width), layers = static_cast<double>(depth);
-  const double parameters = d * w + (layers - 1) * w * w + w + layers * w + 1;
+  const double o = static_cast<double>(outputs);
+  const double parameters = d * w + (layers - 1) * w * w + w * o + layers * w + o;
   const double floats = 4 * parameters + 4 * static_cast<double>(batch) * w * layers +
                         2 * static_cast<double>(train_points) * std::max(d, w) +
                         static_cast<double>(test_points) * (d + w * layers);
@@ -88,11 +89,12 @@ double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t dep
 }
 
 void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
-                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits) {
-  const double bytes = model_memory_bytes(inputs, width, depth, batch, train_points, test_points);
+                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits,
+                      std::size_t outputs) {
+  const double bytes = model_memory_bytes(inputs, width, depth, batch, train_points, test_points, outputs);
   if (bytes > kSaneModelBytes && !limits.allow_large)
     throw usage_error("--width, --depth: a " + std::to_string(inputs) + "-" + std::to_string(width) + "x" +
-                      std::to_string(depth) + "-1 model on " + std::to_string(train_points) + " points needs about " +
+                      std::to_string(depth) + "-" + std::to_string(outputs) + " model on " + std::to_string(train_points) + " points needs about " +
                       byte_size_text(static_cast<std::size_t>(std::min(bytes, 1e18))) +
                       " of memory, more than the sane " + byte_size_text(static_cast<std::size_t>(kSaneModelBytes)) +
                       "; pass --allow-large if you mean it");
@@ -292,12 +294,13 @@ Error out_of_memory(const PreparedData& data, const ModelSettings& settings) {
   std::string architecture = std::to_string(data.train.features.cols());
   for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
   const std::size_t widest = *std::max_element(settings.hidden.begin(), settings.hidden.end());
-  return data_error("out of memory training a " + architecture + "-1 model on " +
+  const std::size_t outputs = output_width_for(data.classes);
+  return data_error("out of memory training a " + architecture + "-" + std::to_string(outputs) + " model on " +
                     std::to_string(data.train.labels.size()) + " points (--width, --depth, --batch; " +
                     byte_size_text(static_cast<std::size_t>(std::min(
                         1e18, model_memory_bytes(data.train.features.cols(), widest, settings.hidden.size(),
                                                  settings.training.batch, data.train.labels.size(),
-                                                 data.test.labels.size())))) +
+                                                 data.test.labels.size(), outputs)))) +
                     " estimated, every layer as wide as the widest)");
 }
 

@@ -58,12 +58,14 @@ ResourceLimits resource_limits_from(const Options& options);
 // layer) and the recorded test-set activations (points x every layer).
 inline constexpr double kSaneModelBytes = 4.0 * (1 << 30);
 inline constexpr std::size_t kSaneGridModels = 1000000;
+// `outputs`: the output layer's width (1 for a binary task, C for C classes).
 double model_memory_bytes(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
-                          std::size_t train_points, std::size_t test_points);
+                          std::size_t train_points, std::size_t test_points, std::size_t outputs = 1);
 // A usage error naming --width and --depth when the estimate passes
 // kSaneModelBytes and limits.allow_large is false.
 void check_model_size(std::size_t inputs, std::size_t width, std::size_t depth, std::size_t batch,
-                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits);
+                      std::size_t train_points, std::size_t test_points, const ResourceLimits& limits,
+                      std::size_t outputs = 1);
 
 // The memory an analysis (flow/analysis.h) of layers of n points and the
 // given widths needs at `ks` under `options`, estimated from its largest

@@ -25,8 +25,6 @@
 #include "bin/options.h"
 #include "bin/report/early.h"
 #include "bin/report/report.h"
-
-#include "bin/report/early.h"
 #include "bin/report/local.h"
 #include "bin/report/sections.h"
 #include "bin/report/training.h"

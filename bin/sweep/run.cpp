@@ -250,7 +250,8 @@ void read_sweep_data(SweepPlan& plan, const ResourceLimits& limits) {
       for (const std::string& width : config.widths) {
         const std::vector<std::size_t> hidden = hidden_widths(width, depth, "--widths");
         check_model_size(prepared.train.features.cols(), *std::max_element(hidden.begin(), hidden.end()), depth,
-                         config.training.batch, prepared.train.labels.size(), prepared.test.labels.size(), limits);
+                         config.training.batch, prepared.train.labels.size(), prepared.test.labels.size(), limits,
+                         output_width_for(prepared.classes));
       }
     plan.test_sizes.push_back({dataset, prepared.test.labels.size()});
     plan.data[dataset] = std::move(prepared);
