@@ -20,6 +20,11 @@
 //   bce_with_logits(z, t)   z, t: n x m (logits, targets) -> n x m elementwise losses
 //                           binary_cross_entropy(z, t) below
 //   mean(x)                 x: n x m                     -> 1 x 1
+//   add_scaled(a, b, f)     a, b: n x m                  -> n x m  (a + f b)
+//   pair_distances(x, p)    x: m x w, p: E x 2 (row numbers of x, whole numbers)
+//                                                        -> E x 1  ||x[p_e0] - x[p_e1]||
+//   ricci_flow_penalty(dp, dn, c)
+//                           dp, dn, c: E x 1             -> 1 x 1  (docs/method.md, definition 14)
 #pragma once
 
 #include <algorithm>
@@ -43,7 +48,10 @@ T binary_cross_entropy(T z, T t) {
   return std::max(z, T(0)) - z * t + std::log1p(std::exp(-std::fabs(z)));
 }
 
-enum class Op { Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, Mean };
+enum class Op {
+  Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, Mean, AddScaled, PairDistances,
+  RicciFlowPenalty
+};
 
 template <class T>
 class Tape {
@@ -64,6 +72,15 @@ class Tape {
   int sigmoid(int x);
   int bce_with_logits(int logits, int targets);
   int mean(int x);
+  // a + factor b, for adding a weighted term to a loss.
+  int add_scaled(int a, int b, double factor);
+  // The Euclidean distance of the rows of x named by each row of `pairs`
+  // (an input leaf holding row numbers of x as whole numbers).
+  int pair_distances(int x, int pairs);
+  // The Ricci-flow step penalty of docs/method.md, definition 14: the
+  // distances of E pairs at the previous layer and at the next, and each
+  // pair's coefficient 1 - tau kappa (an input leaf: no gradient).
+  int ricci_flow_penalty(int previous, int next, int coefficients);
 
   // Gives every batched input `rows` rows and reshapes the nodes that depend
   // on them. Allocates only when rows exceeds every earlier row count.
@@ -71,6 +88,9 @@ class Tape {
 
   // Computes every node's value from the leaves.
   void forward();
+  // The same for the nodes made up to and including `last` only (a loss
+  // whose later nodes are not wanted this step).
+  void forward(int last);
   // Sets every gradient to d(output)/d(node), output a 1 x 1 node (a loss).
   void backward(int output);
   // The same with a chosen upstream gradient: afterwards grad(node) is
@@ -90,9 +110,10 @@ class Tape {
 
  private:
   struct Node {
-    explicit Node(Op op_, int a_ = -1, int b_ = -1) : op(op_), a(a_), b(b_) {}
+    explicit Node(Op op_, int a_ = -1, int b_ = -1, int c_ = -1) : op(op_), a(a_), b(b_), c(c_) {}
     Op op;
-    int a, b;  // inputs of the op, -1 when unused
+    int a, b, c;  // inputs of the op, -1 when unused
+    double factor = 0.0;  // add_scaled's factor
     bool batched = false;
     bool requires_grad = false;
     Matrix<T> value;
