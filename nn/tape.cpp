@@ -171,16 +171,22 @@ void add_scaled_backward(Matrix<T>* da, Matrix<T>* db, const Matrix<T>& dy, doub
 
 // ---------------------------------------------------------------------------
 // pair_distances: y (E x 1), y_e = ||x_i - x_j|| for the pair e = (i, j) of
-// row e of p (E x 2, row numbers of x as whole numbers); x m x w. Summed in
-// double.
+// row e of p (E x 2, row numbers of x as whole numbers); x m x w. The
+// squares summed in double, in four running sums (columns c mod 4) added
+// at the end: one fixed order, and four times shorter a chain of additions
+// than one sum (this loop is the regulariser's main cost per step).
+
+[[noreturn]] __attribute__((noinline)) void bad_pair_row(double v, std::size_t rows) {
+  throw std::logic_error("tape: pair_distances names row " + std::to_string(v) + " of " + std::to_string(rows));
+}
 
 // The row of x that entry (e, side) of the pairs names.
 template <class T>
-std::size_t pair_row(const Matrix<T>& pairs, std::size_t e, std::size_t side, std::size_t rows) {
-  const double v = static_cast<double>(pairs(e, side));
-  if (!(v >= 0.0 && v < static_cast<double>(rows)) || v != std::floor(v))
-    throw std::logic_error("tape: pair_distances names row " + std::to_string(v) + " of " + std::to_string(rows));
-  return static_cast<std::size_t>(v);
+inline std::size_t pair_row(const Matrix<T>& pairs, std::size_t e, std::size_t side, std::size_t rows) {
+  const T v = pairs(e, side);
+  const std::size_t row = static_cast<std::size_t>(v >= T(0) ? v : T(0));
+  if (!(v >= T(0)) || row >= rows || static_cast<T>(row) != v) bad_pair_row(static_cast<double>(v), rows);
+  return row;
 }
 
 template <class T>
@@ -188,12 +194,22 @@ void pair_distances_forward(Matrix<T>& y, const Matrix<T>& x, const Matrix<T>& p
   for (std::size_t e = 0; e < pairs.rows(); ++e) {
     const T* xi = x.row(pair_row(pairs, e, 0, x.rows()));
     const T* xj = x.row(pair_row(pairs, e, 1, x.rows()));
-    double sum = 0.0;
-    for (std::size_t c = 0; c < x.cols(); ++c) {
+    auto square = [&](std::size_t c) {
       const double diff = static_cast<double>(xi[c]) - static_cast<double>(xj[c]);
-      sum += diff * diff;
+      return diff * diff;
+    };
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    std::size_t c = 0;
+    for (; c + 4 <= x.cols(); c += 4) {
+      s0 += square(c);
+      s1 += square(c + 1);
+      s2 += square(c + 2);
+      s3 += square(c + 3);
     }
-    y(e, 0) = static_cast<T>(std::sqrt(sum));
+    if (c < x.cols()) s0 += square(c);
+    if (c + 1 < x.cols()) s1 += square(c + 1);
+    if (c + 2 < x.cols()) s2 += square(c + 2);
+    y(e, 0) = static_cast<T>(std::sqrt((s0 + s1) + (s2 + s3)));
   }
 }
 

@@ -25,7 +25,11 @@
 // 14, and docs/training.md) the graph gains a second path through the same
 // weights: a fixed set of m anchor points (m x d, not batched), its hidden
 // layers A_0..A_L, and per hidden layer l the penalty of definition 14 on the
-// k-NN pairs of A_{l-1}; the objective is loss + lambda / L sum_l P_l. At the
+// k-NN pairs of A_{l-1}; the objective is loss + lambda / L sum_l P_l on
+// every R-th step (ricci_flow.every), with R lambda in place of lambda so
+// that the penalty's gradient adds up to lambda's over R steps, and the
+// loss alone on the others (a penalised step costs about four plain ones at
+// m = 64, k = 10; docs/training.md). At the
 // start of every epoch the anchors are drawn afresh (their own seeded
 // stream, so the minibatch order is the unregularised twin's) and each
 // layer's pairs and curvatures are computed once, by a function the caller
@@ -72,7 +76,7 @@ struct RicciFlowOptions {
   std::size_t k = 10;          // neighbours per anchor in each layer's k-NN graph
   double step = 0.5;           // tau, in (0, 1]
   std::size_t anchors = 64;    // m, at most the training points
-  std::size_t every = 4;       // R: the penalty on every R-th step, weighted R
+  std::size_t every = 8;       // R: the penalty on every R-th step, weighted R
   std::uint64_t seed = 1;      // the anchors are drawn from Rng(seed, stream)
   std::uint64_t stream = 3;
 };

@@ -45,7 +45,7 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"ricci-flow-step", "TAU", "the penalty's flow step tau, in (0, 1] (default 0.5)"},
     {"ricci-flow-anchors", "M", "training points the penalty is computed on, drawn afresh each epoch\n"
                                 "(default 64)"},
-    {"ricci-flow-every", "R", "the penalty on every R-th step, weighted R (default 4)"},
+    {"ricci-flow-every", "R", "the penalty on every R-th step, weighted R (default 8)"},
 };
 
 const std::vector<OptionSpec> kResourceOptions = {
@@ -200,7 +200,7 @@ TrainOptions training_options_from(const Options& options, bool ricci_flow_list)
   t.ricci_flow.k = static_cast<std::size_t>(options.integer("ricci-flow-k", 10, 1, 1 << 24));
   t.ricci_flow.step = options.real("ricci-flow-step", 0.5, 1e-12, 1.0);
   t.ricci_flow.anchors = static_cast<std::size_t>(options.integer("ricci-flow-anchors", 64, 2, 1 << 24));
-  t.ricci_flow.every = static_cast<std::size_t>(options.integer("ricci-flow-every", 4, 1, 1 << 24));
+  t.ricci_flow.every = static_cast<std::size_t>(options.integer("ricci-flow-every", 8, 1, 1 << 24));
   for (const char* name : {"ricci-flow-k", "ricci-flow-step", "ricci-flow-anchors", "ricci-flow-every"})
     if (options.has(name) && !regularised)
       throw usage_error("--" + std::string(name) + " applies to the Ricci-flow penalty: give --ricci-flow LAMBDA > 0");
