@@ -223,7 +223,7 @@ ReportText report_text(const std::string& dir) {
        accuracy_section(sweep) + ricci_flow_section(sweep, results) + model_level_section(results) +
        baselines_section(sweep, numbers.null_tests) +
        protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) + best_k_section(results) +
-       rho_accuracy_section(sweep, groups) + local_section(sweep);
+       rho_accuracy_section(sweep, groups) + local_section(sweep) + regulariser_section(sweep, best);
   const TrainingReport training = training_report(dir, sweep);
   md += training.markdown;
   std::vector<ReportFigure> shown = figures;

@@ -4,7 +4,7 @@
 //
 // models.csv    model, dataset, width, depth, seed, baseline, status,
 //               train_accuracy, test_accuracy, train_loss, test_loss, epochs,
-//               then rho_k<k> and p_k<k> for each k ("ok" status, or why the
+//               (with a Ricci-flow axis) ricci_flow, then rho_k<k> and p_k<k> for each k ("ok" status, or why the
 //               model failed), then the protocol's well_trained, best_k,
 //               rho_best, z_best (protocol_tables.h; the last three filled
 //               when the sweep ends)
@@ -43,7 +43,9 @@
 
 namespace ricci {
 
-std::vector<std::string> models_header(const std::vector<int>& ks);
+// With ricci_flow (a sweep with a Ricci-flow axis) models.csv has the
+// column ricci_flow (the model's lambda) after epochs.
+std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow = false);
 std::vector<std::string> layers_header();
 std::vector<std::string> coefficients_header();
 std::vector<std::string> tracking_header();
@@ -74,8 +76,9 @@ struct ModelOutcome {
 // A model's row of models.csv, as committed: well_trained from its test
 // accuracy and `accuracy_threshold` (its data set's; 0 for a baseline
 // model), the group columns empty.
+// `ricci_flow`: the model's lambda, for a sweep with a Ricci-flow axis.
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
-                                   double accuracy_threshold);
+                                   double accuracy_threshold, std::optional<double> ricci_flow = std::nullopt);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome);

@@ -1,0 +1,97 @@
+// bin_sweep_ricci_flow.cpp — --ricci-flow as a sweep's grid axis (issue 24):
+// --ricci-flow 0 is the plain sweep byte for byte; with 0,0.5 the lambda = 0
+// networks are the plain sweep's networks, byte for byte in every row, and
+// each regularised network follows with its lambda; the sweep resumes, and
+// the report compares the pairs.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "data/files.h"
+#include "data/io/table.h"
+#include "test/sweep_support.h"
+
+using namespace ricci;
+using ricci_test::run_ricci;
+using ricci_test::TempDir;
+
+namespace {
+
+const std::string kGrid =
+    " --datasets circles:n=300 --widths 8 --depths 4 --seeds 1,2 --epochs 6 --optimizer adam --k 5,10 "
+    "--accuracy-threshold 0.5 --threads 2 --quiet";
+
+}  // namespace
+
+TEST_CASE("sweep --ricci-flow: a grid axis whose lambda = 0 networks are the plain sweep's") {
+  TempDir tmp;
+  REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --out " + (tmp / "plain")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --ricci-flow 0 --out " + (tmp / "zero")).exit_code == 0);
+  ricci_test::same_files(tmp / "plain", tmp / "zero", ricci_test::kSweepFiles);
+
+  REQUIRE(run_ricci(tmp, "sweep" + kGrid + " --ricci-flow 0,0.5 --ricci-flow-every 1 --out " + (tmp / "axis"))
+              .exit_code == 0);
+  const Table plain = read_csv_table(tmp / "plain/models.csv");
+  const Table axis = read_csv_table(tmp / "axis/models.csv");
+  REQUIRE(plain.rows.size() == 2);
+  REQUIRE(axis.rows.size() == 4);
+  const std::size_t column = axis.column("ricci_flow", "");
+  CHECK(axis.header[column - 1] == "epochs");
+  // Grid order: the lambdas inside the width, the seeds innermost.
+  const char* lambdas[] = {"0", "0", "0.5", "0.5"};
+  for (std::size_t m = 0; m < 4; ++m) {
+    CAPTURE(m);
+    CHECK(axis.rows[m][column] == lambdas[m]);
+    CHECK(axis.rows[m][4] == plain.rows[m % 2][4]);  // the seed
+  }
+  // The lambda = 0 rows are the plain sweep's, but for the new column.
+  for (std::size_t m = 0; m < 2; ++m) {
+    std::vector<std::string> row = axis.rows[m];
+    row.erase(row.begin() + static_cast<std::ptrdiff_t>(column));
+    CHECK(row == plain.rows[m]);
+  }
+  // ... and so are their layer rows; the regularised networks' differ.
+  const Table plain_layers = read_csv_table(tmp / "plain/layers.csv");
+  const Table axis_layers = read_csv_table(tmp / "axis/layers.csv");
+  REQUIRE(axis_layers.rows.size() == 2 * plain_layers.rows.size());
+  for (std::size_t r = 0; r < plain_layers.rows.size(); ++r) CHECK(axis_layers.rows[r] == plain_layers.rows[r]);
+  CHECK(axis.rows[2][axis.column("test_loss", "")] != plain.rows[0][plain.column("test_loss", "")]);
+  // The paper's statistics use the lambda = 0 networks alone: the same groups.
+  CHECK(read_file(tmp / "axis/groups.csv") == read_file(tmp / "plain/groups.csv"));
+
+  // sweep.json holds the axis and reads back strictly: --resume finds nothing to do.
+  CHECK(read_file(tmp / "axis/sweep.json").find("\"ricci_flow\": [") != std::string::npos);
+  CHECK(read_file(tmp / "plain/sweep.json").find("ricci_flow") == std::string::npos);
+  const ricci_test::Run resumed =
+      run_ricci(tmp, "sweep" + kGrid + " --ricci-flow 0,0.5 --ricci-flow-every 1 --resume --out " + (tmp / "axis"));
+  CHECK(resumed.exit_code == 0);
+  CHECK(read_csv_table(tmp / "axis/models.csv").rows == axis.rows);
+
+  // The report's section: each lambda and data set, with its verdict.
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "axis")).exit_code == 0);
+  const std::string summary = read_file(tmp / "axis/summary.md");
+  CHECK(summary.find("## The Ricci-flow regulariser against plain training") != std::string::npos);
+  CHECK(summary.find("At lambda = 0.5 on `circles:n=300` the regulariser **") != std::string::npos);
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "plain")).exit_code == 0);
+  CHECK(read_file(tmp / "plain/summary.md").find("Ricci-flow regulariser") == std::string::npos);
+}
+
+TEST_CASE("sweep --ricci-flow: bad lists and stray settings are one usage error each") {
+  TempDir tmp;
+  const struct {
+    std::string arguments, message;
+  } cases[] = {
+      {"--ricci-flow 0,0.1,0", "--ricci-flow: 0 given twice"},
+      {"--ricci-flow -1", "--ricci-flow"},
+      {"--ricci-flow-k 5", "--ricci-flow-k applies to the Ricci-flow penalty"},
+      {"--ricci-flow 0,0.1 --ricci-flow-step 2", "--ricci-flow-step"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.arguments);
+    const ricci_test::Run run = run_ricci(tmp, "sweep" + kGrid + " " + c.arguments + " --out " + (tmp / "bad"));
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find(c.message) != std::string::npos);
+    CHECK(!file_exists(tmp / "bad/models.csv"));
+  }
+}
