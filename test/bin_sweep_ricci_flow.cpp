@@ -95,3 +95,23 @@ TEST_CASE("sweep --ricci-flow: bad lists and stray settings are one usage error 
     CHECK(!file_exists(tmp / "bad/models.csv"));
   }
 }
+
+TEST_CASE("train --ricci-flow: 0 is plain training byte for byte; lambda > 0 records its settings and penalty") {
+  TempDir tmp;
+  const std::string base = "train --data circles:n=300 --width 8 --depth 3 --epochs 3 --seed 4 --quiet --out ";
+  REQUIRE(run_ricci(tmp, base + (tmp / "plain")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, base + (tmp / "zero") + " --ricci-flow 0").exit_code == 0);
+  ricci_test::same_files(tmp / "plain", tmp / "zero", {"model.bin", "labels.npy", "layer_0.npy", "layer_3.npy"});
+  CHECK(read_file(tmp / "zero/metrics.json").find("ricci_flow") == std::string::npos);
+  REQUIRE(run_ricci(tmp, base + (tmp / "on") + " --ricci-flow 0.5 --ricci-flow-k 5 --ricci-flow-anchors 20")
+              .exit_code == 0);
+  const std::string metrics = read_file(tmp / "on/metrics.json");
+  for (const char* field : {"\"ricci_flow\": 0.5", "\"ricci_flow_k\": 5", "\"ricci_flow_anchors\": 20",
+                            "\"ricci_flow_every\": 8", "\"ricci_flow_penalty\": ["})
+    CHECK_MESSAGE(metrics.find(field) != std::string::npos, field);
+  CHECK(read_file(tmp / "on/model.bin") != read_file(tmp / "plain/model.bin"));
+  const ricci_test::Run bad = run_ricci(tmp, base + (tmp / "bad") + " --ricci-flow 1 --ricci-flow-k 64");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--ricci-flow-k: k = 64 needs fewer neighbours than the 64 anchors") != std::string::npos);
+  CHECK(!file_exists(tmp / "bad/metrics.json"));
+}
