@@ -115,3 +115,19 @@ TEST_CASE("train --ricci-flow: 0 is plain training byte for byte; lambda > 0 rec
   CHECK(bad.err.find("--ricci-flow-k: k = 64 needs fewer neighbours than the 64 anchors") != std::string::npos);
   CHECK(!file_exists(tmp / "bad/metrics.json"));
 }
+
+TEST_CASE("sweep --ricci-flow: shards merge into the whole sweep; --extend refuses the axis") {
+  TempDir tmp;
+  const std::string grid = kGrid + " --ricci-flow 0,0.5";
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --out " + (tmp / "whole")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --shard 0/2 --out " + (tmp / "s0")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --shard 1/2 --out " + (tmp / "s1")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "merge " + (tmp / "s0") + " " + (tmp / "s1") + " --out " + (tmp / "merged")).exit_code == 0);
+  ricci_test::same_files(tmp / "whole", tmp / "merged",
+                         {"models.csv", "layers.csv", "coefficients.csv", "groups.csv", "best_k.csv", "regression.csv"});
+  const ricci_test::Run extend =
+      run_ricci(tmp, "sweep" + std::string(kGrid).replace(kGrid.find("--seeds 1,2"), 11, "--seeds 1,2,3") +
+                         " --ricci-flow 0,0.5 --resume --extend --out " + (tmp / "whole"));
+  CHECK(extend.exit_code == 2);
+  CHECK(extend.err.find("--extend: a sweep with a --ricci-flow axis cannot be extended") != std::string::npos);
+}
