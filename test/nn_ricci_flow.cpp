@@ -361,3 +361,28 @@ TEST_CASE("a regularised network's layers are closer to a Ricci-flow step than i
     CHECK(regularised < 0.9 * plain);
   }
 }
+
+TEST_CASE("regularised training gives bit-identical weights on 1 or 2 threads") {
+  const Dataset data = make_circles(300, 0.05, 0.5, 4);
+  auto train = [&](int threads) {
+    Mlp<float> mlp = make_mlp<float>(2, 12, 3);
+    Rng init(2, 0), order(2, 1);
+    kaiming_init(mlp, init);
+    TrainOptions options;
+    options.epochs = 3;
+    options.threads = threads;
+    options.ricci_flow.lambda = 0.5;
+    options.ricci_flow.every = 1;
+    options.ricci_flow.seed = 2;
+    options.pair_curvature = [threads](const MatrixF& points, std::size_t k) {
+      const KnnLists lists = exact_knn(points, static_cast<int>(k), threads);
+      return PairCurvatures{lists.neighbors, knn_pair_ollivier(lists, 0.0, threads)};
+    };
+    const TrainResult result = train_mlp(mlp, data, options, order);
+    CHECK(result.history.back().ricci_flow_penalty >= 0.0);
+    return mlp;
+  };
+  const Mlp<float> one = train(1), two = train(2);
+  CHECK(one.weights == two.weights);
+  CHECK(one.biases == two.biases);
+}
