@@ -110,6 +110,11 @@ TEST_CASE("train --ricci-flow: 0 is plain training byte for byte; lambda > 0 rec
                             "\"ricci_flow_every\": 8", "\"ricci_flow_penalty\": ["})
     CHECK_MESSAGE(metrics.find(field) != std::string::npos, field);
   CHECK(read_file(tmp / "on/model.bin") != read_file(tmp / "plain/model.bin"));
+  // The twins' initial weights: the regulariser draws nothing before training (its anchors have stream 3).
+  const std::string untrained = "train --data circles:n=300 --width 8 --depth 3 --epochs 0 --seed 4 --quiet --out ";
+  REQUIRE(run_ricci(tmp, untrained + (tmp / "init0")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, untrained + (tmp / "init1") + " --ricci-flow 0.5").exit_code == 0);
+  ricci_test::same_files(tmp / "init0", tmp / "init1", {"model.bin"});
   const ricci_test::Run bad = run_ricci(tmp, base + (tmp / "bad") + " --ricci-flow 1 --ricci-flow-k 64");
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("--ricci-flow-k: k = 64 needs fewer neighbours than the 64 anchors") != std::string::npos);
