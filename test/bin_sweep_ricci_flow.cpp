@@ -121,7 +121,7 @@ TEST_CASE("train --ricci-flow: 0 is plain training byte for byte; lambda > 0 rec
   CHECK(!file_exists(tmp / "bad/metrics.json"));
 }
 
-TEST_CASE("sweep --ricci-flow: shards merge into the whole sweep; --extend refuses the axis") {
+TEST_CASE("sweep --ricci-flow: shards merge into the whole sweep; --from rebuilds it; --extend refuses the axis") {
   TempDir tmp;
   const std::string grid = kGrid + " --ricci-flow 0,0.5";
   REQUIRE(run_ricci(tmp, "sweep" + grid + " --out " + (tmp / "whole")).exit_code == 0);
@@ -130,6 +130,9 @@ TEST_CASE("sweep --ricci-flow: shards merge into the whole sweep; --extend refus
   REQUIRE(run_ricci(tmp, "merge " + (tmp / "s0") + " " + (tmp / "s1") + " --out " + (tmp / "merged")).exit_code == 0);
   ricci_test::same_files(tmp / "whole", tmp / "merged",
                          {"models.csv", "layers.csv", "coefficients.csv", "groups.csv", "best_k.csv", "regression.csv"});
+  // --from rebuilds each saved network, the regularised ones apart from their twins.
+  REQUIRE(run_ricci(tmp, "sweep --from " + (tmp / "whole") + " --quiet --out " + (tmp / "from")).exit_code == 0);
+  ricci_test::same_files(tmp / "whole", tmp / "from", {"models.csv", "layers.csv", "groups.csv"});
   const ricci_test::Run extend =
       run_ricci(tmp, "sweep" + std::string(kGrid).replace(kGrid.find("--seeds 1,2"), 11, "--seeds 1,2,3") +
                          " --ricci-flow 0,0.5 --resume --extend --out " + (tmp / "whole"));

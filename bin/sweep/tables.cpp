@@ -52,7 +52,8 @@ std::vector<std::string> ModelKey::cells() const {
 }
 
 ModelKey model_key(const GridPoint& point) {
-  return {point.index, dataset_name(point.dataset), point.width, point.depth, point.seed, point.baseline};
+  return {point.index, dataset_name(point.dataset), point.width, point.depth, point.seed, point.baseline,
+          point.ricci_flow};
 }
 
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,

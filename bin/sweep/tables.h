@@ -58,6 +58,7 @@ struct ModelKey {
   std::size_t depth = 0;
   std::uint64_t seed = 0;
   Baseline baseline = Baseline::None;
+  double ricci_flow = 0;  // the Ricci-flow lambda: not among the cells (models.csv has its own column)
   std::vector<std::string> cells() const;
 };
 // The key of a grid point (its data set by name).
