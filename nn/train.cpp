@@ -48,8 +48,8 @@ MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int 
     const int previous = l == 1 ? g.input_distances : g.tape.pair_distances(a[l - 1], g.pairs.back());
     const int next = g.tape.pair_distances(a[l], g.pairs.back());
     g.penalties.push_back(g.tape.ricci_flow_penalty(previous, next, g.coefficients.back()));
-    g.objective = g.tape.add_scaled(g.objective, g.penalties.back(),
-                                    ricci_flow.lambda * static_cast<double>(ricci_flow.every) / static_cast<double>(depth));
+    const double weight = ricci_flow.lambda * static_cast<double>(ricci_flow.every) / static_cast<double>(depth);
+    g.objective = g.tape.add_scaled(g.objective, g.penalties.back(), weight);
   }
   return g;
 }

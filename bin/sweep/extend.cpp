@@ -78,7 +78,8 @@ CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>
   if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
   const bool has_weights = old.runs.empty() && file_exists(join_path(out, "weights.csv"));
   if (has_weights) row_files.push_back({"weights.csv", weights_header()});
-  const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), models_header(old.ks, has_ricci_flow_axis(old)), row_files, true,
+  const std::vector<std::string> header = models_header(old.ks, has_ricci_flow_axis(old));
+  const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), header, row_files, true,
                             [&](const Table& models, const std::vector<Table>& rows) {
                               check_sweep_rows(models, rows[0], rows[1], layout, out);
                               if (old.local) check_local_rows(models, rows[2], old.ks, out);

@@ -447,7 +447,8 @@ std::unique_ptr<SweepStore> open_store(const SweepPlan& plan, const std::string&
   if (config.local) row_files.push_back({"local.csv", local_header()});
   if (config.tracking.every > 0) row_files.push_back({"training_geometry.csv", tracking_header()});
   if (plan.runs.empty()) row_files.push_back({"weights.csv", weights_header()});
-  return std::make_unique<SweepStore>(out, config_json, models_header(config.ks, has_ricci_flow_axis(config)), row_files, resume,
+  const std::vector<std::string> header = models_header(config.ks, has_ricci_flow_axis(config));
+  return std::make_unique<SweepStore>(out, config_json, header, row_files, resume,
                                       [&config, layout, out](const Table& models, const std::vector<Table>& rows) {
                                         check_sweep_rows(models, rows[0], rows[1], layout, out);
                                         if (config.local) check_local_rows(models, rows[2], config.ks, out);
