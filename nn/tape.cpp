@@ -184,8 +184,9 @@ void add_scaled_backward(Matrix<T>* da, Matrix<T>* db, const Matrix<T>& dy, doub
 template <class T>
 inline std::size_t pair_row(const Matrix<T>& pairs, std::size_t e, std::size_t side, std::size_t rows) {
   const T v = pairs(e, side);
-  const std::size_t row = static_cast<std::size_t>(v >= T(0) ? v : T(0));
-  if (!(v >= T(0)) || row >= rows || static_cast<T>(row) != v) bad_pair_row(static_cast<double>(v), rows);
+  if (!(v >= T(0) && v < static_cast<T>(rows))) bad_pair_row(static_cast<double>(v), rows);
+  const std::size_t row = static_cast<std::size_t>(v);  // in range: the cast is defined
+  if (static_cast<T>(row) != v) bad_pair_row(static_cast<double>(v), rows);
   return row;
 }
 

@@ -139,8 +139,10 @@ TEST_CASE("ricci_flow_penalty: a collapsed layer contributes no ratio and no gra
   CHECK(tape.value(penalty)(0, 0) == 0.0);  // both layers collapsed: every r_e = 0
   tape.backward(penalty);
   for (double g : tape.grad(x).values()) CHECK(g == 0.0);
-  tape.value(pairs)(1, 1) = 3;  // no row 3
-  CHECK_THROWS_AS(tape.forward(), std::logic_error);
+  for (double bad : {3.0, 1.5, -1.0, 1e30}) {  // no row 3; not a row number; far out of range
+    tape.value(pairs)(1, 1) = bad;
+    CHECK_THROWS_AS(tape.forward(), std::logic_error);
+  }
 }
 
 TEST_CASE("add_scaled: value and gradients") {
