@@ -5,6 +5,7 @@
 // the report compares the pairs.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,17 @@ TEST_CASE("sweep --ricci-flow: a grid axis whose lambda = 0 networks are the pla
   CHECK(axis.rows[2][axis.column("test_loss", "")] != plain.rows[0][plain.column("test_loss", "")]);
   // The paper's statistics use the lambda = 0 networks alone: the same groups.
   CHECK(read_file(tmp / "axis/groups.csv") == read_file(tmp / "plain/groups.csv"));
+  // ricci_flow.csv: the comparison's table, its test accuracy row from models.csv by hand.
+  CHECK(!file_exists(tmp / "plain/ricci_flow.csv"));
+  const Table comparison = read_csv_table(tmp / "axis/ricci_flow.csv");
+  REQUIRE(comparison.rows.size() == 3);  // test_accuracy, rho_best, rho_negative
+  CHECK(comparison.rows[0][comparison.column("measure", "")] == "test_accuracy");
+  CHECK(comparison.rows[0][comparison.column("pairs", "")] == "2");
+  const std::size_t accuracy = axis.column("test_accuracy", "");
+  const double difference = (std::stod(axis.rows[2][accuracy]) - std::stod(axis.rows[0][accuracy]) +
+                             std::stod(axis.rows[3][accuracy]) - std::stod(axis.rows[1][accuracy])) / 2;
+  CHECK(std::stod(comparison.rows[0][comparison.column("mean_difference", "")]) ==
+        doctest::Approx(difference).epsilon(1e-12));
 
   // sweep.json holds the axis and reads back strictly: --resume finds nothing to do.
   CHECK(read_file(tmp / "axis/sweep.json").find("\"ricci_flow\": [") != std::string::npos);
@@ -129,7 +141,8 @@ TEST_CASE("sweep --ricci-flow: shards merge into the whole sweep; --from rebuild
   REQUIRE(run_ricci(tmp, "sweep" + grid + " --shard 1/2 --out " + (tmp / "s1")).exit_code == 0);
   REQUIRE(run_ricci(tmp, "merge " + (tmp / "s0") + " " + (tmp / "s1") + " --out " + (tmp / "merged")).exit_code == 0);
   ricci_test::same_files(tmp / "whole", tmp / "merged",
-                         {"models.csv", "layers.csv", "coefficients.csv", "groups.csv", "best_k.csv", "regression.csv"});
+                         {"models.csv", "layers.csv", "coefficients.csv", "groups.csv", "best_k.csv", "regression.csv",
+                          "ricci_flow.csv"});
   // --from rebuilds each saved network, the regularised ones apart from their twins.
   REQUIRE(run_ricci(tmp, "sweep --from " + (tmp / "whole") + " --quiet --out " + (tmp / "from")).exit_code == 0);
   ricci_test::same_files(tmp / "whole", tmp / "from", {"models.csv", "layers.csv", "groups.csv"});

@@ -66,6 +66,8 @@ void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, con
   set.add("best_k.csv", csv_text(text_table(best_k_table(best))));
   set.add("regression.csv", csv_text(text_table(regression_table(accuracy_regression(settings, protocol)))));
   if (sweep_baselines(settings).size() > 1) set.add("null_tests.csv", csv_text(text_table(null_tests_table(null_tests(settings)))));
+  if (!settings.regularised.empty())
+    set.add("ricci_flow.csv", csv_text(text_table(ricci_flow_table(ricci_flow_comparison(settings, best)))));
   if (settings.held_out_k) {
     const SeedSplit split = seed_split(settings);
     set.add("held_out.csv", csv_text(text_table(held_out_table(held_out_rows(settings, split), split))));
