@@ -2,7 +2,7 @@
 #
 #   make             build/ricci and build/libricciflow.a (OpenBLAS through CBLAS)
 #   make BLAS=none   the same with the built-in GEMM, for machines without a BLAS
-#   make test        check the layering (test/layering.sh), build and run the doctest suite
+#   make test        check the layering (test/layering.sh), build and run the doctest suite (in two halves at once)
 #   make asan        the same suite under AddressSanitizer and UBSan, at -O0 (build/asan/)
 #   make fuzz-replay every fuzz target built with g++ under ASan and UBSan (objects of build/asan/),
 #                    run once on its seeds and fuzz/regressions/<reader>/ (build/asan/fuzz-replay/)
@@ -107,10 +107,18 @@ bench-geom: $(GEOM_BENCH)
 $(GEOM_BENCH): $(OBJ)/bench/geom_bench.o $(LIB) $(STAMP)
 	$(CXX) $(LDFLAGS) $(OBJ)/bench/geom_bench.o $(LIB) $(BLAS_LIBS) $(ZLIB_LIBS) -o $@
 
-# The include rules of docs/design.md first, then the suite.
+# The include rules of docs/design.md first, then the suite in two halves
+# side by side (the suite runs one test at a time, so a second process uses
+# the second core): the files of TEST_HALF, and every other file. Each
+# test works in its own mkdtemp folder. The first half's output is printed
+# after the second's, and either half failing fails the target.
+TEST_HALF := *bin_study*,*bin_sweep_run*,*bin_ownership*,*bin_sweep_extend*,*bin_sweep_from*,*bin_report_pooled*,*geom_knn*
 test: $(TESTS) $(RICCI)
 	sh test/layering.sh
-	./$(TESTS)
+	@./$(TESTS) --source-file='$(TEST_HALF)' > $(BUILD)/test-half.log 2>&1 & half=$$!; \
+	  ./$(TESTS) --source-file-exclude='$(TEST_HALF)'; rest=$$?; \
+	  wait $$half; first=$$?; cat $(BUILD)/test-half.log; \
+	  [ $$first -eq 0 ] && [ $$rest -eq 0 ]
 
 # ASan and UBSan at -O0: under ASan a file compiles in a third (geom/, the
 # tests) to a tenth (bin/'s option tables) of its time at -O1, and the

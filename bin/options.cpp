@@ -18,6 +18,7 @@ struct SubjectOption {
   const char* option;
 };
 const SubjectOption kSubjectOptions[] = {
+    {"attack", "--attack"},
     {"batch size", "--batch"},
     {"classes", "--classes"},
     {"convention", "--convention"},
@@ -34,6 +35,7 @@ const SubjectOption kSubjectOptions[] = {
     {"local coefficients", "--local"},
     {"Ollivier alpha", "--ollivier-alpha"},
     {"optimizer", "--optimizer"},
+    {"outcome", "--outcome"},
     {"patience", "--patience"},
     {"radius", "--graph"},
     {"Ricci-flow anchors", "--ricci-flow-anchors"},

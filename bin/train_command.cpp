@@ -45,7 +45,7 @@ namespace {
 std::vector<OptionSpec> train_options() {
   std::vector<OptionSpec> specs = {{"data", "SPEC", "data set (default circles); see `ricci datasets`"},
                                    {"test", "SPEC", "a separate test set instead of a split"}};
-  for (const auto* table : {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
+  for (const auto* table : {&data_option_specs(), &training_option_specs(), &tracking_option_specs(), &attack_option_specs()})
     specs.insert(specs.end(), table->begin(), table->end());
   specs.push_back({"k", "LIST", "the ks --track-every analyses, e.g. 10,30 (default 10,30,50)"});
   specs.insert(specs.end(), analysis_option_specs().begin(), analysis_option_specs().end());
@@ -58,7 +58,7 @@ std::vector<OptionSpec> train_options() {
       {"seed", "S", "seed of the weights, minibatch order and label permutation (default 1)"},
       {"shuffle-labels", "", "train on the training labels randomly permuted (the memorisation\n"
                              "control; the test set is unchanged)"},
-      {"include-output", "", "also save the output layer (sigmoid probabilities)"},
+      {"include-output", "", "also save the output layer (sigmoid or softmax probabilities)"},
       threads_option("spent on the large matrix products of training and evaluation"),
       {"out", "DIR", "output directory (required): new, empty or a run folder"},
       {"quiet", "", "no progress on stderr"},
@@ -98,7 +98,8 @@ TrackingSettings tracking_from(const Options& options) {
 int train_command(const std::vector<std::string>& args) {
   const std::optional<Options> parsed =
       parse_command({"train", "--out DIR [options]",
-                     "Trains one MLP (ReLU hidden layers, sigmoid output, binary cross-entropy)\n"
+                     "Trains one MLP (ReLU hidden layers, sigmoid output, binary cross-entropy;\n"
+                     "with --classes of more than two classes, softmax and categorical cross-entropy)\n"
                      "and writes metrics.json, model.bin, labels.npy and layer_<l>.npy (the\n"
                      "test-set activations, l = 0 the input) into DIR: a new or empty folder,\n"
                      "or a run folder, which the new run replaces whole.",
@@ -131,6 +132,7 @@ int train_command(const std::vector<std::string>& args) {
   settings.include_output = options.flag("include-output");
   settings.training.threads = threads_from(options);
   settings.tracking = tracking_from(options);
+  settings.attacks = attacks_from(options);
   const bool progress = show_progress(options);
   // One writer per folder, and only into a new, empty or run folder
   // (bin/experiment/folders.h): checked before the data is read.
@@ -157,13 +159,17 @@ int train_command(const std::vector<std::string>& args) {
   if (progress) std::fputc('\n', stderr);
   const TrainResult& result = model.result;
   const TrackingSettings& tracking = settings.tracking;
-  write_run_folder(out, {data_options, options.has("test"), settings, width, model, prepared.test.labels});
+  write_run_folder(out, {data_options, options.has("test"), settings, width, model, prepared.test.labels,
+                         options.text("attack", "")});
 
   std::string architecture = std::to_string(model.mlp.input_dim());
   for (std::size_t w : settings.hidden) architecture += "-" + std::to_string(w);
-  std::printf("trained %s-1 for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
+  architecture += "-" + std::to_string(model.mlp.output_width());
+  std::printf("trained %s for %s in %.2f s: train accuracy %.4f, test accuracy %.4f\n", architecture.c_str(),
               counted(result.history.size(), "epoch").c_str(), model.seconds, model.train_accuracy,
               model.test_accuracy);
+  for (std::size_t a = 0; a < settings.attacks.size(); ++a)
+    std::printf("%s %.4f\n", attack_column(settings.attacks[a]).c_str(), model.attack_accuracy[a]);
   std::printf("wrote %s (metrics.json, model.bin, labels.npy, layer_0..%zu.npy%s)\n", out.c_str(),
               model.layers.size() - 1, tracking.every > 0 ? ", training_geometry.csv, training_layers.csv" : "");
   return 0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "data/error.h"
@@ -61,6 +62,9 @@ LayerGraphs graphs_of_layer(MatrixViewF layer, std::size_t number, const std::ve
   result.at_k.resize(radius ? 1 : ks.size());
   const int k_max = radius ? 0 : *std::max_element(ks.begin(), ks.end());
   const KnnLists all = radius ? KnnLists{} : exact_knn(layer, k_max, geometry.threads, geometry.ties);
+  // Every k's graph cut from the largest k's (geom/graph.h), not built anew.
+  std::optional<KnnGraphLadder> ladder;
+  if (!radius && geometry.convention != Convention::PaperR) ladder.emplace(all, geometry.graph);
   for (std::size_t ki = 0; ki < result.at_k.size(); ++ki) {
     LayerGraphs::AtK& at = result.at_k[ki];
     const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
@@ -69,7 +73,7 @@ LayerGraphs graphs_of_layer(MatrixViewF layer, std::size_t number, const std::ve
       at.row = at.paper_r.row;
     } else {
       at.graph = radius ? radius_graph(layer, geometry.radius, geometry.threads)
-                        : knn_graph(prefix_lists(all, k), geometry.graph);
+                        : ladder->at(k);
       if (per_edge) at.curvature = edge_curvature(at.graph, geometry.curvature, geometry.threads, geometry.ollivier_alpha);
       at.row = graph_geometry(at.graph, geometry, per_edge ? &at.curvature : nullptr);
       if (!options.labels.empty()) at.row.classes = class_structure(at.graph, classes, at.curvature);

@@ -62,9 +62,9 @@ struct SweepModel {
   double ricci_flow = 0;  // the Ricci-flow regulariser's lambda it trained with (0: none)
   std::string status = "ok";  // or why the model failed
   double train_accuracy = 0, test_accuracy = 0;  // meaningful when ok
-  // Robustness columns of models.csv, by name (fgsm_accuracy_eps*,
-  // pgd_accuracy_eps*: accuracies under adversarial inputs), when it has any.
-  std::vector<std::pair<std::string, double>> robustness;
+  // Further outcomes of the model by column name: the test accuracies under
+  // attack (fgsm_accuracy_eps0.1, ...; NaN where the cell is empty).
+  std::map<std::string, double> outcomes;
   std::vector<LayerGeometry> layers;             // by k, then layer (as Analysis::layers)
   std::vector<LocalSummary> local;               // by k, with --local (local.h)
   bool ok() const { return status == "ok"; }
@@ -78,6 +78,9 @@ struct Sweep {
   bool include_input = false;      // rho_k also pairs the input transition (coefficients.h)
   bool held_out_k = false;         // best k also chosen on half the seeds, evaluated on the rest (held_out.h)
   bool local = false;              // the models have their local summaries (local_summary.h)
+  // The outcome the protocol's regression explains (protocol.h): the
+  // paper's "test_accuracy", or a column of SweepModel::outcomes.
+  std::string outcome = "test_accuracy";
   std::vector<SweepModel> models;  // in grid order
   // With a Ricci-flow axis (--ricci-flow LIST): `models` holds the models of
   // the list's first lambda (ricci_flow; 0, plain training, as a rule), which

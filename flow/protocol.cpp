@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "data/error.h"
 #include "flow/describe.h"
 
 namespace ricci {
@@ -83,21 +84,25 @@ std::vector<ModelProtocol> model_protocol(const Sweep& sweep, const std::vector<
 
 LinearModel accuracy_regression(const std::vector<SweepProtocol>& sweeps) {
   // The well-trained models with z defined, over every sweep in order.
+  // (with another outcome than test accuracy: those with it defined too).
   std::vector<const SweepModel*> used;
-  std::vector<double> z;
+  std::vector<double> z, outcome_of;
   for (const SweepProtocol& s : sweeps)
-    for (std::size_t m = 0; m < s.sweep->models.size(); ++m)
-      if ((*s.protocol)[m].well_trained && !std::isnan((*s.protocol)[m].z)) {
+    for (std::size_t m = 0; m < s.sweep->models.size(); ++m) {
+      const double outcome = model_outcome(s.sweep->models[m], s.sweep->outcome);
+      if ((*s.protocol)[m].well_trained && !std::isnan((*s.protocol)[m].z) && !std::isnan(outcome)) {
         used.push_back(&s.sweep->models[m]);
         z.push_back((*s.protocol)[m].z);
+        outcome_of.push_back(outcome);
       }
+    }
   std::vector<std::vector<double>> columns(2);
   std::vector<std::string> names = {"(Intercept)", "z"};
   std::vector<double> accuracy;
   for (std::size_t i = 0; i < used.size(); ++i) {
     columns[0].push_back(1.0);
     columns[1].push_back(z[i]);
-    accuracy.push_back(used[i]->test_accuracy);
+    accuracy.push_back(outcome_of[i]);
   }
   // Treatment coding: one 0/1 column per level after the first (levels in
   // order of first appearance: the first is the reference level).
@@ -120,6 +125,66 @@ LinearModel accuracy_regression(const std::vector<SweepProtocol>& sweeps) {
 
 LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProtocol>& protocol) {
   return accuracy_regression(std::vector<SweepProtocol>{{&sweep, &protocol}});
+}
+
+double model_outcome(const SweepModel& model, const std::string& outcome) {
+  if (outcome == "test_accuracy") return model.test_accuracy;
+  const auto it = model.outcomes.find(outcome);
+  return it == model.outcomes.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+}
+
+std::vector<std::string> sweep_outcomes(const Sweep& sweep) {
+  std::vector<std::string> names = {"test_accuracy"};
+  for (const SweepModel& model : sweep.models)
+    for (const auto& entry : model.outcomes)
+      if (std::find(names.begin(), names.end(), entry.first) == names.end()) names.push_back(entry.first);
+  return names;
+}
+
+void check_outcome(const Sweep& sweep, const std::string& outcome) {
+  const std::vector<std::string> names = sweep_outcomes(sweep);
+  if (std::find(names.begin(), names.end(), outcome) != names.end()) return;
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  throw usage_error("outcome", "the sweep's models have no outcome '" + outcome + "' (they have " + list +
+                                   "; the accuracies under attack come with --attack)");
+}
+
+std::vector<OutcomeCorrelation> outcome_correlations(const Sweep& sweep, const std::vector<ModelProtocol>& protocol,
+                                                     const std::string& outcome) {
+  // Data sets and baselines in order of first appearance (the grid's order).
+  std::vector<std::pair<std::string, Baseline>> keys;
+  for (const SweepModel& model : sweep.models)
+    if (std::find(keys.begin(), keys.end(), std::make_pair(model.dataset, model.baseline)) == keys.end())
+      keys.push_back({model.dataset, model.baseline});
+  std::vector<OutcomeCorrelation> out;
+  for (const auto& [dataset, baseline] : keys) {
+    std::vector<double> z, z_outcome, rho, rho_outcome;
+    for (std::size_t m = 0; m < sweep.models.size(); ++m) {
+      const SweepModel& model = sweep.models[m];
+      if (model.dataset != dataset || model.baseline != baseline || !protocol[m].analysed) continue;
+      const double value = model_outcome(model, outcome);
+      if (std::isnan(value)) continue;
+      if (!std::isnan(protocol[m].z)) {
+        z.push_back(protocol[m].z);
+        z_outcome.push_back(value);
+      }
+      if (!std::isnan(protocol[m].rho)) {
+        rho.push_back(protocol[m].rho);
+        rho_outcome.push_back(value);
+      }
+    }
+    OutcomeCorrelation row;
+    row.dataset = dataset;
+    row.baseline = baseline;
+    row.z = pearson(z, z_outcome);
+    row.rho = pearson(rho, rho_outcome);
+    double sum = 0;
+    for (double v : z_outcome) sum += v;
+    row.mean_outcome = z_outcome.empty() ? std::numeric_limits<double>::quiet_NaN() : sum / static_cast<double>(z_outcome.size());
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 Headline headline_numbers(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,

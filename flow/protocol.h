@@ -9,7 +9,9 @@
 //   per model   whether it is well-trained, its group's best k, its rho at
 //               that k and z = arctanh(rho) / sqrt(L - 4) (Eq. 11);
 //   regression  test accuracy ~ z + data set + width + depth over the
-//               well-trained models with z defined: ordinary least squares
+//               well-trained models with z defined (or, with sweep.outcome,
+//               another outcome of each model, such as its accuracy under
+//               attack, over those with it defined): ordinary least squares
 //               (regression.h), the three factors categorical in treatment
 //               coding, each with its first level in grid order as the
 //               reference (a factor of one level adds no column);
@@ -58,6 +60,30 @@ std::vector<ModelProtocol> model_protocol(const Sweep& sweep, const std::vector<
 // The regression above; terms "(Intercept)", "z", then "dataset=NAME",
 // "width=ENTRY" and "depth=D" for every level after the first.
 LinearModel accuracy_regression(const Sweep& sweep, const std::vector<ModelProtocol>& protocol);
+
+// A model's value of `outcome`: its test accuracy for "test_accuracy",
+// else SweepModel::outcomes' (NaN when the model has none).
+double model_outcome(const SweepModel& model, const std::string& outcome);
+// The outcomes a sweep's models have: "test_accuracy", then the names of
+// SweepModel::outcomes in order.
+std::vector<std::string> sweep_outcomes(const Sweep& sweep);
+// A usage error (subject "outcome") unless `outcome` is one of sweep_outcomes.
+void check_outcome(const Sweep& sweep, const std::string& outcome);
+
+// rho and z at each model's best k against an outcome, across models: per
+// data set and baseline (the well-trained models for baseline none, every
+// model that ran for a control, as the protocol analyses them), the
+// Pearson correlation of z with the outcome over the models with both
+// defined, the model the unit (docs/method.md, definition 14).
+struct OutcomeCorrelation {
+  std::string dataset;
+  Baseline baseline = Baseline::None;
+  Correlation z;    // z (Eq. 11) against the outcome
+  Correlation rho;  // rho against the outcome
+  double mean_outcome = 0;  // over the models correlated (of z); NaN when none
+};
+std::vector<OutcomeCorrelation> outcome_correlations(const Sweep& sweep, const std::vector<ModelProtocol>& protocol,
+                                                     const std::string& outcome);
 
 // A sweep and its protocol (each sweep's best k chosen inside it), one of
 // several pooled in the whole paper's report.

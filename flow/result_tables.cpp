@@ -50,6 +50,17 @@ ColumnTable best_k_table(const std::vector<ArchitectureBestK>& best) {
   return t;
 }
 
+ColumnTable early_table(const std::vector<EarlyRow>& rows) {
+  ColumnTable t = column_table({{"dataset", kText}, {"width", kText}, {"depth", kInt}, {"epoch", kInt}, {"k", kInt},
+                                {"outcome", kText}, {"models", kInt}, {"rho_r", kNum}, {"rho_p_value", kNum},
+                                {"loss_models", kInt}, {"loss_r", kNum}, {"loss_p_value", kNum}});
+  for (const EarlyRow& row : rows)
+    t.add_row({row.architecture.dataset, row.architecture.width, row.architecture.depth,
+               static_cast<double>(row.epoch), static_cast<double>(row.k), row.outcome, row.rho.n, row.rho.r,
+               row.rho.p_value, row.loss.n, row.loss.r, row.loss.p_value});
+  return t;
+}
+
 ColumnTable null_tests_table(const std::vector<NullTest>& tests) {
   ColumnTable t = column_table({{"dataset", kText},          {"width", kText},
                                 {"depth", kInt},             {"k", kInt},

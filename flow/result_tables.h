@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/io/columns.h"
+#include "flow/early.h"
 #include "flow/groups.h"
 #include "flow/held_out.h"
 #include "flow/local_summary.h"
@@ -27,6 +28,10 @@ ColumnTable groups_table(const std::vector<GroupRow>& rows);
 // best_k.csv: per architecture and baseline, the k of the most negative
 // pooled rho (empty when none is defined), as a share of n, and its models.
 ColumnTable best_k_table(const std::vector<ArchitectureBestK>& best);
+// early.csv: dataset, width, depth, epoch, k, outcome, models, rho_r,
+// rho_p_value, loss_models, loss_r, loss_p_value (flow/early.h; models and
+// loss_models the models with each pair defined).
+ColumnTable early_table(const std::vector<EarlyRow>& rows);
 
 // null_tests.csv: per data set (architecture cells empty), k and baseline,
 // the trained models against the baseline's (null_tests.h).

@@ -77,10 +77,13 @@ std::vector<RicciFlowRow> ricci_flow_comparison(const Sweep& sweep, const std::v
   std::vector<RicciFlowRow> rows;
   struct Values {
     std::vector<double> accuracy[2], rho[2], negative[2];
-    std::vector<std::vector<double>> robustness[2];
-    std::vector<std::string> robustness_names;
+    std::vector<std::vector<double>> robustness[2];  // by robustness_names
   };
   std::vector<Values> values;
+  // The outcomes beyond the test accuracy (the accuracies under attack,
+  // fgsm_accuracy_eps*, pgd_accuracy_eps*), as the protocol names them.
+  std::vector<std::string> robustness_names = sweep_outcomes(sweep);
+  robustness_names.erase(robustness_names.begin());
   for (const SweepModel& m : sweep.regularised) {
     if (m.baseline != Baseline::None || !m.ok()) continue;
     const auto twin_it = twins.find({m.dataset, m.width, m.depth, m.seed});
@@ -93,9 +96,8 @@ std::vector<RicciFlowRow> ricci_flow_comparison(const Sweep& sweep, const std::v
       rows.push_back({m.dataset, m.ricci_flow, sweep.ricci_flow, 0, {}, RegulariserVerdict::NothingMeasurable});
       values.emplace_back();
       row = rows.end() - 1;
-      for (const auto& [name, value] : m.robustness) values.back().robustness_names.push_back(name);
-      values.back().robustness[0].resize(m.robustness.size());
-      values.back().robustness[1].resize(m.robustness.size());
+      values.back().robustness[0].resize(robustness_names.size());
+      values.back().robustness[1].resize(robustness_names.size());
     }
     Values& v = values[static_cast<std::size_t>(row - rows.begin())];
     ++row->pairs;
@@ -105,12 +107,8 @@ std::vector<RicciFlowRow> ricci_flow_comparison(const Sweep& sweep, const std::v
       const double rho = rho_at_best_k(sweep, *side[s], best);
       v.rho[s].push_back(rho);
       v.negative[s].push_back(std::isnan(rho) ? kNaN : rho < 0 ? 1.0 : 0.0);
-      for (std::size_t c = 0; c < v.robustness_names.size(); ++c) {
-        double value = kNaN;
-        for (const auto& [name, x] : side[s]->robustness)
-          if (name == v.robustness_names[c]) value = x;
-        v.robustness[s][c].push_back(value);
-      }
+      for (std::size_t c = 0; c < robustness_names.size(); ++c)
+        v.robustness[s][c].push_back(model_outcome(*side[s], robustness_names[c]));
     }
   }
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -118,8 +116,8 @@ std::vector<RicciFlowRow> ricci_flow_comparison(const Sweep& sweep, const std::v
     rows[r].measures.push_back(paired_comparison("test_accuracy", v.accuracy[0], v.accuracy[1]));
     rows[r].measures.push_back(paired_comparison("rho_best", v.rho[0], v.rho[1]));
     rows[r].measures.push_back(paired_comparison("rho_negative", v.negative[0], v.negative[1]));
-    for (std::size_t c = 0; c < v.robustness_names.size(); ++c)
-      rows[r].measures.push_back(paired_comparison(v.robustness_names[c], v.robustness[0][c], v.robustness[1][c]));
+    for (std::size_t c = 0; c < robustness_names.size(); ++c)
+      rows[r].measures.push_back(paired_comparison(robustness_names[c], v.robustness[0][c], v.robustness[1][c]));
     const PairedComparison& accuracy = rows[r].measures[0];
     if (accuracy.t.p_value < 0.05)
       rows[r].verdict = accuracy.mean_difference > 0 ? RegulariserVerdict::Helped : RegulariserVerdict::Hurt;

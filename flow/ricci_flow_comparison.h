@@ -1,5 +1,5 @@
 // ricci_flow_comparison.h — the Ricci-flow regulariser against plain
-// training, model by model (docs/method.md, definition 14, and "The
+// training, model by model (docs/method.md, definition 16, and "The
 // Ricci-flow regulariser in a sweep").
 //
 // A sweep with a Ricci-flow axis (--ricci-flow 0,0.01,0.1,1) trains every
@@ -21,9 +21,9 @@
 //                       test on the differences is the exact McNemar test
 //                       of the discordant pairs;
 //
-// and any robustness columns of models.csv (fgsm_accuracy_eps*,
-// pgd_accuracy_eps*: adversarial accuracies) the same way as the test
-// accuracy. Each comparison gives the two means, their mean difference, the
+// and any further outcome of the models (SweepModel::outcomes, with --attack
+// the accuracies under attack fgsm_accuracy_eps*, pgd_accuracy_eps*:
+// definition 14) the same way as the test accuracy. Each comparison gives the two means, their mean difference, the
 // paired t test (one_sample_t of the differences: SciPy's ttest_rel) and
 // the sign test (sign_test: SciPy's binomtest on the signs).
 //
@@ -66,7 +66,7 @@ struct RicciFlowRow {
   double ricci_flow = 0;   // lambda
   double twin_ricci_flow = 0;  // the twins' lambda (Sweep::ricci_flow)
   std::size_t pairs = 0;   // networks with an ok twin
-  std::vector<PairedComparison> measures;  // test_accuracy, rho_best, rho_negative, then robustness columns
+  std::vector<PairedComparison> measures;  // test_accuracy, rho_best, rho_negative, then the further outcomes (sweep_outcomes)
   RegulariserVerdict verdict = RegulariserVerdict::NothingMeasurable;
 };
 

@@ -2,6 +2,7 @@
 #include "geom/graph.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "data/error.h"
@@ -87,6 +88,126 @@ Graph knn_graph(const KnnLists& lists, GraphKind kind) {
       }
   }
   return symmetric_graph(n, arcs);
+}
+
+namespace {
+
+// The k at which each entry of `lists` enters the prefix lists (the
+// KnnGraphLadder comment in graph.h): 1 + the first place of its row at its
+// distance, or 1 + its own place under Ties::Index.
+std::vector<std::uint32_t> entry_ks(const KnnLists& lists) {
+  std::vector<std::uint32_t> enter(lists.neighbors.size());
+  for (std::size_t i = 0; i < lists.points; ++i) {
+    const std::size_t first = lists.offsets[i], last = lists.offsets[i + 1];
+    std::size_t tie_start = first;
+    for (std::size_t e = first; e < last; ++e) {
+      if (lists.ties == Ties::Index || lists.squared_distances[e] != lists.squared_distances[tie_start]) tie_start = e;
+      enter[e] = static_cast<std::uint32_t>(tie_start - first + 1);
+    }
+  }
+  return enter;
+}
+
+}  // namespace
+
+KnnGraphLadder::KnnGraphLadder(const KnnLists& lists, GraphKind kind) : max_k_(lists.k) {
+  const std::size_t n = lists.points;
+  const std::vector<std::uint32_t> enter = entry_ks(lists);
+  top_.nodes = n;
+  if (kind == GraphKind::Directed) {
+    // Each row sorted by neighbour, its entries' ks carried along.
+    top_.directed = true;
+    top_.offsets = lists.offsets;
+    top_.targets.resize(lists.neighbors.size());
+    enter_.resize(lists.neighbors.size());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
+    for (std::size_t i = 0; i < n; ++i) {
+      row.clear();
+      for (std::size_t e = lists.offsets[i]; e < lists.offsets[i + 1]; ++e) row.emplace_back(lists.neighbors[e], enter[e]);
+      std::sort(row.begin(), row.end());
+      for (std::size_t m = 0; m < row.size(); ++m) {
+        top_.targets[lists.offsets[i] + m] = row[m].first;
+        enter_[lists.offsets[i] + m] = row[m].second;
+      }
+    }
+    return;
+  }
+  // Every entry i -> j puts j in row i and i in row j, with the entry's k.
+  // Pass 1 groups these by neighbour; pass 2 appends each neighbour, in
+  // increasing order, to its rows, so every row comes out sorted, an edge
+  // given by both of its entries appearing twice in a row.
+  struct Item {
+    std::uint32_t node, enter;
+  };
+  std::vector<std::size_t> start(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t e = lists.offsets[i]; e < lists.offsets[i + 1]; ++e) {
+      ++start[lists.neighbors[e] + 1];
+      ++start[i + 1];
+    }
+  for (std::size_t v = 0; v < n; ++v) start[v + 1] += start[v];
+  std::vector<Item> by_neighbor(start[n]);
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t e = lists.offsets[i]; e < lists.offsets[i + 1]; ++e) {
+      const std::uint32_t j = lists.neighbors[e];
+      by_neighbor[fill[j]++] = {static_cast<std::uint32_t>(i), enter[e]};
+      by_neighbor[fill[i]++] = {j, enter[e]};
+    }
+  std::vector<std::size_t> row_start(n + 1, 0);
+  for (const Item& item : by_neighbor) ++row_start[item.node + 1];
+  for (std::size_t i = 0; i < n; ++i) row_start[i + 1] += row_start[i];
+  std::vector<Item> slots(by_neighbor.size());
+  fill.assign(row_start.begin(), row_start.end() - 1);
+  for (std::size_t v = 0; v < n; ++v)
+    for (std::size_t e = start[v]; e < start[v + 1]; ++e)
+      slots[fill[by_neighbor[e].node]++] = {static_cast<std::uint32_t>(v), by_neighbor[e].enter};
+  by_neighbor = {};
+
+  // One slot per edge: the union takes the smaller k of its entries, the
+  // mutual graph the larger and only edges given by both entries.
+  top_.offsets.assign(n + 1, 0);
+  top_.targets.reserve(slots.size());
+  enter_.reserve(slots.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t s = row_start[i]; s < row_start[i + 1];) {
+      const bool both = s + 1 < row_start[i + 1] && slots[s + 1].node == slots[s].node;
+      if (kind == GraphKind::Union) {
+        top_.targets.push_back(slots[s].node);
+        enter_.push_back(both ? std::min(slots[s].enter, slots[s + 1].enter) : slots[s].enter);
+      } else if (both) {
+        top_.targets.push_back(slots[s].node);
+        enter_.push_back(std::max(slots[s].enter, slots[s + 1].enter));
+      }
+      s += both ? 2 : 1;
+    }
+    top_.offsets[i + 1] = top_.targets.size();
+  }
+}
+
+Graph KnnGraphLadder::at(std::size_t k) const {
+  if (k < 1 || k > max_k_)
+    throw std::logic_error("KnnGraphLadder::at: k = " + std::to_string(k) + " is not from 1 to " + std::to_string(max_k_));
+  if (k == max_k_) return top_;
+  Graph graph;
+  graph.nodes = top_.nodes;
+  graph.directed = top_.directed;
+  graph.offsets.assign(top_.nodes + 1, 0);
+  graph.targets.resize(top_.targets.size());  // cut to the slots kept below
+  std::uint32_t* out = graph.targets.data();
+  const std::uint32_t* target = top_.targets.data();
+  const std::uint32_t* enter = enter_.data();
+  const auto limit = static_cast<std::uint32_t>(k);
+  for (std::size_t i = 0; i < top_.nodes; ++i) {
+    for (std::size_t s = top_.offsets[i]; s < top_.offsets[i + 1]; ++s) {
+      *out = target[s];  // written always, kept only when the edge is in the graph at k
+      out += enter[s] <= limit;
+    }
+    graph.offsets[i + 1] = static_cast<std::size_t>(out - graph.targets.data());
+  }
+  graph.targets.resize(graph.offsets[top_.nodes]);
+  graph.targets.shrink_to_fit();
+  return graph;
 }
 
 Graph graph_from_edges(std::size_t nodes,

@@ -52,6 +52,32 @@ struct Graph {
 // Mutual or Directed. Cost O(m log k) for m list entries.
 Graph knn_graph(const KnnLists& lists, GraphKind kind = GraphKind::Union);
 
+// The graphs of one set of k-NN lists at every k from 1 to lists.k:
+// at(k) equals knn_graph(prefix_lists(lists, k), kind), but the lists are
+// not cut and the graph is not built anew for each k. An entry at place p
+// of row i (0-based, rows nearest first) is in the prefix for k exactly when
+// k > q, q the first place of row i at the same distance (q = p under
+// Ties::Index; under Ties::All an entry tied with the k-th comes with it,
+// knn.h). So an edge {i, j} enters the union graph at the smaller of its two
+// entries' k (the larger for the mutual graph, which needs both; an arc of
+// the directed graph at its own). The ladder holds the graph at lists.k and,
+// per slot, the k at which that edge enters; at(k) keeps the slots entering
+// at k or below, in one pass (rows stay sorted). Building costs what one
+// knn_graph of the whole lists costs (two counting sorts, O(n + m) for m
+// list entries) and 4 bytes per slot more; each at(k) is O(slots at lists.k).
+class KnnGraphLadder {
+ public:
+  explicit KnnGraphLadder(const KnnLists& lists, GraphKind kind = GraphKind::Union);
+  std::size_t max_k() const { return max_k_; }
+  // The graph at k, 1 <= k <= max_k() (a logic error otherwise).
+  Graph at(std::size_t k) const;
+
+ private:
+  Graph top_;                        // the graph at max_k
+  std::vector<std::uint32_t> enter_;  // per slot of top_, the k at which it enters
+  std::size_t max_k_ = 0;
+};
+
 // The undirected graph on `nodes` nodes with the given edges; repeated edges
 // (in either orientation) count once. A node number >= nodes or a self-loop
 // is a usage error.

@@ -29,8 +29,8 @@ void dense_layer(const Matrix<T>& in, const Matrix<T>& w, const Matrix<T>& b, bo
 }  // namespace
 
 template <class T>
-Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden) {
-  bool positive = input_dim > 0 && !hidden.empty();
+Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden, std::size_t outputs) {
+  bool positive = input_dim > 0 && !hidden.empty() && outputs > 0;
   for (std::size_t width : hidden) positive = positive && width > 0;
   if (!positive) throw std::logic_error("make_mlp: input_dim, depth and every width must be positive");
   if (hidden.size() > kMaxDepth)
@@ -40,10 +40,13 @@ Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden) {
     if (width > kMaxWidth)
       throw usage_error("hidden widths", "width " + std::to_string(width) + "; at most " + std::to_string(kMaxWidth) +
                                              " is supported");
+  if (outputs > kMaxWidth)
+    throw usage_error("classes", std::to_string(outputs) + " classes; at most " + std::to_string(kMaxWidth) +
+                                     " are supported");
   Mlp<T> mlp;
   mlp.sizes.push_back(input_dim);
   mlp.sizes.insert(mlp.sizes.end(), hidden.begin(), hidden.end());
-  mlp.sizes.push_back(1);
+  mlp.sizes.push_back(outputs);
   for (std::size_t l = 0; l + 1 < mlp.sizes.size(); ++l) {
     mlp.weights.emplace_back(mlp.sizes[l], mlp.sizes[l + 1]);
     mlp.biases.emplace_back(1, mlp.sizes[l + 1]);
@@ -52,8 +55,8 @@ Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden) {
 }
 
 template <class T>
-Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth) {
-  return make_mlp<T>(input_dim, std::vector<std::size_t>(depth, width));
+Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth, std::size_t outputs) {
+  return make_mlp<T>(input_dim, std::vector<std::size_t>(depth, width), outputs);
 }
 
 std::vector<std::size_t> bottleneck_widths(std::size_t wide, std::size_t narrow, std::size_t depth) {
@@ -130,27 +133,59 @@ std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
     if (hidden) {
       layers.push_back(std::move(out));
     } else if (include_output) {
-      for (float& z : out.values()) z = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(z))));
+      if (out.cols() == 1) {
+        for (float& z : out.values()) z = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(z))));
+      } else {
+        // softmax(z)_j = exp(z_j - log_sum_exp(z)), in double
+        std::vector<double> row(out.cols());
+        for (std::size_t i = 0; i < out.rows(); ++i) {
+          for (std::size_t j = 0; j < out.cols(); ++j) row[j] = out(i, j);
+          const double lse = log_sum_exp(row.data(), row.size());
+          for (std::size_t j = 0; j < out.cols(); ++j) out(i, j) = static_cast<float>(std::exp(row[j] - lse));
+        }
+      }
       layers.push_back(std::move(out));
     }
   }
   return layers;
 }
 
+namespace {
+
+// The loss of row i of the logits z (n x 1 or n x C) against its label, in
+// double: binary_cross_entropy or categorical_cross_entropy (tape.h).
+template <class T>
+double row_loss(const Matrix<T>& z, std::size_t i, std::int64_t label, std::vector<double>& row) {
+  if (z.cols() == 1) return binary_cross_entropy(static_cast<double>(z(i, 0)), static_cast<double>(label));
+  for (std::size_t j = 0; j < z.cols(); ++j) row[j] = static_cast<double>(z(i, j));
+  return categorical_cross_entropy(row.data(), row.size(), static_cast<std::size_t>(label));
+}
+
+// The predicted class of row i of the logits: z > 0 for one logit, else the
+// largest logit (the first on ties).
+template <class T>
+std::int64_t row_class(const Matrix<T>& z, std::size_t i) {
+  if (z.cols() == 1) return z(i, 0) > T(0) ? 1 : 0;
+  const T* zi = z.row(i);
+  return static_cast<std::int64_t>(std::max_element(zi, zi + z.cols()) - zi);
+}
+
+}  // namespace
+
 template <class T>
 double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels,
                 int threads) {
   const Matrix<T> z = mlp_logits(mlp, x, threads);
+  std::vector<double> row(z.cols());
   double sum = 0.0;
-  for (std::size_t i = 0; i < z.rows(); ++i)
-    sum += binary_cross_entropy(static_cast<double>(z(i, 0)), static_cast<double>(labels[i]));
+  for (std::size_t i = 0; i < z.rows(); ++i) sum += row_loss(z, i, labels[i], row);
   return z.rows() == 0 ? 0.0 : sum / static_cast<double>(z.rows());
 }
 
 std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x, int threads) {
   const MatrixF z = mlp_logits(mlp, x, threads);
   std::vector<std::int64_t> classes(z.rows());
-  for (std::size_t i = 0; i < z.rows(); ++i) classes[i] = z(i, 0) > 0.0f ? 1 : 0;
+  for (std::size_t i = 0; i < z.rows(); ++i) classes[i] = row_class(z, i);
   return classes;
 }
 
@@ -163,20 +198,21 @@ double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads) {
 
 Evaluation evaluate(const Mlp<float>& mlp, const Dataset& data, int threads) {
   const MatrixF z = mlp_logits(mlp, data.features, threads);
+  std::vector<double> row(z.cols());
   double sum = 0.0;
   std::size_t correct = 0;
   for (std::size_t i = 0; i < z.rows(); ++i) {
-    sum += binary_cross_entropy(static_cast<double>(z(i, 0)), static_cast<double>(data.labels[i]));
-    correct += (z(i, 0) > 0.0f ? 1 : 0) == data.labels[i];
+    sum += row_loss(z, i, data.labels[i], row);
+    correct += row_class(z, i) == data.labels[i];
   }
   const double rows = static_cast<double>(z.rows());
   return z.rows() == 0 ? Evaluation{} : Evaluation{sum / rows, static_cast<double>(correct) / rows};
 }
 
-template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&);
-template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&);
-template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);
-template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t);
+template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&, std::size_t);
+template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&, std::size_t);
+template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t, std::size_t);
+template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t, std::size_t);
 template void kaiming_init(Mlp<float>&, Rng&);
 template void kaiming_init(Mlp<double>&, Rng&);
 template void glorot_init(Mlp<float>&, Rng&);

@@ -3,6 +3,13 @@
 //   input (d) -> D hidden layers of widths W_1..W_D, each x -> relu(x w + b)
 //             -> one logit z = h w + b -> sigmoid(z), the probability of class 1
 //
+// for a binary task (the papers'), and for C > 2 classes
+//
+//             -> C logits z = h w + b -> softmax(z), the probabilities of the classes
+//
+// The output width (1, or C) is the last layer size; a model of output width
+// C >= 2 is a C-class softmax model.
+//
 // The widths are one W for every layer, the paper's bottleneck W/B
 // (bottleneck_widths below) or any list.
 //
@@ -11,7 +18,8 @@
 //
 // The analysis needs every layer on the test set: layer_activations() returns
 // X_0 (the input) and X_1..X_D (post-ReLU), and the output layer (the
-// sigmoid probabilities, n x 1) when asked (docs/method.md: excluded by default).
+// sigmoid probabilities, n x 1, or the softmax ones, n x C) when asked
+// (docs/method.md: excluded by default).
 //
 // The functions that run the model on data take `threads`, the workers each
 // layer's product may use (data/blas.h); the values do not depend on it.
@@ -42,24 +50,31 @@ constexpr std::size_t kMaxDepth = 10000;
 
 template <class T>
 struct Mlp {
-  std::vector<std::size_t> sizes;  // d, W_1, ..., W_D, 1
+  std::vector<std::size_t> sizes;  // d, W_1, ..., W_D, then 1 (binary) or C (C classes)
   std::vector<Matrix<T>> weights;  // weights[l]: sizes[l] x sizes[l+1]
   std::vector<Matrix<T>> biases;   // biases[l]:  1 x sizes[l+1]
 
   std::size_t input_dim() const { return sizes.front(); }
   std::size_t depth() const { return sizes.size() - 2; }  // hidden layers
   std::size_t layer_count() const { return weights.size(); }
+  std::size_t output_width() const { return sizes.back(); }
+  // The classes it tells apart: 2 for one sigmoid output, else its width.
+  std::size_t class_count() const { return sizes.back() == 1 ? 2 : sizes.back(); }
 };
 
-// An MLP d -> hidden[0] -> ... -> hidden[D-1] -> 1 with zero weights; at
-// least one hidden layer, every width >= 1 (a logic error otherwise), at
-// most kMaxDepth layers of at most kMaxWidth (a usage error naming the
-// hidden widths otherwise).
+// The output width for a task of `classes` classes (>= 2): one sigmoid
+// logit for two, as the papers, and C softmax logits for C > 2.
+inline std::size_t output_width_for(std::size_t classes) { return classes <= 2 ? 1 : classes; }
+
+// An MLP d -> hidden[0] -> ... -> hidden[D-1] -> outputs with zero weights;
+// at least one hidden layer, every width >= 1 and outputs >= 1 (a logic
+// error otherwise), at most kMaxDepth layers of at most kMaxWidth (a usage
+// error naming the hidden widths, or the classes, otherwise).
 template <class T>
-Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden);
+Mlp<T> make_mlp(std::size_t input_dim, const std::vector<std::size_t>& hidden, std::size_t outputs = 1);
 // The same with `depth` hidden layers of one `width`.
 template <class T>
-Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth);
+Mlp<T> make_mlp(std::size_t input_dim, std::size_t width, std::size_t depth, std::size_t outputs = 1);
 
 // The widths of the paper's bottleneck W/B over `depth` hidden layers
 // (Baptista et al. 2024): W at the first and last hidden layers, B at the
@@ -98,22 +113,26 @@ void glorot_init(Mlp<T>& mlp, Rng& rng);
 template <class T>
 void init_weights(Mlp<T>& mlp, WeightInit init, Rng& rng);
 
-// The logits, n x 1, of the rows of x (n x d).
+// The logits, n x 1 (binary) or n x C, of the rows of x (n x d).
 template <class T>
 Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x, int threads = 1);
 
 // X_0 = x, X_1..X_D (post-ReLU), and with include_output the probabilities
-// (n x 1) as a last entry.
+// (n x 1 from the sigmoid, or n x C from the softmax) as a last entry.
 std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,
                                        bool include_output, int threads = 1);
 
 // Mean binary cross-entropy (from logits, binary_cross_entropy in tape.h) of
-// the data, in double (docs/method.md, definition 9).
+// the data, or for a C-class model the mean categorical cross-entropy
+// (categorical_cross_entropy in tape.h), in double (docs/method.md,
+// definition 9). Labels are 0..C-1.
 template <class T>
 double mlp_loss(const Mlp<T>& mlp, const Matrix<T>& x, const std::vector<std::int64_t>& labels,
                 int threads = 1);
 
-// Predicted class (logit > 0, i.e. probability > 1/2) of each row.
+// Predicted class of each row: logit > 0 (probability > 1/2) for a binary
+// model, the top-1 class (the largest logit, the smallest class on ties)
+// for a C-class one.
 std::vector<std::int64_t> predict(const Mlp<float>& mlp, const MatrixF& x, int threads = 1);
 // Fraction of rows whose prediction equals the label.
 double accuracy(const Mlp<float>& mlp, const Dataset& data, int threads = 1);
@@ -125,10 +144,10 @@ struct Evaluation {
 };
 Evaluation evaluate(const Mlp<float>& mlp, const Dataset& data, int threads = 1);
 
-extern template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&);
-extern template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&);
-extern template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t);
-extern template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t);
+extern template Mlp<float> make_mlp(std::size_t, const std::vector<std::size_t>&, std::size_t);
+extern template Mlp<double> make_mlp(std::size_t, const std::vector<std::size_t>&, std::size_t);
+extern template Mlp<float> make_mlp(std::size_t, std::size_t, std::size_t, std::size_t);
+extern template Mlp<double> make_mlp(std::size_t, std::size_t, std::size_t, std::size_t);
 extern template void kaiming_init(Mlp<float>&, Rng&);
 extern template void kaiming_init(Mlp<double>&, Rng&);
 extern template void glorot_init(Mlp<float>&, Rng&);

@@ -93,8 +93,6 @@ Mlp<float> parse_model(const std::string& bytes, const std::string& name) {
       throw data_error(name + ": corrupted model file (layer size " + std::to_string(size) + ")");
     sizes.push_back(static_cast<std::size_t>(size));
   }
-  if (sizes.back() != 1)
-    throw data_error(name + ": corrupted model file (the output layer must have size 1)");
   std::size_t floats = 0;
   for (std::size_t l = 0; l + 1 < sizes.size(); ++l) floats += sizes[l] * sizes[l + 1] + sizes[l + 1];
   if (body - in.position() != floats * 4)

@@ -133,6 +133,46 @@ void bce_with_logits_backward(Matrix<T>* dz, Matrix<T>* dt, const Matrix<T>& dy,
 }
 
 // ---------------------------------------------------------------------------
+// softmax_cross_entropy: y (n x 1), y_i = -sum_j t_ij log p_ij with
+// p_i = softmax(z_i), log p_ij = z_ij - log_sum_exp(z_i) (tape.h); z the
+// logits and t the target distributions, both n x C. A one-hot row t_i = e_c
+// gives categorical_cross_entropy(z_i, c) exactly: the other terms are 0.
+
+template <class T>
+void softmax_cross_entropy_forward(Matrix<T>& y, const Matrix<T>& z, const Matrix<T>& t) {
+  const std::size_t classes = z.cols();
+  for (std::size_t i = 0; i < z.rows(); ++i) {
+    const T* zi = z.row(i);
+    const T* ti = t.row(i);
+    const T lse = log_sum_exp(zi, classes);
+    T loss = T(0);
+    for (std::size_t j = 0; j < classes; ++j)
+      if (ti[j] != T(0)) loss += ti[j] * (lse - zi[j]);
+    y(i, 0) = loss;
+  }
+}
+
+// dz_ij (n x C) += dy_i (p_ij sum_k t_ik - t_ij)   (= dy_i (p_ij - t_ij) for a distribution t_i)
+// dt_ij (n x C) += dy_i (-log p_ij),  dy n x 1
+template <class T>
+void softmax_cross_entropy_backward(Matrix<T>* dz, Matrix<T>* dt, const Matrix<T>& dy, const Matrix<T>& z,
+                                    const Matrix<T>& t) {
+  const std::size_t classes = z.cols();
+  for (std::size_t i = 0; i < z.rows(); ++i) {
+    const T* zi = z.row(i);
+    const T* ti = t.row(i);
+    const T lse = log_sum_exp(zi, classes);
+    T mass = T(0);
+    for (std::size_t j = 0; j < classes; ++j) mass += ti[j];
+    for (std::size_t j = 0; j < classes; ++j) {
+      const T log_p = zi[j] - lse;
+      if (dz) (*dz)(i, j) += dy(i, 0) * (std::exp(log_p) * mass - ti[j]);
+      if (dt) (*dt)(i, j) -= dy(i, 0) * log_p;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // mean: y (1 x 1) = sum(x) / size(x), x n x m, summed in double (0 when x is empty)
 
 template <class T>
@@ -239,7 +279,7 @@ void pair_distances_backward(Matrix<T>* dx, const Matrix<T>& dy, const Matrix<T>
 // ---------------------------------------------------------------------------
 // ricci_flow_penalty: y (1 x 1) from p, q, c (E x 1 each): the distances of
 // E pairs at the previous layer (p) and the next (q), and each pair's
-// coefficient c_e = 1 - tau kappa_e (docs/method.md, definition 14):
+// coefficient c_e = 1 - tau kappa_e (docs/method.md, definition 16):
 //
 //   s_p = mean(p),  s_q = mean(q),  r_e = q_e / s_q - c_e p_e / s_p,
 //   y = mean over e of r_e^2
@@ -326,9 +366,10 @@ int Tape<T>::add(Node node) {
 }
 
 template <class T>
-int Tape<T>::input(std::size_t rows, std::size_t cols, bool batched) {
+int Tape<T>::input(std::size_t rows, std::size_t cols, bool batched, bool requires_grad) {
   Node node{Op::Input};
   node.batched = batched;
+  node.requires_grad = requires_grad;
   node.value.resize(rows, cols);
   if (batched) batch_rows_ = rows;
   return add(std::move(node));
@@ -371,6 +412,14 @@ int Tape<T>::bce_with_logits(int logits, int targets) {
   if (value(logits).rows() != value(targets).rows() || value(logits).cols() != value(targets).cols())
     throw std::logic_error("tape: bce_with_logits needs logits and targets of one shape");
   return add(Node(Op::BceWithLogits, logits, targets));
+}
+
+template <class T>
+int Tape<T>::softmax_cross_entropy(int logits, int targets) {
+  if (value(logits).rows() != value(targets).rows() || value(logits).cols() != value(targets).cols() ||
+      value(logits).cols() == 0)
+    throw std::logic_error("tape: softmax_cross_entropy needs logits and targets of one shape, n x C with C >= 1");
+  return add(Node(Op::SoftmaxCrossEntropy, logits, targets));
 }
 
 template <class T>
@@ -429,6 +478,10 @@ void Tape<T>::reshape(Node& node) {
     case Op::AddScaled:
       rows = nodes_[node.a].value.rows();
       cols = nodes_[node.a].value.cols();
+      break;
+    case Op::SoftmaxCrossEntropy:
+      rows = nodes_[node.a].value.rows();
+      cols = 1;
       break;
     case Op::PairDistances:
       rows = nodes_[node.b].value.rows();
@@ -495,6 +548,8 @@ void Tape<T>::forward_node(Node& node) {
     case Op::Relu: return relu_forward(y, nodes_[node.a].value);
     case Op::Sigmoid: return sigmoid_forward(y, nodes_[node.a].value);
     case Op::BceWithLogits: return bce_with_logits_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::SoftmaxCrossEntropy:
+      return softmax_cross_entropy_forward(y, nodes_[node.a].value, nodes_[node.b].value);
     case Op::Mean: return mean_forward(y, nodes_[node.a].value);
     case Op::AddScaled: return add_scaled_forward(y, nodes_[node.a].value, nodes_[node.b].value, node.factor);
     case Op::PairDistances: return pair_distances_forward(y, nodes_[node.a].value, nodes_[node.b].value);
@@ -520,6 +575,9 @@ void Tape<T>::backward_node(Node& node) {
     case Op::BceWithLogits:
       return bce_with_logits_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
                                       nodes_[node.b].value);
+    case Op::SoftmaxCrossEntropy:
+      return softmax_cross_entropy_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
+                                            nodes_[node.b].value);
     case Op::Mean: return mean_backward(grad_of(node.a), dy);
     case Op::AddScaled: return add_scaled_backward(grad_of(node.a), grad_of(node.b), dy, node.factor);
     case Op::PairDistances:

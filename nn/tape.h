@@ -19,12 +19,15 @@
 //   relu(x), sigmoid(x)     x: n x m                     -> n x m
 //   bce_with_logits(z, t)   z, t: n x m (logits, targets) -> n x m elementwise losses
 //                           binary_cross_entropy(z, t) below
+//   softmax_cross_entropy(z, t)  z, t: n x C (logits, target distributions)
+//                           -> n x 1, row i's loss -sum_j t_ij log softmax(z_i)_j
+//                           (categorical_cross_entropy below for one-hot rows)
 //   mean(x)                 x: n x m                     -> 1 x 1
 //   add_scaled(a, b, f)     a, b: n x m                  -> n x m  (a + f b)
 //   pair_distances(x, p)    x: m x w, p: E x 2 (row numbers of x, whole numbers)
 //                                                        -> E x 1  ||x[p_e0] - x[p_e1]||
 //   ricci_flow_penalty(dp, dn, c)
-//                           dp, dn, c: E x 1             -> 1 x 1  (docs/method.md, definition 14)
+//                           dp, dn, c: E x 1             -> 1 x 1  (docs/method.md, definition 16)
 #pragma once
 
 #include <algorithm>
@@ -48,9 +51,30 @@ T binary_cross_entropy(T z, T t) {
   return std::max(z, T(0)) - z * t + std::log1p(std::exp(-std::fabs(z)));
 }
 
+// log sum_j exp(z_j) of one row z of C >= 1 logits, as m + log sum_j
+// exp(z_j - m) with m = max_j z_j, so that no exp overflows.
+template <class T>
+T log_sum_exp(const T* z, std::size_t classes) {
+  T largest = z[0];
+  for (std::size_t j = 1; j < classes; ++j) largest = std::max(largest, z[j]);
+  T sum = T(0);
+  for (std::size_t j = 0; j < classes; ++j) sum += std::exp(z[j] - largest);
+  return largest + std::log(sum);
+}
+
+// The categorical cross-entropy of a row z of C logits against the class y
+// (docs/method.md, definition 9), -log softmax(z)_y = log sum_j exp(z_j) - z_y.
+// The one definition of the multi-class loss: the tape's
+// softmax_cross_entropy (whose one-hot rows give exactly this) and mlp_loss
+// (mlp.h) both come to it.
+template <class T>
+T categorical_cross_entropy(const T* z, std::size_t classes, std::size_t y) {
+  return log_sum_exp(z, classes) - z[y];
+}
+
 enum class Op {
-  Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, Mean, AddScaled, PairDistances,
-  RicciFlowPenalty
+  Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, SoftmaxCrossEntropy, Mean, AddScaled,
+  PairDistances, RicciFlowPenalty
 };
 
 template <class T>
@@ -60,9 +84,11 @@ class Tape {
   // values do not depend on it).
   explicit Tape(int threads = 1) : threads_(threads) {}
 
-  // A data leaf (no gradient). When batched, its row count follows
-  // set_batch_rows(); otherwise it stays rows x cols.
-  int input(std::size_t rows, std::size_t cols, bool batched = true);
+  // A data leaf, without a gradient unless `requires_grad` (the input of an
+  // adversarial attack, nn/attack.h, whose gradient is wanted). When
+  // batched, its row count follows set_batch_rows(); otherwise it stays
+  // rows x cols (a constant, such as frozen weights).
+  int input(std::size_t rows, std::size_t cols, bool batched = true, bool requires_grad = false);
   // A trainable leaf holding `initial`; its gradient is kept.
   int parameter(const Matrix<T>& initial);
 
@@ -71,13 +97,14 @@ class Tape {
   int relu(int x);
   int sigmoid(int x);
   int bce_with_logits(int logits, int targets);
+  int softmax_cross_entropy(int logits, int targets);
   int mean(int x);
   // a + factor b, for adding a weighted term to a loss.
   int add_scaled(int a, int b, double factor);
   // The Euclidean distance of the rows of x named by each row of `pairs`
   // (an input leaf holding row numbers of x as whole numbers).
   int pair_distances(int x, int pairs);
-  // The Ricci-flow step penalty of docs/method.md, definition 14: the
+  // The Ricci-flow step penalty of docs/method.md, definition 16: the
   // distances of E pairs at the previous layer and at the next, and each
   // pair's coefficient 1 - tau kappa (an input leaf: no gradient).
   int ricci_flow_penalty(int previous, int next, int coefficients);

@@ -16,7 +16,7 @@ MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int 
   MlpGraph<T> g;
   g.tape = Tape<T>(threads);
   g.input = g.tape.input(batch_rows, mlp.input_dim());
-  g.targets = g.tape.input(batch_rows, 1);
+  g.targets = g.tape.input(batch_rows, mlp.output_width());
   int h = g.input;
   for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
     g.weights.push_back(g.tape.parameter(mlp.weights[l]));
@@ -25,12 +25,15 @@ MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int 
     if (l + 1 < mlp.layer_count()) h = g.tape.relu(h);
   }
   g.logits = h;
-  g.loss = g.tape.mean(g.tape.bce_with_logits(g.logits, g.targets));
+  g.loss = mlp.output_width() == 1 ? g.tape.mean(g.tape.bce_with_logits(g.logits, g.targets))
+                                   : g.tape.mean(g.tape.softmax_cross_entropy(g.logits, g.targets));
   g.objective = g.loss;
   if (!(ricci_flow.lambda > 0.0)) return g;
 
   // The anchors' path through the same weights: A_0 = anchors (m x d),
-  // A_l = relu(A_{l-1} W_{l-1} + b_{l-1}) for the hidden layers l = 1..L.
+  // A_l = relu(A_{l-1} W_{l-1} + b_{l-1}) for the hidden layers l = 1..L
+  // (the output layer, one logit or C, has no penalty: it does not depend
+  // on the number of classes).
   const std::size_t depth = mlp.layer_count() - 1;
   const std::size_t pairs = anchors * ricci_flow.k;
   g.anchors = g.tape.input(anchors, mlp.input_dim(), false);
@@ -82,7 +85,7 @@ void check_ricci_flow(const TrainOptions& options, std::size_t n) {
 }
 
 // Draws the epoch's anchors and sets each layer's pairs and coefficients
-// (docs/method.md, definition 14): the k-NN pairs of the anchors' layer l - 1
+// (docs/method.md, definition 16): the k-NN pairs of the anchors' layer l - 1
 // and 1 - tau kappa of each, from the network as it stands.
 void refresh_ricci_flow(MlpGraph<float>& graph, Mlp<float>& mlp, const Dataset& train, const TrainOptions& options,
                         Rng& anchor_rng) {
@@ -125,7 +128,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   if (data.features.cols() != mlp.input_dim())
     throw data_error("training data has " + std::to_string(data.features.cols()) +
                      " columns, the model expects " + std::to_string(mlp.input_dim()));
-  check_binary_labels(data, "training data");
+  check_class_labels(data, mlp.class_count(), "training data");
   if (options.patience > 0 && !(options.validation_fraction > 0.0))
     throw usage_error("patience", "needs a validation part (a validation fraction) whose loss it watches");
 
@@ -138,6 +141,7 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
   }
   const std::size_t n = train_part.labels.size();
   const std::size_t d = mlp.input_dim();
+  const std::size_t outputs = mlp.output_width();
   const std::size_t batch = std::min(options.batch, n);
   check_ricci_flow(options, n);
   const bool regularised = options.ricci_flow.lambda > 0.0;
@@ -176,7 +180,12 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
       for (std::size_t r = 0; r < rows; ++r) {
         const std::size_t i = order[start + r];
         std::copy(train_part.features.row(i), train_part.features.row(i) + d, x.row(r));
-        t(r, 0) = static_cast<float>(train_part.labels[i]);
+        if (outputs == 1) {
+          t(r, 0) = static_cast<float>(train_part.labels[i]);
+        } else {  // one-hot
+          std::fill(t.row(r), t.row(r) + outputs, 0.0f);
+          t(r, static_cast<std::size_t>(train_part.labels[i])) = 1.0f;
+        }
       }
       // The penalty on every R-th step of the run (R = ricci_flow.every),
       // weighted by R in the objective; the other steps stop at the loss.
@@ -194,7 +203,14 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
                          " (try a smaller learning rate)");
       loss_sum += loss * static_cast<double>(rows);
       const Matrix<float>& z = tape.value(graph.logits);
-      for (std::size_t r = 0; r < rows; ++r) correct += (z(r, 0) > 0.0f ? 1.0f : 0.0f) == t(r, 0);
+      if (outputs == 1) {
+        for (std::size_t r = 0; r < rows; ++r) correct += (z(r, 0) > 0.0f ? 1.0f : 0.0f) == t(r, 0);
+      } else {  // top-1: the largest logit (the first on ties) is the target's class
+        for (std::size_t r = 0; r < rows; ++r) {
+          const float* zr = z.row(r);
+          correct += t(r, static_cast<std::size_t>(std::max_element(zr, zr + outputs) - zr)) == 1.0f;
+        }
+      }
       if (penalty_step) {
         ++penalty_steps;
         for (int p : graph.penalties) penalty_sum += tape.value(p)(0, 0) / static_cast<double>(graph.penalties.size());

@@ -1,10 +1,12 @@
-// train.h — minibatch training of the MLP with binary cross-entropy
-// (docs/method.md, definition 9) by one of the optimizers of optimizer.h
+// train.h — minibatch training of the MLP with binary cross-entropy, or
+// categorical cross-entropy for a C-class model (docs/method.md, definition 9) by one of the optimizers of optimizer.h
 // (definitions 10 to 12).
 //
 // The training graph is built once on a tape (tape.h):
 //   H_0 = X (batch x d);  H_l = relu(H_{l-1} W_{l-1} + b_{l-1}), l = 1..D;
 //   z = H_D W_D + b_D (batch x 1);  loss = mean(bce_with_logits(z, t))
+// or, for C classes, z batch x C and loss = mean(softmax_cross_entropy(z, t))
+// with one-hot targets t (batch x C)
 // and replayed for every minibatch; only the row count changes, so the
 // buffers, and the optimizer state, are allocated once.
 //
@@ -22,9 +24,9 @@
 // error.
 //
 // With the Ricci-flow regulariser (lambda > 0; docs/method.md, definition
-// 14, and docs/training.md) the graph gains a second path through the same
+// 16, and docs/training.md) the graph gains a second path through the same
 // weights: a fixed set of m anchor points (m x d, not batched), its hidden
-// layers A_0..A_L, and per hidden layer l the penalty of definition 14 on the
+// layers A_0..A_L, and per hidden layer l the penalty of definition 16 on the
 // k-NN pairs of A_{l-1}; the objective is loss + lambda / L sum_l P_l on
 // every R-th step (ricci_flow.every), with R lambda in place of lambda so
 // that the penalty's gradient adds up to lambda's over R steps, and the
@@ -56,9 +58,9 @@ template <class T>
 struct MlpGraph {
   Tape<T> tape;
   int input = -1;    // batch x d
-  int targets = -1;  // batch x 1, the labels as 0/1
-  int logits = -1;   // batch x 1
-  int loss = -1;     // 1 x 1, mean binary cross-entropy
+  int targets = -1;  // batch x 1, the labels as 0/1; or batch x C, one-hot
+  int logits = -1;   // batch x 1, or batch x C
+  int loss = -1;     // 1 x 1, mean binary (or categorical) cross-entropy
   int objective = -1;  // 1 x 1, what training minimises: loss, plus the Ricci-flow penalties when on
   std::vector<int> weights, biases;
   // The Ricci-flow path (empty when off): the anchors (m x d), and per hidden
@@ -70,7 +72,7 @@ struct MlpGraph {
   std::vector<int> pairs, coefficients, penalties;
 };
 
-// The Ricci-flow regulariser's settings (docs/method.md, definition 14).
+// The Ricci-flow regulariser's settings (docs/method.md, definition 16).
 struct RicciFlowOptions {
   double lambda = 0.0;         // weight of the mean penalty; 0: off
   std::size_t k = 10;          // neighbours per anchor in each layer's k-NN graph
@@ -138,7 +140,8 @@ struct TrainResult {
 // tracking and stopping rules the loop does not know.
 using EpochCallback = std::function<bool(std::size_t epoch, const EpochRecord& record, const Mlp<float>& mlp)>;
 
-// Trains `mlp` (already initialised) on `data` (labels 0/1). `rng` draws the
+// Trains `mlp` (already initialised) on `data` (labels 0/1, or 0..C-1 for a
+// model of C outputs). `rng` draws the
 // validation hold-out and every epoch's order; the result depends only on the
 // inputs and the state of `rng`.
 TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& options, Rng& rng,

@@ -88,6 +88,61 @@ TEST_CASE("sweep --from: other analysis settings give the files of the sweep run
   check_same_folder(tmp / "fr", tmp / "sr");
 }
 
+// The cells of the row of summary.md's table that starts with `label` (the
+// header of the paper-beside-ours table for an empty label).
+std::vector<std::string> table_row(const std::string& markdown, const std::string& label) {
+  const std::size_t at = markdown.find(label.empty() ? "| | the paper" : "| " + label + " |");
+  REQUIRE(at != std::string::npos);
+  const std::string line = markdown.substr(at, markdown.find('\n', at) - at);
+  std::vector<std::string> cells;
+  std::size_t from = 1;
+  for (std::size_t bar; (bar = line.find('|', from)) != std::string::npos; from = bar + 1)
+    cells.push_back(line.substr(from + 1, bar - from - 2));
+  return cells;
+}
+
+TEST_CASE("report --beside: a re-analysis of the same networks under paper-r is a column of the protocol table") {
+  TempDir tmp;
+  const std::string grid = " --datasets 'circles:n=200,noise=0.1' --widths 6 --depths 4 --epochs 4 --k 5,12 "
+                           "--accuracy-threshold 0.6 --quiet";
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --seeds 1,2,3 --out " + (tmp / "s")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep --from " + (tmp / "s") + " --convention paper-r --quiet --out " + (tmp / "r")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "r") + " --quiet").exit_code == 0);
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "s") + " --quiet").exit_code == 0);
+  const std::string alone = read_file(tmp / "s/summary.md");
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "s") + " --beside " + (tmp / "r") + " --quiet").exit_code == 0);
+  const std::string both = read_file(tmp / "s/summary.md"), theirs = read_file(tmp / "r/summary.md");
+
+  // The header names both conventions; each row holds the paper's value,
+  // the sweep's own (as in its report alone) and the re-analysis's (as in
+  // its own report).
+  const std::vector<std::string> header = table_row(both, "");
+  REQUIRE(header.size() == 4);
+  CHECK(header[2] == "ours (`standard`)");
+  CHECK(header[3] == "ours (`paper-r`, r)");
+  for (const std::string row : {"well-trained models with rho < 0 at their best k", "best k as a share of the test set",
+                                "test accuracy ~ z: t, p"}) {
+    CAPTURE(row);
+    const std::vector<std::string> cells = table_row(both, row), own = table_row(alone, row),
+                                   other = table_row(theirs, row);
+    REQUIRE(cells.size() == 4);
+    REQUIRE(own.size() == 3);
+    REQUIRE(other.size() == 3);
+    CHECK(cells[1] == own[1]);
+    CHECK(cells[2] == own[2]);
+    CHECK(cells[3] == other[2]);
+  }
+
+  // Other networks (another seed grid) are refused, and the report is left as it was.
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --seeds 4,5 --out " + (tmp / "o")).exit_code == 0);
+  const Run other = run_ricci(tmp, "report " + (tmp / "s") + " --beside " + (tmp / "o"));
+  CHECK(other.exit_code == 1);
+  CHECK(other.err.find("does not hold the networks of") != std::string::npos);
+  CHECK(read_file(tmp / "s/summary.md") == both);
+  CHECK(run_ricci(tmp, "report " + (tmp / "s") + " " + (tmp / "r") + " --beside " + (tmp / "r") + " --out " +
+                           (tmp / "pooled")).exit_code == 2);
+}
+
 TEST_CASE("sweep --from refuses training flags, tracking, a changed or mixed network and an unfinished sweep") {
   TempDir tmp;
   const std::string grid = " --datasets circles:n=200 --widths 6 --depths 3 --seeds 1,2 --epochs 3 --k 5 --quiet";

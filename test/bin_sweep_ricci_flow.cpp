@@ -152,3 +152,50 @@ TEST_CASE("sweep --ricci-flow: shards merge into the whole sweep; --from rebuild
   CHECK(extend.exit_code == 2);
   CHECK(extend.err.find("--extend: a sweep with a --ricci-flow axis cannot be extended") != std::string::npos);
 }
+
+// Both extensions at once (issues 23 and 24): three classes (softmax output;
+// the penalty reads the hidden layers only) and --attack. models.csv keeps
+// ricci_flow right after epochs, then the attack columns; the lambda = 0 rows
+// are the --attack sweep's without the axis; ricci_flow.csv and the report's
+// section compare the accuracy under attack pair by pair.
+TEST_CASE("sweep --ricci-flow with --attack on three classes: column order, twins, the comparison under attack") {
+  TempDir tmp;
+  const std::string grid =
+      " --datasets spirals:n=210,classes=3,turns=1 --widths 8 --depths 3 --seeds 1,2 --epochs 6 --optimizer adam "
+      "--k 5 --accuracy-threshold 0.3 --attack fgsm:0.1 --quiet";
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --out " + (tmp / "attack")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, "sweep" + grid + " --ricci-flow 0,0.5 --ricci-flow-every 1 --ricci-flow-anchors 20 --out " +
+                             (tmp / "both"))
+              .exit_code == 0);
+  const Table attack = read_csv_table(tmp / "attack/models.csv");
+  const Table both = read_csv_table(tmp / "both/models.csv");
+  REQUIRE(attack.rows.size() == 2);
+  REQUIRE(both.rows.size() == 4);
+  const std::size_t column = both.column("ricci_flow", "");
+  CHECK(both.header[column - 1] == "epochs");
+  CHECK(both.header[column + 1] == "fgsm_accuracy_eps0.1");
+  CHECK(both.header[column + 2] == "rho_k5");
+  for (std::size_t m = 0; m < 2; ++m) {
+    std::vector<std::string> row = both.rows[m];
+    row.erase(row.begin() + static_cast<std::ptrdiff_t>(column));
+    CHECK(row == attack.rows[m]);
+  }
+  const std::size_t fgsm = both.column("fgsm_accuracy_eps0.1", "");
+  const std::size_t loss = both.column("test_loss", "");
+  CHECK(both.rows[2][loss] != both.rows[0][loss]);  // the regularised networks trained otherwise
+  const Table comparison = read_csv_table(tmp / "both/ricci_flow.csv");
+  REQUIRE(comparison.rows.size() == 4);  // test_accuracy, rho_best, rho_negative, fgsm_accuracy_eps0.1
+  const std::vector<std::string>& row = comparison.rows[3];
+  CHECK(row[comparison.column("measure", "")] == "fgsm_accuracy_eps0.1");
+  CHECK(row[comparison.column("pairs", "")] == "2");
+  const double difference = (std::stod(both.rows[2][fgsm]) - std::stod(both.rows[0][fgsm]) +
+                             std::stod(both.rows[3][fgsm]) - std::stod(both.rows[1][fgsm])) / 2;
+  CHECK(std::stod(row[comparison.column("mean_difference", "")]) == doctest::Approx(difference).epsilon(1e-12));
+  REQUIRE(run_ricci(tmp, "report " + (tmp / "both")).exit_code == 0);
+  const std::string summary = read_file(tmp / "both/summary.md");
+  const std::size_t section = summary.find("## The Ricci-flow regulariser against plain training");
+  REQUIRE(section != std::string::npos);
+  CHECK(summary.find("| `spirals:n=210,classes=3,turns=1` | 0.5 | `fgsm_accuracy_eps0.1` | 2 | ", section) !=
+        std::string::npos);
+  CHECK(summary.find("## Accuracy under attack") != std::string::npos);
+}

@@ -16,6 +16,7 @@
 #include "data/io/npy.h"
 #include "data/random.h"
 #include "data/sets/prepare.h"
+#include "nn/attack.h"
 #include "nn/mlp.h"
 #include "nn/model_io.h"
 #include "nn/train.h"
@@ -67,6 +68,56 @@ TEST_CASE("ricci train writes metrics, model, labels and activations that agree"
   CHECK(contains(metrics, "\"test_accuracy\": " + format_double(acc)));
 }
 
+TEST_CASE("ricci train with three classes: softmax model, top-1 accuracy, the class structure over three classes") {
+  TempDir tmp;
+  const Run run = run_ricci(tmp, "train --data spirals:n=450,classes=3,turns=1 --width 16 --depth 3 --epochs 30 "
+                                 "--optimizer adam --lr 0.005 --include-output --quiet --out " + (tmp / "run"));
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "trained 2-16-16-16-3 for 30 epochs"));
+  const std::string metrics = read_file(tmp / "run/metrics.json");
+  CHECK(contains(metrics, "\"class_count\": 3"));
+  CHECK(contains(metrics, "\"layers\": [\n    2,\n    16,\n    16,\n    16,\n    3\n  ]"));
+  const Mlp<float> model = load_model(tmp / "run/model.bin");
+  CHECK(model.sizes == std::vector<std::size_t>{2, 16, 16, 16, 3});
+  const MatrixF input = read_npy_matrix(tmp / "run/layer_0.npy");
+  const std::vector<std::int64_t> labels = read_npy_labels(tmp / "run/labels.npy");
+  CHECK(*std::max_element(labels.begin(), labels.end()) == 2);
+  const double acc = accuracy(model, Dataset{input, labels});
+  CHECK(acc > 0.9);  // chance is 1/3
+  CHECK(contains(metrics, "\"test_accuracy\": " + format_double(acc)));
+  // The analysis takes the three classes: modularity of the partition into three.
+  REQUIRE(run_ricci(tmp, "analyze " + (tmp / "run") + " --k 10 --quiet").exit_code == 0);
+  CHECK(contains(read_file(tmp / "run/layers.csv"), "modularity"));
+  // A binary run records no class_count.
+  REQUIRE(run_ricci(tmp, "train --data spirals:n=200 --width 4 --depth 1 --epochs 1 --quiet --out " + (tmp / "two"))
+              .exit_code == 0);
+  CHECK_FALSE(contains(read_file(tmp / "two/metrics.json"), "class_count"));
+}
+
+TEST_CASE("ricci train --attack: the accuracies under attack and the range in metrics.json; a bad spec writes nothing") {
+  TempDir tmp;
+  const Run run = run_ricci(tmp, "train --data circles:n=300 --width 8 --depth 2 --epochs 10 --attack "
+                                 "'fgsm:0.1;pgd:0.1,steps=4,step=0.05' --quiet --out " + (tmp / "run"));
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "fgsm_accuracy_eps0.1 "));
+  const std::string metrics = read_file(tmp / "run/metrics.json");
+  const Mlp<float> model = load_model(tmp / "run/model.bin");
+  DataOptions options;
+  options.spec = "circles:n=300";
+  const PreparedData data = prepare_data(options);
+  const InputRange range = input_range(data.train);
+  Attack fgsm;
+  fgsm.eps = 0.1;
+  CHECK(contains(metrics, "\"fgsm_accuracy_eps0.1\": " + format_double(attacked_accuracy(model, data.test, fgsm, range))));
+  CHECK(contains(metrics, "\"pgd_accuracy_eps0.1\": "));
+  CHECK(contains(metrics, "\"attack_range\": [\n    " + format_double(range.low)));
+  CHECK(contains(metrics, "\"attack\": \"fgsm:0.1;pgd:0.1,steps=4,step=0.05\""));
+  const Run bad = run_ricci(tmp, "train --attack pgd:0.1 --quiet --out " + (tmp / "bad"));
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "--attack: pgd needs steps=S and step=A"));
+  CHECK_FALSE(file_exists(tmp / "bad/metrics.json"));
+}
+
 TEST_CASE("ricci train: the bottleneck --width W/B, --hidden LIST and --init glorot") {
   TempDir tmp;
   REQUIRE(run_ricci(tmp, "train --data circles:n=200 --width 50/25 --depth 5 --init glorot --epochs 2 --quiet --out " +
@@ -100,6 +151,17 @@ TEST_CASE("ricci train: same seed, same bytes, on 1 or 2 threads; another seed d
   CHECK(metrics_without_time(tmp / "a") == metrics_without_time(tmp / "b"));
   CHECK(read_file(tmp / "a/model.bin") != read_file(tmp / "c/model.bin"));
   CHECK(read_file(tmp / "a/layer_0.npy") == read_file(tmp / "c/layer_0.npy"));  // the split does not follow --seed
+}
+
+TEST_CASE("ricci train with three classes and --attack: the same bytes on 1 or 2 threads") {
+  TempDir tmp;
+  const std::string common = "train --data spirals:n=600,classes=3 --width 300 --depth 2 --epochs 3 --batch 300 "
+                             "--attack 'fgsm:0.1;pgd:0.1,steps=2,step=0.05' --include-output --quiet ";
+  REQUIRE(run_ricci(tmp, common + "--threads 1 --out " + (tmp / "a")).exit_code == 0);
+  REQUIRE(run_ricci(tmp, common + "--threads 2 --out " + (tmp / "b")).exit_code == 0);
+  for (const char* file : {"model.bin", "labels.npy", "layer_2.npy", "layer_3.npy"})
+    CHECK(read_file(tmp / ("a/" + std::string(file))) == read_file(tmp / ("b/" + std::string(file))));
+  CHECK(metrics_without_time(tmp / "a") == metrics_without_time(tmp / "b"));
 }
 
 TEST_CASE("ricci train --include-output adds the probabilities; a shallower rerun removes stale layers") {

@@ -54,6 +54,32 @@ TEST_CASE("select_classes keeps two classes as 0 and 1; a missing class is a dat
   CHECK(error_from([&] { select_classes(data, 3, 3); }).kind() == ErrorKind::Usage);
 }
 
+TEST_CASE("select_classes with a list numbers the classes in the order listed") {
+  const Dataset data = indexed({3, 7, 5, 7, 3, 1, 9});
+  const Dataset selected = select_classes(data, std::vector<std::int64_t>{7, 1, 3});
+  CHECK(selected.labels == std::vector<std::int64_t>{2, 0, 0, 2, 1});
+  CHECK(selected.features.values() == std::vector<float>{0, 1, 3, 4, 5});
+  // Two classes take the two-class path, message for message.
+  CHECK(select_classes(data, std::vector<std::int64_t>{7, 3}).labels == select_classes(data, 7, 3).labels);
+  check_error([&] { select_classes(data, std::vector<std::int64_t>{3, 7, 8}); }, ErrorKind::Data,
+              "class 8 does not occur");
+  check_error([&] { select_classes(data, std::vector<std::int64_t>{3, 7, 3}); }, ErrorKind::Usage, "listed twice");
+  CHECK(error_from([&] { select_classes(data, std::vector<std::int64_t>{3}); }).kind() == ErrorKind::Usage);
+  CHECK(distinct_labels(data) == std::vector<std::int64_t>{1, 3, 5, 7, 9});
+}
+
+TEST_CASE("check_class_labels: labels 0..C-1, each present") {
+  check_class_labels(indexed({0, 2, 1, 2}), 3, "fine");
+  CHECK(contains(error_from([] { check_class_labels(indexed({0, 3, 1, 2}), 3, "x"); }).what(),
+                 "x: label 3 at row 2 is not a class 0..2"));
+  CHECK(contains(error_from([] { check_class_labels(indexed({0, -1, 1, 2}), 3, "x"); }).what(), "label -1 at row 2"));
+  CHECK(contains(error_from([] { check_class_labels(indexed({0, 2, 3, 3}), 4, "x"); }).what(),
+                 "x: class 1 of 0..3 does not occur"));
+  CHECK(contains(error_from([] { check_class_labels(indexed({}), 3, "x"); }).what(), "no points left"));
+  // Two classes: the binary check.
+  CHECK(contains(error_from([] { check_class_labels(indexed({0, 2}), 2, "x"); }).what(), "is not 0 or 1"));
+}
+
 TEST_CASE("check_binary_labels: labels 0 and 1, both present, at least one point") {
   check_binary_labels(indexed({0, 1, 1}), "fine");
   CHECK(contains(error_from([] { check_binary_labels(indexed({0, 2}), "x"); }).what(), "label 2 at row 2"));

@@ -65,6 +65,37 @@ TEST_CASE("prepare_data: classes, limit, split and test-per-class, with unit pix
   CHECK(prepare_data(options).test.features != prepared.test.features);
 }
 
+TEST_CASE("prepare_data: many classes: a list, all, or the labels as they are") {
+  TempDir dir;
+  write_bytes(dir.file("d.csv"), three_class_csv());
+  DataOptions options;
+  options.spec = "csv:" + dir.file("d.csv");
+  options.classes = "2,0,1";  // 2 -> 0, 0 -> 1, 1 -> 2
+  options.test_fraction = 0.2;
+  const PreparedData listed = prepare_data(options);
+  CHECK(listed.classes == 3);
+  CHECK(class_counts(listed.train) == std::map<std::int64_t, std::size_t>{{0, 80}, {1, 80}, {2, 80}});
+  CHECK(class_counts(listed.test) == std::map<std::int64_t, std::size_t>{{0, 20}, {1, 20}, {2, 20}});
+  for (std::size_t r = 0; r < listed.test.labels.size(); ++r) {
+    const long i = std::lround(listed.test.features(r, 0)) + 256 * std::lround(listed.test.features(r, 1) / 100);
+    CHECK(listed.test.labels[r] == (i % 3 + 1) % 3);
+  }
+  // all: every label in increasing order, as is here; no --classes: the same.
+  options.classes = "all";
+  const PreparedData all = prepare_data(options);
+  CHECK(all.classes == 3);
+  options.classes.clear();
+  const PreparedData as_is = prepare_data(options);
+  CHECK(as_is.classes == 3);
+  CHECK(as_is.test.labels == all.test.labels);
+  CHECK(as_is.test.features == all.test.features);
+  // Two of them: the binary task.
+  options.classes = "1,2";
+  CHECK(prepare_data(options).classes == 2);
+  options.classes = "0,1,7";
+  check_error([&] { prepare_data(options); }, ErrorKind::Data, "class 7 does not occur");
+}
+
 TEST_CASE("prepare_data: standard scaling is fitted on the training part only") {
   TempDir dir;
   write_bytes(dir.file("d.csv"), three_class_csv());
@@ -130,8 +161,9 @@ TEST_CASE("prepare_data: a separate test SPEC, and the errors of each step") {
       {"absent class", absent_class, ErrorKind::Data, "class 5 does not occur"},
       {"limit of one", limit, ErrorKind::Data, "a sample of 1 points of csv:"},
       {"test per class", per_class, ErrorKind::Data, "test points per class: class 0 has 1 points"},
-      {"classes syntax", bad_classes, ErrorKind::Usage, "classes: expected two integers A,B, got '0;1'"},
-      {"three classes", one_class, ErrorKind::Data, "label 2 at row 3 is not 0 or 1"},
+      {"classes syntax", bad_classes, ErrorKind::Usage, "classes: expected a list of two or more integers"},
+      {"three classes, the test part without class 2", one_class, ErrorKind::Data,
+       "t.csv: class 2 of 0..2 does not occur"},
       {"pixels beyond 255", big_pixels, ErrorKind::Data, "row 2, column 1 holds 300"},
   };
   for (const Case& c : cases) {

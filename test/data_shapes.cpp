@@ -3,6 +3,7 @@
 // noise model, uniformity where the points fill a region, and seeds.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -241,4 +242,26 @@ TEST_CASE("spirals: each class on its arm, r = 0.1 + 0.9 s at angle 2 pi turns s
     CHECK(std::fabs(angle_difference(std::atan2(double(data.features(i, 1)), double(data.features(i, 0))), expected)) <
           1e-4);
   }
+}
+
+TEST_CASE("spirals with C arms: arm c turned by 2 pi c / C, classes balanced; C = 2 is the two spirals exactly") {
+  const double turns = 1.5;
+  const Dataset data = make_spirals(1001, 0.0, turns, 4, 4);
+  std::vector<std::size_t> count(4, 0);
+  for (std::size_t i = 0; i < data.labels.size(); ++i) {
+    REQUIRE(data.labels[i] >= 0);
+    REQUIRE(data.labels[i] < 4);
+    ++count[static_cast<std::size_t>(data.labels[i])];
+    const double position = (norm_of_row(data, i) - 0.1) / 0.9;
+    const double expected = 2 * kPi * turns * position + 2 * kPi * double(data.labels[i]) / 4;
+    CHECK(std::fabs(angle_difference(std::atan2(double(data.features(i, 1)), double(data.features(i, 0))), expected)) <
+          1e-4);
+  }
+  CHECK(count == std::vector<std::size_t>{251, 250, 250, 250});  // 1001 = 4 x 250 + 1: class 0 takes the extra
+  const Dataset two = make_spirals(777, 0.05, 2.0, 3, 2), before = make_spirals(777, 0.05, 2.0, 3);
+  CHECK(two.features == before.features);
+  CHECK(two.labels == before.labels);
+  const Dataset three = make_builtin_dataset("spirals", {{"n", "300"}, {"classes", "3"}});
+  CHECK(three.labels.size() == 300);
+  CHECK(*std::max_element(three.labels.begin(), three.labels.end()) == 2);
 }

@@ -71,6 +71,9 @@ TEST_CASE("bad SPECs are usage errors naming the data set and the parameter") {
       {"swiss-roll:bands=1", "'bands' must be a whole number from 2"},
       {"swiss-roll:turns=0", "'turns'"},
       {"spirals:turns=-1", "'turns'"},
+      {"spirals:classes=1", "'classes' must be a whole number from 2"},
+      {"spirals:classes=2.5", "'classes' must be a whole number from 2"},
+      {"spirals:n=5,classes=6", "n >= classes"},
       {":n=3", "empty dataset name"},
       {"npy:only.npy", "npy:FEATURES.npy,LABELS.npy"},
   };

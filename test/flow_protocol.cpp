@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "data/error.h"
 #include "flow/protocol.h"
 #include "test/flow_support.h"
 
@@ -89,4 +90,53 @@ TEST_CASE("headline numbers: rho < 0 at the best k, best k as a share of n, curv
   CHECK(h.rising == 1);
   CHECK(h.falling == 2);
   CHECK(h.median_curvature_change == -0.5);
+}
+
+TEST_CASE("another outcome: the regression explains it, over the models that have it; correlations by hand") {
+  Sweep sweep = tiny_sweep();
+  const std::vector<ModelProtocol> p = model_protocol(sweep, best_k_per_architecture(sweep, group_rows(sweep)));
+  // Models 0, 1, 4 and 7 are well-trained with z defined. Give them a robust
+  // accuracy that is a linear function of z: the regression on z alone
+  // (one data set: only a's models 0 and 1, plus b's) recovers it.
+  const std::size_t used[] = {0, 1, 4, 7};
+  for (std::size_t m : used) sweep.models[m].outcomes["fgsm_accuracy_eps0.1"] = 0.5 - 0.25 * p[m].z;
+  sweep.models[2].outcomes["fgsm_accuracy_eps0.1"] = 0.9;  // not well-trained: not used
+  CHECK(sweep_outcomes(sweep) == std::vector<std::string>{"test_accuracy", "fgsm_accuracy_eps0.1"});
+  CHECK(model_outcome(sweep.models[0], "test_accuracy") == sweep.models[0].test_accuracy);
+  CHECK(std::isnan(model_outcome(sweep.models[3], "fgsm_accuracy_eps0.1")));
+  check_outcome(sweep, "fgsm_accuracy_eps0.1");
+  CHECK_THROWS_AS(check_outcome(sweep, "pgd_accuracy_eps0.1"), Error);
+
+  sweep.outcome = "fgsm_accuracy_eps0.1";
+  const LinearModel model = accuracy_regression(sweep, p);
+  CHECK(model.n == 4);
+  CHECK(model.terms[1].name == "z");
+  CHECK(model.terms[1].estimate == doctest::Approx(-0.25).epsilon(1e-9));
+  CHECK(model.terms[0].estimate == doctest::Approx(0.5).epsilon(1e-9));
+  // One of them without the outcome: three models.
+  sweep.models[7].outcomes.erase("fgsm_accuracy_eps0.1");
+  CHECK(accuracy_regression(sweep, p).n == 3);
+
+  // Correlation across models, per data set: a's models 0 and 1 (two
+  // points: too few for a correlation, which needs three).
+  const std::vector<OutcomeCorrelation> rows = outcome_correlations(sweep, p, "fgsm_accuracy_eps0.1");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].dataset == "a");
+  CHECK(rows[0].z.n == 2);
+  CHECK(std::isnan(rows[0].z.r));
+  CHECK(rows[0].mean_outcome == doctest::Approx(0.5 - 0.125 * (p[0].z + p[1].z)).epsilon(1e-12));
+  CHECK(rows[1].dataset == "b");
+  CHECK(rows[1].z.n == 1);  // model 4 only, now that 7 has none
+  // Three models of b with the outcome -z exactly: r = -1.
+  Sweep three = tiny_sweep();
+  for (std::size_t m : {4, 5, 7}) {
+    three.models[m].outcomes["pgd_accuracy_eps0.2"] = m == 5 ? 0.3 : -p[m].z;
+  }
+  std::vector<ModelProtocol> q = p;
+  q[5].analysed = true;
+  q[5].z = -0.3;  // model 5's rho is undefined in the tiny sweep: give it a z by hand
+  q[5].rho = std::tanh(-0.3);
+  const std::vector<OutcomeCorrelation> b = outcome_correlations(three, q, "pgd_accuracy_eps0.2");
+  CHECK(b[1].z.n == 3);
+  CHECK(b[1].z.r == doctest::Approx(-1.0).epsilon(1e-12));
 }

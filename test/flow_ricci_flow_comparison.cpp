@@ -22,7 +22,7 @@ SweepModel model(std::size_t index, std::uint64_t seed, double lambda, double ac
   m.ricci_flow = lambda;
   m.test_accuracy = accuracy;
   m.baseline = baseline;
-  m.robustness = {{"fgsm_accuracy_eps0.1", accuracy - 0.2}};
+  m.outcomes["fgsm_accuracy_eps0.1"] = accuracy - 0.2;
   return m;
 }
 

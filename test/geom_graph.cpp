@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -139,4 +140,35 @@ TEST_CASE("a k-NN graph of two far clusters has two components") {
   CHECK(c.count == 2);
   CHECK(c.sizes == std::vector<std::size_t>{30, 30});
   for (std::size_t i = 0; i < 60; ++i) CHECK(c.label[i] == i % 2);
+}
+
+TEST_CASE("the k-NN graph ladder equals each k's graph built from a search for that k") {
+  // Integer points in a small square: many equal distances and duplicate
+  // points, so both tie rules and ties straddling the k-th place occur. The
+  // reference searches each k anew, brute force (knn_reference), and builds
+  // its graph; the ladder cuts every k from one search at the largest.
+  Rng rng(5);
+  MatrixF x(60, 2);
+  for (float& v : x.values()) v = static_cast<float>(rng.uniform_index(5));
+  const int top = 20;
+  for (const Ties ties : {Ties::Index, Ties::All}) {
+    const KnnLists lists = exact_knn(x, top, 1, ties);
+    for (const GraphKind kind : {GraphKind::Union, GraphKind::Mutual, GraphKind::Directed}) {
+      const KnnGraphLadder ladder(lists, kind);
+      CHECK(ladder.max_k() == std::size_t(top));
+      for (int k = 1; k <= top; ++k) {
+        CAPTURE(k);
+        CAPTURE(static_cast<int>(ties));
+        CAPTURE(static_cast<int>(kind));
+        const Graph expect = knn_graph(knn_reference(x, k, ties), kind);
+        const Graph got = ladder.at(static_cast<std::size_t>(k));
+        CHECK(got.nodes == expect.nodes);
+        CHECK(got.directed == expect.directed);
+        CHECK(got.offsets == expect.offsets);
+        CHECK(got.targets == expect.targets);
+      }
+      CHECK_THROWS_AS(ladder.at(0), std::logic_error);
+      CHECK_THROWS_AS(ladder.at(top + 1), std::logic_error);
+    }
+  }
 }

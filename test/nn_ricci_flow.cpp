@@ -1,5 +1,5 @@
 // nn_ricci_flow.cpp — the Ricci-flow regulariser (docs/method.md, definition
-// 14): its penalty and gradient on three points worked by hand, the whole
+// 16): its penalty and gradient on three points worked by hand, the whole
 // regularised objective against an independent computation and against
 // finite differences, and lambda = 0 as plain training bit for bit.
 #include <doctest/doctest.h>
@@ -23,7 +23,7 @@ namespace {
 
 double relative_error(double a, double b) { return std::fabs(a - b) / std::max(std::fabs(a) + std::fabs(b), 1e-8); }
 
-// The penalty of definition 14 written out plainly in double, for pairs
+// The penalty of definition 16 written out plainly in double, for pairs
 // (i, j) with coefficients c: a reference the tape's ops are held to.
 double reference_penalty(const std::vector<std::vector<double>>& previous, const std::vector<std::vector<double>>& next,
                          const std::vector<std::pair<int, int>>& pairs, const std::vector<double>& c) {
@@ -164,10 +164,16 @@ TEST_CASE("add_scaled: value and gradients") {
 // The training graph in double with the regulariser on (every = 1): its
 // objective equals cross-entropy + lambda sum_l P_l / L computed apart, and
 // its gradient with respect to every weight and bias equals central finite
-// differences of the objective.
+// differences of the objective; with one logit (binary cross-entropy) and
+// with three (softmax cross-entropy: the penalty reads the hidden layers
+// only, so it is the same whatever the output).
 TEST_CASE("the regularised objective: value by an independent computation, gradient by finite differences") {
+  std::size_t outputs = 1;
+  SUBCASE("binary: one logit") { outputs = 1; }
+  SUBCASE("three classes: softmax") { outputs = 3; }
+  CAPTURE(outputs);
   Rng rng(7);
-  Mlp<double> mlp = make_mlp<double>(3, std::vector<std::size_t>{5, 4, 4});
+  Mlp<double> mlp = make_mlp<double>(3, std::vector<std::size_t>{5, 4, 4}, outputs);
   kaiming_init(mlp, rng);
   for (auto& b : mlp.biases)
     for (double& v : b.values()) v = rng.uniform(-0.2, 0.2);
@@ -180,7 +186,12 @@ TEST_CASE("the regularised objective: value by an independent computation, gradi
   REQUIRE(g.pairs.size() == 3);
   MatrixD& x = g.tape.value(g.input);
   for (double& v : x.values()) v = rng.normal();
-  for (std::size_t r = 0; r < batch; ++r) g.tape.value(g.targets)(r, 0) = static_cast<double>(r % 2);
+  std::vector<std::int64_t> labels;  // 0, 1, 0, 1 or 0, 1, 2, 0: as targets, 0/1 or one-hot
+  for (std::size_t r = 0; r < batch; ++r) {
+    labels.push_back(static_cast<std::int64_t>(r % (outputs == 1 ? 2 : outputs)));
+    g.tape.value(g.targets)(r, outputs == 1 ? 0 : static_cast<std::size_t>(labels.back())) =
+        outputs == 1 ? static_cast<double>(labels.back()) : 1.0;
+  }
   MatrixD& anchors = g.tape.value(g.anchors);
   for (double& v : anchors.values()) v = rng.normal();
   // Pairs: each anchor i with k = 2 others, drawn; coefficients from kappa in [-2, 1].
@@ -207,7 +218,6 @@ TEST_CASE("the regularised objective: value by an independent computation, gradi
     g.tape.value(g.input_distances)(e, 0) = std::sqrt(s);
   }
   g.tape.forward();
-  std::vector<std::int64_t> labels{0, 1, 0, 1};
   const double expected = mlp_loss(mlp, x, labels) + rf.lambda * reference_mean_penalty(mlp, anchors, pairs, c);
   CHECK(g.tape.value(g.objective)(0, 0) == doctest::Approx(expected).epsilon(1e-12));
 
@@ -306,7 +316,7 @@ TEST_CASE("the regulariser's settings are checked") {
 // (a fixed evaluation set, its own k-NN graphs and exact Ollivier-Ricci
 // curvature), each hidden layer of a regularised network is closer to a
 // discrete Ricci-flow step of the layer before (a smaller mean penalty,
-// definition 14, by the plain reference above) than its unregularised twin
+// definition 16, by the plain reference above) than its unregularised twin
 // (same seed, same initial weights and minibatches). Why it must show: that
 // penalty is what the regulariser minimises, and the evaluation points come
 // from the same distribution as the anchors. (Whether rho_k, a correlation

@@ -144,6 +144,51 @@ TEST_CASE("bce_with_logits: gradients of logits and targets, stable values") {
   CHECK(hand.value(l)(1, 0) == 1000.0);
 }
 
+TEST_CASE("softmax_cross_entropy: gradients of logits and targets, values by hand, stable") {
+  Rng rng(15);
+  Tape<double> tape;
+  const int z = tape.parameter(random_matrix(6, 4, rng, 2.0));
+  MatrixD targets(6, 4);  // soft targets: each row a distribution, one row not summing to 1
+  for (std::size_t i = 0; i < 6; ++i) {
+    double mass = 0;
+    for (std::size_t j = 0; j < 4; ++j) mass += targets(i, j) = rng.uniform();
+    for (std::size_t j = 0; j < 4; ++j) targets(i, j) /= i == 5 ? 0.5 * mass : mass;
+  }
+  const int t = tape.parameter(targets);
+  const int loss = tape.softmax_cross_entropy(z, t);
+  CHECK(tape.value(loss).rows() == 6);
+  CHECK(tape.value(loss).cols() == 1);
+  CHECK(max_gradient_error(tape, loss, rng) < 1e-6);
+  // By hand: z = (0, 0, 0), class 2: log 3. z = (1, 2, 3), class 0:
+  // log(e + e^2 + e^3) - 1. z = (1000, 0, -1000), class 1: 1000 (no overflow),
+  // and class 0: log(1 + e^-1000 + e^-2000) = 0.
+  Tape<double> hand;
+  MatrixD zs(4, 3), ts(4, 3);
+  const double rows[4][3] = {{0, 0, 0}, {1, 2, 3}, {1000, 0, -1000}, {1000, 0, -1000}};
+  const std::size_t label[4] = {2, 0, 1, 0};
+  for (std::size_t i = 0; i < 4; ++i) {
+    for (std::size_t j = 0; j < 3; ++j) zs(i, j) = rows[i][j];
+    ts(i, label[i]) = 1;
+  }
+  const int hz = hand.parameter(zs), ht = hand.parameter(ts);
+  const int l = hand.softmax_cross_entropy(hz, ht);
+  hand.forward();
+  CHECK(hand.value(l)(0, 0) == doctest::Approx(std::log(3.0)).epsilon(1e-15));
+  CHECK(hand.value(l)(1, 0) ==
+        doctest::Approx(std::log(std::exp(1.0) + std::exp(2.0) + std::exp(3.0)) - 1.0).epsilon(1e-14));
+  CHECK(hand.value(l)(2, 0) == 1000.0);
+  CHECK(hand.value(l)(3, 0) == 0.0);
+  // One-hot rows give categorical_cross_entropy exactly, the one definition.
+  for (std::size_t i = 0; i < 4; ++i) CHECK(hand.value(l)(i, 0) == categorical_cross_entropy(zs.row(i), 3, label[i]));
+  // The gradient of a one-hot row's loss is softmax(z) - e_y: at z = (0, 0, 0), class 2, (1/3, 1/3, -2/3).
+  MatrixD first_row_only(4, 1);
+  first_row_only(0, 0) = 1;
+  hand.backward(l, first_row_only);
+  CHECK(hand.grad(hz)(0, 0) == doctest::Approx(1.0 / 3).epsilon(1e-15));
+  CHECK(hand.grad(hz)(0, 2) == doctest::Approx(-2.0 / 3).epsilon(1e-15));
+  CHECK(hand.grad(hz)(1, 0) == 0.0);
+}
+
 TEST_CASE("mean: gradient and value") {
   Rng rng(6);
   Tape<double> tape;
@@ -217,5 +262,54 @@ TEST_CASE("whole MLP: tape gradients equal finite differences of the inference c
       }
     }
   }
+  CHECK(worst < 1e-6);
+}
+
+TEST_CASE("whole C-class MLP: softmax output, tape gradients equal finite differences of the inference code") {
+  Rng rng(19);
+  Mlp<double> mlp = make_mlp<double>(3, 5, 2, 4);  // 4 classes
+  CHECK(mlp.output_width() == 4);
+  CHECK(mlp.class_count() == 4);
+  kaiming_init(mlp, rng);
+  for (auto& b : mlp.biases)
+    for (double& v : b.values()) v = 0.1 * rng.normal();
+  const std::size_t n = 9;
+  MatrixD x = random_matrix(n, 3, rng);
+  std::vector<std::int64_t> labels(n);
+  for (std::size_t i = 0; i < n; ++i) labels[i] = static_cast<std::int64_t>(i % 4);
+
+  MlpGraph<double> graph = build_training_graph(mlp, n);
+  CHECK(graph.tape.value(graph.targets).cols() == 4);
+  graph.tape.value(graph.input) = x;
+  for (std::size_t i = 0; i < n; ++i) graph.tape.value(graph.targets)(i, static_cast<std::size_t>(labels[i])) = 1.0;
+  graph.tape.forward();
+  // The loss by hand from the inference code's logits: mean of log sum exp - z_y.
+  const MatrixD z = mlp_logits(mlp, x);
+  double by_hand = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double sum = 0;
+    for (std::size_t j = 0; j < 4; ++j) sum += std::exp(z(i, j));
+    by_hand += std::log(sum) - z(i, static_cast<std::size_t>(labels[i]));
+  }
+  CHECK(graph.tape.value(graph.loss)(0, 0) == doctest::Approx(by_hand / n).epsilon(1e-13));
+  CHECK(mlp_loss(mlp, x, labels) == doctest::Approx(by_hand / n).epsilon(1e-13));
+  graph.tape.backward(graph.loss);
+
+  const double h = 1e-6;
+  double worst = 0;
+  for (std::size_t l = 0; l < mlp.layer_count(); ++l)
+    for (int which = 0; which < 2; ++which) {
+      MatrixD& param = which == 0 ? mlp.weights[l] : mlp.biases[l];
+      const MatrixD& analytic = graph.tape.grad(which == 0 ? graph.weights[l] : graph.biases[l]);
+      for (std::size_t i = 0; i < param.size(); ++i) {
+        const double saved = param.data()[i];
+        param.data()[i] = saved + h;
+        const double plus = mlp_loss(mlp, x, labels);
+        param.data()[i] = saved - h;
+        const double minus = mlp_loss(mlp, x, labels);
+        param.data()[i] = saved;
+        worst = std::max(worst, relative_error(analytic.data()[i], (plus - minus) / (2 * h)));
+      }
+    }
   CHECK(worst < 1e-6);
 }

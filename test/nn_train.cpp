@@ -144,3 +144,53 @@ TEST_CASE("layer_activations: X_0 is the input, hidden layers are post-ReLU, out
   for (std::size_t i = 0; i < 50; ++i)
     CHECK(with_output[4](i, 0) == doctest::Approx(1.0 / (1.0 + std::exp(-double(logits(i, 0))))).epsilon(1e-6));
 }
+
+TEST_CASE("C classes: softmax training separates 3 spirals; top-1 accuracy, softmax output, labels 0..C-1") {
+  const Dataset data = make_spirals(900, 0.02, 1.0, 2, 3);
+  Rng split_rng(1, 2);
+  const Split split = stratified_split(data, 0.3, split_rng);
+  TrainOptions options;
+  options.optimizer = default_optimizer_settings(OptimizerKind::Adam);
+  options.optimizer.lr = 0.005;
+  options.epochs = 60;
+  Mlp<float> mlp = make_mlp<float>(2, 24, 3, 3);
+  Rng init(1, 0), order(1, 1);
+  kaiming_init(mlp, init);
+  const TrainResult result = train_mlp(mlp, split.first, options, order);
+  CHECK(result.history.back().loss < 0.2 * result.history.front().loss);
+  // Chance is 1/3; a network that tells the three arms apart is far above it.
+  CHECK(accuracy(mlp, split.second) >= 0.95);
+  // Top-1 by hand: predict() is the first largest logit.
+  const MatrixF z = mlp_logits(mlp, split.second.features);
+  const std::vector<std::int64_t> classes = predict(mlp, split.second.features);
+  for (std::size_t i = 0; i < z.rows(); ++i) {
+    std::int64_t best = 0;
+    for (std::size_t j = 1; j < 3; ++j)
+      if (z(i, j) > z(i, static_cast<std::size_t>(best))) best = static_cast<std::int64_t>(j);
+    CHECK(classes[i] == best);
+  }
+  // The output layer is the softmax: rows sum to 1, exp(z_j) / sum exp(z).
+  const std::vector<MatrixF> layers = layer_activations(mlp, split.second.features, true);
+  REQUIRE(layers.back().cols() == 3);
+  for (std::size_t i = 0; i < 5; ++i) {
+    double sum = 0;
+    for (std::size_t j = 0; j < 3; ++j) sum += std::exp(double(z(i, j)));
+    for (std::size_t j = 0; j < 3; ++j)
+      CHECK(layers.back()(i, j) == doctest::Approx(std::exp(double(z(i, j))) / sum).epsilon(1e-6));
+  }
+  // A label beyond the model's classes is a data error.
+  Dataset bad = split.first;
+  bad.labels[0] = 3;
+  Mlp<float> fresh = make_mlp<float>(2, 4, 1, 3);
+  Rng again(1, 1);
+  CHECK_THROWS_AS(train_mlp(fresh, bad, options, again), Error);
+}
+
+TEST_CASE("predict: ties between logits go to the smaller class") {
+  Mlp<float> mlp = make_mlp<float>(1, 1, 1, 3);  // every weight 0: logits = the output biases
+  mlp.biases[1](0, 0) = 0.5f;
+  mlp.biases[1](0, 1) = 2.0f;
+  mlp.biases[1](0, 2) = 2.0f;
+  MatrixF x(2, 1);
+  CHECK(predict(mlp, x) == std::vector<std::int64_t>{1, 1});
+}

@@ -32,6 +32,6 @@ inline bool same_files(const std::string& a, const std::string& b, const std::ve
 
 // The files every sweep writes, and the protocol's.
 inline const std::vector<std::string> kSweepFiles = {"sweep.json", "models.csv", "layers.csv", "coefficients.csv",
-                                                     "groups.csv", "best_k.csv", "regression.csv"};
+                                                     "groups.csv", "best_k.csv", "regression.csv", "early.csv"};
 
 }  // namespace ricci_test

@@ -20,7 +20,8 @@ namespace ricci {
 namespace {
 
 const std::vector<OptionSpec> kDataOptions = {
-    {"classes", "A,B", "keep classes A and B, relabelled 0 and 1"},
+    {"classes", "A,B[,C...]", "keep classes A and B, relabelled 0 and 1 (a binary task, sigmoid output); with\n"
+                              "more classes, or all, a C-class task (softmax output), relabelled 0..C-1 in order"},
     {"scale", "HOW", "none, unit (pixels / 255; default for idx:, csv: and cifar:) or standard"},
     {"limit", "N", "use a stratified sample of at most N points of the data"},
     {"test-fraction", "F", "stratified test share of the data (default 0.3)"},
@@ -46,6 +47,12 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"ricci-flow-anchors", "M", "training points the penalty is computed on, drawn afresh each epoch\n"
                                 "(default 64)"},
     {"ricci-flow-every", "R", "the penalty on every R-th step, weighted R (default 8)"},
+};
+
+const std::vector<OptionSpec> kAttackOptions = {
+    {"attack", "SPEC", "also the test accuracy under adversarial attack (L-infinity, inputs clipped to\n"
+                       "the data's range): fgsm:EPS[,EPS...] and/or pgd:EPS[,EPS...],steps=S,step=A,\n"
+                       "';'-separated; columns fgsm_accuracy_eps<EPS>, pgd_accuracy_eps<EPS>"},
 };
 
 const std::vector<OptionSpec> kResourceOptions = {
@@ -155,6 +162,20 @@ void check_analysis_memory(std::size_t n, const std::vector<std::size_t>& widths
 }
 
 const std::vector<OptionSpec>& data_option_specs() { return kDataOptions; }
+const std::vector<OptionSpec>& attack_option_specs() { return kAttackOptions; }
+
+std::vector<Attack> attacks_from(const Options& options) {
+  return options.has("attack") ? parse_attacks(options.text("attack", "")) : std::vector<Attack>{};
+}
+
+std::vector<double> attack_accuracies(const Mlp<float>& mlp, const PreparedData& data, const std::vector<Attack>& attacks,
+                                      int threads) {
+  std::vector<double> accuracies;
+  if (attacks.empty()) return accuracies;
+  const InputRange range = input_range(data.train);
+  for (const Attack& attack : attacks) accuracies.push_back(attacked_accuracy(mlp, data.test, attack, range, threads));
+  return accuracies;
+}
 const std::vector<OptionSpec>& training_option_specs() { return kTrainingOptions; }
 
 DataOptions data_options_from(const Options& options, const std::string& spec) {
@@ -189,7 +210,7 @@ TrainOptions training_options_from(const Options& options, bool ricci_flow_list)
   t.patience = static_cast<std::size_t>(options.integer("patience", 0, 1, 10000000));
   if (t.patience > 0 && !(t.validation_fraction > 0.0))
     throw usage_error("--patience watches the validation loss: give --validation-fraction F");
-  // The Ricci-flow regulariser (docs/method.md, definition 14).
+  // The Ricci-flow regulariser (docs/method.md, definition 16).
   bool regularised = false;
   if (ricci_flow_list) {
     for (double lambda : options.real_list("ricci-flow", 0.0, 1e6)) regularised = regularised || lambda > 0.0;
@@ -237,7 +258,7 @@ TrainOptions ricci_flow_training(const ModelSettings& settings) {
 
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
   TrainedModel model;
-  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden);
+  model.mlp = make_mlp<float>(data.train.features.cols(), settings.hidden, output_width_for(data.classes));
   Rng init_rng(settings.seed, kInitStream), train_rng(settings.seed, kTrainStream);
   init_weights(model.mlp, settings.init, init_rng);
   Dataset shuffled;
@@ -303,6 +324,8 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
   model.test_accuracy = on_test.accuracy;
   model.test_loss = on_test.loss;
   model.layers = layer_activations(model.mlp, data.test.features, settings.include_output, threads);
+  model.attack_accuracy = attack_accuracies(model.mlp, data, settings.attacks, threads);
+  if (!settings.attacks.empty()) model.attack_range = input_range(data.train);
   return model;
 }
 

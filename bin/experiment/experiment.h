@@ -11,6 +11,7 @@
 #include "data/error.h"
 #include "data/files.h"
 #include "data/sets/prepare.h"
+#include "nn/attack.h"
 #include "nn/mlp.h"
 #include "nn/train.h"
 
@@ -30,6 +31,11 @@ DataOptions data_options_from(const Options& options, const std::string& spec);
 // With ricci_flow_list (a sweep) --ricci-flow is a list, a grid axis, read
 // by the caller; its entries are checked here and ricci_flow.lambda left 0.
 TrainOptions training_options_from(const Options& options, bool ricci_flow_list = false);
+
+// --attack, shared by train and sweep: its option-table row, and the
+// attacks it asks for (nn/attack.h parse_attacks; none without the flag).
+const std::vector<OptionSpec>& attack_option_specs();
+std::vector<Attack> attacks_from(const Options& options);
 
 // The hidden widths of a width entry over `depth` layers: "W" (every layer
 // W) or "W/B" (the paper's bottleneck, nn/mlp.h bottleneck_widths). Usage
@@ -99,6 +105,7 @@ struct ModelSettings {
   bool shuffle_labels = false;  // train on the training labels permuted (kLabelStream); test set unchanged
   bool include_output = false;
   TrackingSettings tracking;  // tracking.every = 0: none
+  std::vector<Attack> attacks;  // the trained network's test accuracy under each (nn/attack.h)
 };
 
 struct TrainedModel {
@@ -110,7 +117,14 @@ struct TrainedModel {
   std::vector<TrackedEpoch> tracked;  // with tracking: epoch 0, every N epochs and the last
   double tracking_seconds = 0;        // wall time of the tracking
   bool stopped_when_stable = false;   // the rho-stability rule stopped training
+  std::vector<double> attack_accuracy;  // per settings.attacks: the test accuracy under it
+  InputRange attack_range;              // with attacks: the range the inputs were clipped to
 };
+
+// The test accuracy of `mlp` under each attack, its inputs clipped to the
+// range of data.train's features (nn/attack.h input_range).
+std::vector<double> attack_accuracies(const Mlp<float>& mlp, const PreparedData& data, const std::vector<Attack>& attacks,
+                                      int threads);
 
 // Builds, initialises and trains the MLP on data.train (its labels permuted
 // under shuffle_labels), then evaluates it and records the test-set
@@ -119,16 +133,17 @@ struct TrainedModel {
 // set is never changed. With training.epochs = 0 the MLP is left as
 // initialised. With settings.tracking.every > 0 the geometry is tracked
 // (bin/experiment/tracking.h) on the test labels (the standard convention's class
-// structure) and the same threads; the trained network is the same.
+// structure) and the same threads; the trained network is the same. With
+// settings.attacks, the trained network's test accuracy under each.
+TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
+                         const EpochCallback& on_epoch = nullptr);
+
 // settings.training with, when the Ricci-flow regulariser is on, its
 // anchors' seed and stream (kAnchorStream) and the curvature it needs:
 // the exact k-NN lists of a layer's anchors and the exact Ollivier-Ricci
 // curvature (alpha = 0) of each pair's edge in their union graph
 // (geom/ollivier.h knn_pair_ollivier), on the training threads.
 TrainOptions ricci_flow_training(const ModelSettings& settings);
-
-TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
-                         const EpochCallback& on_epoch = nullptr);
 
 // The error that reports std::bad_alloc from train_model: the model, its
 // estimated memory and the options that set it.

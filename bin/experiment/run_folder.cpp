@@ -188,6 +188,14 @@ std::string metrics_json(const TrainedRun& run, const std::vector<RunFile>& file
   json.key("test_accuracy").number(model.test_accuracy);
   json.key("train_loss").number(model.train_loss);
   json.key("test_loss").number(model.test_loss);
+  // With --attack only: the test accuracy under each attack (nn/attack.h).
+  for (std::size_t a = 0; a < settings.attacks.size(); ++a)
+    json.key(attack_column(settings.attacks[a])).number(model.attack_accuracy[a]);
+  if (!settings.attacks.empty()) {
+    json.key("attack_range").begin_array();
+    json.number(model.attack_range.low).number(model.attack_range.high);
+    json.end_array();
+  }
   json.key("epochs").integer(static_cast<std::int64_t>(result.history.size()));
   json.key("reached_target").boolean(result.reached_target);
   json.key("out_of_patience").boolean(result.out_of_patience);
@@ -201,6 +209,8 @@ std::string metrics_json(const TrainedRun& run, const std::vector<RunFile>& file
   json.key("layers").begin_array();
   for (const MatrixF& layer : model.layers) json.integer(static_cast<std::int64_t>(layer.cols()));
   json.end_array();
+  // Multi-class runs only, so that a binary run keeps its bytes and run_id.
+  if (model.mlp.class_count() > 2) json.key("class_count").integer(static_cast<std::int64_t>(model.mlp.class_count()));
   json.key("config").begin_object();
   json.key("data").string(run.data.spec);
   json.key("classes").string(run.data.classes);
@@ -246,6 +256,7 @@ std::string metrics_json(const TrainedRun& run, const std::vector<RunFile>& file
   }
   json.key("shuffle_labels").boolean(settings.shuffle_labels);
   json.key("include_output").boolean(settings.include_output);
+  if (!run.attack.empty()) json.key("attack").string(run.attack);
   json.end_object();
   write_history(json, result);
   write_run_identity(json, files);

@@ -42,6 +42,7 @@ struct TrainedRun {
   const std::string& width;  // as given: W, W/B, or --hidden's list
   const TrainedModel& model;
   const std::vector<std::int64_t>& test_labels;
+  std::string attack = "";  // --attack as given; empty without it
 };
 
 // Writes the run folder `out` whole (docs/formats.md): layer_<l>.npy,

@@ -39,19 +39,23 @@ std::string regulariser_section(const Sweep& sweep, const std::vector<Architectu
   const std::string twin = format_double(sweep.ricci_flow);
   std::string md =
       "## The Ricci-flow regulariser against plain training\n\n"
-      "Each network trained with the Ricci-flow penalty (`--ricci-flow LAMBDA`, docs/method.md, definition 14) "
+      "Each network trained with the Ricci-flow penalty (`--ricci-flow LAMBDA`, docs/method.md, definition 16) "
       "against its twin at lambda = " + twin + ": the same data set, architecture and seed, so the same initial "
       "weights and minibatches. Per data set and lambda, the mean of each measure over the regularised networks "
       "and over their twins, the mean paired difference, the paired t test and the sign test over the pairs "
       "(the model is the unit; rho at each architecture's best k, chosen on the twins; the share with rho < 0 "
-      "compared pair by pair, the sign test then McNemar's exact test). Accuracies under adversarial inputs "
-      "appear when models.csv has them.\n\n";
+      "compared pair by pair, the sign test then McNemar's exact test). With `--attack`, each test accuracy "
+      "under attack (`fgsm_accuracy_eps<EPS>`, `pgd_accuracy_eps<EPS>`, definition 14) is compared the same "
+      "way.\n\n";
   for (const RicciFlowRow& row : rows) {
     const PairedComparison& accuracy = row.measures[0];
     const PairedComparison& rho = row.measures[1];
     md += "At lambda = " + format_double(row.ricci_flow) + " on `" + row.dataset + "` the regulariser **" +
           verdict_words(row.verdict) + "**: test accuracy " + comparison_words(accuracy, 4) + "; rho at best k " +
-          comparison_words(rho, 3) + ".\n\n";
+          comparison_words(rho, 3);
+    for (std::size_t m = 3; m < row.measures.size(); ++m)  // the accuracies under attack
+      md += "; " + measure_words(row.measures[m].measure) + " " + comparison_words(row.measures[m], 4);
+    md += ".\n\n";
   }
   md += "| data set | lambda | measure | pairs | regularised | twins | difference | paired t p | sign test p |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";

@@ -23,7 +23,10 @@
 
 #include "bin/experiment/folders.h"
 #include "bin/options.h"
+#include "bin/report/early.h"
 #include "bin/report/report.h"
+
+#include "bin/report/early.h"
 #include "bin/report/local.h"
 #include "bin/report/sections.h"
 #include "bin/report/training.h"
@@ -106,16 +109,36 @@ std::string best_k_section(const std::vector<DatasetResult>& results) {
 }
 
 // One column of our headline numbers: a label, the protocol's headline and
-// the z term of its regression (null when absent).
+// the z term of its regression (its estimate NaN when absent).
 struct OursColumn {
   std::string label;
   Headline headline;
-  const RegressionTerm* z = nullptr;
+  RegressionTerm z;
+  std::string outcome = "test_accuracy";  // what the regression explains
 };
 
+RegressionTerm z_term(const LinearModel& regression) {
+  for (const RegressionTerm& term : regression.terms)
+    if (term.name == "z") return term;
+  RegressionTerm none;
+  none.name = "z";
+  none.estimate = none.std_error = none.t = none.p_value = NAN;
+  return none;
+}
+
+// The column of a sweep: its protocol's headline and regression, labelled
+// by its convention (and `name`, when given).
+OursColumn ours_column(const Sweep& sweep, const std::string& name) {
+  const std::vector<GroupRow> groups = group_rows(sweep);
+  const std::vector<ArchitectureBestK> best = best_k_per_architecture(sweep, groups);
+  const std::vector<ModelProtocol> protocol = model_protocol(sweep, best);
+  return {std::string("ours (`") + convention_name(sweep.convention) + "`" + (name.empty() ? "" : ", " + name) + ")",
+          headline_numbers(sweep, best, protocol), z_term(accuracy_regression(sweep, protocol)), sweep.outcome};
+}
+
 // The headline numbers side by side: the paper's, then each column of ours
-// (today the sweep's own convention; a re-analysis of the same networks
-// under the other convention would add its column here).
+// (the sweep's own, then each re-analysis of the same networks given with
+// `ricci report --beside`, e.g. under the other convention).
 std::string paper_beside_ours(const std::vector<OursColumn>& ours) {
   std::string md = "| | the paper (Baptista et al. 2024) |";
   for (const OursColumn& c : ours) md += " " + c.label + " |";
@@ -128,22 +151,28 @@ std::string paper_beside_ours(const std::vector<OursColumn>& ours) {
   md += "\n| best k as a share of the test set | 12.5% to 25% (Fashion-MNIST 5 vs 9) |";
   for (const OursColumn& c : ours)
     md += " " + percent(c.headline.k_fraction_low) + " to " + percent(c.headline.k_fraction_high) + " |";
-  md += "\n| test accuracy ~ z: t, p | -2.27, 0.023 |";
-  for (const OursColumn& c : ours)
-    md += " " + fixed(c.z ? c.z->t : NAN, 2) + ", " + p_text(c.z ? c.z->p_value : NAN) + " |";
+  md += ours.empty() || ours[0].outcome == "test_accuracy"
+            ? std::string("\n| test accuracy ~ z: t, p | -2.27, 0.023 |")
+            : "\n| `" + ours[0].outcome + "` ~ z: t, p (the paper's: test accuracy ~ z) | -2.27, 0.023 |";
+  for (const OursColumn& c : ours) md += " " + fixed(c.z.t, 2) + ", " + p_text(c.z.p_value) + " |";
   return md + "\n\n";
 }
 
 // The paper's protocol (flow/protocol.h) and its headline numbers, beside
 // the paper's own and the controls'.
 std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureBestK>& best,
-                             const std::vector<ModelProtocol>& protocol, const LinearModel& regression) {
+                             const std::vector<ModelProtocol>& protocol, const LinearModel& regression,
+                             const std::vector<OursColumn>& beside) {
   const Headline h = headline_numbers(sweep, best, protocol);
+  const bool paper_outcome = sweep.outcome == "test_accuracy";
   std::string md = "\n## The paper's protocol\n\n"
                    "Per architecture, the k of the grid with the most negative pooled rho (best_k.csv); each model's "
-                   "rho and z = arctanh(rho) / sqrt(L - 4) at it (models.csv); test accuracy regressed on z, data "
-                   "set, width and depth (regression.csv). Choosing k this way makes the pooled rho negative by "
-                   "construction: read these numbers beside baselines.\n\n";
+                   "rho and z = arctanh(rho) / sqrt(L - 4) at it (models.csv); " +
+                   (paper_outcome ? std::string("test accuracy regressed on z, data set, width and depth (regression.csv)")
+                                  : "`" + sweep.outcome + "` (models.csv; --outcome) regressed on z, data set, width and "
+                                    "depth (regression.csv has the paper's test accuracy)") +
+                   ". Choosing k this way makes the pooled rho negative by construction: read these numbers beside "
+                   "baselines.\n\n";
   md += "- Models with rho < 0 at their best k: **" + count_text(h.negative) + " of " + count_text(h.analysed) + " (" +
         percent(h.share_negative) + ")** of the well-trained models with rho defined there (the paper: 1,144 of "
         "1,227, 93.2%).\n";
@@ -153,14 +182,18 @@ std::string protocol_section(const Sweep& sweep, const std::vector<ArchitectureB
   const RegressionTerm* z = nullptr;
   for (const RegressionTerm& term : regression.terms)
     if (term.name == "z") z = &term;
-  md += "- Test accuracy on z + data set + width + depth over " + count_text(regression.n) +
+  md += (paper_outcome ? std::string("- Test accuracy") : "- `" + sweep.outcome + "`") +
+        " on z + data set + width + depth over " + count_text(regression.n) +
         " well-trained models with z defined (R^2 = " + fixed(regression.r_squared) + "): z's estimate " +
         fixed(z ? z->estimate : NAN, 4) + ", **t = " + fixed(z ? z->t : NAN, 2) + ", p = " +
         p_text(z ? z->p_value : NAN) + "** (the paper: t = -2.27, p = 0.023).\n";
   md += "- Total curvature from the first hidden layer to the last, at the best k: rises in " + count_text(h.rising) +
         " models, falls in " + count_text(h.falling) + " (median change Ric_L - Ric_1: " +
         fixed(h.median_curvature_change, 1) + ").\n\n";
-  md += paper_beside_ours({{std::string("ours (`") + convention_name(sweep.convention) + "`)", h, z}});
+  std::vector<OursColumn> ours{
+      {std::string("ours (`") + convention_name(sweep.convention) + "`)", h, z_term(regression), sweep.outcome}};
+  ours.insert(ours.end(), beside.begin(), beside.end());
+  md += paper_beside_ours(ours);
   md += "| data set | width | depth | best k | k / n | pooled rho | models pooled |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const ArchitectureBestK& b : best)
@@ -192,10 +225,65 @@ std::string rho_accuracy_section(const Sweep& sweep, const std::vector<GroupRow>
   return md;
 }
 
+// The accuracies under attack (--attack) against rho and z at each model's
+// best k, per data set, the controls beside (flow/protocol.h
+// outcome_correlations); nothing for a sweep without attacks.
+std::string attack_section(const Sweep& sweep, const std::vector<ModelProtocol>& protocol) {
+  const std::vector<std::string> outcomes = sweep_outcomes(sweep);
+  if (outcomes.size() < 2) return "";
+  std::string md = "\n## Accuracy under attack\n\n"
+                   "Each model's test accuracy under adversarial attack (--attack; docs/method.md, definition 14) "
+                   "against its rho and z at its architecture's best k, across models (the well-trained for the "
+                   "trained networks, every model for a control; the model is the unit). A negative r says: the more "
+                   "Ricci-flow-like the network, the more robust.\n\n"
+                   "| outcome | data set | networks | models | mean | r (z) | p | r (rho) | p |\n"
+                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  for (std::size_t o = 1; o < outcomes.size(); ++o)
+    for (const OutcomeCorrelation& c : outcome_correlations(sweep, protocol, outcomes[o]))
+      md += "| `" + outcomes[o] + "` | `" + c.dataset + "` | " + baseline_name(c.baseline) + " | " +
+            count_text(c.z.n) + " | " + fixed(c.mean_outcome) + " | " + fixed(c.z.r) + " | " + p_text(c.z.p_value) +
+            " | " + fixed(c.rho.r) + " | " + p_text(c.rho.p_value) + " |\n";
+  return md;
+}
+
 }  // namespace
 
-ReportText report_text(const std::string& dir) {
-  const Sweep sweep = read_sweep(dir);
+// The columns of the sweeps given with --beside: each must hold the same
+// networks as `dir` (its weights.csv equal to dir's, byte for byte), so
+// that only the analysis differs.
+std::vector<OursColumn> beside_columns(const std::string& dir, const std::vector<std::string>& beside,
+                                       const std::string& outcome) {
+  std::vector<OursColumn> columns;
+  if (beside.empty()) return columns;
+  const std::string weights = join_path(dir, "weights.csv");
+  if (!file_exists(weights))
+    throw data_error("report --beside: " + dir + " keeps no networks (no weights.csv), so no sweep can be shown to "
+                     "hold the same ones");
+  const std::string ours = read_file(weights);
+  for (const std::string& other : beside) {
+    Sweep sweep = read_sweep(other);
+    if (outcome != "test_accuracy") {
+      check_outcome(sweep, outcome);
+      sweep.outcome = outcome;
+    }
+    const std::string theirs_path = join_path(other, "weights.csv");
+    if (!file_exists(theirs_path) || read_file(theirs_path) != ours)
+      throw data_error("report --beside: " + other + " does not hold the networks of " + dir +
+                       " (its weights.csv differs or is missing); give a re-analysis of them (ricci sweep --from " +
+                       dir + ")");
+    columns.push_back(ours_column(sweep, base_name(other)));
+  }
+  return columns;
+}
+
+ReportText report_text(const std::string& dir, const ReportOptions& options) {
+  const std::string& outcome = options.outcome;
+  Sweep sweep = read_sweep(dir);
+  if (outcome != "test_accuracy") {
+    check_outcome(sweep, outcome);
+    sweep.outcome = outcome;
+  }
+  const std::vector<OursColumn> beside_ours = beside_columns(dir, options.beside, outcome);
   ReportText text;
   ReportNumbers& numbers = text.numbers;
   numbers.results = dataset_results(sweep);
@@ -222,10 +310,12 @@ ReportText report_text(const std::string& dir) {
        findings_section(results, numbers.null_tests, rho_accuracy_across_models(sweep), numbers.baselines.size() > 1) +
        accuracy_section(sweep) + ricci_flow_section(sweep, results) + model_level_section(results) +
        baselines_section(sweep, numbers.null_tests) +
-       protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol)) + best_k_section(results) +
-       rho_accuracy_section(sweep, groups) + local_section(sweep) + regulariser_section(sweep, best);
+       protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol), beside_ours) +
+       best_k_section(results) + rho_accuracy_section(sweep, groups) + attack_section(sweep, protocol) +
+       local_section(sweep) + regulariser_section(sweep, best);
   const TrainingReport training = training_report(dir, sweep);
   md += training.markdown;
+  if (!training.markdown.empty()) md += early_section(dir, sweep);
   std::vector<ReportFigure> shown = figures;
   for (const auto& [name, figure] : training.figures)  // rho_vs_epoch_<d>_k<k>.svg
     shown.push_back({name, "", 0, "rho_k against epoch during training (" + name + ")", figure});
@@ -234,8 +324,8 @@ ReportText report_text(const std::string& dir) {
   return text;
 }
 
-ReportNumbers write_report(const std::string& dir) {
-  const ReportText text = report_text(dir);
+ReportNumbers write_report(const std::string& dir, const ReportOptions& options) {
+  const ReportText text = report_text(dir, options);
   // summary.md and a new figures/ folder, made visible together at the end
   // (data/files.h): the old figures go, none is left half-written.
   OutputSet report(dir);

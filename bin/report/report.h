@@ -35,13 +35,24 @@ struct ReportText {
   std::vector<std::pair<std::string, std::string>> figures;
   ReportNumbers numbers;
 };
-ReportText report_text(const std::string& dir);
+// How the report reads a sweep. `outcome`: what the protocol's regression
+// explains (flow/protocol.h): the paper's test_accuracy, or a column of
+// models.csv such as fgsm_accuracy_eps0.1 (a usage error naming --outcome
+// when the sweep has none such). `beside`: sweeps of the same networks
+// analysed otherwise (`ricci sweep --from DIR`, e.g. under the other
+// convention), whose headline numbers join the protocol section's table as
+// columns; a data error when one's weights.csv differs from dir's.
+struct ReportOptions {
+  std::string outcome = "test_accuracy";
+  std::vector<std::string> beside;
+};
+ReportText report_text(const std::string& dir, const ReportOptions& options = {});
 
 // Writes dir/summary.md and dir/figures/*.svg (a new figures/ folder in
 // place of the old) from the sweep in `dir`, all made visible together, and
-// returns the numbers it reports. The caller holds dir's lock (folders.h).
+// returns the numbers it reports (`options` as in report_text). The caller holds dir's lock (folders.h).
 // Data errors for a directory that is not a sweep or has malformed files;
 // nothing is written then.
-ReportNumbers write_report(const std::string& dir);
+ReportNumbers write_report(const std::string& dir, const ReportOptions& options = {});
 
 }  // namespace ricci

@@ -41,6 +41,7 @@ std::vector<OptionSpec> make_grid_options() {
   specs.insert(specs.end(), model.begin(), model.end());
   specs.insert(specs.end(), training_option_specs().begin(), training_option_specs().end());
   specs.insert(specs.end(), tracking_option_specs().begin(), tracking_option_specs().end());
+  specs.insert(specs.end(), attack_option_specs().begin(), attack_option_specs().end());
   const std::vector<OptionSpec> analysis = {
       {"k", "LIST", "neighbours per point (default 10,30,50), or auto: from the smallest k that\n"
                     "connects every layer of every model to at least 0.2 n"},
@@ -125,6 +126,7 @@ const KeyFlag kKeys[] = {
     {"analysis", "include_output", "include-output"},
     {"analysis", "local", "local"},
     {"analysis", "local_unreachable", "local-unreachable", "undefined"},  // refused without --local
+    {"analysis", "attack", "attack", ""},
 };
 
 const KeyFlag* find_key(const std::string& section, const std::string& key) {
@@ -382,7 +384,7 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   if (o.has("runs")) {
     // The models come from the folders: nothing about data or training applies.
     for (const std::vector<OptionSpec>* table :
-         {&data_option_specs(), &training_option_specs(), &tracking_option_specs()})
+         {&data_option_specs(), &training_option_specs(), &tracking_option_specs(), &attack_option_specs()})
       for (const OptionSpec& spec : *table)
         if (o.has(spec.name)) throw usage_error("--" + spec.name + kRunsRefuse);
     for (const char* name : {"datasets", "test", "widths", "depths", "seeds", "init", "baselines"})
@@ -424,6 +426,8 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
     throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "
                       "baseline --baselines untrained");
   c.tracking = tracking_settings_from(o);
+  c.attack = o.text("attack", "");
+  if (!c.attack.empty()) parse_attacks(c.attack);  // a usage error before anything runs
   c.k_auto = o.text("k", "") == "auto";
   c.k_fractions = o.real_list("k-frac", 1e-12, 1.0 - 1e-12);
   if (c.k_auto && !c.k_fractions.empty()) throw usage_error("give --k auto or --k-frac, not both");
@@ -553,6 +557,7 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("include_output").boolean(c.include_output);
   json.key("local").boolean(c.local);
   json.key("local_unreachable").string(unreachable_rule_name(c.local_unreachable));
+  if (!c.attack.empty()) json.key("attack").string(c.attack);  // optional_field: written only when set
   json.end_object();
   json.key("shard").string(shard_text(shard));
   json.end_object();
@@ -593,7 +598,7 @@ const char* json_type_name(JsonValue::Type type) {
 // sweeps were first written, so that older sweeps keep their bytes and can
 // still be resumed and merged).
 bool optional_field(const std::string& path) {
-  return path == "analysis.global_forman" || path.rfind("training.ricci_flow", 0) == 0;
+  return path == "analysis.global_forman" || path == "analysis.attack" || path.rfind("training.ricci_flow", 0) == 0;
 }
 
 // Checks that `file` has the members and types of `canonical` (what
@@ -751,6 +756,7 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what, Swee
   SweepConfig every_field;  // the configuration's fields, the optional ones written too
   every_field.global_forman = true;
   every_field.ricci_flows = {0.0, 1.0};
+  every_field.attack = "fgsm:1";
   if (lists_runs) every_field.runs = every_field.run_ids = {""};
   const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
   if (lists_runs && !data_section->has("run_ids") && mode == SweepJsonMode::Strict)
@@ -875,7 +881,15 @@ ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, 
   settings.tracking.analysis.geometry = config.geometry;
   settings.tracking.analysis.include_input = config.include_input;
   settings.tracking.analysis.global_forman = config.global_forman;
+  if (!config.attack.empty()) settings.attacks = parse_attacks(config.attack);
   return settings;
+}
+
+std::vector<std::string> attack_columns(const SweepConfig& config) {
+  std::vector<std::string> columns;
+  if (!config.attack.empty())
+    for (const Attack& attack : parse_attacks(config.attack)) columns.push_back(attack_column(attack));
+  return columns;
 }
 
 std::vector<GridPoint> sweep_grid(const SweepConfig& c) {

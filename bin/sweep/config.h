@@ -104,9 +104,16 @@ struct SweepConfig {
   // k (local.csv) and per group (local_groups.csv; bin/sweep/local_tables.h).
   bool local = false;
   UnreachableRule local_unreachable = UnreachableRule::Undefined;
+  // --attack as given (nn/attack.h parse_attacks): every trained model's
+  // test accuracy under each attack, a models.csv column each; empty: none.
+  std::string attack;
 
   SweepConfig();
 };
+
+// The models.csv columns of config.attack, in its order (nn/attack.h
+// attack_column): fgsm_accuracy_eps0.1, ...; none without --attack.
+std::vector<std::string> attack_columns(const SweepConfig& config);
 
 // The options a sweep accepts besides --config, --out, --shard, --resume,
 // --threads and --quiet (for option tables and `ricci run`).

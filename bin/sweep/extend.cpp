@@ -78,7 +78,7 @@ CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>
   if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
   const bool has_weights = old.runs.empty() && file_exists(join_path(out, "weights.csv"));
   if (has_weights) row_files.push_back({"weights.csv", weights_header()});
-  const std::vector<std::string> header = models_header(old.ks, has_ricci_flow_axis(old));
+  const std::vector<std::string> header = models_header(old.ks, has_ricci_flow_axis(old), attack_columns(old));
   const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), header, row_files, true,
                             [&](const Table& models, const std::vector<Table>& rows) {
                               check_sweep_rows(models, rows[0], rows[1], layout, out);
@@ -186,7 +186,7 @@ bool extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
   auto index_of = [&](std::size_t r) { return renumbered[parse_model_index(models.rows[r][0], committed.models_path)]; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index_of(a) < index_of(b); });
-  Table new_models{models_header(now.ks, has_ricci_flow_axis(now)), {}}, new_layers{layers_header(), {}},
+  Table new_models{models_header(now.ks, has_ricci_flow_axis(now), attack_columns(now)), {}}, new_layers{layers_header(), {}},
       new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}},
       new_weights{weights_header(), {}};
   std::vector<std::pair<std::string, std::string>> networks;  // new file, bytes: in memory until the set commits

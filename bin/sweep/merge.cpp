@@ -91,7 +91,7 @@ void read_shard(const std::string& dir, const std::string& first, Merged& merged
   if (merged.canonical.empty()) {
     merged.canonical = text;
     merged.config = shard.config;
-    merged.models_header = models_header(merged.config.ks, has_ricci_flow_axis(merged.config));
+    merged.models_header = models_header(merged.config.ks, has_ricci_flow_axis(merged.config), attack_columns(merged.config));
   } else if (text != merged.canonical) {
     throw data_error("merge: " + dir + " was run with another configuration than " + first +
                      " (their sweep.json differ)");
@@ -170,7 +170,7 @@ MergeSummary merge_shards(const std::vector<std::string>& dirs, const std::strin
     set.add("weights.csv", csv_text(weights));
     for (const auto& [index, bytes] : merged.networks) set.add(network_file(index), bytes);
   }
-  add_protocol_files(set, settings, models, layers, &local);  // models.csv, groups.csv, best_k.csv, regression.csv, ...
+  add_protocol_files(set, settings, models, layers, &local, config.tracking.every > 0 ? &tracked : nullptr);  // models.csv, groups.csv, best_k.csv, regression.csv, ...
   set.add("sweep.json", merged.canonical);
   commit_owned(set, writable_record(out, FolderKind::Sweep), sweep_row_file_names());
   return {models.rows.size(), merged.grid.size()};

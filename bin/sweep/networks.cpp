@@ -126,7 +126,7 @@ std::string SavedNetworks::network(const ModelKey& key) const {
 }
 
 ModelNetwork rebuild_network(const SavedNetworks& saved, const GridPoint& point, const PreparedData& data,
-                             bool include_output, int threads) {
+                             bool include_output, int threads, const std::vector<Attack>& attacks) {
   const ModelKey key = model_key(point);
   const std::string name = saved.dir() + ": model " + std::to_string(point.index);
   const std::vector<std::string>* row = saved.model_row(key);
@@ -142,7 +142,7 @@ ModelNetwork rebuild_network(const SavedNetworks& saved, const GridPoint& point,
   const Mlp<float> mlp = parse_model(outcome.weights, where);
   std::vector<std::size_t> sizes = {data.test.features.cols()};
   for (std::size_t w : hidden_widths(point.width, point.depth, "--widths")) sizes.push_back(w);
-  sizes.push_back(1);
+  sizes.push_back(output_width_for(data.classes));
   if (mlp.sizes != sizes) throw data_error(where + ": not the network of " + name + " (other layer sizes)");
   const Evaluation test = evaluate(mlp, data.test, threads);
   const std::string& recorded = saved.cell(*row, "test_accuracy");
@@ -156,6 +156,7 @@ ModelNetwork rebuild_network(const SavedNetworks& saved, const GridPoint& point,
   outcome.test_loss = test.loss;
   outcome.epochs = static_cast<std::size_t>(csv_whole_number(saved.cell(*row, "epochs"), models_csv, "epochs"));
   network.layers = layer_activations(mlp, data.test.features, include_output, threads);
+  outcome.attack_accuracy = attack_accuracies(mlp, data, attacks, threads);
   return network;
 }
 

@@ -31,6 +31,7 @@
 #include "data/io/table.h"
 #include "data/matrix.h"
 #include "data/sets/prepare.h"
+#include "nn/attack.h"
 
 namespace ricci {
 
@@ -98,8 +99,9 @@ struct ModelNetwork {
 // keeps its recorded status (no network was saved for it). A usage error
 // when an ok model has no saved network; data errors naming the model for
 // a file that is not the recorded one, other layer sizes or another test
-// accuracy or loss.
+// accuracy or loss. With `attacks`, its test accuracy under each is
+// computed again from the weights (nn/attack.h: deterministic).
 ModelNetwork rebuild_network(const SavedNetworks& saved, const GridPoint& point, const PreparedData& data,
-                             bool include_output, int threads);
+                             bool include_output, int threads, const std::vector<Attack>& attacks = {});
 
 }  // namespace ricci

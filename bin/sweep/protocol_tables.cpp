@@ -36,7 +36,8 @@ Table models_with_protocol(Table models, const std::vector<ModelProtocol>& proto
   return models;
 }
 
-void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers, const Table* local) {
+void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers, const Table* local,
+                        const Table* tracking) {
   settings.models = read_sweep_models(models, layers);
   // models.csv's rows, in order, by grid index (the regularised networks are
   // set aside below but keep their rows).
@@ -68,6 +69,9 @@ void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, con
   if (sweep_baselines(settings).size() > 1) set.add("null_tests.csv", csv_text(text_table(null_tests_table(null_tests(settings)))));
   if (!settings.regularised.empty())
     set.add("ricci_flow.csv", csv_text(text_table(ricci_flow_table(ricci_flow_comparison(settings, best)))));
+  if (tracking)
+    set.add("early.csv", csv_text(text_table(early_table(
+                             early_rows(settings, read_tracked_training(*tracking, settings.ks, "training_geometry.csv"))))));
   if (settings.held_out_k) {
     const SeedSplit split = seed_split(settings);
     set.add("held_out.csv", csv_text(text_table(held_out_table(held_out_rows(settings, split), split))));

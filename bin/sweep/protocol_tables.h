@@ -21,6 +21,9 @@
 //                 ci_high, p_value (flow/null_tests.h)
 // local_groups.csv with --local: the layer and local coefficients per
 //                 architecture, baseline and k (local_tables.h)
+// early.csv       with --track-every: per architecture, tracked epoch, k and
+//                 outcome, rho_k and the training loss at the epoch against
+//                 the final outcome across models (flow/early.h)
 // held_out.csv    with --select-k-on half: per architecture and baseline,
 //                 the seeds of each half, the k chosen on the selection
 //                 half and rho, z and the share negative on the evaluation
@@ -49,9 +52,11 @@ Table models_with_protocol(Table models, const std::vector<ModelProtocol>& proto
 // Reads the sweep from `models` and `layers` (and `local`, local.csv, which
 // a sweep with --local needs) under `settings` (sweep.json's), then adds
 // groups.csv, best_k.csv, regression.csv, models.csv with its protocol
-// columns, and null_tests.csv, local_groups.csv and held_out.csv where they
-// apply, to `set` (data/files.h: the caller commits them together).
+// columns, and null_tests.csv, local_groups.csv, held_out.csv and (from
+// `tracking`, training_geometry.csv, when the sweep tracked) early.csv
+// where they apply, to `set` (data/files.h: the caller commits them
+// together).
 void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers,
-                        const Table* local = nullptr);
+                        const Table* local = nullptr, const Table* tracking = nullptr);
 
 }  // namespace ricci

@@ -199,6 +199,7 @@ ModelNetwork trained_network(const SweepPlan& plan, const GridPoint& point, int 
   outcome.test_loss = model.test_loss;
   outcome.epochs = model.result.history.size();
   outcome.tracked = std::move(model.tracked);
+  outcome.attack_accuracy = std::move(model.attack_accuracy);
   outcome.weights = model_bytes(model.mlp);
   network.layers = std::move(model.layers);
   return network;
@@ -213,7 +214,8 @@ struct RebuildFailure {
 };
 ModelNetwork saved_network(const SweepPlan& plan, const GridPoint& point, int model_threads) {
   try {
-    return rebuild_network(plan.saved, point, plan.data.at(point.dataset), plan.config.include_output, model_threads);
+    return rebuild_network(plan.saved, point, plan.data.at(point.dataset), plan.config.include_output, model_threads,
+                           plan.config.attack.empty() ? std::vector<Attack>{} : parse_attacks(plan.config.attack));
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::Data) throw;
     throw RebuildFailure{e};
@@ -447,7 +449,7 @@ std::unique_ptr<SweepStore> open_store(const SweepPlan& plan, const std::string&
   if (config.local) row_files.push_back({"local.csv", local_header()});
   if (config.tracking.every > 0) row_files.push_back({"training_geometry.csv", tracking_header()});
   if (plan.runs.empty()) row_files.push_back({"weights.csv", weights_header()});
-  const std::vector<std::string> header = models_header(config.ks, has_ricci_flow_axis(config));
+  const std::vector<std::string> header = models_header(config.ks, has_ricci_flow_axis(config), attack_columns(config));
   return std::make_unique<SweepStore>(out, config_json, header, row_files, resume,
                                       [&config, layout, out](const Table& models, const std::vector<Table>& rows) {
                                         check_sweep_rows(models, rows[0], rows[1], layout, out);
@@ -485,7 +487,8 @@ void commit_model(const SweepPlan& plan, SweepStore& store, const std::string& o
   }
   store.append(point.index, rows,
                model_row(key, outcome, config.ks, sweep.threshold_for(key.dataset),
-                         has_ricci_flow_axis(config) ? std::optional<double>(point.ricci_flow) : std::nullopt));
+                         has_ricci_flow_axis(config) ? std::optional<double>(point.ricci_flow) : std::nullopt,
+                         attack_columns(config).size()));
 }
 
 // The data error of a model that ran out of memory, naming it.
@@ -644,8 +647,10 @@ SweepSummary run_sweep(const SweepConfig& given, const std::string& out, const S
   // The protocol's files, recomputed from the committed rows (protocol_tables.h).
   OutputSet protocol(out);
   const Table local = plan.config.local ? read_csv_table(store->path("local.csv")) : Table{};
+  const bool tracked = plan.config.tracking.every > 0;
+  const Table tracking = tracked ? read_csv_table(store->path("training_geometry.csv")) : Table{};
   add_protocol_files(protocol, sweep_of(plan.config), read_csv_table(store->models_path()),
-                     read_csv_table(store->path("layers.csv")), &local);
+                     read_csv_table(store->path("layers.csv")), &local, tracked ? &tracking : nullptr);
   commit_owned(protocol, writable_record(out, FolderKind::Sweep));
   return summary;
 }

@@ -15,10 +15,12 @@
 
 namespace ricci {
 
-std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow) {
+std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow,
+                                       const std::vector<std::string>& attack_columns) {
   std::vector<std::string> h = {"model",         "dataset",       "width",      "depth",     "seed",  "baseline",
                                 "status",        "train_accuracy", "test_accuracy", "train_loss", "test_loss", "epochs"};
   if (ricci_flow) h.push_back("ricci_flow");
+  h.insert(h.end(), attack_columns.begin(), attack_columns.end());
   for (int k : ks) {
     h.push_back("rho_k" + std::to_string(k));
     h.push_back("p_k" + std::to_string(k));
@@ -57,7 +59,8 @@ ModelKey model_key(const GridPoint& point) {
 }
 
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
-                                   double accuracy_threshold, std::optional<double> ricci_flow) {
+                                   double accuracy_threshold, std::optional<double> ricci_flow,
+                                   std::size_t attack_columns) {
   std::vector<std::string> row = key.cells();
   const bool ok = outcome.status == "ok";
   row.push_back(outcome.status);
@@ -65,6 +68,8 @@ std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outc
     row.push_back(ok ? csv_number(v) : "");
   row.push_back(ok && outcome.epochs ? csv_integer(static_cast<std::int64_t>(*outcome.epochs)) : "");
   if (ricci_flow) row.push_back(csv_number(*ricci_flow));
+  for (std::size_t a = 0; a < attack_columns; ++a)
+    row.push_back(ok && a < outcome.attack_accuracy.size() ? csv_number(outcome.attack_accuracy[a]) : "");
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
     const Correlation* c = ok ? &outcome.analysis.coefficients[ki].pearson : nullptr;
     row.push_back(c ? csv_number(c->r) : "");
@@ -187,11 +192,11 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
   // Sweeps without a Ricci-flow axis have no ricci_flow column: all 0.
   const auto has_ricci_flow = std::find(models.header.begin(), models.header.end(), "ricci_flow");
   const std::size_t m_ricci_flow = static_cast<std::size_t>(has_ricci_flow - models.header.begin());
-  // Robustness columns (another issue's adversarial accuracies), when present.
-  std::vector<std::size_t> m_robustness;
+  // The accuracies under attack (--attack), each a further outcome of the models.
+  std::vector<std::size_t> attack_columns;
   for (std::size_t c = 0; c < models.header.size(); ++c)
     if (models.header[c].rfind("fgsm_accuracy_eps", 0) == 0 || models.header[c].rfind("pgd_accuracy_eps", 0) == 0)
-      m_robustness.push_back(c);
+      attack_columns.push_back(c);
   std::vector<SweepModel> out;
   std::map<std::size_t, std::size_t> position;  // model index -> position in out
   for (const std::vector<std::string>& row : models.rows) {
@@ -213,7 +218,7 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
     }
     m.train_accuracy = csv_value(row[m_train], mw);  // NaN (an empty cell) unless ok
     m.test_accuracy = csv_value(row[m_test], mw);
-    for (std::size_t c : m_robustness) m.robustness.push_back({models.header[c], csv_value(row[c], mw)});
+    for (std::size_t c : attack_columns) m.outcomes[models.header[c]] = csv_value(row[c], mw);
     if (!position.emplace(m.index, out.size()).second)
       throw data_error(mw + ": model " + row[m_index] + " appears twice");
     out.push_back(std::move(m));
@@ -225,6 +230,32 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
     if (it != position.end()) out[it->second].layers.push_back(geometry[r]);
   }
   return out;
+}
+
+std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
+                                                             const std::string& what) {
+  const std::size_t epoch = tracking.column("epoch", what), k = tracking.column("k", what),
+                    loss = tracking.column("train_loss", what), rho = tracking.column("rho", what);
+  std::map<std::size_t, TrackedTraining> models;
+  for (const auto& row : tracking.rows) {
+    TrackedTraining& m = models[parse_model_index(row[0], what)];
+    const auto e = static_cast<std::size_t>(csv_whole_number(row[epoch], what, "epoch"));
+    if (m.epochs.empty() || m.epochs.back() != e) {
+      if (!m.epochs.empty() && e < m.epochs.back())
+        throw data_error(what + ": model " + row[0] + ": epoch " + row[epoch] + " after epoch " +
+                         std::to_string(m.epochs.back()) + " (rows out of order)");
+      m.epochs.push_back(e);
+      m.train_loss.push_back(csv_value(row[loss], what));
+      m.rho.resize(ks.size());
+    }
+    for (std::size_t ki = 0; ki < ks.size(); ++ki)
+      if (row[k] == std::to_string(ks[ki])) m.rho[ki].push_back(csv_value(row[rho], what));
+  }
+  for (const auto& [index, m] : models)
+    for (const std::vector<double>& series : m.rho)
+      if (series.size() != m.epochs.size())
+        throw data_error(what + ": model " + std::to_string(index) + " lacks a row at some tracked epoch and k");
+  return models;
 }
 
 Sweep read_sweep(const std::string& dir) {

@@ -4,7 +4,9 @@
 //
 // models.csv    model, dataset, width, depth, seed, baseline, status,
 //               train_accuracy, test_accuracy, train_loss, test_loss, epochs,
-//               (with a Ricci-flow axis) ricci_flow, then rho_k<k> and p_k<k> for each k ("ok" status, or why the
+//               (with a Ricci-flow axis) ricci_flow, with --attack the
+//               columns fgsm_accuracy_eps<EPS> and pgd_accuracy_eps<EPS>
+//               (nn/attack.h), then rho_k<k> and p_k<k> for each k ("ok" status, or why the
 //               model failed), then the protocol's well_trained, best_k,
 //               rho_best, z_best (protocol_tables.h; the last three filled
 //               when the sweep ends)
@@ -32,6 +34,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,13 +42,16 @@
 #include "bin/sweep/config.h"
 #include "data/io/table.h"
 #include "flow/analysis.h"
+#include "flow/early.h"
 #include "flow/groups.h"
 
 namespace ricci {
 
-// With ricci_flow (a sweep with a Ricci-flow axis) models.csv has the
-// column ricci_flow (the model's lambda) after epochs.
-std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow = false);
+// models.csv's header for the ks: after epochs, with ricci_flow (a sweep
+// with a Ricci-flow axis) the column ricci_flow (the model's lambda), then
+// the attack columns (config.h attack_columns).
+std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow = false,
+                                       const std::vector<std::string>& attack_columns = {});
 std::vector<std::string> layers_header();
 std::vector<std::string> coefficients_header();
 std::vector<std::string> tracking_header();
@@ -72,14 +78,17 @@ struct ModelOutcome {
   Analysis analysis;  // empty when status is not ok
   std::vector<TrackedEpoch> tracked;  // with tracking; empty when status is not ok
   std::string weights;  // its network's model.bin bytes (networks.h); empty for a run folder's model
+  std::vector<double> attack_accuracy;  // per attack column; empty for a run folder's model (cells empty)
 };
 
 // A model's row of models.csv, as committed: well_trained from its test
 // accuracy and `accuracy_threshold` (its data set's; 0 for a baseline
 // model), the group columns empty.
-// `ricci_flow`: the model's lambda, for a sweep with a Ricci-flow axis.
+// `ricci_flow`: the model's lambda, for a sweep with a Ricci-flow axis;
+// `attack_columns`: how many accuracies under attack (config.h attack_columns).
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
-                                   double accuracy_threshold, std::optional<double> ricci_flow = std::nullopt);
+                                   double accuracy_threshold, std::optional<double> ricci_flow = std::nullopt,
+                                   std::size_t attack_columns = 0);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome);
@@ -111,6 +120,13 @@ void check_sweep_rows(const Table& models, const Table& layers, const Table& coe
 // column (made before baselines) holds trained models only. Data errors
 // name the file.
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
+
+// training_geometry.csv's rows (`tracking`, its header tracking_header())
+// as each model's series by model index: its tracked epochs, the training
+// loss and rho at each k of `ks` (flow/early.h). A data error naming `what`
+// for a model without a row at some tracked epoch and k.
+std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
+                                                             const std::string& what);
 
 // sweep.json, models.csv and layers.csv (and local.csv with --local) of the
 // sweep in `dir`; a data error when dir holds no sweep.

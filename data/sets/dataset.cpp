@@ -42,6 +42,55 @@ Dataset select_classes(const Dataset& data, std::int64_t a, std::int64_t b) {
   return selected;
 }
 
+Dataset select_classes(const Dataset& data, const std::vector<std::int64_t>& classes) {
+  if (classes.size() < 2) throw usage_error("classes", "at least two classes are needed");
+  if (classes.size() == 2) return select_classes(data, classes[0], classes[1]);
+  std::map<std::int64_t, std::size_t> index;  // label -> its new label
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    if (!index.emplace(classes[c], c).second)
+      throw usage_error("classes", "class " + std::to_string(classes[c]) + " is listed twice");
+  std::vector<std::size_t> keep, count(classes.size(), 0);
+  for (std::size_t i = 0; i < data.labels.size(); ++i) {
+    const auto found = index.find(data.labels[i]);
+    if (found == index.end()) continue;
+    ++count[found->second];
+    keep.push_back(i);
+  }
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    if (count[c] == 0)
+      throw data_error("classes", "class " + std::to_string(classes[c]) + " does not occur in the data");
+  Dataset selected = subset(data, keep);
+  for (auto& label : selected.labels) label = static_cast<std::int64_t>(index.at(label));
+  return selected;
+}
+
+std::vector<std::int64_t> distinct_labels(const Dataset& data) {
+  std::vector<std::int64_t> distinct = data.labels;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  return distinct;
+}
+
+void check_class_labels(const Dataset& data, std::size_t classes, const std::string& what) {
+  if (classes == 2) return check_binary_labels(data, what);
+  if (data.labels.empty()) throw data_error(what + ": no points left");
+  for (std::size_t i = 0; i < data.labels.size(); ++i) {
+    const std::int64_t label = data.labels[i];
+    if (label < 0 || static_cast<std::uint64_t>(label) >= classes)
+      throw data_error(what + ": label " + std::to_string(label) + " at row " + std::to_string(i + 1) +
+                       " is not a class 0.." + std::to_string(classes - 1));
+  }
+  // Labels are in range, so the distinct ones are 0..classes-1 exactly when
+  // there are `classes` of them; otherwise name the first one missing.
+  const std::vector<std::int64_t> distinct = distinct_labels(data);
+  if (distinct.size() == classes) return;
+  std::int64_t missing = 0;
+  while (static_cast<std::size_t>(missing) < distinct.size() && distinct[static_cast<std::size_t>(missing)] == missing)
+    ++missing;
+  throw data_error(what + ": class " + std::to_string(missing) + " of 0.." + std::to_string(classes - 1) +
+                   " does not occur (every class needs points; choose the classes to keep)");
+}
+
 void check_binary_labels(const Dataset& data, const std::string& what) {
   if (data.labels.empty()) throw data_error(what + ": no points left");
   std::size_t count[2] = {0, 0};

@@ -1,7 +1,8 @@
 // dataset.h — a labelled point set, class selection and splits.
 //
-// Labels are integers; training needs them to be 0 and 1, which
-// select_classes() arranges for any two classes. Features are loaded as they
+// Labels are integers; training needs them to be 0..C-1 for C >= 2 classes,
+// each present, which select_classes() arranges for any list of classes
+// (two for the paper's binary tasks). Features are loaded as they
 // are in the files (spec.h reads a data SPEC); scaling is a separate step
 // (scaling.h).
 #pragma once
@@ -30,10 +31,20 @@ void check_dataset(const Dataset& data, const std::string& what);
 // Keeps the points of classes a and b and relabels them a -> 0, b -> 1.
 // A class that does not occur is a data error.
 Dataset select_classes(const Dataset& data, std::int64_t a, std::int64_t b);
+// Keeps the points of the listed classes (at least two, all different: a
+// usage error otherwise) and relabels classes[i] -> i. A class that does
+// not occur is a data error.
+Dataset select_classes(const Dataset& data, const std::vector<std::int64_t>& classes);
+
+// The distinct labels of `data`, in increasing order.
+std::vector<std::int64_t> distinct_labels(const Dataset& data);
 
 // Throws a data error naming `what` unless every label is 0 or 1 and both
 // occur (an empty data set is an error too).
 void check_binary_labels(const Dataset& data, const std::string& what);
+// The same for `classes` classes: every label in 0..classes-1 and each
+// occurring. With classes = 2 it is check_binary_labels, message for message.
+void check_class_labels(const Dataset& data, std::size_t classes, const std::string& what);
 
 // The rows at `indices`, in that order.
 Dataset subset(const Dataset& data, const std::vector<std::size_t>& indices);

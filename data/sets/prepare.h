@@ -5,8 +5,13 @@
 // same sets):
 //   1. Load --data (dataset.h). With unit scaling, divide its features by 255
 //      now (scaling.h), so an error names the row as it is in the files.
-//   2. --classes a,b: keep classes a and b, relabelled 0 and 1. The labels
-//      must then be 0 and 1, both present.
+//   2. --classes: keep the listed classes, relabelled 0..C-1 in the order
+//      listed (`a,b`: a -> 0, b -> 1, the paper's binary task; `0,1,2,3`;
+//      `all`: every label of --data, in increasing order). Without it the
+//      labels are used as they are and must already be 0..C-1. The number
+//      of classes C (>= 2) is fixed here from --data; every class must
+//      occur in every part below. C = 2 is a binary task (one sigmoid
+//      output), C > 2 a multi-class one (C softmax outputs, nn/mlp.h).
 //   3. --limit N: keep a stratified sample of at most N points
 //      (stratified_sample, Rng(split_seed, 3)).
 //   4. The test part: --test SPEC, loaded by steps 1 and 2 (its columns must
@@ -24,6 +29,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "data/files.h"
 #include "data/sets/dataset.h"
@@ -34,7 +40,7 @@ namespace ricci {
 struct DataOptions {
   std::string spec = "circles";  // --data
   std::string test_spec;         // --test; empty: split --data
-  std::string classes;           // --classes "a,b"; empty: labels already 0 and 1
+  std::string classes;           // --classes "a,b", "a,b,c,..." or "all"; empty: labels already 0..C-1
   double test_fraction = 0.3;    // --test-fraction, used without --test
   std::uint64_t split_seed = 1;  // --split-seed
   Scaling scaling = Scaling::None;
@@ -46,11 +52,17 @@ struct DataOptions {
 struct PreparedData {
   Dataset train;
   Dataset test;
+  std::size_t classes = 2;  // C: labels are 0..C-1 in both parts
 };
 
 PreparedData prepare_data(const DataOptions& options);
 
-// The two classes of --classes "a,b"; a usage error unless it is two integers.
-std::pair<std::int64_t, std::int64_t> parse_classes(const std::string& text);
+// --classes: `all`, or a list of at least two different integers in the
+// order they are to be numbered; a usage error otherwise.
+struct ClassChoice {
+  bool all = false;
+  std::vector<std::int64_t> list;  // empty with all
+};
+ClassChoice parse_classes(const std::string& text);
 
 }  // namespace ricci

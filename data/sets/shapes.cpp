@@ -11,21 +11,28 @@ namespace {
 constexpr double kPi = 3.141592653589793238462643383279502884;
 constexpr double kTwoPi = 2.0 * kPi;
 
-// The frame every generator shares: row i gets class 0 for i < n - n/2 and
-// class 1 after, its clean point from `sample(label, rng, point)` (drawn from
-// Rng(seed, 0)), then independent Gaussian noise of standard deviation
-// `noise` on each of its d coordinates (from Rng(seed, 1)); finally the rows
-// are put in a random order drawn from Rng(seed, 0).
+// The frame every generator shares: the rows go to the C classes in blocks,
+// class c taking floor(n / C) rows plus one more for c < n mod C (for two
+// classes: class 0 for i < n - n/2, class 1 after); each row gets its clean
+// point from `sample(label, rng, point)` (drawn from Rng(seed, 0)), then
+// independent Gaussian noise of standard deviation `noise` on each of its d
+// coordinates (from Rng(seed, 1)); finally the rows are put in a random
+// order drawn from Rng(seed, 0).
 template <class Sample>
-Dataset generate(std::size_t n, std::size_t d, double noise, std::uint64_t seed, Sample sample) {
+Dataset generate(std::size_t n, std::size_t d, double noise, std::uint64_t seed, Sample sample,
+                 std::size_t classes = 2) {
   Rng rng(seed, 0), noise_rng(seed, 1);
   Dataset data;
   data.features.resize(n, d);
   data.labels.resize(n);
   std::vector<double> point(d);
-  const std::size_t class0_count = n - n / 2;
+  int label = 0;
+  std::size_t label_end = n / classes + (n % classes > 0 ? 1 : 0);  // the first row after class `label`
   for (std::size_t i = 0; i < n; ++i) {
-    const int label = i < class0_count ? 0 : 1;
+    while (i >= label_end) {
+      ++label;
+      label_end += n / classes + (static_cast<std::size_t>(label) < n % classes ? 1 : 0);
+    }
     sample(label, rng, point.data());
     for (std::size_t j = 0; j < d; ++j)
       data.features(i, j) = static_cast<float>(point[j] + (noise > 0 ? noise * noise_rng.normal() : 0.0));
@@ -155,14 +162,19 @@ Dataset make_swiss_roll(std::size_t n, double noise, std::size_t bands, double t
   });
 }
 
-Dataset make_spirals(std::size_t n, double noise, double turns, std::uint64_t seed) {
-  return generate(n, 2, noise, seed, [&](int label, Rng& rng, double* point) {
-    const double position = rng.uniform();
-    const double radius = 0.1 + 0.9 * position;
-    const double angle = kTwoPi * turns * position + (label == 1 ? kPi : 0.0);
-    point[0] = radius * std::cos(angle);
-    point[1] = radius * std::sin(angle);
-  });
+Dataset make_spirals(std::size_t n, double noise, double turns, std::uint64_t seed, std::size_t classes) {
+  return generate(
+      n, 2, noise, seed,
+      [&](int label, Rng& rng, double* point) {
+        const double position = rng.uniform();
+        const double radius = 0.1 + 0.9 * position;
+        // arm c turned by 2 pi c / C (for two arms: 0 and pi, exactly)
+        const double turn = classes == 2 ? (label == 1 ? kPi : 0.0) : kTwoPi * label / static_cast<double>(classes);
+        const double angle = kTwoPi * turns * position + turn;
+        point[0] = radius * std::cos(angle);
+        point[1] = radius * std::sin(angle);
+      },
+      classes);
 }
 
 Dataset make_crossing_sheets(std::size_t n, double noise, double angle, std::uint64_t seed) {

@@ -84,7 +84,10 @@ Dataset make_swiss_roll(std::size_t n, double noise, std::size_t bands, double t
 // spiral turned by pi. Along any ray the arms alternate, 0.45 / turns apart.
 // Topology: two disjoint arcs wound around each other; each is contractible,
 // but a network must unwind `turns` turns to separate them.
-Dataset make_spirals(std::size_t n, double noise, double turns, std::uint64_t seed);
+// With `classes` = C > 2: C interleaved arms, arm c turned by 2 pi c / C
+// (labels 0..C-1, balanced as generate() deals rows), 0.9 / (C turns) apart
+// along a ray; C = 2 is the two spirals above, point for point.
+Dataset make_spirals(std::size_t n, double noise, double turns, std::uint64_t seed, std::size_t classes = 2);
 
 // Two planar sheets in 3-D crossing along the y axis at `angle` radians
 // (0 < angle < pi): class 0 at (u cos a, y, u sin a), class 1 at

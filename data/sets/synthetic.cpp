@@ -62,6 +62,13 @@ Dataset make_spirals_from(const SpecParameters& p) {
   return make_spirals(n_of(p), p.number("noise"), p.open_interval("turns", 0, 1000), seed_of(p));
 }
 
+// spirals with its number of arms (paper-a is the two-arm set only).
+Dataset make_spiral_arms_from(const SpecParameters& p) {
+  const std::size_t classes = p.whole_number("classes", 2, 1000);
+  if (static_cast<double>(classes) > p.number("n")) p.fail("needs at least one point per class (n >= classes)");
+  return make_spirals(n_of(p), p.number("noise"), p.open_interval("turns", 0, 1000), seed_of(p), classes);
+}
+
 Dataset make_crossing_sheets_from(const SpecParameters& p) {
   constexpr double kDegrees = 3.141592653589793238462643383279502884 / 180.0;
   return make_crossing_sheets(n_of(p), p.number("noise"), kDegrees * p.open_interval("angle", 0, 180), seed_of(p));
@@ -127,8 +134,10 @@ const std::vector<BuiltinDataset>& builtin_datasets() {
        {kSize, noise_parameter(0.05), {"bands", 4, "number of bands along the roll"},
         {"turns", 1.5, "turns of the roll"}, {"width", 1, "width of the roll (along y)"}, kSeed},
        make_swiss_roll_from},
-      {"spirals", "two interleaved spirals in 2-D",
-       {kSize, noise_parameter(0.03), {"turns", 2, "turns of each spiral"}, kSeed}, make_spirals_from},
+      {"spirals", "two (or `classes`) interleaved spirals in 2-D",
+       {kSize, noise_parameter(0.03), {"turns", 2, "turns of each spiral"},
+        {"classes", 2, "number of spirals, one class each (> 2: a multi-class task)"}, kSeed},
+       make_spiral_arms_from},
       // The synthetic sets of Baptista et al. (2024), Figure 2A: 1,000
       // training and 1,000 test points each (n = 2000, --test-fraction 0.5).
       {"paper-a",
