@@ -36,10 +36,17 @@ in one run, alternating, with repetitions.
    recomputed in NumPy (bench/protocol_check.py). Needs NumPy and SciPy.
 6. paper-r against the authors' R code run in R on trained networks
    (bench/paper_r_check.py); needs Rscript with igraph, skipped without.
+7. The Ricci-flow regulariser (docs/training.md): the paper's network and
+   settings (784-50x5-1, RMSprop, batch 32, 50 epochs, Glorot, a 0.2
+   validation part) on the real Fashion-MNIST sandals and ankle boots
+   (Debian's files, 12,000 training images, the config of
+   configs/paper/fmnist59.ini), plain against --ricci-flow 0.1 at its
+   defaults, same seeds, alternating, 1 thread each. Target: the
+   regularised training loop at most 2x the plain one.
 
 Prints the tables and writes bench/results.md with the machine and the date.
 With --tracking it runs and prints the tracking measurement alone (not
-writing results.md). With --study (or --study=SEEDS, e.g. --study=1,2,3,4)
+writing results.md), and with --ricci-flow the regulariser's (7) alone. With --study (or --study=SEEDS, e.g. --study=1,2,3,4)
 it times the paper's Fashion-MNIST study itself, configs/paper/fmnist59.ini
 on Debian's files in /usr/share/datasets/fashion-mnist (12,000 training
 images; 216 networks and their untrained twins, --select-k-on half,
@@ -457,6 +464,42 @@ def bench_study(scratch, seeds):
           f"load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after; {out.strip()}")
 
 
+def bench_ricci_flow(scratch, report):
+    """The Ricci-flow regulariser's cost: plain and regularised training of the
+    paper's network on the real Fashion-MNIST task, side by side."""
+    title = ("## The Ricci-flow regulariser: 784-50x5-1, RMSprop, batch 32, 50 epochs, 9,600 training images "
+             "(fmnist59)\n\n")
+    if not os.path.exists(os.path.join(STUDY_DATA, "train-images-idx3-ubyte.gz")):
+        report.append(title + f"Skipped: {STUDY_DATA} is missing (apt-get install dataset-fashion-mnist).\n")
+        print(f"ricci-flow: skipped ({STUDY_DATA} is missing)")
+        return
+    data = ["--data", f"idx:{STUDY_DATA}/train-images-idx3-ubyte.gz", "--test",
+            f"idx:{STUDY_DATA}/t10k-images-idx3-ubyte.gz", "--classes", "5,9"]
+    settings = {"plain": [], "--ricci-flow 0.1": ["--ricci-flow", "0.1"]}
+    runs = {name: [] for name in settings}
+    for rep in range(REPS):
+        names = list(settings) if rep % 2 == 0 else list(reversed(settings))
+        for name in names:
+            out = os.path.join(scratch, f"rf{rep}{len(settings[name])}")
+            cmd = [RICCI, "train"] + data + ["--width", "50", "--depth", "5", "--init", "glorot", "--optimizer",
+                                             "rmsprop", "--epochs", "50", "--batch", "32", "--validation-fraction",
+                                             "0.2", "--threads", "1", "--seed", str(rep + 1), "--quiet",
+                                             "--out", out] + settings[name]
+            wall, peak, status, _, err = run_measured(cmd)
+            require(status, err, "ricci train " + name)
+            metrics = json.load(open(os.path.join(out, "metrics.json")))
+            runs[name].append((metrics["seconds"], wall, peak, metrics["test_accuracy"]))
+    med = lambda rows, i: statistics.median(r[i] for r in rows)
+    rows = [[name, f"{med(r, 0):.2f}", f"{med(r, 1):.2f}", f"{med(r, 2):.0f}", f"{med(r, 3):.4f}"]
+            for name, r in runs.items()]
+    ratio = med(runs["--ricci-flow 0.1"], 0) / med(runs["plain"], 0)
+    text = (title + table(["", "training loop s (median)", "whole process s", "peak MB", "test accuracy"], rows)
+            + f"\n\nRatio (regularised / plain), training loop: **{ratio:.2f}x**. Target: at most 2x. "
+            + f"{'Met' if ratio <= 2 else 'NOT met'}. Load average {os.getloadavg()[0]:.1f} at the end.\n")
+    print(text)
+    report.append(text)
+
+
 def paper_r_against_r():
     """The paper-r convention against the authors' R code run in R
     (bench/paper_r_check.py); skipped without Rscript and igraph."""
@@ -485,6 +528,12 @@ def main():
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         return
+    if "--ricci-flow" in sys.argv:
+        try:
+            bench_ricci_flow(scratch, [])
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return
     study = [a for a in sys.argv if a == "--study" or a.startswith("--study=")]
     if study:
         try:
@@ -508,6 +557,7 @@ def main():
         bench_scale(scratch, report)
         report.append(bench_protocol(RICCI, FMNIST, scratch))
         report.append(paper_r_against_r())
+        bench_ricci_flow(scratch, report)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     with open(os.path.join(ROOT, "bench", "results.md"), "w") as f:

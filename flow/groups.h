@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flow/coefficients.h"
@@ -58,6 +59,7 @@ struct SweepModel {
   std::string width;      // the width entry as written: "50", or the bottleneck "50/25"
   std::size_t depth = 0;
   std::uint64_t seed = 0;
+  double ricci_flow = 0;  // the Ricci-flow regulariser's lambda it trained with (0: none)
   std::string status = "ok";  // or why the model failed
   double train_accuracy = 0, test_accuracy = 0;  // meaningful when ok
   // Further outcomes of the model by column name: the test accuracies under
@@ -80,6 +82,13 @@ struct Sweep {
   // paper's "test_accuracy", or a column of SweepModel::outcomes.
   std::string outcome = "test_accuracy";
   std::vector<SweepModel> models;  // in grid order
+  // With a Ricci-flow axis (--ricci-flow LIST): `models` holds the models of
+  // the list's first lambda (ricci_flow; 0, plain training, as a rule), which
+  // every statistic of the paper's method uses, and `regularised` those of
+  // the others, which only the regulariser's comparison reads
+  // (flow/ricci_flow_comparison.h, set_aside_regularised).
+  double ricci_flow = 0;
+  std::vector<SweepModel> regularised;  // in grid order
 
   // The well-trained threshold of a data set (test accuracy above it).
   double threshold_for(const std::string& dataset) const;

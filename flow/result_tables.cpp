@@ -130,4 +130,18 @@ ColumnTable local_groups_table(const std::vector<LocalGroupRow>& rows) {
   return t;
 }
 
+ColumnTable ricci_flow_table(const std::vector<RicciFlowRow>& rows) {
+  ColumnTable t = column_table({{"dataset", kText},          {"ricci_flow", kNum},       {"twin_ricci_flow", kNum},
+                                {"measure", kText},          {"pairs", kInt},            {"mean_regularised", kNum},
+                                {"mean_twin", kNum},         {"mean_difference", kNum},  {"t", kNum},
+                                {"t_p_value", kNum},         {"sign_below", kInt},       {"sign_above", kInt},
+                                {"sign_p_value", kNum},      {"verdict", kText}});
+  for (const RicciFlowRow& row : rows)
+    for (const PairedComparison& c : row.measures)
+      t.add_row({row.dataset, row.ricci_flow, row.twin_ricci_flow, c.measure, c.pairs, c.mean_regularised,
+                 c.mean_twin, c.mean_difference, c.t.t, c.t.p_value, c.sign.below, c.sign.above, c.sign.p_value,
+                 verdict_words(row.verdict)});
+  return t;
+}
+
 }  // namespace ricci

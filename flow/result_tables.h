@@ -16,6 +16,7 @@
 #include "flow/null_tests.h"
 #include "flow/protocol.h"
 #include "flow/regression.h"
+#include "flow/ricci_flow_comparison.h"
 
 namespace ricci {
 
@@ -46,5 +47,9 @@ ColumnTable regression_table(const LinearModel& model);
 // local_groups.csv: per architecture, baseline and k, the layer and local
 // coefficients' tests over models (local_summary.h).
 ColumnTable local_groups_table(const std::vector<LocalGroupRow>& rows);
+
+// ricci_flow.csv: per data set, lambda and measure, the regularised networks
+// against their twins (ricci_flow_comparison.h).
+ColumnTable ricci_flow_table(const std::vector<RicciFlowRow>& rows);
 
 }  // namespace ricci

@@ -208,4 +208,14 @@ double ollivier_edge_curvature(const Graph& graph, std::uint32_t i, std::uint32_
   return edge_curvature(graph, j, laziness, work);
 }
 
+std::vector<double> knn_pair_ollivier(const KnnLists& lists, double alpha, int threads) {
+  const Graph graph = knn_graph(lists, GraphKind::Union);
+  const std::vector<double> per_slot = ollivier_curvature(graph, alpha, threads);
+  std::vector<double> kappa(lists.neighbors.size());
+  for (std::size_t i = 0; i < lists.points; ++i)
+    for (std::size_t e = lists.offsets[i]; e < lists.offsets[i + 1]; ++e)
+      kappa[e] = per_slot[find_slot(graph, i, lists.neighbors[e])];
+  return kappa;
+}
+
 }  // namespace ricci

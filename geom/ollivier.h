@@ -66,4 +66,11 @@ std::vector<double> ollivier_curvature(const Graph& graph, double alpha = 0.0, i
 // kappa(i, j) of one edge {i, j} (a usage error when it is not an edge).
 double ollivier_edge_curvature(const Graph& graph, std::uint32_t i, std::uint32_t j, double alpha = 0.0);
 
+// kappa of every entry i -> j of k-NN lists, aligned with lists.neighbors:
+// the curvature of the edge {i, j} in the lists' union graph (knn_graph,
+// definition 1), each edge computed once. For the Ricci-flow regulariser
+// (docs/method.md, definition 16), which penalises the k-NN pairs of a
+// small set of anchors.
+std::vector<double> knn_pair_ollivier(const KnnLists& lists, double alpha = 0.0, int threads = 1);
+
 }  // namespace ricci

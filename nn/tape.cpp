@@ -190,6 +190,156 @@ void mean_backward(Matrix<T>* dx, const Matrix<T>& dy) {
   for (std::size_t i = 0; i < dx->size(); ++i) dx->data()[i] += share;
 }
 
+// ---------------------------------------------------------------------------
+// add_scaled: y (n x m) = a (n x m) + f b (n x m), f a fixed factor
+
+template <class T>
+void add_scaled_forward(Matrix<T>& y, const Matrix<T>& a, const Matrix<T>& b, double factor) {
+  const T f = static_cast<T>(factor);
+  for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = a.data()[i] + f * b.data()[i];
+}
+
+// da (n x m) += dy,  db (n x m) += f dy
+template <class T>
+void add_scaled_backward(Matrix<T>* da, Matrix<T>* db, const Matrix<T>& dy, double factor) {
+  const T f = static_cast<T>(factor);
+  for (std::size_t i = 0; i < dy.size(); ++i) {
+    if (da) da->data()[i] += dy.data()[i];
+    if (db) db->data()[i] += f * dy.data()[i];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// pair_distances: y (E x 1), y_e = ||x_i - x_j|| for the pair e = (i, j) of
+// row e of p (E x 2, row numbers of x as whole numbers); x m x w. The
+// squares summed in double, in four running sums (columns c mod 4) added
+// at the end: one fixed order, and four times shorter a chain of additions
+// than one sum (this loop is the regulariser's main cost per step).
+
+[[noreturn]] __attribute__((noinline)) void bad_pair_row(double v, std::size_t rows) {
+  throw std::logic_error("tape: pair_distances names row " + std::to_string(v) + " of " + std::to_string(rows));
+}
+
+// The row of x that entry (e, side) of the pairs names.
+template <class T>
+inline std::size_t pair_row(const Matrix<T>& pairs, std::size_t e, std::size_t side, std::size_t rows) {
+  const T v = pairs(e, side);
+  if (!(v >= T(0) && v < static_cast<T>(rows))) bad_pair_row(static_cast<double>(v), rows);
+  const std::size_t row = static_cast<std::size_t>(v);  // in range: the cast is defined
+  if (static_cast<T>(row) != v) bad_pair_row(static_cast<double>(v), rows);
+  return row;
+}
+
+template <class T>
+void pair_distances_forward(Matrix<T>& y, const Matrix<T>& x, const Matrix<T>& pairs) {
+  for (std::size_t e = 0; e < pairs.rows(); ++e) {
+    const T* xi = x.row(pair_row(pairs, e, 0, x.rows()));
+    const T* xj = x.row(pair_row(pairs, e, 1, x.rows()));
+    auto square = [&](std::size_t c) {
+      const double diff = static_cast<double>(xi[c]) - static_cast<double>(xj[c]);
+      return diff * diff;
+    };
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    std::size_t c = 0;
+    for (; c + 4 <= x.cols(); c += 4) {
+      s0 += square(c);
+      s1 += square(c + 1);
+      s2 += square(c + 2);
+      s3 += square(c + 3);
+    }
+    if (c < x.cols()) s0 += square(c);
+    if (c + 1 < x.cols()) s1 += square(c + 1);
+    if (c + 2 < x.cols()) s2 += square(c + 2);
+    y(e, 0) = static_cast<T>(std::sqrt((s0 + s1) + (s2 + s3)));
+  }
+}
+
+// dx_i (1 x w) += dy_e (x_i - x_j) / y_e,  dx_j -= the same; nothing where
+// y_e = 0 (the norm has no derivative there; 0 is the subgradient taken)
+template <class T>
+void pair_distances_backward(Matrix<T>* dx, const Matrix<T>& dy, const Matrix<T>& y, const Matrix<T>& x,
+                             const Matrix<T>& pairs) {
+  if (!dx) return;
+  for (std::size_t e = 0; e < pairs.rows(); ++e) {
+    if (!(y(e, 0) > T(0))) continue;
+    const std::size_t i = pair_row(pairs, e, 0, x.rows()), j = pair_row(pairs, e, 1, x.rows());
+    const T share = dy(e, 0) / y(e, 0);
+    const T* xi = x.row(i);
+    const T* xj = x.row(j);
+    T* gi = dx->row(i);
+    T* gj = dx->row(j);
+    for (std::size_t c = 0; c < x.cols(); ++c) {
+      const T g = share * (xi[c] - xj[c]);
+      gi[c] += g;
+      gj[c] -= g;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// ricci_flow_penalty: y (1 x 1) from p, q, c (E x 1 each): the distances of
+// E pairs at the previous layer (p) and the next (q), and each pair's
+// coefficient c_e = 1 - tau kappa_e (docs/method.md, definition 16):
+//
+//   s_p = mean(p),  s_q = mean(q),  r_e = q_e / s_q - c_e p_e / s_p,
+//   y = mean over e of r_e^2
+//
+// A layer whose mean distance is 0 (every pair collapsed) contributes 0 for
+// its term of r (q_e / s_q := 0), and no gradient. All sums in double.
+
+// 1 / s, or 0 when s = 0.
+inline double inverse_or_zero(double s) { return s > 0.0 ? 1.0 / s : 0.0; }
+
+template <class T>
+double mean_of(const Matrix<T>& v) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < v.size(); ++i) sum += v.data()[i];
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
+// r_e of the definition, for e = 0..E-1.
+template <class T>
+std::vector<double> penalty_residuals(const Matrix<T>& p, const Matrix<T>& q, const Matrix<T>& c) {
+  const double inv_p = inverse_or_zero(mean_of(p)), inv_q = inverse_or_zero(mean_of(q));
+  std::vector<double> r(p.size());
+  for (std::size_t e = 0; e < r.size(); ++e)
+    r[e] = static_cast<double>(q.data()[e]) * inv_q -
+           static_cast<double>(c.data()[e]) * static_cast<double>(p.data()[e]) * inv_p;
+  return r;
+}
+
+template <class T>
+void ricci_flow_penalty_forward(Matrix<T>& y, const Matrix<T>& p, const Matrix<T>& q, const Matrix<T>& c) {
+  double sum = 0.0;
+  for (double r : penalty_residuals(p, q, c)) sum += r * r;
+  y(0, 0) = static_cast<T>(p.empty() ? 0.0 : sum / static_cast<double>(p.size()));
+}
+
+// With E pairs, dy 1 x 1:
+//   dq_f (E x 1) += dy (2 / E) (r_f / s_q - sum_e r_e q_e / (E s_q^2))
+//   dp_f (E x 1) += dy (2 / E) (-c_f r_f / s_p + sum_e r_e c_e p_e / (E s_p^2))
+// (s_q and s_p depend on every q and p: the second terms)
+template <class T>
+void ricci_flow_penalty_backward(Matrix<T>* dp, Matrix<T>* dq, const Matrix<T>& dy, const Matrix<T>& p,
+                                 const Matrix<T>& q, const Matrix<T>& c) {
+  if (p.empty()) return;
+  const double pairs = static_cast<double>(p.size());
+  const double inv_p = inverse_or_zero(mean_of(p)), inv_q = inverse_or_zero(mean_of(q));
+  const std::vector<double> r = penalty_residuals(p, q, c);
+  double rq = 0.0, rcp = 0.0;
+  for (std::size_t e = 0; e < r.size(); ++e) {
+    rq += r[e] * static_cast<double>(q.data()[e]);
+    rcp += r[e] * static_cast<double>(c.data()[e]) * static_cast<double>(p.data()[e]);
+  }
+  const double scale = static_cast<double>(dy(0, 0)) * 2.0 / pairs;
+  for (std::size_t f = 0; f < r.size(); ++f) {
+    if (dq) dq->data()[f] += static_cast<T>(scale * (r[f] * inv_q - rq * inv_q * inv_q / pairs));
+    if (dp)
+      dp->data()[f] += static_cast<T>(
+          scale * (-static_cast<double>(c.data()[f]) * r[f] * inv_p + rcp * inv_p * inv_p / pairs));
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -204,7 +354,7 @@ std::size_t Tape<T>::index(int node) const {
 
 template <class T>
 int Tape<T>::add(Node node) {
-  for (int input : {node.a, node.b}) {
+  for (int input : {node.a, node.b, node.c}) {
     if (input < 0) continue;
     const Node& in = nodes_[index(input)];
     node.batched = node.batched || in.batched;
@@ -275,6 +425,31 @@ int Tape<T>::softmax_cross_entropy(int logits, int targets) {
 template <class T>
 int Tape<T>::mean(int x) { return add(Node(Op::Mean, x)); }
 
+template <class T>
+int Tape<T>::add_scaled(int a, int b, double factor) {
+  if (value(a).rows() != value(b).rows() || value(a).cols() != value(b).cols())
+    throw std::logic_error("tape: add_scaled needs two nodes of one shape");
+  Node node(Op::AddScaled, a, b);
+  node.factor = factor;
+  return add(std::move(node));
+}
+
+template <class T>
+int Tape<T>::pair_distances(int x, int pairs) {
+  if (value(pairs).cols() != 2 || requires_grad(pairs))
+    throw std::logic_error("tape: pair_distances needs an E x 2 input of row numbers");
+  return add(Node(Op::PairDistances, x, pairs));
+}
+
+template <class T>
+int Tape<T>::ricci_flow_penalty(int previous, int next, int coefficients) {
+  for (int v : {previous, next, coefficients})
+    if (value(v).cols() != 1 || value(v).rows() != value(previous).rows())
+      throw std::logic_error("tape: ricci_flow_penalty needs three E x 1 nodes");
+  if (requires_grad(coefficients)) throw std::logic_error("tape: ricci_flow_penalty's coefficients are constants");
+  return add(Node(Op::RicciFlowPenalty, previous, next, coefficients));
+}
+
 // The shape of a node's value (and gradient) from the shapes of its inputs,
 // as listed in tape.h.
 template <class T>
@@ -300,11 +475,20 @@ void Tape<T>::reshape(Node& node) {
       rows = nodes_[node.a].value.rows();
       cols = nodes_[node.a].value.cols();
       break;
+    case Op::AddScaled:
+      rows = nodes_[node.a].value.rows();
+      cols = nodes_[node.a].value.cols();
+      break;
     case Op::SoftmaxCrossEntropy:
       rows = nodes_[node.a].value.rows();
       cols = 1;
       break;
+    case Op::PairDistances:
+      rows = nodes_[node.b].value.rows();
+      cols = 1;
+      break;
     case Op::Mean:
+    case Op::RicciFlowPenalty:
       rows = cols = 1;
       break;
   }
@@ -325,6 +509,11 @@ void Tape<T>::set_batch_rows(std::size_t rows) {
 template <class T>
 void Tape<T>::forward() {
   for (Node& node : nodes_) forward_node(node);
+}
+
+template <class T>
+void Tape<T>::forward(int last) {
+  for (std::size_t i = 0; i <= index(last); ++i) forward_node(nodes_[i]);
 }
 
 template <class T>
@@ -362,6 +551,10 @@ void Tape<T>::forward_node(Node& node) {
     case Op::SoftmaxCrossEntropy:
       return softmax_cross_entropy_forward(y, nodes_[node.a].value, nodes_[node.b].value);
     case Op::Mean: return mean_forward(y, nodes_[node.a].value);
+    case Op::AddScaled: return add_scaled_forward(y, nodes_[node.a].value, nodes_[node.b].value, node.factor);
+    case Op::PairDistances: return pair_distances_forward(y, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::RicciFlowPenalty:
+      return ricci_flow_penalty_forward(y, nodes_[node.a].value, nodes_[node.b].value, nodes_[node.c].value);
   }
 }
 
@@ -386,6 +579,12 @@ void Tape<T>::backward_node(Node& node) {
       return softmax_cross_entropy_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
                                             nodes_[node.b].value);
     case Op::Mean: return mean_backward(grad_of(node.a), dy);
+    case Op::AddScaled: return add_scaled_backward(grad_of(node.a), grad_of(node.b), dy, node.factor);
+    case Op::PairDistances:
+      return pair_distances_backward(grad_of(node.a), dy, node.value, nodes_[node.a].value, nodes_[node.b].value);
+    case Op::RicciFlowPenalty:
+      return ricci_flow_penalty_backward(grad_of(node.a), grad_of(node.b), dy, nodes_[node.a].value,
+                                         nodes_[node.b].value, nodes_[node.c].value);
   }
 }
 

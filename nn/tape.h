@@ -23,6 +23,11 @@
 //                           -> n x 1, row i's loss -sum_j t_ij log softmax(z_i)_j
 //                           (categorical_cross_entropy below for one-hot rows)
 //   mean(x)                 x: n x m                     -> 1 x 1
+//   add_scaled(a, b, f)     a, b: n x m                  -> n x m  (a + f b)
+//   pair_distances(x, p)    x: m x w, p: E x 2 (row numbers of x, whole numbers)
+//                                                        -> E x 1  ||x[p_e0] - x[p_e1]||
+//   ricci_flow_penalty(dp, dn, c)
+//                           dp, dn, c: E x 1             -> 1 x 1  (docs/method.md, definition 16)
 #pragma once
 
 #include <algorithm>
@@ -67,7 +72,10 @@ T categorical_cross_entropy(const T* z, std::size_t classes, std::size_t y) {
   return log_sum_exp(z, classes) - z[y];
 }
 
-enum class Op { Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, SoftmaxCrossEntropy, Mean };
+enum class Op {
+  Input, Parameter, MatMul, AddBias, Relu, Sigmoid, BceWithLogits, SoftmaxCrossEntropy, Mean, AddScaled,
+  PairDistances, RicciFlowPenalty
+};
 
 template <class T>
 class Tape {
@@ -91,6 +99,15 @@ class Tape {
   int bce_with_logits(int logits, int targets);
   int softmax_cross_entropy(int logits, int targets);
   int mean(int x);
+  // a + factor b, for adding a weighted term to a loss.
+  int add_scaled(int a, int b, double factor);
+  // The Euclidean distance of the rows of x named by each row of `pairs`
+  // (an input leaf holding row numbers of x as whole numbers).
+  int pair_distances(int x, int pairs);
+  // The Ricci-flow step penalty of docs/method.md, definition 16: the
+  // distances of E pairs at the previous layer and at the next, and each
+  // pair's coefficient 1 - tau kappa (an input leaf: no gradient).
+  int ricci_flow_penalty(int previous, int next, int coefficients);
 
   // Gives every batched input `rows` rows and reshapes the nodes that depend
   // on them. Allocates only when rows exceeds every earlier row count.
@@ -98,6 +115,9 @@ class Tape {
 
   // Computes every node's value from the leaves.
   void forward();
+  // The same for the nodes made up to and including `last` only (a loss
+  // whose later nodes are not wanted this step).
+  void forward(int last);
   // Sets every gradient to d(output)/d(node), output a 1 x 1 node (a loss).
   void backward(int output);
   // The same with a chosen upstream gradient: afterwards grad(node) is
@@ -117,9 +137,10 @@ class Tape {
 
  private:
   struct Node {
-    explicit Node(Op op_, int a_ = -1, int b_ = -1) : op(op_), a(a_), b(b_) {}
+    explicit Node(Op op_, int a_ = -1, int b_ = -1, int c_ = -1) : op(op_), a(a_), b(b_), c(c_) {}
     Op op;
-    int a, b;  // inputs of the op, -1 when unused
+    int a, b, c;  // inputs of the op, -1 when unused
+    double factor = 0.0;  // add_scaled's factor
     bool batched = false;
     bool requires_grad = false;
     Matrix<T> value;

@@ -22,6 +22,22 @@
 // (early_stopping.h), keeping that last epoch's weights. An epoch callback
 // may stop training too. A NaN or infinite loss stops training with a data
 // error.
+//
+// With the Ricci-flow regulariser (lambda > 0; docs/method.md, definition
+// 16, and docs/training.md) the graph gains a second path through the same
+// weights: a fixed set of m anchor points (m x d, not batched), its hidden
+// layers A_0..A_L, and per hidden layer l the penalty of definition 16 on the
+// k-NN pairs of A_{l-1}; the objective is loss + lambda / L sum_l P_l on
+// every R-th step (ricci_flow.every), with R lambda in place of lambda so
+// that the penalty's gradient adds up to lambda's over R steps, and the
+// loss alone on the others (a penalised step costs about four plain ones at
+// m = 64, k = 10; docs/training.md). At the
+// start of every epoch the anchors are drawn afresh (their own seeded
+// stream, so the minibatch order is the unregularised twin's) and each
+// layer's pairs and curvatures are computed once, by a function the caller
+// supplies (nn/ knows no geometry: bin/ passes geom/'s exact Ollivier-Ricci
+// curvature), then held fixed for the epoch. With lambda = 0 none of this
+// is built and training is the plain one, bit for bit.
 #pragma once
 
 #include <cstddef>
@@ -45,13 +61,44 @@ struct MlpGraph {
   int targets = -1;  // batch x 1, the labels as 0/1; or batch x C, one-hot
   int logits = -1;   // batch x 1, or batch x C
   int loss = -1;     // 1 x 1, mean binary (or categorical) cross-entropy
+  int objective = -1;  // 1 x 1, what training minimises: loss, plus the Ricci-flow penalties when on
   std::vector<int> weights, biases;
+  // The Ricci-flow path (empty when off): the anchors (m x d), and per hidden
+  // layer l = 1..L the pairs (E x 2, anchor numbers) and coefficients
+  // 1 - tau kappa (E x 1) of the k-NN graph of layer l - 1, and P_l (1 x 1).
+  // input_distances (E x 1) holds the distances of layer 0's pairs in the
+  // input, set with the pairs (data: no gradient, fixed for the epoch).
+  int anchors = -1, input_distances = -1;
+  std::vector<int> pairs, coefficients, penalties;
 };
 
+// The Ricci-flow regulariser's settings (docs/method.md, definition 16).
+struct RicciFlowOptions {
+  double lambda = 0.0;         // weight of the mean penalty; 0: off
+  std::size_t k = 10;          // neighbours per anchor in each layer's k-NN graph
+  double step = 0.5;           // tau, in (0, 1]
+  std::size_t anchors = 64;    // m, at most the training points
+  std::size_t every = 8;       // R: the penalty on every R-th step, weighted R
+  std::uint64_t seed = 1;      // the anchors are drawn from Rng(seed, stream)
+  std::uint64_t stream = 3;
+};
+
+// The k nearest neighbours of each of n points (row i of the pairs is
+// neighbours[i k .. i k + k - 1]) and the curvature of each pair's edge,
+// aligned with neighbours.
+struct PairCurvatures {
+  std::vector<std::uint32_t> neighbours;
+  std::vector<double> kappa;
+};
+using PairCurvatureFunction = std::function<PairCurvatures(const MatrixF& points, std::size_t k)>;
+
 // Builds the graph for `mlp` (its weights copied in as parameters) with room
-// for `batch_rows` rows; its products use `threads` workers.
+// for `batch_rows` rows; its products use `threads` workers. With
+// ricci_flow.lambda > 0 also the Ricci-flow path on `anchors` anchor points
+// (pairs and coefficients zero until set).
 template <class T>
-MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int threads = 1);
+MlpGraph<T> build_training_graph(const Mlp<T>& mlp, std::size_t batch_rows, int threads = 1,
+                                 const RicciFlowOptions& ricci_flow = {}, std::size_t anchors = 0);
 // Copies the graph's current parameters back into `mlp`.
 template <class T>
 void copy_parameters(const MlpGraph<T>& graph, Mlp<T>& mlp);
@@ -64,6 +111,8 @@ struct TrainOptions {
   double validation_fraction = 0.0;  // > 0: hold out a stratified part for validation
   std::size_t patience = 0;          // > 0: stop P epochs past the lowest validation loss (needs validation)
   int threads = 1;                   // workers for the matrix products; results do not depend on it
+  RicciFlowOptions ricci_flow;       // lambda > 0: the Ricci-flow regulariser
+  PairCurvatureFunction pair_curvature;  // needed when ricci_flow.lambda > 0
 };
 
 struct EpochRecord {
@@ -71,6 +120,7 @@ struct EpochRecord {
   double accuracy = 0.0;        // accuracy over the epoch's minibatches
   double val_loss = -1.0;       // -1 when there is no validation part
   double val_accuracy = -1.0;
+  double ricci_flow_penalty = -1.0;  // mean over the epoch's steps of sum_l P_l / L; -1 when off
 };
 
 struct TrainResult {
@@ -97,8 +147,10 @@ using EpochCallback = std::function<bool(std::size_t epoch, const EpochRecord& r
 TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& options, Rng& rng,
                       const EpochCallback& on_epoch = nullptr);
 
-extern template MlpGraph<float> build_training_graph(const Mlp<float>&, std::size_t, int);
-extern template MlpGraph<double> build_training_graph(const Mlp<double>&, std::size_t, int);
+extern template MlpGraph<float> build_training_graph(const Mlp<float>&, std::size_t, int, const RicciFlowOptions&,
+                                                     std::size_t);
+extern template MlpGraph<double> build_training_graph(const Mlp<double>&, std::size_t, int, const RicciFlowOptions&,
+                                                      std::size_t);
 extern template void copy_parameters(const MlpGraph<float>&, Mlp<float>&);
 extern template void copy_parameters(const MlpGraph<double>&, Mlp<double>&);
 

@@ -220,3 +220,16 @@ TEST_CASE("alpha as an exact fraction, and bad input") {
   directed.directed = true;
   CHECK_THROWS_AS(ollivier_curvature(directed), Error);
 }
+
+TEST_CASE("knn_pair_ollivier: each k-NN entry carries its union edge's curvature") {
+  Rng rng(11);
+  MatrixF points(40, 3);
+  for (float& v : points.values()) v = static_cast<float>(rng.normal());
+  const KnnLists lists = knn_reference(points, 5);
+  const Graph graph = knn_graph(lists, GraphKind::Union);
+  const std::vector<double> kappa = knn_pair_ollivier(lists, 0.0, 2);
+  REQUIRE(kappa.size() == lists.neighbors.size());
+  for (std::size_t i = 0; i < lists.points; ++i)
+    for (std::size_t e = lists.offsets[i]; e < lists.offsets[i + 1]; ++e)
+      CHECK(kappa[e] == ollivier_edge_curvature(graph, static_cast<std::uint32_t>(i), lists.neighbors[e]));
+}

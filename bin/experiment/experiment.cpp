@@ -12,6 +12,8 @@
 #include "data/error.h"
 #include "data/sets/scaling.h"
 #include "flow/analysis.h"
+#include "geom/knn.h"
+#include "geom/ollivier.h"
 
 namespace ricci {
 
@@ -38,6 +40,13 @@ const std::vector<OptionSpec> kTrainingOptions = {
     {"validation-fraction", "F", "hold out this share of the training set for validation"},
     {"patience", "P", "stop once the validation loss has not improved for P epochs, keeping the last\n"
                       "epoch's weights (needs --validation-fraction)"},
+    {"ricci-flow", "LAMBDA", "add LAMBDA x the Ricci-flow step penalty to the loss (experimental;\n"
+                             "docs/training.md; default 0: off); in a sweep a list, a grid axis"},
+    {"ricci-flow-k", "K", "neighbours per anchor in the penalty's k-NN graphs (default 10)"},
+    {"ricci-flow-step", "TAU", "the penalty's flow step tau, in (0, 1] (default 0.5)"},
+    {"ricci-flow-anchors", "M", "training points the penalty is computed on, drawn afresh each epoch\n"
+                                "(default 64)"},
+    {"ricci-flow-every", "R", "the penalty on every R-th step, weighted R (default 8)"},
 };
 
 const std::vector<OptionSpec> kAttackOptions = {
@@ -187,7 +196,7 @@ DataOptions data_options_from(const Options& options, const std::string& spec) {
   return d;
 }
 
-TrainOptions training_options_from(const Options& options) {
+TrainOptions training_options_from(const Options& options, bool ricci_flow_list) {
   const OptimizerKind kind = parse_optimizer(options.text("optimizer", "rmsprop"));
   TrainOptions t;
   t.optimizer = default_optimizer_settings(kind);
@@ -203,6 +212,24 @@ TrainOptions training_options_from(const Options& options) {
   t.patience = static_cast<std::size_t>(options.integer("patience", 0, 1, 10000000));
   if (t.patience > 0 && !(t.validation_fraction > 0.0))
     throw usage_error("--patience watches the validation loss: give --validation-fraction F");
+  // The Ricci-flow regulariser (docs/method.md, definition 16).
+  bool regularised = false;
+  if (ricci_flow_list) {
+    for (double lambda : options.real_list("ricci-flow", 0.0, 1e6)) regularised = regularised || lambda > 0.0;
+  } else {
+    t.ricci_flow.lambda = options.real("ricci-flow", 0.0, 0.0, 1e6);
+    regularised = t.ricci_flow.lambda > 0.0;
+  }
+  t.ricci_flow.k = static_cast<std::size_t>(options.integer("ricci-flow-k", 10, 1, 1 << 24));
+  t.ricci_flow.step = options.real("ricci-flow-step", 0.5, 1e-12, 1.0);
+  t.ricci_flow.anchors = static_cast<std::size_t>(options.integer("ricci-flow-anchors", 64, 2, 1 << 24));
+  t.ricci_flow.every = static_cast<std::size_t>(options.integer("ricci-flow-every", 8, 1, 1 << 24));
+  for (const char* name : {"ricci-flow-k", "ricci-flow-step", "ricci-flow-anchors", "ricci-flow-every"})
+    if (options.has(name) && !regularised)
+      throw usage_error("--" + std::string(name) + " applies to the Ricci-flow penalty: give --ricci-flow LAMBDA > 0");
+  if (regularised && t.ricci_flow.k >= t.ricci_flow.anchors)
+    throw usage_error("--ricci-flow-k: k = " + std::to_string(t.ricci_flow.k) + " needs fewer neighbours than the " +
+                      std::to_string(t.ricci_flow.anchors) + " anchors (--ricci-flow-anchors)");
   return t;
 }
 
@@ -216,6 +243,19 @@ std::vector<std::size_t> hidden_widths(const std::string& entry, std::size_t dep
   if (depth < 3)
     throw usage_error(option + ": a bottleneck W/B needs at least 3 hidden layers, got depth " + std::to_string(depth));
   return bottleneck_widths(whole(entry.substr(0, slash)), whole(entry.substr(slash + 1)), depth);
+}
+
+TrainOptions ricci_flow_training(const ModelSettings& settings) {
+  TrainOptions training = settings.training;
+  if (!(training.ricci_flow.lambda > 0.0)) return training;
+  training.ricci_flow.seed = settings.seed;
+  training.ricci_flow.stream = kAnchorStream;
+  const int threads = training.threads;
+  training.pair_curvature = [threads](const MatrixF& points, std::size_t k) {
+    const KnnLists lists = exact_knn(points, static_cast<int>(k), threads);
+    return PairCurvatures{lists.neighbors, knn_pair_ollivier(lists, 0.0, threads)};
+  };
+  return training;
 }
 
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings, const EpochCallback& on_epoch) {
@@ -267,7 +307,8 @@ TrainedModel train_model(const PreparedData& data, const ModelSettings& settings
 
   const double tracking_before = model.tracking_seconds;
   const auto start = std::chrono::steady_clock::now();
-  model.result = train_mlp(model.mlp, train, settings.training, train_rng, tracking.every > 0 ? watch : on_epoch);
+  model.result = train_mlp(model.mlp, train, ricci_flow_training(settings), train_rng,
+                           tracking.every > 0 ? watch : on_epoch);
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
                   (model.tracking_seconds - tracking_before);
   const std::vector<EpochRecord>& history = model.result.history;

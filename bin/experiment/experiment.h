@@ -21,13 +21,16 @@ namespace ricci {
 // train and sweep so that they read the same way.
 const std::vector<OptionSpec>& data_option_specs();      // classes, scale, limit, test-fraction, test-per-class, split-seed
 const std::vector<OptionSpec>& training_option_specs();  // optimizer, lr, momentum, weight-decay, epochs, batch,
-                                                         // target-accuracy, validation-fraction, patience
+                                                         // target-accuracy, validation-fraction, patience,
+                                                         // ricci-flow, ricci-flow-k, -step, -anchors
 
 // DataOptions for data SPEC `spec` from the data flags (and --test when the
 // table has it). Usage errors for bad values.
 DataOptions data_options_from(const Options& options, const std::string& spec);
 // TrainOptions from the training flags, with the optimizer's defaults.
-TrainOptions training_options_from(const Options& options);
+// With ricci_flow_list (a sweep) --ricci-flow is a list, a grid axis, read
+// by the caller; its entries are checked here and ricci_flow.lambda left 0.
+TrainOptions training_options_from(const Options& options, bool ricci_flow_list = false);
 
 // --attack, shared by train and sweep: its option-table row, and the
 // attacks it asks for (nn/attack.h parse_attacks; none without the flag).
@@ -90,9 +93,11 @@ void check_analysis_memory(std::size_t n, const std::vector<std::size_t>& widths
 
 // The seed's streams (data/random.h): 0 draws the initial weights, 1 the
 // validation hold-out and every epoch's minibatch order, 2 the permutation
-// of the training labels under shuffle_labels. A model with training.epochs
-// = 0 is its trained twin's network at initialisation (the same weights).
-inline constexpr std::uint64_t kInitStream = 0, kTrainStream = 1, kLabelStream = 2;
+// of the training labels under shuffle_labels, 3 the anchors of the
+// Ricci-flow regulariser. A model with training.epochs = 0 is its trained
+// twin's network at initialisation (the same weights), and one with the
+// regulariser has its unregularised twin's initial weights and minibatches.
+inline constexpr std::uint64_t kInitStream = 0, kTrainStream = 1, kLabelStream = 2, kAnchorStream = 3;
 
 struct ModelSettings {
   std::vector<std::size_t> hidden = std::vector<std::size_t>(5, 25);  // the hidden layers' widths
@@ -134,6 +139,13 @@ std::vector<double> attack_accuracies(const Mlp<float>& mlp, const PreparedData&
 // settings.attacks, the trained network's test accuracy under each.
 TrainedModel train_model(const PreparedData& data, const ModelSettings& settings,
                          const EpochCallback& on_epoch = nullptr);
+
+// settings.training with, when the Ricci-flow regulariser is on, its
+// anchors' seed and stream (kAnchorStream) and the curvature it needs:
+// the exact k-NN lists of a layer's anchors and the exact Ollivier-Ricci
+// curvature (alpha = 0) of each pair's edge in their union graph
+// (geom/ollivier.h knn_pair_ollivier), on the training threads.
+TrainOptions ricci_flow_training(const ModelSettings& settings);
 
 // The error that reports std::bad_alloc from train_model: the model, its
 // estimated memory and the options that set it.

@@ -166,6 +166,11 @@ void write_history(JsonWriter& json, const TrainResult& result) {
     }
     json.end_array();
   }
+  if (!result.history.empty() && result.history.front().ricci_flow_penalty >= 0.0) {
+    json.key("ricci_flow_penalty").begin_array();
+    for (const EpochRecord& r : result.history) json.number(r.ricci_flow_penalty);
+    json.end_array();
+  }
   json.end_object();
 }
 
@@ -231,6 +236,13 @@ std::string metrics_json(const TrainedRun& run, const std::vector<RunFile>& file
   json.key("target_accuracy").number(train.target_accuracy);
   json.key("validation_fraction").number(train.validation_fraction);
   json.key("patience").integer(static_cast<std::int64_t>(train.patience));
+  if (train.ricci_flow.lambda > 0.0) {  // written only when on: a plain run's bytes stay as they were
+    json.key("ricci_flow").number(train.ricci_flow.lambda);
+    json.key("ricci_flow_k").integer(static_cast<std::int64_t>(train.ricci_flow.k));
+    json.key("ricci_flow_step").number(train.ricci_flow.step);
+    json.key("ricci_flow_anchors").integer(static_cast<std::int64_t>(train.ricci_flow.anchors));
+    json.key("ricci_flow_every").integer(static_cast<std::int64_t>(train.ricci_flow.every));
+  }
   json.key("track_every").integer(static_cast<std::int64_t>(tracking.every));
   if (tracking.every > 0) {
     json.key("track_k").begin_array();

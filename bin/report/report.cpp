@@ -310,7 +310,7 @@ ReportText report_text(const std::string& dir, const ReportOptions& options) {
        baselines_section(sweep, numbers.null_tests) +
        protocol_section(sweep, best, protocol, accuracy_regression(sweep, protocol), beside_ours) +
        best_k_section(results) + rho_accuracy_section(sweep, groups) + attack_section(sweep, protocol) +
-       local_section(sweep);
+       local_section(sweep) + regulariser_section(sweep, best);
   const TrainingReport training = training_report(dir, sweep);
   md += training.markdown;
   if (!training.markdown.empty()) md += early_section(dir, sweep);

@@ -57,6 +57,13 @@ std::string architectures_section(const std::vector<ArchitectureAnswer>& in_samp
 std::string findings_section(const std::vector<DatasetResult>& results, const std::vector<NullTest>& tests,
                              const std::vector<ModelsRhoAccuracy>& with_accuracy, bool baselines);
 
+// "## The Ricci-flow regulariser against plain training": per data set and
+// lambda, regularised networks against their twins with paired tests and a
+// sentence saying whether the regulariser helped, hurt or did nothing
+// measurable (flow/ricci_flow_comparison.h); empty without regularised
+// networks. `best`: the architectures' best ks, chosen on the twins.
+std::string regulariser_section(const Sweep& sweep, const std::vector<ArchitectureBestK>& best);
+
 // "## Figures": per data set, its figures of all ks and those at its best k
 // embedded (the first k where there is no best k), links to the rest, then
 // the figures of all data sets.

@@ -105,6 +105,12 @@ const KeyFlag kKeys[] = {
     // defaults stand for no flag.
     {"training", "stable_window", "stable-window", "3"},
     {"training", "stable_tolerance", "stable-tolerance", "0.05"},
+    // Written only with a Ricci-flow axis (optional_field).
+    {"training", "ricci_flow", "ricci-flow"},
+    {"training", "ricci_flow_k", "ricci-flow-k"},
+    {"training", "ricci_flow_step", "ricci-flow-step"},
+    {"training", "ricci_flow_anchors", "ricci-flow-anchors"},
+    {"training", "ricci_flow_every", "ricci-flow-every"},
     {"analysis", "k", "k", ""},  // empty for a radius graph, which takes no k
     {"analysis", "k_frac", "k-frac", ""},
     {"analysis", "accuracy_threshold", "accuracy-threshold"},
@@ -409,7 +415,13 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
   c.seeds = distinct_list<std::uint64_t>(o, "seeds", 0, INT64_MAX, c.seeds);
   c.init = parse_weight_init(o.text("init", "he"));
   c.baselines = parse_baselines(o);
-  c.training = training_options_from(o);
+  c.training = training_options_from(o, true);
+  if (o.has("ricci-flow")) {
+    c.ricci_flows = o.real_list("ricci-flow", 0.0, 1e6);
+    for (std::size_t i = 0; i < c.ricci_flows.size(); ++i)
+      if (std::find(c.ricci_flows.begin(), c.ricci_flows.begin() + i, c.ricci_flows[i]) != c.ricci_flows.begin() + i)
+        throw usage_error("--ricci-flow: " + format_double(c.ricci_flows[i]) + " given twice");
+  }
   if (c.training.epochs == 0)
     throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "
                       "baseline --baselines untrained");
@@ -460,6 +472,7 @@ Sweep sweep_of(const SweepConfig& config) {
   sweep.include_input = config.include_input;
   sweep.held_out_k = config.select_k_on_half;
   sweep.local = config.local;
+  sweep.ricci_flow = config.ricci_flows.empty() ? 0.0 : config.ricci_flows.front();
   return sweep;
 }
 
@@ -511,6 +524,15 @@ std::string sweep_config_json(const SweepConfig& c, const Shard& shard) {
   json.key("stop_when_stable").boolean(c.tracking.stop_when_stable);
   json.key("stable_window").integer(static_cast<std::int64_t>(c.tracking.stability.window));
   json.key("stable_tolerance").number(c.tracking.stability.tolerance);
+  if (has_ricci_flow_axis(c)) {  // optional_field: written only with the axis
+    json.key("ricci_flow").begin_array();
+    for (double lambda : c.ricci_flows) json.number(lambda);
+    json.end_array();
+    json.key("ricci_flow_k").integer(static_cast<std::int64_t>(c.training.ricci_flow.k));
+    json.key("ricci_flow_step").number(c.training.ricci_flow.step);
+    json.key("ricci_flow_anchors").integer(static_cast<std::int64_t>(c.training.ricci_flow.anchors));
+    json.key("ricci_flow_every").integer(static_cast<std::int64_t>(c.training.ricci_flow.every));
+  }
   json.end_object();
   json.key("analysis").begin_object();
   integers("k", c.geometry.radius > 0.0 ? std::vector<int>{} : c.ks);
@@ -576,7 +598,7 @@ const char* json_type_name(JsonValue::Type type) {
 // sweeps were first written, so that older sweeps keep their bytes and can
 // still be resumed and merged).
 bool optional_field(const std::string& path) {
-  return path == "analysis.global_forman" || path == "analysis.attack";
+  return path == "analysis.global_forman" || path == "analysis.attack" || path.rfind("training.ricci_flow", 0) == 0;
 }
 
 // Checks that `file` has the members and types of `canonical` (what
@@ -733,6 +755,7 @@ SweepFile read_sweep_json(const std::string& text, const std::string& what, Swee
   const bool lists_runs = runs_value && runs_value->type == JsonValue::Type::Array && !runs_value->items.empty();
   SweepConfig every_field;  // the configuration's fields, the optional ones written too
   every_field.global_forman = true;
+  every_field.ricci_flows = {0.0, 1.0};
   every_field.attack = "fgsm:1";
   if (lists_runs) every_field.runs = every_field.run_ids = {""};
   const JsonValue canonical = parse_json(sweep_config_json(every_field, Shard{}), "sweep.json");
@@ -835,7 +858,8 @@ DataOptions sweep_data_options(const SweepConfig& config, const std::string& dat
 std::size_t grid_size(const SweepConfig& c) {
   if (!c.runs.empty()) return c.runs.size();
   std::size_t size = 1;
-  for (std::size_t factor : {1 + c.baselines.size(), c.datasets.size(), c.depths.size(), c.widths.size(), c.seeds.size()}) {
+  for (std::size_t factor : {1 + c.baselines.size(), c.datasets.size(), c.depths.size(), c.widths.size(),
+                             c.ricci_flows.size(), c.seeds.size()}) {
     if (factor != 0 && size > SIZE_MAX / factor) return SIZE_MAX;
     size *= factor;
   }
@@ -848,6 +872,7 @@ ModelSettings model_settings(const SweepConfig& config, const GridPoint& point, 
   settings.init = config.init;
   settings.seed = point.seed;
   settings.training = training;
+  settings.training.ricci_flow.lambda = point.ricci_flow;
   if (point.baseline == Baseline::Untrained) settings.training.epochs = 0;
   settings.shuffle_labels = point.baseline == Baseline::ShuffledLabels;
   settings.include_output = config.include_output;
@@ -875,8 +900,14 @@ std::vector<GridPoint> sweep_grid(const SweepConfig& c) {
     for (const std::string& dataset : c.datasets)
       for (std::size_t depth : c.depths)
         for (const std::string& width : c.widths)
-          for (std::uint64_t seed : c.seeds) grid.push_back({grid.size(), dataset, width, depth, seed, baseline});
+          for (double lambda : c.ricci_flows)
+            for (std::uint64_t seed : c.seeds)
+              grid.push_back({grid.size(), dataset, width, depth, seed, baseline, lambda});
   return grid;
+}
+
+bool has_ricci_flow_axis(const SweepConfig& config) {
+  return !(config.ricci_flows.size() == 1 && config.ricci_flows[0] == 0.0);
 }
 
 AnalysisOptions sweep_analysis_options(const SweepConfig& config, int threads) {

@@ -1,7 +1,7 @@
 // config.h — the grid of a sweep, from a config file and flags.
 //
 // A sweep trains and analyses one model per point of the grid
-//   baselines x datasets x depths x widths x seeds
+//   baselines x datasets x depths x widths x ricci_flows x seeds
 // in that fixed order (the model index is the position in it, so --shard I/N
 // and `ricci merge` agree across machines). The baseline axis is outermost:
 // first the trained models (baseline none), then one block per baseline of
@@ -18,7 +18,9 @@
 //               (','-separated), init, baselines
 //   [training]  optimizer, lr, momentum, weight_decay, epochs, batch,
 //               target_accuracy, validation_fraction, patience, track_every,
-//               stop_when_stable, stable_window, stable_tolerance
+//               stop_when_stable, stable_window, stable_tolerance,
+//               ricci_flow (','-separated lambdas, a grid axis), ricci_flow_k,
+//               ricci_flow_step, ricci_flow_anchors, ricci_flow_every
 //   [analysis]  k (','-separated, or auto), k_frac, accuracy_threshold,
 //               select_k_on, graph, ties, curvature, ollivier_alpha, convention,
 //               include_input, within_components, include_output, local,
@@ -71,7 +73,13 @@ struct SweepConfig {
   // The baseline blocks after the trained models, in the order given
   // (never Baseline::None, each once).
   std::vector<Baseline> baselines;
-  TrainOptions training;  // optimizer defaults: rmsprop (the paper's)
+  TrainOptions training;  // optimizer defaults: rmsprop (the paper's); its ricci_flow.lambda unused
+  // The Ricci-flow regulariser's lambdas (--ricci-flow LIST), a grid axis
+  // inside the widths: {0} (plain training) unless given. The first is the
+  // one the paper's statistics use (Sweep::ricci_flow), the others are
+  // compared with it model by model (same seed: same initial weights and
+  // minibatches).
+  std::vector<double> ricci_flows = {0.0};
   // --track-every and the stability rule (bin/experiment/tracking.h); every model's
   // geometry is tracked at the sweep's ks under its analysis options.
   TrackingSettings tracking;
@@ -187,7 +195,12 @@ struct GridPoint {
   std::size_t depth = 0;
   std::uint64_t seed = 0;
   Baseline baseline = Baseline::None;
+  double ricci_flow = 0.0;  // the regulariser's lambda
 };
+// Whether the sweep has a Ricci-flow axis: a list other than {0}. Only then
+// do models.csv and sweep.json say anything of it (so a sweep without
+// --ricci-flow, or with --ricci-flow 0, keeps its bytes).
+bool has_ricci_flow_axis(const SweepConfig& config);
 // The grid of a training sweep (for a sweep of runs, grid_of in
 // bin/sweep/runs.h reads it from the folders).
 std::vector<GridPoint> sweep_grid(const SweepConfig& config);

@@ -53,6 +53,9 @@ void check_extension(const SweepFile& held, const SweepConfig& now, const std::s
     throw usage_error(path + ": --extend renumbers the grid, which moves models between shards: extend the merged "
                              "sweep");
   if (old.k_auto) throw usage_error(path + ": --extend: the ks of a --k auto sweep depend on every model of its grid");
+  if (has_ricci_flow_axis(old) || has_ricci_flow_axis(now))
+    throw usage_error(path + ": --extend: a sweep with a --ricci-flow axis cannot be extended (its models are "
+                             "numbered by lambda too); sweep anew");
   if (old.tracking.stop_when_stable && now.ks.size() > old.ks.size())
     throw usage_error(path + ": --extend: --stop-when-stable watches every k, so new ks change where training stops");
 }
@@ -75,7 +78,8 @@ CommittedRows committed_rows(const SweepFile& held, const std::vector<GridPoint>
   if (tracking) row_files.push_back({"training_geometry.csv", tracking_header()});
   const bool has_weights = old.runs.empty() && file_exists(join_path(out, "weights.csv"));
   if (has_weights) row_files.push_back({"weights.csv", weights_header()});
-  const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), models_header(old.ks, attack_columns(old)), row_files, true,
+  const std::vector<std::string> header = models_header(old.ks, has_ricci_flow_axis(old), attack_columns(old));
+  const SweepStore repaired(out, read_file(join_path(out, "sweep.json")), header, row_files, true,
                             [&](const Table& models, const std::vector<Table>& rows) {
                               check_sweep_rows(models, rows[0], rows[1], layout, out);
                               if (old.local) check_local_rows(models, rows[2], old.ks, out);
@@ -182,7 +186,7 @@ bool extend_sweep(const SweepFile& held, const SweepConfig& now, const std::vect
   for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
   auto index_of = [&](std::size_t r) { return renumbered[parse_model_index(models.rows[r][0], committed.models_path)]; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index_of(a) < index_of(b); });
-  Table new_models{models_header(now.ks, attack_columns(now)), {}}, new_layers{layers_header(), {}},
+  Table new_models{models_header(now.ks, has_ricci_flow_axis(now), attack_columns(now)), {}}, new_layers{layers_header(), {}},
       new_coefficients{coefficients_header(), {}}, new_local{local_header(), {}}, new_tracking{tracking_header(), {}},
       new_weights{weights_header(), {}};
   std::vector<std::pair<std::string, std::string>> networks;  // new file, bytes: in memory until the set commits

@@ -91,7 +91,7 @@ void read_shard(const std::string& dir, const std::string& first, Merged& merged
   if (merged.canonical.empty()) {
     merged.canonical = text;
     merged.config = shard.config;
-    merged.models_header = models_header(merged.config.ks, attack_columns(merged.config));
+    merged.models_header = models_header(merged.config.ks, has_ricci_flow_axis(merged.config), attack_columns(merged.config));
   } else if (text != merged.canonical) {
     throw data_error("merge: " + dir + " was run with another configuration than " + first +
                      " (their sweep.json differ)");

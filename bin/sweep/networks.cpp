@@ -1,6 +1,8 @@
 // networks.cpp — the saved networks of a sweep: written, checked, read.
 #include "bin/sweep/networks.h"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "bin/experiment/experiment.h"
@@ -27,9 +29,12 @@ Table committed_table(const std::string& path) {
   return parse_csv_table(text, path);
 }
 
-SavedNetworks::Identity identity_of(const std::vector<std::string>& row, const std::string& what) {
+// The identity of a models.csv row; `ricci_flow` the column of its lambda,
+// or the header's size when there is none (lambda 0).
+SavedNetworks::Identity identity_of(const std::vector<std::string>& row, const std::string& what,
+                                    std::size_t ricci_flow) {
   if (row.size() < 6) throw data_error(what + ": a row with fewer than 6 cells");
-  return {row[1], row[2], row[3], row[4], row[5]};
+  return {row[1], row[2], row[3], row[4], row[5], ricci_flow < row.size() ? row[ricci_flow] : csv_number(0.0)};
 }
 
 }  // namespace
@@ -67,30 +72,35 @@ void remove_uncommitted_networks(const std::string& dir, const std::set<std::siz
 
 SavedNetworks::Identity SavedNetworks::identity(const ModelKey& key) {
   const std::vector<std::string> cells = key.cells();
-  return {cells[1], cells[2], cells[3], cells[4], cells[5]};
+  return {cells[1], cells[2], cells[3], cells[4], cells[5], csv_number(key.ricci_flow)};
 }
 
 SavedNetworks::SavedNetworks(const std::string& dir) : dir_(dir) {
   const std::string models_path = join_path(dir, "models.csv");
   models_ = committed_table(models_path);
-  std::set<std::string> committed;
+  const auto column = std::find(models_.header.begin(), models_.header.end(), "ricci_flow");
+  const std::size_t ricci_flow = static_cast<std::size_t>(column - models_.header.begin());
+  std::map<std::string, Identity> committed;  // model index -> identity
   for (std::size_t r = 0; r < models_.rows.size(); ++r) {
-    rows_[identity_of(models_.rows[r], models_path)] = r;
-    committed.insert(models_.rows[r][0]);
+    const Identity identity = identity_of(models_.rows[r], models_path, ricci_flow);
+    rows_[identity] = r;
+    committed[models_.rows[r][0]] = identity;
   }
   const std::string weights_path = join_path(dir, "weights.csv");
   if (!file_exists(weights_path)) return;
   const Table weights = committed_table(weights_path);
   if (weights.header != weights_header()) throw data_error(weights_path + ": unexpected header");
   for (const auto& row : weights.rows) {
-    if (!committed.count(row[0])) continue;  // a model whose models.csv row never arrived
+    const auto model = committed.find(row[0]);
+    if (model == committed.end()) continue;  // a model whose models.csv row never arrived
     Saved saved;
     saved.file = row[6];
     if (saved.file != network_file(parse_model_index(row[0], weights_path)))
       throw data_error(weights_path + ": model " + row[0] + ": unexpected file '" + row[6] + "'");
     saved.bytes = static_cast<std::size_t>(csv_whole_number(row[7], weights_path, "bytes"));
     saved.checksum = row[8];
-    weights_[identity_of(row, weights_path)] = saved;
+    if (row.size() < 6) throw data_error(weights_path + ": a row with fewer than 6 cells");
+    weights_[model->second] = saved;  // its identity as models.csv gives it (weights.csv has no lambda)
   }
 }
 

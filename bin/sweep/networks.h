@@ -57,7 +57,9 @@ class SavedNetworks {
   // committed models; a data error when a row is malformed.
   explicit SavedNetworks(const std::string& dir);
 
-  using Identity = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+  // data set, width, depth, seed, baseline and the Ricci-flow lambda (its
+  // models.csv text; "0" in a sweep without the axis).
+  using Identity = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
   static Identity identity(const ModelKey& key);
 
   // The models.csv row of the model, or null when the sweep has none.

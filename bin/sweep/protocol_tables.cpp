@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 #include "bin/sweep/local_tables.h"
 #include "bin/sweep/tables.h"
 #include "data/files.h"
 #include "flow/result_tables.h"
+#include "flow/ricci_flow_comparison.h"
 
 namespace ricci {
 
@@ -37,6 +39,11 @@ Table models_with_protocol(Table models, const std::vector<ModelProtocol>& proto
 void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, const Table& layers, const Table* local,
                         const Table* tracking) {
   settings.models = read_sweep_models(models, layers);
+  // models.csv's rows, in order, by grid index (the regularised networks are
+  // set aside below but keep their rows).
+  std::vector<std::size_t> row_index;
+  for (const SweepModel& m : settings.models) row_index.push_back(m.index);
+  set_aside_regularised(settings);
   if (settings.local) {
     if (!local) throw std::logic_error("add_protocol_files: a sweep with --local needs its local.csv");
     read_local_summaries(*local, settings.models);
@@ -45,11 +52,23 @@ void add_protocol_files(OutputSet& set, Sweep settings, const Table& models, con
   const std::vector<GroupRow> groups = group_rows(settings);
   const std::vector<ArchitectureBestK> best = best_k_per_architecture(settings, groups);
   const std::vector<ModelProtocol> protocol = model_protocol(settings, best);
-  set.add("models.csv", csv_text(models_with_protocol(models, protocol)));
+  // The regularised networks' columns: at their architecture's best k, chosen on the twins.
+  Sweep regularised = settings;
+  regularised.models = settings.regularised;
+  const std::vector<ModelProtocol> regularised_protocol = model_protocol(regularised, best);
+  std::map<std::size_t, const ModelProtocol*> by_index;
+  for (std::size_t m = 0; m < settings.models.size(); ++m) by_index[settings.models[m].index] = &protocol[m];
+  for (std::size_t m = 0; m < regularised.models.size(); ++m)
+    by_index[regularised.models[m].index] = &regularised_protocol[m];
+  std::vector<ModelProtocol> row_protocol;
+  for (std::size_t index : row_index) row_protocol.push_back(*by_index.at(index));
+  set.add("models.csv", csv_text(models_with_protocol(models, row_protocol)));
   set.add("groups.csv", csv_text(text_table(groups_table(groups))));
   set.add("best_k.csv", csv_text(text_table(best_k_table(best))));
   set.add("regression.csv", csv_text(text_table(regression_table(accuracy_regression(settings, protocol)))));
   if (sweep_baselines(settings).size() > 1) set.add("null_tests.csv", csv_text(text_table(null_tests_table(null_tests(settings)))));
+  if (!settings.regularised.empty())
+    set.add("ricci_flow.csv", csv_text(text_table(ricci_flow_table(ricci_flow_comparison(settings, best)))));
   if (tracking)
     set.add("early.csv", csv_text(text_table(early_table(
                              early_rows(settings, read_tracked_training(*tracking, settings.ks, "training_geometry.csv"))))));

@@ -450,7 +450,8 @@ std::unique_ptr<SweepStore> open_store(const SweepPlan& plan, const std::string&
   if (config.local) row_files.push_back({"local.csv", local_header()});
   if (config.tracking.every > 0) row_files.push_back({"training_geometry.csv", tracking_header()});
   if (plan.runs.empty()) row_files.push_back({"weights.csv", weights_header()});
-  return std::make_unique<SweepStore>(out, config_json, models_header(config.ks, attack_columns(config)), row_files, resume,
+  const std::vector<std::string> header = models_header(config.ks, has_ricci_flow_axis(config), attack_columns(config));
+  return std::make_unique<SweepStore>(out, config_json, header, row_files, resume,
                                       [&config, layout, out](const Table& models, const std::vector<Table>& rows) {
                                         check_sweep_rows(models, rows[0], rows[1], layout, out);
                                         if (config.local) check_local_rows(models, rows[2], config.ks, out);
@@ -485,7 +486,10 @@ void commit_model(const SweepPlan& plan, SweepStore& store, const std::string& o
     if (saved) write_network(out, point.index, outcome.weights);
     rows.push_back(saved ? weights_rows(key, outcome.weights) : std::vector<std::vector<std::string>>{});
   }
-  store.append(point.index, rows, model_row(key, outcome, config.ks, sweep.threshold_for(key.dataset), attack_columns(config).size()));
+  store.append(point.index, rows,
+               model_row(key, outcome, config.ks, sweep.threshold_for(key.dataset),
+                         has_ricci_flow_axis(config) ? std::optional<double>(point.ricci_flow) : std::nullopt,
+                         attack_columns(config).size()));
 }
 
 // The data error of a model that ran out of memory, naming it.

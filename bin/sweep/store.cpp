@@ -116,7 +116,7 @@ const std::vector<std::string>& sweep_file_names() {
   static const std::vector<std::string> names = {
       "sweep.json",     "models.csv",  "layers.csv",     "coefficients.csv", "local.csv",     "training_geometry.csv",
       "groups.csv",     "best_k.csv",  "regression.csv", "null_tests.csv",   "held_out.csv",  "local_groups.csv",
-      "weights.csv",    "early.csv"};
+      "weights.csv",    "ricci_flow.csv", "early.csv"};
   return names;
 }
 

@@ -11,12 +11,15 @@
 #include "data/files.h"
 #include "data/io/json.h"
 #include "data/sets/spec.h"
+#include "flow/ricci_flow_comparison.h"
 
 namespace ricci {
 
-std::vector<std::string> models_header(const std::vector<int>& ks, const std::vector<std::string>& attack_columns) {
+std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow,
+                                       const std::vector<std::string>& attack_columns) {
   std::vector<std::string> h = {"model",         "dataset",       "width",      "depth",     "seed",  "baseline",
                                 "status",        "train_accuracy", "test_accuracy", "train_loss", "test_loss", "epochs"};
+  if (ricci_flow) h.push_back("ricci_flow");
   h.insert(h.end(), attack_columns.begin(), attack_columns.end());
   for (int k : ks) {
     h.push_back("rho_k" + std::to_string(k));
@@ -51,17 +54,20 @@ std::vector<std::string> ModelKey::cells() const {
 }
 
 ModelKey model_key(const GridPoint& point) {
-  return {point.index, dataset_name(point.dataset), point.width, point.depth, point.seed, point.baseline};
+  return {point.index, dataset_name(point.dataset), point.width, point.depth, point.seed, point.baseline,
+          point.ricci_flow};
 }
 
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
-                                   double accuracy_threshold, std::size_t attack_columns) {
+                                   double accuracy_threshold, std::optional<double> ricci_flow,
+                                   std::size_t attack_columns) {
   std::vector<std::string> row = key.cells();
   const bool ok = outcome.status == "ok";
   row.push_back(outcome.status);
   for (double v : {outcome.train_accuracy, outcome.test_accuracy, outcome.train_loss, outcome.test_loss})
     row.push_back(ok ? csv_number(v) : "");
   row.push_back(ok && outcome.epochs ? csv_integer(static_cast<std::int64_t>(*outcome.epochs)) : "");
+  if (ricci_flow) row.push_back(csv_number(*ricci_flow));
   for (std::size_t a = 0; a < attack_columns; ++a)
     row.push_back(ok && a < outcome.attack_accuracy.size() ? csv_number(outcome.attack_accuracy[a]) : "");
   for (std::size_t ki = 0; ki < ks.size(); ++ki) {
@@ -183,6 +189,9 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
   // Sweeps made before baselines existed have no baseline column: all none.
   const auto has_baseline = std::find(models.header.begin(), models.header.end(), "baseline");
   const std::size_t m_baseline = static_cast<std::size_t>(has_baseline - models.header.begin());
+  // Sweeps without a Ricci-flow axis have no ricci_flow column: all 0.
+  const auto has_ricci_flow = std::find(models.header.begin(), models.header.end(), "ricci_flow");
+  const std::size_t m_ricci_flow = static_cast<std::size_t>(has_ricci_flow - models.header.begin());
   // The accuracies under attack (--attack), each a further outcome of the models.
   std::vector<std::size_t> attack_columns;
   for (std::size_t c = 0; c < models.header.size(); ++c)
@@ -201,6 +210,12 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
     if (has_baseline != models.header.end() && !parse_baseline(row[m_baseline], m.baseline))
       throw data_error(mw + ": model " + row[m_index] + ": unknown baseline '" + row[m_baseline].substr(0, 40) +
                        "' (expected none, untrained or shuffled-labels)");
+    if (has_ricci_flow != models.header.end()) {
+      m.ricci_flow = csv_value(row[m_ricci_flow], mw);
+      if (!(m.ricci_flow >= 0.0))
+        throw data_error(mw + ": model " + row[m_index] + ": ricci_flow '" + row[m_ricci_flow].substr(0, 40) +
+                         "' (expected a number >= 0)");
+    }
     m.train_accuracy = csv_value(row[m_train], mw);  // NaN (an empty cell) unless ok
     m.test_accuracy = csv_value(row[m_test], mw);
     for (std::size_t c : attack_columns) m.outcomes[models.header[c]] = csv_value(row[c], mw);
@@ -251,6 +266,7 @@ Sweep read_sweep(const std::string& dir) {
   sweep.models = read_sweep_models(read_csv_table(join_path(dir, "models.csv")),
                                    read_csv_table(join_path(dir, "layers.csv")));
   if (sweep.local) read_local_summaries(read_csv_table(join_path(dir, "local.csv")), sweep.models);
+  set_aside_regularised(sweep);
   return sweep;
 }
 

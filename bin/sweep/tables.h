@@ -4,8 +4,9 @@
 //
 // models.csv    model, dataset, width, depth, seed, baseline, status,
 //               train_accuracy, test_accuracy, train_loss, test_loss, epochs,
-//               with --attack the columns fgsm_accuracy_eps<EPS> and
-//               pgd_accuracy_eps<EPS> (nn/attack.h), then rho_k<k> and p_k<k> for each k ("ok" status, or why the
+//               (with a Ricci-flow axis) ricci_flow, with --attack the
+//               columns fgsm_accuracy_eps<EPS> and pgd_accuracy_eps<EPS>
+//               (nn/attack.h), then rho_k<k> and p_k<k> for each k ("ok" status, or why the
 //               model failed), then the protocol's well_trained, best_k,
 //               rho_best, z_best (protocol_tables.h; the last three filled
 //               when the sweep ends)
@@ -46,9 +47,11 @@
 
 namespace ricci {
 
-// models.csv's header for the ks, with the attack columns (config.h
-// attack_columns) after epochs.
-std::vector<std::string> models_header(const std::vector<int>& ks, const std::vector<std::string>& attack_columns = {});
+// models.csv's header for the ks: after epochs, with ricci_flow (a sweep
+// with a Ricci-flow axis) the column ricci_flow (the model's lambda), then
+// the attack columns (config.h attack_columns).
+std::vector<std::string> models_header(const std::vector<int>& ks, bool ricci_flow = false,
+                                       const std::vector<std::string>& attack_columns = {});
 std::vector<std::string> layers_header();
 std::vector<std::string> coefficients_header();
 std::vector<std::string> tracking_header();
@@ -61,6 +64,7 @@ struct ModelKey {
   std::size_t depth = 0;
   std::uint64_t seed = 0;
   Baseline baseline = Baseline::None;
+  double ricci_flow = 0;  // the Ricci-flow lambda: not among the cells (models.csv has its own column)
   std::vector<std::string> cells() const;
 };
 // The key of a grid point (its data set by name).
@@ -80,8 +84,11 @@ struct ModelOutcome {
 // A model's row of models.csv, as committed: well_trained from its test
 // accuracy and `accuracy_threshold` (its data set's; 0 for a baseline
 // model), the group columns empty.
+// `ricci_flow`: the model's lambda, for a sweep with a Ricci-flow axis;
+// `attack_columns`: how many accuracies under attack (config.h attack_columns).
 std::vector<std::string> model_row(const ModelKey& key, const ModelOutcome& outcome, const std::vector<int>& ks,
-                                   double accuracy_threshold, std::size_t attack_columns = 0);
+                                   double accuracy_threshold, std::optional<double> ricci_flow = std::nullopt,
+                                   std::size_t attack_columns = 0);
 std::vector<std::vector<std::string>> layer_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> coefficient_rows(const ModelKey& key, const ModelOutcome& outcome);
 std::vector<std::vector<std::string>> tracking_rows(const ModelKey& key, const ModelOutcome& outcome);
