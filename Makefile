@@ -33,11 +33,17 @@ TEST_OPT ?= -O0
 BIN_OPT  ?= $(OPT)
 # -fsanitize=... for the sanitizer builds (asan, tsan), on every object and link.
 SANITIZE ?=
+# Debug information: full (-g) for the library and the driver; line tables
+# only (-g1: files and lines in backtraces and sanitizer reports, no
+# variables) for the tests and the sanitizer builds, whose objects compile
+# 10 to 25 % faster with it.
+DEBUG      ?= -g
+TEST_DEBUG ?= -g1
 # Every object is position-independent, so that the Python module links
 # the objects of this build instead of compiling the library a second time;
 # without semantic interposition the code is that of -fPIE (Debian's
 # default), and the outputs are byte-identical.
-CXXFLAGS += -std=c++17 $(OBJ_OPT) -g -fno-math-errno -ffp-contract=off -fPIC -fno-semantic-interposition \
+CXXFLAGS += -std=c++17 $(OBJ_OPT) $(DEBUG) -fno-math-errno -ffp-contract=off -fPIC -fno-semantic-interposition \
             -Wall -Wextra -pthread $(SANITIZE)
 CPPFLAGS += -I. -MMD -MP
 LDFLAGS  += -pthread $(SANITIZE)
@@ -82,6 +88,7 @@ $(OBJ)/%.o: %.cpp
 
 $(OBJ)/test/%.o: CPPFLAGS += -DRICCI_BINARY='"$(RICCI)"'
 $(OBJ)/test/%.o: OBJ_OPT = $(TEST_OPT)
+$(OBJ)/test/%.o: DEBUG = $(TEST_DEBUG)
 $(OBJ)/bin/%.o: OBJ_OPT = $(BIN_OPT)
 
 # The commit `ricci --version` names (bin/version.cpp), when built from a git
@@ -125,7 +132,7 @@ test: $(TESTS) $(RICCI)
 # suite's extra run time at -O0 is far smaller than the compile time saved.
 ASAN_DIR      := build/asan
 ASAN_SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-ASAN_ARGS     := BUILD=$(ASAN_DIR) OPT=-O0 TEST_OPT=-O0 SANITIZE="$(ASAN_SANITIZE)"
+ASAN_ARGS     := BUILD=$(ASAN_DIR) OPT=-O0 TEST_OPT=-O0 DEBUG=-g1 SANITIZE="$(ASAN_SANITIZE)"
 asan:
 	$(MAKE) $(ASAN_ARGS) test
 
@@ -144,7 +151,7 @@ asan:
 TSAN_DIR := build/tsan
 TSAN_RUN := TSAN_OPTIONS="halt_on_error=1" $(TSAN_DIR)/ricci
 tsan:
-	$(MAKE) $(TSAN_DIR)/ricci BUILD=$(TSAN_DIR) OPT=-O1 BIN_OPT=-O0 SANITIZE="-fsanitize=thread -fno-omit-frame-pointer"
+	$(MAKE) $(TSAN_DIR)/ricci BUILD=$(TSAN_DIR) OPT=-O1 BIN_OPT=-O0 DEBUG=-g1 SANITIZE="-fsanitize=thread -fno-omit-frame-pointer"
 	rm -rf $(TSAN_DIR)/runs
 	$(TSAN_RUN) train --data linked-tori:n=1500 --width 20 --depth 3 --epochs 3 --threads 2 --quiet --out $(TSAN_DIR)/runs/train
 	$(TSAN_RUN) train --data circles:n=1000 --width 128 --depth 2 --batch 512 --epochs 1 --threads 2 --quiet \
