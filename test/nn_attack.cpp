@@ -50,18 +50,23 @@ Dataset hand_points() {
 
 double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
 
-}  // namespace
-
-TEST_CASE("input gradient of a two-layer network, by hand") {
+// The float model's weights and biases in double, copied entry by entry.
+Mlp<double> in_double_by_hand(const Mlp<float>& f) {
   Mlp<double> mlp;
-  const Mlp<float> f = hand_model();
   mlp.sizes = f.sizes;
-  for (std::size_t l = 0; l < 2; ++l) {
+  for (std::size_t l = 0; l < f.layer_count(); ++l) {
     mlp.weights.emplace_back(f.weights[l].rows(), f.weights[l].cols());
     mlp.biases.emplace_back(1, f.biases[l].cols());
     for (std::size_t i = 0; i < f.weights[l].size(); ++i) mlp.weights[l].values()[i] = f.weights[l].values()[i];
     for (std::size_t i = 0; i < f.biases[l].size(); ++i) mlp.biases[l].values()[i] = f.biases[l].values()[i];
   }
+  return mlp;
+}
+
+}  // namespace
+
+TEST_CASE("input gradient of a two-layer network, by hand") {
+  const Mlp<double> mlp = in_double_by_hand(hand_model());
   const Dataset data = hand_points();
   MatrixD x(2, 2);
   for (std::size_t i = 0; i < 4; ++i) x.values()[i] = data.features.values()[i];
@@ -83,14 +88,7 @@ TEST_CASE("a point classified with confidence keeps a tiny gradient of the right
   // in double would round to 0 (no FGSM step at all).
   Mlp<float> f = hand_model();
   f.biases[1](0, 0) = 60.0f - 0.5f + 1.0f;  // 60.5 - 1 (the hidden unit gives 1)
-  Mlp<double> mlp;
-  mlp.sizes = f.sizes;
-  for (std::size_t l = 0; l < 2; ++l) {
-    mlp.weights.emplace_back(f.weights[l].rows(), f.weights[l].cols());
-    mlp.biases.emplace_back(1, f.biases[l].cols());
-    for (std::size_t i = 0; i < f.weights[l].size(); ++i) mlp.weights[l].values()[i] = f.weights[l].values()[i];
-    for (std::size_t i = 0; i < f.biases[l].size(); ++i) mlp.biases[l].values()[i] = f.biases[l].values()[i];
-  }
+  const Mlp<double> mlp = in_double_by_hand(f);
   MatrixD x(1, 2);
   x(0, 0) = 0.5;
   x(0, 1) = 0.25;
