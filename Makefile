@@ -119,7 +119,8 @@ $(GEOM_BENCH): $(OBJ)/bench/geom_bench.o $(LIB) $(STAMP)
 # the second core): the files of TEST_HALF, and every other file. Each
 # test works in its own mkdtemp folder. The first half's output is printed
 # after the second's, and either half failing fails the target.
-TEST_HALF := *bin_study*,*bin_sweep_run*,*bin_ownership*,*bin_sweep_extend*,*bin_sweep_from*,*bin_report_pooled*,*geom_knn*
+TEST_HALF := *bin_study*,*bin_sweep_run*,*bin_ownership*,*bin_sweep_extend*,*bin_sweep_from*,*bin_report_pooled*
+TEST_HALF := $(TEST_HALF),*geom_knn*,*bin_sweep_baselines*,*bin_sweep_config_options*
 test: $(TESTS) $(RICCI)
 	sh test/layering.sh
 	@./$(TESTS) --source-file='$(TEST_HALF)' > $(BUILD)/test-half.log 2>&1 & half=$$!; \
