@@ -118,8 +118,13 @@ std::vector<RicciFlowRow> ricci_flow_comparison(const Sweep& sweep, const std::v
     rows[r].measures.push_back(paired_comparison("rho_negative", v.negative[0], v.negative[1]));
     for (std::size_t c = 0; c < robustness_names.size(); ++c)
       rows[r].measures.push_back(paired_comparison(robustness_names[c], v.robustness[0][c], v.robustness[1][c]));
+    // Both tests at 5 %, in one direction: the sign test needs 6 pairs or
+    // more to get there, and it guards the t test where the differences
+    // have no spread (t infinite, p 0, on a few pairs of equal accuracies).
     const PairedComparison& accuracy = rows[r].measures[0];
-    if (accuracy.t.p_value < 0.05)
+    const bool up = accuracy.sign.above > accuracy.sign.below, down = accuracy.sign.below > accuracy.sign.above;
+    if (accuracy.t.p_value < 0.05 && accuracy.sign.p_value < 0.05 &&
+        ((accuracy.mean_difference > 0 && up) || (accuracy.mean_difference < 0 && down)))
       rows[r].verdict = accuracy.mean_difference > 0 ? RegulariserVerdict::Helped : RegulariserVerdict::Hurt;
   }
   return rows;

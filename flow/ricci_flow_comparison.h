@@ -28,8 +28,12 @@
 // the sign test (sign_test: SciPy's binomtest on the signs).
 //
 // The verdict per data set and lambda reads the test accuracy: helped when
-// the paired t test finds the mean difference > 0 at 5%, hurt when < 0 at
-// 5%, else nothing measurable (no correction for the number of lambdas).
+// the paired t test finds the mean difference > 0 at 5% and the sign test
+// agrees (more pairs up than down, p < 5%), hurt the same way for < 0,
+// else nothing measurable. The sign test reaches 5% only from 6 pairs, and
+// guards the t test against differences without spread (t infinite on a
+// few pairs of equal accuracy steps). No correction for the number of
+// lambdas or data sets: the report says how many verdicts it gives.
 #pragma once
 
 #include <cstddef>

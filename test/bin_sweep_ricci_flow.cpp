@@ -95,6 +95,7 @@ TEST_CASE("sweep --ricci-flow: bad lists and stray settings are one usage error 
     std::string arguments, message;
   } cases[] = {
       {"--ricci-flow 0,0.1,0", "--ricci-flow: 0 given twice"},
+      {"--ricci-flow 1,0", "the list starts with 0"},
       {"--ricci-flow -1", "--ricci-flow"},
       {"--ricci-flow-k 5", "--ricci-flow-k applies to the Ricci-flow penalty"},
       {"--ricci-flow 0,0.1 --ricci-flow-step 2", "--ricci-flow-step"},
@@ -122,6 +123,13 @@ TEST_CASE("train --ricci-flow: 0 is plain training byte for byte; lambda > 0 rec
                             "\"ricci_flow_every\": 8", "\"ricci_flow_penalty\": ["})
     CHECK_MESSAGE(metrics.find(field) != std::string::npos, field);
   CHECK(read_file(tmp / "on/model.bin") != read_file(tmp / "plain/model.bin"));
+  // A sweep of run folders has no Ricci-flow axis: the regularised run is refused, not taken as plain.
+  const ricci_test::Run runs = run_ricci(tmp, "sweep --runs " + (tmp / "plain") + " " + (tmp / "on") +
+                                                  " --k 5 --quiet --out " + (tmp / "runs"));
+  CHECK(runs.exit_code == 1);
+  CHECK(runs.err.find("trained with --ricci-flow 0.5; a sweep of run folders takes plain networks only") !=
+        std::string::npos);
+  CHECK(!file_exists(tmp / "runs/models.csv"));
   // The twins' initial weights: the regulariser draws nothing before training (its anchors have stream 3).
   const std::string untrained = "train --data circles:n=300 --width 8 --depth 3 --epochs 0 --seed 4 --quiet --out ";
   REQUIRE(run_ricci(tmp, untrained + (tmp / "init0")).exit_code == 0);

@@ -50,36 +50,44 @@ TEST_CASE("ricci_flow_comparison: each regularised network against its twin of t
   sweep.ricci_flow = 0;
   // Grid order: lambdas inside the width, seeds innermost. lambda 0.5 raises
   // every accuracy by 0.05 (+-0.01), lambda 1 changes nothing but one seed.
-  const double plain[] = {0.80, 0.82, 0.78, 0.85, 0.81};
+  const double plain[] = {0.80, 0.82, 0.78, 0.85, 0.81, 0.83, 0.79, 0.84};
   std::size_t index = 0;
-  for (std::uint64_t s = 0; s < 5; ++s) sweep.models.push_back(model(index++, s + 1, 0.0, plain[s]));
-  for (std::uint64_t s = 0; s < 5; ++s)
+  for (std::uint64_t s = 0; s < 8; ++s) sweep.models.push_back(model(index++, s + 1, 0.0, plain[s]));
+  for (std::uint64_t s = 0; s < 8; ++s)
     sweep.models.push_back(model(index++, s + 1, 0.5, plain[s] + 0.05 + (s % 2 ? 0.01 : -0.01)));
-  for (std::uint64_t s = 0; s < 5; ++s) sweep.models.push_back(model(index++, s + 1, 1.0, plain[s] + (s == 2 ? 0.01 : 0.0)));
+  for (std::uint64_t s = 0; s < 8; ++s) sweep.models.push_back(model(index++, s + 1, 1.0, plain[s] + (s == 2 ? 0.01 : 0.0)));
   // A baseline model and a failed twin take no part.
   sweep.models.push_back(model(index++, 1, 0.5, 0.5, Baseline::Untrained));
   set_aside_regularised(sweep);
-  REQUIRE(sweep.models.size() == 5);
-  REQUIRE(sweep.regularised.size() == 11);
-  CHECK(sweep.regularised[0].index == 5);
-  sweep.models[4].status = "diverged";  // seed 5's twin failed: its pairs go
+  REQUIRE(sweep.models.size() == 8);
+  REQUIRE(sweep.regularised.size() == 17);
+  CHECK(sweep.regularised[0].index == 8);
+  sweep.models[7].status = "diverged";  // seed 8's twin failed: its pairs go
 
   const std::vector<RicciFlowRow> rows = ricci_flow_comparison(sweep, {});
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].ricci_flow == 0.5);
-  CHECK(rows[0].pairs == 4);
+  CHECK(rows[0].pairs == 7);
   REQUIRE(rows[0].measures.size() == 4);  // accuracy, rho at best k, rho < 0, the robustness column
   CHECK(rows[0].measures[0].measure == "test_accuracy");
-  CHECK(rows[0].measures[0].mean_difference == doctest::Approx(0.05).epsilon(1e-12));
+  CHECK(rows[0].measures[0].mean_difference == doctest::Approx(0.05 - 0.01 / 7).epsilon(1e-12));
   CHECK(rows[0].measures[0].t.p_value < 0.01);
+  CHECK(rows[0].measures[0].sign.p_value == doctest::Approx(2.0 / 128).epsilon(1e-12));  // 7 of 7 up
   CHECK(rows[0].verdict == RegulariserVerdict::Helped);
   CHECK(rows[0].measures[1].pairs == 0);  // no best k without layers: rho undefined
   CHECK(rows[0].measures[3].measure == "fgsm_accuracy_eps0.1");
-  CHECK(rows[0].measures[3].mean_difference == doctest::Approx(0.05).epsilon(1e-12));
+  CHECK(rows[0].measures[3].mean_difference == doctest::Approx(0.05 - 0.01 / 7).epsilon(1e-12));
   CHECK(rows[1].ricci_flow == 1.0);
   CHECK(rows[1].verdict == RegulariserVerdict::NothingMeasurable);
   CHECK(std::string(verdict_words(rows[1].verdict)) == "did nothing measurable");
   // Every accuracy lower: hurt.
   for (SweepModel& m : sweep.regularised) m.test_accuracy -= 0.2 + 0.001 * static_cast<double>(m.seed);
   CHECK(ricci_flow_comparison(sweep, {})[0].verdict == RegulariserVerdict::Hurt);
+  // Four pairs: the t test finds the drop (p < 0.01), but the sign test
+  // cannot reach 5 % (2 / 16 at best), so no verdict.
+  for (std::size_t m = 4; m < 7; ++m) sweep.models[m].status = "diverged";
+  const std::vector<RicciFlowRow> few = ricci_flow_comparison(sweep, {});
+  CHECK(few[0].pairs == 4);
+  CHECK(few[0].measures[0].t.p_value < 0.01);
+  CHECK(few[0].verdict == RegulariserVerdict::NothingMeasurable);
 }

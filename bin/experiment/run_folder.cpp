@@ -71,6 +71,10 @@ RunMetrics read_run_metrics(const std::string& dir) {
   m.configured_epochs = config.whole(config.required("epochs"), "epochs", 0, UINT32_MAX);
   m.shuffle_labels = config.boolean(config.required("shuffle_labels"), "shuffle_labels");
   m.include_output = config.boolean(config.required("include_output"), "include_output");
+  if (const JsonValue* lambda = config.optional("ricci_flow")) {
+    m.ricci_flow = config.number_or_null(*lambda, "ricci_flow");
+    if (!(m.ricci_flow >= 0.0)) config.bad("ricci_flow", "a number >= 0");
+  }
   m.train_accuracy = top.accuracy(top.required("train_accuracy"), "train_accuracy");
   m.test_accuracy = top.accuracy(top.required("test_accuracy"), "test_accuracy");
   m.train_loss = top.number_or_null(top.required("train_loss"), "train_loss");

@@ -73,6 +73,7 @@ struct RunMetrics {
   std::uint64_t seed = 0;
   std::size_t configured_epochs = 0;  // --epochs (0: the untrained network)
   bool shuffle_labels = false, include_output = false;
+  double ricci_flow = 0;  // the regulariser's lambda (--ricci-flow; written only when > 0)
   double train_accuracy = 0, test_accuracy = 0, train_loss = 0, test_loss = 0;  // losses NaN when null
   std::size_t epochs = 0, test_points = 0;
   std::vector<std::size_t> layer_widths;  // "layers": each layer file's columns (empty when not given)

@@ -421,6 +421,10 @@ SweepConfig sweep_config_from_arguments(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < c.ricci_flows.size(); ++i)
       if (std::find(c.ricci_flows.begin(), c.ricci_flows.begin() + i, c.ricci_flows[i]) != c.ricci_flows.begin() + i)
         throw usage_error("--ricci-flow: " + format_double(c.ricci_flows[i]) + " given twice");
+    // The first lambda's networks are the twins and the paper's statistics.
+    if (c.ricci_flows.front() != 0.0)
+      throw usage_error("--ricci-flow: the list starts with 0, the plain twins the others are compared with (got " +
+                        format_double(c.ricci_flows.front()) + " first)");
   }
   if (c.training.epochs == 0)
     throw usage_error("--epochs: a sweep trains its models for at least 1 epoch; its untrained networks are the "

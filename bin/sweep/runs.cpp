@@ -11,6 +11,7 @@
 #include "bin/experiment/folders.h"
 #include "bin/experiment/run_folder.h"
 #include "data/error.h"
+#include "data/format.h"
 #include "data/io/json.h"
 #include "data/io/npy.h"
 #include "data/sets/spec.h"
@@ -46,6 +47,11 @@ std::vector<std::size_t> entry_widths(const std::string& entry, std::size_t dept
 // metrics.json of a ricci train run (its one reader, run_folder.h).
 RunModel ricci_run_model(const std::string& dir) {
   const RunMetrics metrics = read_run_metrics(dir);
+  // A sweep of runs has no Ricci-flow axis: a regularised run would enter
+  // the paper's statistics as a plain network.
+  if (metrics.ricci_flow > 0.0)
+    throw data_error(metrics.path + ": trained with --ricci-flow " + format_double(metrics.ricci_flow) +
+                     "; a sweep of run folders takes plain networks only (sweep the regulariser with --ricci-flow)");
   RunModel run;
   run.folder = dir;
   run.ricci_run = true;
