@@ -144,6 +144,8 @@ int train_command(const std::vector<std::string>& args) {
   check_model_size(prepared.train.features.cols(), *std::max_element(settings.hidden.begin(), settings.hidden.end()),
                    settings.hidden.size(), settings.training.batch, prepared.train.labels.size(),
                    prepared.test.labels.size(), limits, output_width_for(prepared.classes));
+  check_ricci_flow_settings(settings.training,
+                            trained_points(prepared.train, settings.training.validation_fraction));
   const TrainOptions& train = settings.training;
   TrainedModel model;
   try {

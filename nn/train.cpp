@@ -65,10 +65,7 @@ void copy_parameters(const MlpGraph<T>& graph, Mlp<T>& mlp) {
   }
 }
 
-namespace {
-
-// The checks of the regulariser's settings, for n training points.
-void check_ricci_flow(const TrainOptions& options, std::size_t n) {
+void check_ricci_flow_settings(const TrainOptions& options, std::size_t n) {
   const RicciFlowOptions& rf = options.ricci_flow;
   if (!std::isfinite(rf.lambda) || rf.lambda < 0.0)
     throw usage_error("Ricci-flow weight", "must be a finite number >= 0, got " + std::to_string(rf.lambda));
@@ -81,7 +78,21 @@ void check_ricci_flow(const TrainOptions& options, std::size_t n) {
   if (rf.k < 1 || rf.k >= m)
     throw usage_error("Ricci-flow k", "k = " + std::to_string(rf.k) + " needs 1 <= k < the anchors (" +
                                           std::to_string(m) + ")");
-  if (!options.pair_curvature) throw std::logic_error("train_mlp: the Ricci-flow regulariser needs pair_curvature");
+}
+
+std::size_t trained_points(const Dataset& data, double validation_fraction) {
+  if (!(validation_fraction > 0.0)) return data.labels.size();
+  Rng any(0);  // the part's size does not depend on which points the draw picks
+  return stratified_split(data, validation_fraction, any).first.labels.size();
+}
+
+namespace {
+
+// The checks of the regulariser's settings, for n training points.
+void check_ricci_flow(const TrainOptions& options, std::size_t n) {
+  check_ricci_flow_settings(options, n);
+  if (options.ricci_flow.lambda > 0.0 && !options.pair_curvature)
+    throw std::logic_error("train_mlp: the Ricci-flow regulariser needs pair_curvature");
 }
 
 // Draws the epoch's anchors and sets each layer's pairs and coefficients

@@ -140,6 +140,17 @@ struct TrainResult {
 // tracking and stopping rules the loop does not know.
 using EpochCallback = std::function<bool(std::size_t epoch, const EpochRecord& record, const Mlp<float>& mlp)>;
 
+// The points train_mlp trains on: all of `data`, less the stratified
+// validation part (round(fraction x class size) points of each class) when
+// a validation fraction is set.
+std::size_t trained_points(const Dataset& data, double validation_fraction);
+
+// The Ricci-flow regulariser's settings against n trained points, the
+// usage errors train_mlp gives (lambda, tau, the interval, 1 <= k < the
+// anchors in use): for a driver to check them before anything is written.
+void check_ricci_flow_settings(const TrainOptions& options, std::size_t n);
+
+
 // Trains `mlp` (already initialised) on `data` (labels 0/1, or 0..C-1 for a
 // model of C outputs). `rng` draws the
 // validation hold-out and every epoch's order; the result depends only on the

@@ -107,6 +107,14 @@ TEST_CASE("sweep --ricci-flow: bad lists and stray settings are one usage error 
     CHECK(run.err.find(c.message) != std::string::npos);
     CHECK(!file_exists(tmp / "bad/models.csv"));
   }
+  // Too few training points for k = 10 (14 points, 10 trained on): refused
+  // before the first model, not by each model's training.
+  const ricci_test::Run small = run_ricci(tmp, "sweep --datasets circles:n=14 --widths 4 --depths 2 --seeds 1,2,3 "
+                                               "--epochs 2 --k 2 --ricci-flow 0,1 --quiet --out " + (tmp / "small"));
+  CHECK(small.exit_code == 2);
+  CHECK(small.err.find("--ricci-flow-k: k = 10 needs 1 <= k < the anchors (10)") != std::string::npos);
+  CHECK(!file_exists(tmp / "small/sweep.json"));
+  CHECK(!file_exists(tmp / "small/models.csv"));
 }
 
 TEST_CASE("train --ricci-flow: 0 is plain training byte for byte; lambda > 0 records its settings and penalty") {

@@ -42,6 +42,7 @@
 #include "data/parallel.h"
 #include "data/sets/spec.h"
 #include "nn/model_io.h"
+#include "nn/train.h"
 
 namespace ricci {
 
@@ -252,6 +253,15 @@ void read_sweep_data(SweepPlan& plan, const ResourceLimits& limits) {
         check_model_size(prepared.train.features.cols(), *std::max_element(hidden.begin(), hidden.end()), depth,
                          config.training.batch, prepared.train.labels.size(), prepared.test.labels.size(), limits,
                          output_width_for(prepared.classes));
+      }
+    // The regulariser's k against the points each model will train on,
+    // before any model runs (train_mlp would refuse it model by model).
+    for (double lambda : config.ricci_flows)
+      if (lambda > 0.0) {
+        TrainOptions regularised = config.training;
+        regularised.ricci_flow.lambda = lambda;
+        check_ricci_flow_settings(regularised,
+                                  trained_points(prepared.train, config.training.validation_fraction));
       }
     plan.test_sizes.push_back({dataset, prepared.test.labels.size()});
     plan.data[dataset] = std::move(prepared);
