@@ -16,7 +16,7 @@ namespace ricci {
 // One model's tracked epochs, in order.
 struct TrackedSeries {
   std::vector<std::size_t> epochs;
-  std::vector<double> test_accuracy, validation_loss;  // per tracked epoch (NaN where there is none)
+  std::vector<double> train_loss, test_accuracy, validation_loss;  // per tracked epoch (NaN where there is none)
   std::vector<std::vector<double>> rho;                // per k, per tracked epoch
 };
 

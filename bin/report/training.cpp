@@ -41,27 +41,7 @@ RuleSettings rule_settings(const std::string& dir) {
 std::map<std::size_t, TrackedModel> read_tracked(const std::string& path, const std::vector<int>& ks) {
   const Table table = read_csv_table(path);
   if (table.header != tracking_header()) throw data_error(path + ": unexpected header");
-  const std::size_t epoch = table.column("epoch", path), k = table.column("k", path),
-                    accuracy = table.column("test_accuracy", path), rho = table.column("rho", path),
-                    validation = table.column("validation_loss", path);
-  std::map<std::size_t, TrackedModel> models;
-  for (const auto& row : table.rows) {
-    TrackedModel& m = models[parse_model_index(row[0], path)];
-    const std::size_t e = static_cast<std::size_t>(csv_whole_number(row[epoch], path, "epoch"));
-    if (m.epochs.empty() || m.epochs.back() != e) {
-      m.epochs.push_back(e);
-      m.test_accuracy.push_back(csv_value(row[accuracy], path));
-      m.validation_loss.push_back(csv_value(row[validation], path));
-      m.rho.resize(ks.size());
-    }
-    for (std::size_t ki = 0; ki < ks.size(); ++ki)
-      if (row[k] == std::to_string(ks[ki])) m.rho[ki].push_back(csv_value(row[rho], path));
-  }
-  for (const auto& [index, m] : models)
-    for (const std::vector<double>& series : m.rho)
-      if (series.size() != m.epochs.size())
-        throw data_error(path + ": model " + std::to_string(index) + " lacks a row at some tracked epoch and k");
-  return models;
+  return read_tracked_series(table, ks, path);
 }
 
 // Where each rule stops model m: the epoch (0: never) and the test accuracy there.

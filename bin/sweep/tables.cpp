@@ -232,13 +232,14 @@ std::vector<SweepModel> read_sweep_models(const Table& models, const Table& laye
   return out;
 }
 
-std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
-                                                             const std::string& what) {
+std::map<std::size_t, TrackedSeries> read_tracked_series(const Table& tracking, const std::vector<int>& ks,
+                                                         const std::string& what) {
   const std::size_t epoch = tracking.column("epoch", what), k = tracking.column("k", what),
-                    loss = tracking.column("train_loss", what), rho = tracking.column("rho", what);
-  std::map<std::size_t, TrackedTraining> models;
+                    loss = tracking.column("train_loss", what), accuracy = tracking.column("test_accuracy", what),
+                    validation = tracking.column("validation_loss", what), rho = tracking.column("rho", what);
+  std::map<std::size_t, TrackedSeries> models;
   for (const auto& row : tracking.rows) {
-    TrackedTraining& m = models[parse_model_index(row[0], what)];
+    TrackedSeries& m = models[parse_model_index(row[0], what)];
     const auto e = static_cast<std::size_t>(csv_whole_number(row[epoch], what, "epoch"));
     if (m.epochs.empty() || m.epochs.back() != e) {
       if (!m.epochs.empty() && e < m.epochs.back())
@@ -246,6 +247,8 @@ std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracki
                          std::to_string(m.epochs.back()) + " (rows out of order)");
       m.epochs.push_back(e);
       m.train_loss.push_back(csv_value(row[loss], what));
+      m.test_accuracy.push_back(csv_value(row[accuracy], what));
+      m.validation_loss.push_back(csv_value(row[validation], what));
       m.rho.resize(ks.size());
     }
     for (std::size_t ki = 0; ki < ks.size(); ++ki)
@@ -255,6 +258,14 @@ std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracki
     for (const std::vector<double>& series : m.rho)
       if (series.size() != m.epochs.size())
         throw data_error(what + ": model " + std::to_string(index) + " lacks a row at some tracked epoch and k");
+  return models;
+}
+
+std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
+                                                             const std::string& what) {
+  std::map<std::size_t, TrackedTraining> models;
+  for (auto& [index, series] : read_tracked_series(tracking, ks, what))
+    models[index] = {std::move(series.epochs), std::move(series.train_loss), std::move(series.rho)};
   return models;
 }
 

@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/experiment/stopping.h"
 #include "bin/sweep/config.h"
 #include "data/io/table.h"
 #include "flow/analysis.h"
@@ -122,9 +123,13 @@ void check_sweep_rows(const Table& models, const Table& layers, const Table& coe
 std::vector<SweepModel> read_sweep_models(const Table& models, const Table& layers);
 
 // training_geometry.csv's rows (`tracking`, its header tracking_header())
-// as each model's series by model index: its tracked epochs, the training
-// loss and rho at each k of `ks` (flow/early.h). A data error naming `what`
-// for a model without a row at some tracked epoch and k.
+// as each model's series by model index (its one reader): its tracked
+// epochs, the training loss, test accuracy and validation loss there, and
+// rho at each k of `ks`. A data error naming `what` for rows out of epoch
+// order or a model without a row at some tracked epoch and k.
+std::map<std::size_t, TrackedSeries> read_tracked_series(const Table& tracking, const std::vector<int>& ks,
+                                                         const std::string& what);
+// The same, as flow/early.h's series (epochs, training loss, rho).
 std::map<std::size_t, TrackedTraining> read_tracked_training(const Table& tracking, const std::vector<int>& ks,
                                                              const std::string& what);
 
