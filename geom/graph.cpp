@@ -56,38 +56,7 @@ Graph symmetric_graph(std::size_t nodes, const std::vector<std::pair<std::uint32
 }  // namespace
 
 Graph knn_graph(const KnnLists& lists, GraphKind kind) {
-  const std::size_t n = lists.points;
-  if (kind == GraphKind::Directed) {
-    Graph graph;
-    graph.nodes = n;
-    graph.directed = true;
-    graph.offsets = lists.offsets;
-    graph.targets = lists.neighbors;
-    for (std::size_t i = 0; i < n; ++i)
-      std::sort(graph.targets.begin() + lists.offsets[i], graph.targets.begin() + lists.offsets[i + 1]);
-    return graph;
-  }
-
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-  arcs.reserve(lists.neighbors.size());
-  if (kind == GraphKind::Union) {
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t m = 0; m < lists.count(i); ++m) arcs.emplace_back(static_cast<std::uint32_t>(i), lists.row(i)[m]);
-  } else {
-    // Mutual: i ~ j when j is in i's list and i in j's; each such edge is
-    // added once, from its smaller end.
-    std::vector<std::uint32_t> sorted(lists.neighbors);
-    for (std::size_t i = 0; i < n; ++i)
-      std::sort(sorted.begin() + lists.offsets[i], sorted.begin() + lists.offsets[i + 1]);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t m = 0; m < lists.count(i); ++m) {
-        const std::uint32_t j = lists.row(i)[m];
-        const auto row_j = sorted.begin() + lists.offsets[j], end_j = sorted.begin() + lists.offsets[j + 1];
-        if (i < j && std::binary_search(row_j, end_j, static_cast<std::uint32_t>(i)))
-          arcs.emplace_back(static_cast<std::uint32_t>(i), j);
-      }
-  }
-  return symmetric_graph(n, arcs);
+  return KnnGraphLadder(lists, kind).at(lists.k);  // the ladder's top rung: every entry of the lists
 }
 
 namespace {

@@ -49,7 +49,8 @@ struct Graph {
 };
 
 // The graph of k-NN lists (of either tie rule): kind Union (default),
-// Mutual or Directed. Cost O(m log k) for m list entries.
+// Mutual or Directed: the top rung of KnnGraphLadder (below). Cost O(n + m)
+// for m list entries (O(m log k) for Directed, whose rows are sorted).
 Graph knn_graph(const KnnLists& lists, GraphKind kind = GraphKind::Union);
 
 // The graphs of one set of k-NN lists at every k from 1 to lists.k:
