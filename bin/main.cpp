@@ -14,6 +14,7 @@
 #include "data/blas.h"
 #include "data/error.h"
 #include "data/format.h"
+#include "data/memory.h"
 
 namespace ricci {
 
@@ -94,6 +95,7 @@ int run(const std::vector<std::string>& args) {
 }  // namespace ricci
 
 int main(int argc, char** argv) {
+  ricci::prepare_allocator();  // data/memory.h
   ricci::prepare_blas();  // before any product and any thread (data/blas.h)
   const int status = ricci::run(std::vector<std::string>(argv + 1, argv + argc));
   // What was printed must have reached standard output: a full disk or

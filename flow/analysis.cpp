@@ -61,10 +61,11 @@ LayerGraphs graphs_of_layer(MatrixViewF layer, std::size_t number, const std::ve
   result.ks = ks;
   result.at_k.resize(radius ? 1 : ks.size());
   const int k_max = radius ? 0 : *std::max_element(ks.begin(), ks.end());
-  const KnnLists all = radius ? KnnLists{} : exact_knn(layer, k_max, geometry.threads, geometry.ties);
-  // Every k's graph cut from the largest k's (geom/graph.h), not built anew.
+  const bool paper_r = geometry.convention == Convention::PaperR;
+  const KnnLists all = radius || !paper_r ? KnnLists{} : exact_knn(layer, k_max, geometry.threads, geometry.ties);
+  // Every k's graph cut from one ladder (geom/graph.h), not built anew.
   std::optional<KnnGraphLadder> ladder;
-  if (!radius && geometry.convention != Convention::PaperR) ladder.emplace(all, geometry.graph);
+  if (!radius && !paper_r) ladder.emplace(knn_ladder(layer, ks, geometry.graph, geometry.ties, geometry.threads));
   for (std::size_t ki = 0; ki < result.at_k.size(); ++ki) {
     LayerGraphs::AtK& at = result.at_k[ki];
     const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);

@@ -155,8 +155,10 @@ KnnGraphLadder::KnnGraphLadder(const KnnLists& lists, GraphKind kind) : max_k_(l
 }
 
 Graph KnnGraphLadder::at(std::size_t k) const {
-  if (k < 1 || k > max_k_)
-    throw std::logic_error("KnnGraphLadder::at: k = " + std::to_string(k) + " is not from 1 to " + std::to_string(max_k_));
+  if (k < 1 || k > max_k_ ||
+      (!grid_.empty() && !std::binary_search(grid_.begin(), grid_.end(), static_cast<std::uint32_t>(k))))
+    throw std::logic_error("KnnGraphLadder::at: k = " + std::to_string(k) + " is not " +
+                           (grid_.empty() ? "from 1 to " + std::to_string(max_k_) : std::string("one of the ladder's ks")));
   if (k == max_k_) return top_;
   Graph graph;
   graph.nodes = top_.nodes;

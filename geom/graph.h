@@ -66,18 +66,49 @@ Graph knn_graph(const KnnLists& lists, GraphKind kind = GraphKind::Union);
 // at k or below, in one pass (rows stay sorted). Building costs what one
 // knn_graph of the whole lists costs (two counting sorts, O(n + m) for m
 // list entries) and 4 bytes per slot more; each at(k) is O(slots at lists.k).
+//
+// The second constructor builds the ladder of a point set's graphs at the
+// given ks (each 1 <= k < n, in any order, repeats allowed) straight from
+// the points, without k-NN lists; at(k) then takes those ks only (a logic
+// error otherwise) and equals, graph for graph,
+// KnnGraphLadder(exact_knn(points, max k, threads, ties), kind).at(k).
+// How (knn_ladder.cpp): every squared distance of knn.h's definition in
+// double, a query block at a time against the points stored coordinate by
+// coordinate (the same operations in the same order as squared_distance,
+// so the same bits, on every vector width); per point, the k-th smallest
+// (distance, index) at every k of the grid (nested selections, largest k
+// first); then each row of the graph in increasing neighbour order, an
+// entry i -> j belonging to the k-NN list of i at k exactly when
+// (dist2, j) <= that k-th smallest (under Ties::All: dist2 <= its distance),
+// and an edge entering at the smallest grid k its kind allows. Time O(n^2 d)
+// (the distances twice) plus O(n) per point for the selections, memory
+// O(n d + n |ks|) besides the graph: for large k the whole search costs
+// less than the lists' sort and the ladder's scattered writes, for small k
+// more than the GEMM search (knn_ladder() below chooses).
 class KnnGraphLadder {
  public:
   explicit KnnGraphLadder(const KnnLists& lists, GraphKind kind = GraphKind::Union);
+  KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, GraphKind kind, Ties ties, int threads = 1);
   std::size_t max_k() const { return max_k_; }
-  // The graph at k, 1 <= k <= max_k() (a logic error otherwise).
+  // The graph at k: 1 <= k <= max_k(), or one of the ks of the second
+  // constructor (a logic error otherwise).
   Graph at(std::size_t k) const;
 
  private:
   Graph top_;                        // the graph at max_k
-  std::vector<std::uint32_t> enter_;  // per slot of top_, the k at which it enters
+  std::vector<std::uint32_t> enter_;  // per slot of top_, the k at which it enters (or the grid k it enters at)
   std::size_t max_k_ = 0;
+  std::vector<std::uint32_t> grid_;  // the second constructor's ks, increasing; empty: every k
 };
+
+// The ladder of `points`' k-NN graphs at the ks, by the route that is
+// cheaper for this n, d and largest k: the k-NN lists of exact_knn at the
+// largest k and the first constructor, or the second constructor. Both
+// give the same graphs; Route::Lists and Route::Distances force one (for
+// tests and benchmarks). The checks and errors of exact_knn.
+enum class LadderRoute { Auto, Lists, Distances };
+KnnGraphLadder knn_ladder(MatrixViewF points, const std::vector<int>& ks, GraphKind kind, Ties ties, int threads = 1,
+                          LadderRoute route = LadderRoute::Auto);
 
 // The undirected graph on `nodes` nodes with the given edges; repeated edges
 // (in either orientation) count once. A node number >= nodes or a self-loop

@@ -236,8 +236,9 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
     const bool need_model = !validation.labels.empty() || options.target_accuracy > 0.0 || on_epoch;
     if (need_model) copy_parameters(graph, mlp);
     if (!validation.labels.empty()) {
-      record.val_loss = mlp_loss(mlp, validation.features, validation.labels, options.threads);
-      record.val_accuracy = accuracy(mlp, validation, options.threads);
+      const Evaluation held_out = evaluate(mlp, validation, options.threads);  // one pass, the same bits
+      record.val_loss = held_out.loss;
+      record.val_accuracy = held_out.accuracy;
       validation_losses.push_back(record.val_loss);
     }
     result.history.push_back(record);
