@@ -82,13 +82,16 @@ Graph knn_graph(const KnnLists& lists, GraphKind kind = GraphKind::Union);
 // (dist2, j) <= that k-th smallest (under Ties::All: dist2 <= its distance),
 // and an edge entering at the smallest grid k its kind allows. Time O(n^2 d)
 // (the distances twice) plus O(n) per point for the selections, memory
-// O(n d + n |ks|) besides the graph: for large k the whole search costs
+// O(n d + n |ks|) besides the graph, and the n^2 distances themselves when
+// they fit in keep_bytes (then they are computed once): for large k the whole search costs
 // less than the lists' sort and the ladder's scattered writes, for small k
 // more than the GEMM search (knn_ladder() below chooses).
+constexpr std::size_t kLadderKeepBytes = std::size_t(128) << 20;
 class KnnGraphLadder {
  public:
   explicit KnnGraphLadder(const KnnLists& lists, GraphKind kind = GraphKind::Union);
-  KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, GraphKind kind, Ties ties, int threads = 1);
+  KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, GraphKind kind, Ties ties, int threads = 1,
+                 std::size_t keep_bytes = kLadderKeepBytes);
   std::size_t max_k() const { return max_k_; }
   // The graph at k: 1 <= k <= max_k(), or one of the ks of the second
   // constructor (a logic error otherwise).

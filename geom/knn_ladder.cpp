@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -95,6 +96,45 @@ void count_around(const double* __restrict v, std::size_t n, double t, std::size
   equal = static_cast<std::size_t>(at);
 }
 
+// Rearranges a[0..m) so that a[k] is its k-th smallest value (0-based),
+// with no greater value before it and no smaller one after it, as
+// std::nth_element does, but with partitions that do not branch on the
+// values (each value written to both sides of `spare`, the side's count
+// advanced by the comparison): the distances of a row come in no useful
+// order, so a comparison branch is mispredicted half the time. Pivots are
+// medians of three; a short range is left to std::nth_element.
+void select_kth(double* a, std::size_t m, std::size_t k, std::vector<double>& spare) {
+  std::size_t lo = 0, hi = m;  // a[k]'s value is among a[lo..hi)
+  if (spare.size() < m) spare.resize(m);
+  while (hi - lo > 48) {
+    const std::size_t len = hi - lo;
+    const double x = a[lo + len / 4], y = a[lo + len / 2], z = a[lo + 3 * len / 4];
+    const double pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));
+    double* less = spare.data();
+    double* more = spare.data() + len;  // filled from the end down
+    std::size_t nl = 0, ng = 0;
+    for (std::size_t i = lo; i < hi; ++i) {
+      const double v = a[i];
+      less[nl] = v;
+      more[-1 - static_cast<std::ptrdiff_t>(ng)] = v;
+      nl += v < pivot;
+      ng += v > pivot;
+    }
+    const std::size_t ne = len - nl - ng;
+    std::copy(less, less + nl, a + lo);
+    std::fill(a + lo + nl, a + lo + nl + ne, pivot);
+    std::copy(more - ng, more, a + lo + nl + ne);
+    if (k < lo + nl) {
+      hi = lo + nl;
+    } else if (k < lo + nl + ne) {
+      return;
+    } else {
+      lo += nl + ne;
+    }
+  }
+  std::nth_element(a + lo, a + k, a + hi);
+}
+
 // Whether j, at squared distance d2 from a point, is in that point's k-NN
 // list at the k whose k-th smallest (distance, index) is (t, last): under
 // Ties::All `last` is the largest index, so this is d2 <= t.
@@ -105,28 +145,65 @@ struct DistanceRows {
   const std::vector<double>* columns = nullptr;  // d x stride
   MatrixViewF points{nullptr, 0, 0};
   std::size_t stride = 0;
+  double* kept = nullptr;       // when set, row i is computed into kept + i * stride and stays there
   std::vector<double> queries;  // kQueries x d
-  std::vector<double> rows;     // kQueries x stride
+  std::vector<double> rows;     // kQueries x stride, when not kept
+  const double* block = nullptr;
 
   // Rows first..first + kQueries - 1 (the rest of the block past the last
   // point repeats the last point; its distances are not read).
   void compute(std::size_t first) {
     const std::size_t n = points.rows(), d = points.cols();
     queries.resize(kQueries * d);
-    rows.resize(kQueries * stride);
     for (std::size_t q = 0; q < kQueries; ++q) {
       const float* x = points.row(std::min(first + q, n - 1));
       for (std::size_t p = 0; p < d; ++p) queries[q * d + p] = x[p];
     }
-    query_distances(columns->data(), stride, d, queries.data(), rows.data());
+    double* out = kept;
+    if (kept) {
+      out += first * stride;
+    } else {
+      rows.resize(kQueries * stride);
+      out = rows.data();
+    }
+    query_distances(columns->data(), stride, d, queries.data(), out);
+    block = out;
   }
-  const double* row(std::size_t q) const { return rows.data() + q * stride; }
+  // The same rows again: read back when kept, computed again otherwise.
+  void again(std::size_t first) {
+    if (kept)
+      block = kept + first * stride;
+    else
+      compute(first);
+  }
+  const double* row(std::size_t q) const { return block + q * stride; }
 };
+
+// rung_out[j] = #{r : t_out[r] < dist[j]} and rung_in[j] = #{r : t_in[r * n + j]
+// < dist[j]} for j < n: per point j, how many of the rungs' thresholds (of
+// the row's own point, and of j's) lie below the distance (clones as for
+// query_distances).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void rungs_below(const double* __restrict dist, std::size_t n, const double* __restrict t_out,
+                 const double* __restrict t_in, std::size_t rungs, std::int32_t* __restrict rung_out,
+                 std::int32_t* __restrict rung_in) {
+  for (std::size_t j = 0; j < n; ++j) rung_out[j] = rung_in[j] = 0;
+  for (std::size_t r = 0; r < rungs; ++r) {
+    const double t = t_out[r];
+    const double* __restrict column = t_in + r * n;
+    for (std::size_t j = 0; j < n; ++j) {
+      rung_out[j] += t < dist[j] ? 1 : 0;
+      rung_in[j] += column[j] < dist[j] ? 1 : 0;
+    }
+  }
+}
 
 }  // namespace
 
 KnnGraphLadder::KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, GraphKind kind, Ties ties,
-                               int threads) {
+                               int threads, std::size_t keep_bytes) {
   check_ladder_ks(points, ks);
   const std::size_t n = points.rows(), d = points.cols();
   for (int k : ks) grid_.push_back(static_cast<std::uint32_t>(k));
@@ -151,12 +228,18 @@ KnnGraphLadder::KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, G
   const std::size_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
   const int workers = static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(std::max(1, threads), tasks)));
   std::vector<DistanceRows> scratch(static_cast<std::size_t>(workers));
+  // Every distance kept from pass 1 for pass 2 when they fit in
+  // keep_bytes (32 MB at n = 2,000), computed again otherwise.
+  std::unique_ptr<double[]> kept;
+  const std::size_t kept_rows = (n + kQueries - 1) / kQueries * kQueries;
+  if (kept_rows * stride <= keep_bytes / sizeof(double)) kept.reset(new double[kept_rows * stride]);
   for (DistanceRows& s : scratch) {
     s.columns = &columns;
     s.points = points;
     s.stride = stride;
+    s.kept = kept.get();
   }
-  std::vector<std::vector<double>> values(static_cast<std::size_t>(workers));
+  std::vector<std::vector<double>> values(static_cast<std::size_t>(workers)), spare(values.size());
   parallel_for(tasks, threads, [&](std::size_t task, int worker) {
     DistanceRows& distances = scratch[static_cast<std::size_t>(worker)];
     std::vector<double>& others = values[static_cast<std::size_t>(worker)];
@@ -165,21 +248,30 @@ KnnGraphLadder::KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, G
       distances.compute(first);
       for (std::size_t i = first; i < std::min(row_end, first + kQueries); ++i) {
         const double* dist = distances.row(i - first);
-        others.assign(dist, dist + n);
-        others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
+        others.resize(n - 1);  // every distance but i's own
+        std::copy(dist, dist + i, others.begin());
+        std::copy(dist + i + 1, dist + n, others.begin() + static_cast<std::ptrdiff_t>(i));
         double* t = threshold.data() + i * rungs;
         // Largest k first: the k-th smallest of a smaller k lies among the
         // values the larger one's selection put before it.
         std::size_t end = others.size();
         for (std::size_t r = rungs; r-- > 0;) {
           const std::size_t place = grid_[r] - 1;
-          std::nth_element(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(place),
-                           others.begin() + static_cast<std::ptrdiff_t>(end));
+          select_kth(others.data(), end, place, spare[static_cast<std::size_t>(worker)]);
           t[r] = others[place];
           end = place;
         }
         if (ties == Ties::All) continue;
         for (std::size_t r = 0; r < rungs; ++r) {
+          // A tie is cut at this k only when the next value, the (k+1)-th
+          // smallest, equals the k-th. The selections left every value from
+          // place k to the next rung's place at or above the k-th (and the
+          // next rung's k-th there), or, for the largest k, every value after
+          // it: the smallest of those is the (k+1)-th.
+          const std::size_t from = grid_[r], to = r + 1 < rungs ? grid_[r + 1] : others.size();
+          if (from >= to || *std::min_element(others.begin() + static_cast<std::ptrdiff_t>(from),
+                                              others.begin() + static_cast<std::ptrdiff_t>(to)) != t[r])
+            continue;
           std::size_t less = 0, equal = 0;
           count_around(dist, n, t[r], less, equal);
           // i itself is in neither count: its distance to itself is 0.
@@ -209,42 +301,68 @@ KnnGraphLadder::KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, G
   };
   std::vector<Slots> parts(tasks);
   const std::uint32_t none = static_cast<std::uint32_t>(rungs);
-  auto rung_of = [&](double d2, std::uint32_t j, const double* t, const std::uint32_t* l) -> std::uint32_t {
-    if (!within(d2, j, t[rungs - 1], l[rungs - 1])) return none;
-    std::uint32_t r = 0;
-    for (std::size_t q = 0; q < rungs; ++q) r += t[q] < d2;  // thresholds increase with r
-    while (!within(d2, j, t[r], l[r])) ++r;
-    return r;
-  };
+  // The thresholds rung by rung (threshold_by_rung[r * n + j]), so that a
+  // row's comparisons with every point's thresholds run over j in vectors;
+  // and whether a point's lists cut a tie anywhere (last[] not the largest
+  // index), the only case in which a count of thresholds below the
+  // distance can name too early a rung.
+  std::vector<double> threshold_by_rung(rungs * n);
+  std::vector<char> cuts_tie(n, 0);
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t r = 0; r < rungs; ++r) {
+      threshold_by_rung[r * n + j] = threshold[j * rungs + r];
+      cuts_tie[j] |= last[j * rungs + r] != std::numeric_limits<std::uint32_t>::max();
+    }
+  std::vector<std::uint32_t> enter_of(grid_);  // the k of a rung; the rung `none` is never kept
+  enter_of.push_back(0);
+  std::vector<std::vector<std::int32_t>> counts(static_cast<std::size_t>(workers));
   parallel_for(tasks, threads, [&](std::size_t task, int worker) {
     DistanceRows& distances = scratch[static_cast<std::size_t>(worker)];
+    std::vector<std::int32_t>& count = counts[static_cast<std::size_t>(worker)];
+    count.resize(2 * n);
+    std::int32_t* rung_out = count.data();
+    std::int32_t* rung_in = count.data() + n;
     Slots& part = parts[task];
     const std::size_t row_end = std::min(n, (task + 1) * kRowsPerTask);
     for (std::size_t first = task * kRowsPerTask; first < row_end; first += kQueries) {
-      distances.compute(first);
+      distances.again(first);
       for (std::size_t i = first; i < std::min(row_end, first + kQueries); ++i) {
         const double* dist = distances.row(i - first);
         const double* ti = threshold.data() + i * rungs;
         const std::uint32_t* li = last.data() + i * rungs;
-        const double top_i = ti[rungs - 1];
         const auto self = static_cast<std::uint32_t>(i);
+        // The smallest rung r whose list holds the entry is the number of
+        // thresholds below its distance (they increase with r), moved up
+        // past rungs whose tie cut leaves it out.
+        rungs_below(dist, n, ti, threshold_by_rung.data(), rungs, rung_out, rung_in);
+        std::size_t kept = part.targets.size();
+        part.targets.resize(kept + n);
+        part.enter.resize(kept + n);
+        std::uint32_t* targets = part.targets.data();
+        std::uint32_t* enter = part.enter.data();
         for (std::uint32_t j = 0; j < n; ++j) {
+          if (j == self) continue;
           const double d2 = dist[j];
-          const double* tj = threshold.data() + std::size_t(j) * rungs;
-          if (j == self || (d2 > top_i && d2 > tj[rungs - 1])) continue;
-          const std::uint32_t out = rung_of(d2, j, ti, li);
-          std::uint32_t r = none;
-          if (kind == GraphKind::Directed) {
-            r = out;
-          } else {
-            const std::uint32_t in = rung_of(d2, self, tj, last.data() + std::size_t(j) * rungs);
-            r = kind == GraphKind::Union ? std::min(out, in) : (out == none || in == none ? none : std::max(out, in));
+          auto out = static_cast<std::uint32_t>(rung_out[j]);
+          if (cuts_tie[i])
+            while (out < none && !within(d2, j, ti[out], li[out])) ++out;
+          std::uint32_t r = out;
+          if (kind != GraphKind::Directed) {
+            auto in = static_cast<std::uint32_t>(rung_in[j]);
+            if (cuts_tie[j]) {
+              const double* tj = threshold.data() + std::size_t(j) * rungs;
+              const std::uint32_t* lj = last.data() + std::size_t(j) * rungs;
+              while (in < none && !within(d2, self, tj[in], lj[in])) ++in;
+            }
+            r = kind == GraphKind::Union ? std::min(out, in) : std::max(out, in);
           }
-          if (r == none) continue;
-          part.targets.push_back(j);
-          part.enter.push_back(grid_[r]);
+          targets[kept] = j;  // written always, kept when the edge is in the graph at the top rung
+          enter[kept] = enter_of[r];
+          kept += r < none;
         }
-        part.row_ends.push_back(part.targets.size());
+        part.targets.resize(kept);
+        part.enter.resize(kept);
+        part.row_ends.push_back(kept);
       }
     }
   });

@@ -188,6 +188,13 @@ TrainResult train_mlp(Mlp<float>& mlp, const Dataset& data, const TrainOptions& 
       tape.set_batch_rows(rows);
       Matrix<float>& x = tape.value(graph.input);
       Matrix<float>& t = tape.value(graph.targets);
+      // The next minibatch's rows are scattered over the training set, which
+      // is larger than the caches: ask for them now, so that they arrive
+      // while this step computes (a hint: no effect on any value).
+      for (std::size_t r = start + batch; r < std::min(n, start + 2 * batch); ++r) {
+        const char* row = reinterpret_cast<const char*>(train_part.features.row(order[r]));
+        for (std::size_t byte = 0; byte < d * sizeof(float); byte += 64) __builtin_prefetch(row + byte);
+      }
       for (std::size_t r = 0; r < rows; ++r) {
         const std::size_t i = order[start + r];
         std::copy(train_part.features.row(i), train_part.features.row(i) + d, x.row(r));
