@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <stdexcept>
 
 #include "data/error.h"
@@ -64,8 +63,8 @@ LayerGraphs graphs_of_layer(MatrixViewF layer, std::size_t number, const std::ve
   const bool paper_r = geometry.convention == Convention::PaperR;
   const KnnLists all = radius || !paper_r ? KnnLists{} : exact_knn(layer, k_max, geometry.threads, geometry.ties);
   // Every k's graph cut from one ladder (geom/graph.h), not built anew.
-  std::optional<KnnGraphLadder> ladder;
-  if (!radius && !paper_r) ladder.emplace(knn_ladder(layer, ks, geometry.graph, geometry.ties, geometry.threads));
+  std::vector<Graph> graphs;  // per k, from the ladder
+  if (!radius && !paper_r) graphs = knn_ladder(layer, ks, geometry.graph, geometry.ties, geometry.threads).at_each(ks);
   for (std::size_t ki = 0; ki < result.at_k.size(); ++ki) {
     LayerGraphs::AtK& at = result.at_k[ki];
     const std::size_t k = radius ? 0 : static_cast<std::size_t>(ks[ki]);
@@ -73,8 +72,7 @@ LayerGraphs graphs_of_layer(MatrixViewF layer, std::size_t number, const std::ve
       at.paper_r = paper_r_layer(prefix_lists(all, k), geometry.threads);
       at.row = at.paper_r.row;
     } else {
-      at.graph = radius ? radius_graph(layer, geometry.radius, geometry.threads)
-                        : ladder->at(k);
+      at.graph = radius ? radius_graph(layer, geometry.radius, geometry.threads) : std::move(graphs[ki]);
       if (per_edge) at.curvature = edge_curvature(at.graph, geometry.curvature, geometry.threads, geometry.ollivier_alpha);
       at.row = graph_geometry(at.graph, geometry, per_edge ? &at.curvature : nullptr);
       if (!options.labels.empty()) at.row.classes = class_structure(at.graph, classes, at.curvature);

@@ -27,23 +27,17 @@ ClassStructure class_structure(const Graph& graph, const Classes& classes, const
   if (classes.of_point.size() != graph.nodes)
     throw usage_error("labels", std::to_string(classes.of_point.size()) + " labels for " +
                                     std::to_string(graph.nodes) + " points");
-  const PartitionCut cut = partition_cut(graph, classes.of_point, classes.count);
+  // The curvature sums over the edges within and between classes come
+  // from the same pass (each edge once, in slot order).
+  const PartitionCut cut = partition_cut(graph, classes.of_point, classes.count, &edge_curvature);
   ClassStructure s;
   s.measured = true;
   s.modularity = modularity(cut);
   s.normalized_cut = normalized_cut(cut);
   if (cut.edges > 0) s.between_class_edges = static_cast<double>(cut.cut_edges) / static_cast<double>(cut.edges);
-  // Means over the edges {i, j}, i < j, summed in slot order.
-  double within = 0.0, between = 0.0;
-  for (std::size_t i = 0; i < graph.nodes; ++i)
-    for (std::size_t slot = graph.offsets[i]; slot < graph.offsets[i + 1]; ++slot) {
-      const std::uint32_t j = graph.targets[slot];
-      if (j <= i) continue;
-      (classes.of_point[i] == classes.of_point[j] ? within : between) += edge_curvature[slot];
-    }
   const std::uint64_t within_edges = cut.edges - cut.cut_edges;
-  if (within_edges > 0) s.curvature_within = within / static_cast<double>(within_edges);
-  if (cut.cut_edges > 0) s.curvature_between = between / static_cast<double>(cut.cut_edges);
+  if (within_edges > 0) s.curvature_within = cut.inside_sum / static_cast<double>(within_edges);
+  if (cut.cut_edges > 0) s.curvature_between = cut.cut_sum / static_cast<double>(cut.cut_edges);
   return s;
 }
 

@@ -154,30 +154,77 @@ KnnGraphLadder::KnnGraphLadder(const KnnLists& lists, GraphKind kind) : max_k_(l
   }
 }
 
-Graph KnnGraphLadder::at(std::size_t k) const {
+namespace {
+
+// The slots of `from` (with their entering ks, `enter`) that enter at k or
+// below, into `to` and `to_enter` (rows stay sorted).
+void cut_rung(const Graph& from, const std::vector<std::uint32_t>& enter, std::size_t k, Graph& to,
+              std::vector<std::uint32_t>* to_enter) {
+  to.nodes = from.nodes;
+  to.directed = from.directed;
+  to.offsets.assign(from.nodes + 1, 0);
+  to.targets.resize(from.targets.size());  // cut to the slots kept below
+  if (to_enter) to_enter->resize(from.targets.size());
+  std::uint32_t* out = to.targets.data();
+  std::uint32_t* out_enter = to_enter ? to_enter->data() : nullptr;
+  const std::uint32_t* target = from.targets.data();
+  const std::uint32_t* in_enter = enter.data();
+  const auto limit = static_cast<std::uint32_t>(k);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < from.nodes; ++i) {
+    for (std::size_t s = from.offsets[i]; s < from.offsets[i + 1]; ++s) {
+      out[kept] = target[s];  // written always, kept only when the edge is in the graph at k
+      if (out_enter) out_enter[kept] = in_enter[s];
+      kept += in_enter[s] <= limit;
+    }
+    to.offsets[i + 1] = kept;
+  }
+  to.targets.resize(kept);
+  to.targets.shrink_to_fit();
+  if (to_enter) to_enter->resize(kept);
+}
+
+}  // namespace
+
+std::vector<Graph> KnnGraphLadder::at_each(const std::vector<int>& ks) const {
+  std::vector<std::size_t> order(ks.size());
+  for (std::size_t i = 0; i < ks.size(); ++i) {
+    order[i] = i;
+    check_k(ks[i] < 1 ? 0 : static_cast<std::size_t>(ks[i]));
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ks[a] > ks[b]; });
+  std::vector<Graph> graphs(ks.size());
+  const Graph* from = &top_;
+  const std::vector<std::uint32_t>* from_enter = &enter_;
+  std::vector<std::uint32_t> enters[2];
+  int next = 0;
+  for (std::size_t index : order) {
+    const auto k = static_cast<std::size_t>(ks[index]);
+    Graph& to = graphs[index];
+    if (k == max_k_) {
+      to = top_;
+      continue;
+    }
+    cut_rung(*from, *from_enter, k, to, &enters[next]);
+    from = &to;
+    from_enter = &enters[next];
+    next ^= 1;
+  }
+  return graphs;
+}
+
+void KnnGraphLadder::check_k(std::size_t k) const {
   if (k < 1 || k > max_k_ ||
       (!grid_.empty() && !std::binary_search(grid_.begin(), grid_.end(), static_cast<std::uint32_t>(k))))
     throw std::logic_error("KnnGraphLadder::at: k = " + std::to_string(k) + " is not " +
                            (grid_.empty() ? "from 1 to " + std::to_string(max_k_) : std::string("one of the ladder's ks")));
+}
+
+Graph KnnGraphLadder::at(std::size_t k) const {
+  check_k(k);
   if (k == max_k_) return top_;
   Graph graph;
-  graph.nodes = top_.nodes;
-  graph.directed = top_.directed;
-  graph.offsets.assign(top_.nodes + 1, 0);
-  graph.targets.resize(top_.targets.size());  // cut to the slots kept below
-  std::uint32_t* out = graph.targets.data();
-  const std::uint32_t* target = top_.targets.data();
-  const std::uint32_t* enter = enter_.data();
-  const auto limit = static_cast<std::uint32_t>(k);
-  for (std::size_t i = 0; i < top_.nodes; ++i) {
-    for (std::size_t s = top_.offsets[i]; s < top_.offsets[i + 1]; ++s) {
-      *out = target[s];  // written always, kept only when the edge is in the graph at k
-      out += enter[s] <= limit;
-    }
-    graph.offsets[i + 1] = static_cast<std::size_t>(out - graph.targets.data());
-  }
-  graph.targets.resize(graph.offsets[top_.nodes]);
-  graph.targets.shrink_to_fit();
+  cut_rung(top_, enter_, k, graph, nullptr);
   return graph;
 }
 

@@ -96,8 +96,13 @@ class KnnGraphLadder {
   // The graph at k: 1 <= k <= max_k(), or one of the ks of the second
   // constructor (a logic error otherwise).
   Graph at(std::size_t k) const;
+  // at(k) for every k of `ks` (any order, repeats allowed), in that order:
+  // the same graphs, each cut from the next larger k's instead of from the
+  // top, so the passes read the smaller graphs (the checks of at()).
+  std::vector<Graph> at_each(const std::vector<int>& ks) const;
 
  private:
+  void check_k(std::size_t k) const;  // at()'s logic error for a k it does not hold
   Graph top_;                        // the graph at max_k
   std::vector<std::uint32_t> enter_;  // per slot of top_, the k at which it enters (or the grid k it enters at)
   std::size_t max_k_ = 0;

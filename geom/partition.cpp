@@ -3,17 +3,22 @@
 #include "geom/partition.h"
 
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include "data/error.h"
 
 namespace ricci {
 
-PartitionCut partition_cut(const Graph& graph, const std::vector<std::uint32_t>& part, std::size_t parts) {
+PartitionCut partition_cut(const Graph& graph, const std::vector<std::uint32_t>& part, std::size_t parts,
+                           const std::vector<double>* edge_values) {
   require_undirected(graph, "partition cut");
   if (part.size() != graph.nodes)
     throw usage_error("partition cut: " + std::to_string(part.size()) + " part numbers for " +
                       std::to_string(graph.nodes) + " nodes");
+  if (edge_values && edge_values->size() != graph.targets.size())
+    throw std::logic_error("partition cut: " + std::to_string(edge_values->size()) + " edge values for " +
+                           std::to_string(graph.targets.size()) + " slots");
   PartitionCut cut;
   cut.edges = graph.edge_count();
   cut.inside.assign(parts, 0);
@@ -23,10 +28,16 @@ PartitionCut partition_cut(const Graph& graph, const std::vector<std::uint32_t>&
       throw usage_error("partition cut: node " + std::to_string(i) + " is in part " + std::to_string(part[i]) +
                         ", beyond the " + std::to_string(parts) + " parts");
     cut.volume[part[i]] += graph.degree(i);
-    for (std::uint32_t j : graph.neighbors(i)) {
+    for (std::size_t slot = graph.offsets[i]; slot < graph.offsets[i + 1]; ++slot) {
+      const std::uint32_t j = graph.targets[slot];
       if (j <= i) continue;
-      if (part[j] == part[i]) ++cut.inside[part[i]];
-      else ++cut.cut_edges;
+      if (part[j] == part[i]) {
+        ++cut.inside[part[i]];
+        if (edge_values) cut.inside_sum += (*edge_values)[slot];
+      } else {
+        ++cut.cut_edges;
+        if (edge_values) cut.cut_sum += (*edge_values)[slot];
+      }
     }
   }
   return cut;

@@ -32,11 +32,18 @@ struct PartitionCut {
   std::uint64_t cut_edges = 0;          // edges whose ends lie in different parts
   std::vector<std::uint64_t> inside;    // L_c, per part
   std::vector<std::uint64_t> volume;    // vol(c), per part
+  // With edge values: their sums over the edges inside a part and over the
+  // cut edges, each edge {i, j} once (at its slot in row min(i, j)), added
+  // in slot order.
+  double inside_sum = 0.0, cut_sum = 0.0;
 };
 
 // part[i] in 0..parts-1 for every node (a usage error otherwise, or for a
-// directed graph).
-PartitionCut partition_cut(const Graph& graph, const std::vector<std::uint32_t>& part, std::size_t parts);
+// directed graph). edge_values, when given, holds one value per slot of
+// the graph (an edge's two slots the same), summed into inside_sum and
+// cut_sum in the same pass.
+PartitionCut partition_cut(const Graph& graph, const std::vector<std::uint32_t>& part, std::size_t parts,
+                           const std::vector<double>* edge_values = nullptr);
 
 double modularity(const PartitionCut& cut);
 double normalized_cut(const PartitionCut& cut);

@@ -33,13 +33,18 @@ void check_ladder_against_reference(const MatrixF& x, const std::vector<int>& ks
       for (const LadderRoute route : {LadderRoute::Distances, LadderRoute::Lists, LadderRoute::Auto})
         for (const int threads : {1, 3}) {
           const KnnGraphLadder ladder = knn_ladder(x, ks, kind, ties, threads, route);
-          for (const int k : ks) {
+          const std::vector<Graph> each = ladder.at_each(ks);  // each cut from the next larger k's
+          REQUIRE(each.size() == ks.size());
+          for (std::size_t i = 0; i < ks.size(); ++i) {
+            const int k = ks[i];
             CAPTURE(k);
             CAPTURE(static_cast<int>(ties));
             CAPTURE(static_cast<int>(kind));
             CAPTURE(static_cast<int>(route));
             CAPTURE(threads);
-            check_same_graph(ladder.at(static_cast<std::size_t>(k)), knn_graph(knn_reference(x, k, ties), kind));
+            const Graph expect = knn_graph(knn_reference(x, k, ties), kind);
+            check_same_graph(ladder.at(static_cast<std::size_t>(k)), expect);
+            check_same_graph(each[i], expect);
           }
         }
 }
@@ -81,6 +86,7 @@ TEST_CASE("the ladder from the points takes only its own ks, and refuses what ex
   for (const std::size_t k : {0, 1, 5, 8, 10}) {
     CAPTURE(k);
     CHECK_THROWS_AS(ladder.at(k), std::logic_error);
+    CHECK_THROWS_AS(ladder.at_each({4, static_cast<int>(k)}), std::logic_error);
   }
 
   // The same errors, word for word, as a search for the offending k.
