@@ -264,10 +264,137 @@ void add_batch_sums(const Graph& graph, std::size_t first, std::size_t count, Wo
       [](std::int32_t, const std::vector<SourceBits>&) { return false; });
 }
 
-// node_geodesic_sums() of the graph `relabeled` was made from.
+// Whole rows of n bits, the dense graphs' search (dense_sums below): a row
+// is chunks of 512 bits, eight 64-bit words, one AVX-512 register.
+constexpr std::size_t kChunkWords = 8;
+typedef std::uint64_t Words8 __attribute__((vector_size(64)));
+
+// One level of dense_sums for the nodes nodes[0..count): row v of `next`
+// becomes row v of `prev` OR the rows of v's neighbours in `prev`, one chunk
+// at a time (its sum in a register), and a chunk stops reading neighbours
+// once it holds every bit of `full`. On x86-64 GCC also compiles it for
+// AVX-512 and AVX2 (the ORs of a chunk one or two instructions; integer
+// work, so the same bits). Not under ThreadSanitizer (see add_batch_sums).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void grow_rows(const Graph& graph, const std::uint64_t* prev, std::uint64_t* next, std::size_t chunks,
+               const std::uint32_t* nodes, std::size_t count, const std::uint64_t* full) {
+  const std::size_t row_words = chunks * kChunkWords;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t v = nodes[i];
+    const std::uint32_t* first = graph.targets.data() + graph.offsets[v];
+    const std::uint32_t* last = graph.targets.data() + graph.offsets[v + 1];
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::size_t at = c * kChunkWords;
+      Words8 sum, want;
+      __builtin_memcpy(&sum, prev + v * row_words + at, sizeof sum);
+      __builtin_memcpy(&want, full + at, sizeof want);
+      for (const std::uint32_t* t = first; t < last;) {
+        const std::uint32_t* block_end = t + std::min<std::ptrdiff_t>(kPullBlock, last - t);
+        for (; t < block_end; ++t) {
+          Words8 row;
+          __builtin_memcpy(&row, prev + std::size_t(*t) * row_words + at, sizeof row);
+          sum |= row;
+        }
+        const Words8 missing = want & ~sum;
+        std::uint64_t left = 0;
+        for (std::size_t w = 0; w < kChunkWords; ++w) left |= missing[w];
+        if (left == 0) break;
+      }
+      __builtin_memcpy(next + v * row_words + at, &sum, sizeof sum);
+    }
+  }
+}
+
+// Every node's geodesic sum with all n sources at once: row v holds, after
+// level d, the nodes within distance d of v (the ball B_d(v)), and
+//
+//   B_d(v) = B_{d-1}(v) OR the B_{d-1}(u) of v's neighbours u,
+//
+// so v's sum gains d (|B_d(v)| - |B_{d-1}(v)|) at level d; a row that stops
+// growing is its whole component and is read, not recomputed, from then on.
+// Each level reads, for every node still growing, its neighbours' rows: n^2 / 8
+// bytes per level for each of two row sets, contiguous 512-bit chunks, where
+// the batched search (add_batch_sums) reads 32 bytes per neighbour per batch
+// of 256 sources. In a dense graph of few levels that costs a third to a
+// half of the batched search (docs/performance.md); in a sparse graph of many
+// levels far more, so relabeled_sums picks by the mean degree.
+std::vector<std::uint64_t> dense_sums(const Graph& graph, int threads) {
+  const std::size_t n = graph.nodes;
+  const std::size_t chunks = (n + 64 * kChunkWords - 1) / (64 * kChunkWords);
+  const std::size_t row_words = chunks * kChunkWords;
+  std::vector<std::uint64_t> full(row_words, 0);
+  for (std::size_t v = 0; v < n; ++v) full[v / 64] |= std::uint64_t(1) << (v % 64);
+  // Level 1: B_1(v) = v and its neighbours (a graph without self-loops or
+  // repeated neighbours, graph.h).
+  std::vector<std::uint64_t> prev(n * row_words, 0);
+  std::vector<std::uint64_t> sums(n), size(n);
+  std::vector<std::uint32_t> growing;
+  for (std::size_t v = 0; v < n; ++v) {
+    std::uint64_t* row = prev.data() + v * row_words;
+    row[v / 64] |= std::uint64_t(1) << (v % 64);
+    for (std::uint32_t u : graph.neighbors(v)) row[u / 64] |= std::uint64_t(1) << (u % 64);
+    sums[v] = graph.degree(v);
+    size[v] = graph.degree(v) + 1;
+    if (graph.degree(v) > 0 && size[v] < n) growing.push_back(static_cast<std::uint32_t>(v));
+  }
+  std::vector<std::uint64_t> next = prev;
+  constexpr std::size_t kNodesPerTask = 64;
+  for (std::uint64_t level = 2; !growing.empty(); ++level) {
+    const std::size_t tasks = (growing.size() + kNodesPerTask - 1) / kNodesPerTask;
+    parallel_for(tasks, threads, [&](std::size_t task, int) {
+      const std::size_t begin = task * kNodesPerTask;
+      grow_rows(graph, prev.data(), next.data(), chunks, growing.data() + begin,
+                std::min(kNodesPerTask, growing.size() - begin), full.data());
+    });
+    std::size_t kept = 0;
+    for (const std::uint32_t v : growing) {
+      const std::uint64_t* row = next.data() + std::size_t(v) * row_words;
+      std::uint64_t now = 0;
+      for (std::size_t w = 0; w < row_words; ++w) now += static_cast<std::uint64_t>(popcount(row[w]));
+      sums[v] += level * (now - size[v]);
+      if (now > size[v] && now < n) {
+        growing[kept++] = v;
+      } else {  // its whole component: final in both row sets
+        std::copy(row, row + row_words, prev.data() + std::size_t(v) * row_words);
+      }
+      size[v] = now;
+    }
+    growing.resize(kept);
+    // The rows still growing are read from `next` at the next level; the
+    // rest are the same in both.
+    for (const std::uint32_t v : growing)
+      std::copy(next.data() + std::size_t(v) * row_words, next.data() + std::size_t(v + 1) * row_words,
+                prev.data() + std::size_t(v) * row_words);
+  }
+  return sums;
+}
+
+// Graphs of at least this mean degree (and at most kDenseNodes nodes) get
+// dense_sums, the others the batched search. Measured on the layers of the
+// paper's Fashion-MNIST networks at n = 2,000 (docs/performance.md); like
+// kPushEdgeRatio it changes the speed only, never a bit of the result.
+constexpr double kDenseMeanDegree = 45.0;
+constexpr std::size_t kDenseNodes = 16384;  // two row sets of 32 MB
+
+bool dense_pays(const Graph& graph) {
+  return graph.nodes > 0 && graph.nodes <= kDenseNodes &&
+         static_cast<double>(graph.targets.size()) >= kDenseMeanDegree * static_cast<double>(graph.nodes);
+}
+
+// node_geodesic_sums() of the graph `relabeled` was made from: dense_sums
+// or the batched search, both on the renumbered graph (whose neighbours'
+// rows, or sets, lie close together in memory).
 std::vector<std::uint64_t> relabeled_sums(const Relabeled& relabeled, int threads) {
   const Graph& graph = relabeled.graph;
   const std::size_t n = graph.nodes;
+  if (dense_pays(graph)) {
+    const std::vector<std::uint64_t> sums = dense_sums(graph, threads);
+    std::vector<std::uint64_t> total(n);  // in the input's numbering
+    for (std::size_t v = 0; v < n; ++v) total[relabeled.old_of_new[v]] = sums[v];
+    return total;
+  }
   const std::size_t tasks = batch_count(graph);
   const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(std::max(1, threads), tasks));
   std::vector<Workspace> workspaces(workers);

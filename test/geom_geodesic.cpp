@@ -241,3 +241,49 @@ TEST_CASE("shortest-path functions reject bad arguments") {
   CHECK_THROWS_AS(geodesic_sum(directed), Error);
   CHECK_THROWS_AS(node_geodesic_sums(directed), Error);
 }
+
+TEST_CASE("geodesic sums of dense graphs (the whole-row search) agree with one BFS per node") {
+  // Mean degree 45 and up takes the whole-row search (geodesic.cpp,
+  // dense_sums); each case is checked against one plain BFS per node.
+  // Thick rings (each node joined to its 25 or 40 nearest on either side:
+  // many levels, rows saturating one after another), k-NN graphs of
+  // Gaussian points at large k (few levels), and two dense components
+  // (rows that stop growing short of n). n of 700 and 1,100: rows of two and
+  // three 512-bit chunks, the last one partly used.
+  auto thick_ring = [](std::uint32_t n, std::uint32_t reach) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (std::uint32_t i = 0; i < n; ++i)
+      for (std::uint32_t s = 1; s <= reach; ++s) edges.emplace_back(i, (i + s) % n);
+    return graph_from_edges(n, edges);
+  };
+  auto per_node_bfs = [](const Graph& graph) {
+    std::vector<std::uint64_t> sums(graph.nodes, 0);
+    for (std::size_t source = 0; source < graph.nodes; ++source)
+      for (std::int32_t hops : bfs_distances(graph, source))
+        if (hops > 0) sums[source] += static_cast<std::uint64_t>(hops);
+    return sums;
+  };
+  Rng rng(41);
+  std::vector<Graph> graphs = {thick_ring(1100, 25), thick_ring(700, 40), random_knn_graph(700, 6, 60, rng),
+                               random_knn_graph(1100, 3, 300, rng)};
+  // Two dense components: a thick ring and a k-NN graph side by side.
+  {
+    const Graph a = thick_ring(600, 30), b = random_knn_graph(500, 4, 50, rng);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges = edge_list(a);
+    for (const auto& e : edge_list(b)) edges.emplace_back(e.first + 600, e.second + 600);
+    graphs.push_back(graph_from_edges(1100, edges));
+  }
+  for (std::size_t c = 0; c < graphs.size(); ++c) {
+    CAPTURE(c);
+    const Graph& graph = graphs[c];
+    REQUIRE(static_cast<double>(graph.targets.size()) >= 45.0 * static_cast<double>(graph.nodes));
+    const std::vector<std::uint64_t> expect = per_node_bfs(graph);
+    for (int threads : {1, 3}) CHECK(node_geodesic_sums(graph, threads) == expect);
+    const GeodesicSum plain = geodesic_sum_bfs(graph);
+    const GeodesicSum got = geodesic_sum(graph, 2);
+    CHECK(got.finite == plain.finite);
+    CHECK(got.components == plain.components);
+    if (plain.finite) CHECK(got.sum == plain.sum);
+  }
+  CHECK(geodesic_sum(graphs.back(), 1).components == 2);
+}
