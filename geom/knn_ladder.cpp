@@ -189,14 +189,33 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 void rungs_below(const double* __restrict dist, std::size_t n, const double* __restrict t_out,
                  const double* __restrict t_in, std::size_t rungs, std::int32_t* __restrict rung_out,
                  std::int32_t* __restrict rung_in) {
-  for (std::size_t j = 0; j < n; ++j) rung_out[j] = rung_in[j] = 0;
-  for (std::size_t r = 0; r < rungs; ++r) {
-    const double t = t_out[r];
-    const double* __restrict column = t_in + r * n;
-    for (std::size_t j = 0; j < n; ++j) {
-      rung_out[j] += t < dist[j] ? 1 : 0;
-      rung_in[j] += column[j] < dist[j] ? 1 : 0;
+  // Blocks of 64 points, whose counts stay in registers over the rungs.
+  constexpr std::size_t kBlock = 64;
+  const std::size_t whole = n / kBlock * kBlock;
+  for (std::size_t start = 0; start < whole; start += kBlock) {
+    std::int32_t out[kBlock] = {}, in[kBlock] = {};
+    const double* __restrict d = dist + start;
+    for (std::size_t r = 0; r < rungs; ++r) {
+      const double t = t_out[r];
+      const double* __restrict column = t_in + r * n + start;
+      for (std::size_t j = 0; j < kBlock; ++j) {
+        out[j] += t < d[j] ? 1 : 0;
+        in[j] += column[j] < d[j] ? 1 : 0;
+      }
     }
+    for (std::size_t j = 0; j < kBlock; ++j) {
+      rung_out[start + j] = out[j];
+      rung_in[start + j] = in[j];
+    }
+  }
+  for (std::size_t j = whole; j < n; ++j) {
+    std::int32_t out = 0, in = 0;
+    for (std::size_t r = 0; r < rungs; ++r) {
+      out += t_out[r] < dist[j] ? 1 : 0;
+      in += t_in[r * n + j] < dist[j] ? 1 : 0;
+    }
+    rung_out[j] = out;
+    rung_in[j] = in;
   }
 }
 
