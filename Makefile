@@ -157,7 +157,7 @@ tsan:
 	$(TSAN_RUN) train --data linked-tori:n=1500 --width 20 --depth 3 --epochs 3 --threads 2 --quiet --out $(TSAN_DIR)/runs/train
 	$(TSAN_RUN) train --data circles:n=1000 --width 128 --depth 2 --batch 512 --epochs 1 --threads 2 --quiet \
 	  --out $(TSAN_DIR)/runs/wide
-	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --k 5,20 --local --threads 2 --quiet
+	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --k 5,20,60 --local --threads 2 --quiet
 	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --k 5 --curvature ollivier --threads 2 --quiet --out $(TSAN_DIR)/runs/ollivier
 	$(TSAN_RUN) analyze $(TSAN_DIR)/runs/train --graph radius:1.5 --curvature augmented-forman --threads 2 --quiet \
 	  --out $(TSAN_DIR)/runs/radius

@@ -12,10 +12,8 @@
 #include "data/parallel.h"
 #include "geom/graph.h"
 #include "geom/knn.h"
+#include "geom/select.h"
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
-#include <immintrin.h>
-#endif
 
 namespace ricci {
 
@@ -98,94 +96,6 @@ void count_around(const double* __restrict v, std::size_t n, double t, std::size
   }
   less = static_cast<std::size_t>(below);
   equal = static_cast<std::size_t>(at);
-}
-
-// Splits a[0..len) around `pivot`: the values below it to less[0..nl), those
-// above to more[0..ng) (each in their order; the rest equal the pivot).
-// Without a branch on the values: each value is written to both sides and
-// each side's count advanced by the comparison (the distances of a row come
-// in no useful order, so a comparison branch would be mispredicted half the
-// time). `less` and `more` need room for len + 8 values.
-void split_scalar(const double* a, std::size_t len, double pivot, double* less, double* more, std::size_t& nl,
-                  std::size_t& ng) {
-  nl = ng = 0;
-  for (std::size_t i = 0; i < len; ++i) {
-    const double v = a[i];
-    less[nl] = v;
-    more[ng] = v;
-    nl += v < pivot;
-    ng += v > pivot;
-  }
-}
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
-#define RICCI_SPLIT_AVX512 1
-// split_scalar eight values at a time with AVX-512's compress (two stores
-// per eight values instead of two per value), on processors that have it
-// (chosen at run time by select_kth). The same split. The ThreadSanitizer
-// build (`make tsan`) leaves it out, so the suite runs split_scalar there.
-__attribute__((target("avx512f,popcnt"))) void split_avx512(const double* a, std::size_t len, double pivot,
-                                                             double* less, double* more, std::size_t& nl,
-                                                             std::size_t& ng) {
-  const __m512d p = _mm512_set1_pd(pivot);
-  std::size_t i = 0;
-  nl = ng = 0;
-  for (; i + 8 <= len; i += 8) {
-    const __m512d v = _mm512_loadu_pd(a + i);
-    const __mmask8 below = _mm512_cmp_pd_mask(v, p, _CMP_LT_OQ);
-    const __mmask8 above = _mm512_cmp_pd_mask(v, p, _CMP_GT_OQ);
-    _mm512_storeu_pd(less + nl, _mm512_maskz_compress_pd(below, v));
-    _mm512_storeu_pd(more + ng, _mm512_maskz_compress_pd(above, v));
-    nl += static_cast<std::size_t>(_mm_popcnt_u32(below));
-    ng += static_cast<std::size_t>(_mm_popcnt_u32(above));
-  }
-  for (; i < len; ++i) {
-    const double v = a[i];
-    less[nl] = v;
-    more[ng] = v;
-    nl += v < pivot;
-    ng += v > pivot;
-  }
-}
-#endif
-
-// Rearranges a[0..m) so that a[k] is its k-th smallest value (0-based),
-// with no greater value before it and no smaller one after it, as
-// std::nth_element does, but by splits that do not branch on the values
-// (split_scalar, split_avx512). Pivots are medians of three; a short range
-// is left to std::nth_element.
-void select_kth(double* a, std::size_t m, std::size_t k, std::vector<double>& spare) {
-#ifdef RICCI_SPLIT_AVX512
-  static const bool wide = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt");
-#endif
-  std::size_t lo = 0, hi = m;  // a[k]'s value is among a[lo..hi)
-  if (spare.size() < 2 * (m + 8)) spare.resize(2 * (m + 8));
-  while (hi - lo > 48) {
-    const std::size_t len = hi - lo;
-    const double x = a[lo + len / 4], y = a[lo + len / 2], z = a[lo + 3 * len / 4];
-    const double pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));
-    double* less = spare.data();
-    double* more = spare.data() + len + 8;
-    std::size_t nl = 0, ng = 0;
-#ifdef RICCI_SPLIT_AVX512
-    if (wide)
-      split_avx512(a + lo, len, pivot, less, more, nl, ng);
-    else
-#endif
-      split_scalar(a + lo, len, pivot, less, more, nl, ng);
-    const std::size_t ne = len - nl - ng;
-    std::copy(less, less + nl, a + lo);
-    std::fill(a + lo + nl, a + lo + nl + ne, pivot);
-    std::copy(more, more + ng, a + lo + nl + ne);
-    if (k < lo + nl) {
-      hi = lo + nl;
-    } else if (k < lo + nl + ne) {
-      return;
-    } else {
-      lo += nl + ne;
-    }
-  }
-  std::nth_element(a + lo, a + k, a + hi);
 }
 
 // Whether j, at squared distance d2 from a point, is in that point's k-NN
@@ -304,7 +214,7 @@ KnnGraphLadder::KnnGraphLadder(MatrixViewF points, const std::vector<int>& ks, G
   // keep_bytes (32 MB at n = 2,000), computed again otherwise.
   std::unique_ptr<double[]> kept;
   const std::size_t kept_rows = (n + kQueries - 1) / kQueries * kQueries;
-  if (kept_rows * stride <= keep_bytes / sizeof(double)) kept.reset(new double[kept_rows * stride]);
+  if (kept_rows <= keep_bytes / sizeof(double) / stride) kept.reset(new double[kept_rows * stride]);
   for (DistanceRows& s : scratch) {
     s.columns = &columns;
     s.points = points;

@@ -113,13 +113,14 @@ Matrix<T> mlp_logits(const Mlp<T>& mlp, const Matrix<T>& x, int threads) {
   if (x.cols() != mlp.input_dim())
     throw std::logic_error("mlp_logits: input has " + std::to_string(x.cols()) +
                            " columns, the model expects " + std::to_string(mlp.input_dim()));
+  if (mlp.layer_count() == 0) return x;
   // The first layer reads x itself (no copy of the whole input).
   Matrix<T> current, next;
   for (std::size_t l = 0; l < mlp.layer_count(); ++l) {
     dense_layer(l == 0 ? x : current, mlp.weights[l], mlp.biases[l], l + 1 < mlp.layer_count(), next, threads);
     std::swap(current, next);
   }
-  return mlp.layer_count() == 0 ? x : current;
+  return current;
 }
 
 std::vector<MatrixF> layer_activations(const Mlp<float>& mlp, const MatrixF& x,

@@ -34,6 +34,8 @@ void check_ladder_against_reference(const MatrixF& x, const std::vector<int>& ks
         for (const int threads : {1, 3}) {
           const KnnGraphLadder ladder = knn_ladder(x, ks, kind, ties, threads, route);
           const std::vector<Graph> each = ladder.at_each(ks);  // each cut from the next larger k's
+          // The distances computed twice instead of kept (as for large n).
+          const KnnGraphLadder twice(x, ks, kind, ties, threads, 0);
           REQUIRE(each.size() == ks.size());
           for (std::size_t i = 0; i < ks.size(); ++i) {
             const int k = ks[i];
@@ -45,6 +47,7 @@ void check_ladder_against_reference(const MatrixF& x, const std::vector<int>& ks
             const Graph expect = knn_graph(knn_reference(x, k, ties), kind);
             check_same_graph(ladder.at(static_cast<std::size_t>(k)), expect);
             check_same_graph(each[i], expect);
+            check_same_graph(twice.at(static_cast<std::size_t>(k)), expect);
           }
         }
 }
