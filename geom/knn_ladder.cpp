@@ -14,7 +14,6 @@
 #include "geom/knn.h"
 #include "geom/select.h"
 
-
 namespace ricci {
 
 namespace {
