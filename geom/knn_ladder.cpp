@@ -82,11 +82,8 @@ void query_distances(const double* __restrict columns, std::size_t stride, std::
   }
 }
 
-// less = #{j < n : v[j] < t} and equal = #{j < n : v[j] == t}, the
-// comparisons run several at a time (clones as for query_distances).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+// less = #{j < n : v[j] < t} and equal = #{j < n : v[j] == t} (only for a
+// tie cut at some k, which is rare).
 void count_around(const double* __restrict v, std::size_t n, double t, std::size_t& less, std::size_t& equal) {
   std::int64_t below = 0, at = 0;
   for (std::size_t j = 0; j < n; ++j) {
@@ -384,12 +381,17 @@ bool distances_route_pays(std::size_t n, std::size_t d, std::size_t k_max) {
 
 KnnGraphLadder knn_ladder(MatrixViewF points, const std::vector<int>& ks, GraphKind kind, Ties ties, int threads,
                           LadderRoute route) {
-  check_ladder_ks(points, ks);
+  // Each route checks the points itself (the constructor all of ks;
+  // exact_knn the largest k, so the smallest is checked here): the
+  // coordinates are scanned once.
+  if (ks.empty()) throw usage_error("k-NN graph: no k given");
   const int k_max = *std::max_element(ks.begin(), ks.end());
   if (route == LadderRoute::Auto)
     route = distances_route_pays(points.rows(), points.cols(), static_cast<std::size_t>(k_max)) ? LadderRoute::Distances
                                                                                                 : LadderRoute::Lists;
   if (route == LadderRoute::Distances) return KnnGraphLadder(points, ks, kind, ties, threads);
+  const int k_min = *std::min_element(ks.begin(), ks.end());
+  if (k_min < 1) check_ladder_ks(points, ks);  // the error exact_knn would give for k_min
   return KnnGraphLadder(exact_knn(points, k_max, threads, ties), kind);
 }
 

@@ -52,13 +52,10 @@ __attribute__((target("avx512f,popcnt"))) void split_avx512(const double* a, std
     nl += static_cast<std::size_t>(_mm_popcnt_u32(below));
     ng += static_cast<std::size_t>(_mm_popcnt_u32(above));
   }
-  for (; i < len; ++i) {
-    const double v = a[i];
-    less[nl] = v;
-    more[ng] = v;
-    nl += v < pivot;
-    ng += v > pivot;
-  }
+  std::size_t tail_less = 0, tail_more = 0;  // the last len % 8 values
+  split_scalar(a + i, len - i, pivot, less + nl, more + ng, tail_less, tail_more);
+  nl += tail_less;
+  ng += tail_more;
 }
 #endif
 
